@@ -1,0 +1,165 @@
+package gala;
+
+import gala.auth.AuthRoutes;
+import gala.auth.AuthService;
+import gala.auth.SigningKeys;
+import gala.demo.Demo;
+import gala.events.EventRoutes;
+import gala.events.EventService;
+import gala.live.LiveGateway;
+import gala.platform.Clustering;
+import gala.platform.Config;
+import gala.platform.Database;
+import gala.platform.DbLocation;
+import gala.platform.Idempotency;
+import gala.platform.TopicBus;
+import gala.platform.TopicLog;
+import gala.registration.RegistrationRoutes;
+import gala.registration.RegistrationService;
+import gala.scoring.ScoringRoutes;
+import gala.scoring.ScoringService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One running Gala node: the composition root that wires the platform and every feature together
+ * and deploys the HTTP verticles. Main starts one; tests start one or two.
+ */
+public final class Gala {
+  static final String CONTRACT = "openapi.yaml";
+  private final Config config;
+  private final HazelcastClusterManager cluster;
+  private final Vertx vertx;
+  private final MeterRegistry metrics;
+  private final Database database;
+  private final TopicLog topics;
+  private final JWTAuth jwt;
+  private final AuthService auth;
+  private final EventService events;
+  private final RegistrationService registrations;
+  private final ScoringService scoring;
+  private final Idempotency idempotency;
+  private final String contractText;
+  private volatile int port;
+  private Demo demo;
+
+  private Gala(Config config, HazelcastClusterManager cluster, Vertx vertx, MeterRegistry metrics, Database database,
+      TopicLog topics, JWTAuth jwt) {
+    this.config = config;
+    this.cluster = cluster;
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.database = database;
+    this.topics = topics;
+    this.jwt = jwt;
+    this.auth = new AuthService(vertx, database, jwt, config);
+    this.scoring = new ScoringService(database.pool(), topics);
+    this.events = new EventService(database, topics, ScoringService::checkFormat);
+    this.registrations = new RegistrationService(database.pool(), topics);
+    this.idempotency = new Idempotency(database);
+    this.contractText = readContract();
+  }
+
+  /** Migrates the schema, builds Vert.x (clustered if configured), wires features, starts serving. */
+  public static Future<Gala> start(Config config, DbLocation db) {
+    Database.migrate(db);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    HazelcastClusterManager cluster = Clustering.clusterManager(config);
+    return Clustering.build(config, cluster, Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)), options)
+        .compose(vertx -> {
+          Database database = new Database(Database.pool(vertx, db, config.dbPoolSize()), new TopicBus(vertx));
+          TopicLog topics = new TopicLog(database, config.topicLogRetention());
+          return SigningKeys.load(vertx, database)
+              .map(jwt -> new Gala(config, cluster, vertx, registry, database, topics, jwt))
+              .compose(gala -> gala.auth.ensureAdmin(config.adminEmail(), config.adminPassword()).map(gala))
+              .compose(gala -> vertx.deployVerticle(() -> new HttpVerticle(gala),
+                      new DeploymentOptions().setInstances(Math.max(1, config.instances())))
+                  .map(gala))
+              .compose(gala -> config.demo() ? gala.startDemo().map(gala) : Future.succeededFuture(gala))
+              .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+        });
+  }
+
+  private Future<Void> startDemo() {
+    demo = new Demo(vertx, database, auth, events, registrations, scoring, config.demoFeedMillis());
+    return demo.start();
+  }
+
+  public Future<Void> stop() {
+    if (demo != null) {
+      demo.stop();
+    }
+    return vertx.close();
+  }
+
+  void mountRoutes(RouterBuilder rb) {
+    new AuthRoutes(auth).mount(rb);
+    new EventRoutes(events).mount(rb);
+    new RegistrationRoutes(registrations, idempotency).mount(rb);
+    new ScoringRoutes(scoring, idempotency, database).mount(rb);
+  }
+
+  LiveGateway newGateway(Vertx verticleVertx) {
+    return new LiveGateway(verticleVertx, database, topics, jwt, config.allowedOrigins());
+  }
+
+  String clusterStatus() {
+    return Clustering.status(cluster);
+  }
+
+  void boundPort(int actual) {
+    port = actual;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  JWTAuth jwt() {
+    return jwt;
+  }
+
+  MeterRegistry metrics() {
+    return metrics;
+  }
+
+  String contractText() {
+    return contractText;
+  }
+
+  private static String readContract() {
+    try (InputStream in = Gala.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

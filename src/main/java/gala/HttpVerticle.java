@@ -1,0 +1,105 @@
+package gala;
+
+import gala.live.LiveGateway;
+import gala.platform.Caller;
+import gala.platform.Http;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+/**
+ * The HTTP and WebSocket front door, one instance per core. Routes come from the OpenAPI contract
+ * (requests are validated against it); each feature mounts its handlers by operationId.
+ */
+final class HttpVerticle extends VerticleBase {
+  /** JSON bodies beyond this are refused with 413 before any handler runs. */
+  static final long BODY_LIMIT = 256 * 1024;
+  static final int WS_FRAME_LIMIT = 64 * 1024;
+  private final Gala app;
+
+  HttpVerticle(Gala app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<?> start() {
+    return OpenAPIContract.from(vertx, Gala.CONTRACT).compose(contract -> {
+      RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      rb.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+      rb.rootHandler(this::optionalUser);
+      rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
+      app.mountRoutes(rb);
+      rb.getRoute("health").addHandler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
+      rb.getRoute("ready").addHandler(this::ready);
+      rb.getRoute("metrics").addHandler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) app.metrics()));
+      rb.getRoute("getOpenApi").addHandler(rc -> rc.response()
+          .putHeader("content-type", "application/yaml; charset=utf-8").end(app.contractText()));
+
+      Router router = rb.createRouter();
+      router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(60));
+      router.route().failureHandler(Http::failure);
+      router.errorHandler(404, Http::failure);
+      router.errorHandler(405, Http::failure);
+
+      LiveGateway gateway = app.newGateway(vertx);
+      HttpServerOptions options = new HttpServerOptions()
+          .setHost(app.config().host())
+          .setPort(app.config().httpPort())
+          .setMaxWebSocketFrameSize(WS_FRAME_LIMIT)
+          .setMaxWebSocketMessageSize(WS_FRAME_LIMIT)
+          // permessage-deflate stays off: Vert.x 5.0.10 is exposed to a decompression bomb (CVE-2026-102467).
+          .setPerMessageWebSocketCompressionSupported(false)
+          .setPerFrameWebSocketCompressionSupported(false)
+          .setCompressionSupported(true);
+      return vertx.createHttpServer(options)
+          .webSocketHandshakeHandler(gateway::handshake)
+          .webSocketHandler(gateway::connect)
+          .requestHandler(router)
+          .listen()
+          .onSuccess(server -> app.boundPort(server.actualPort()));
+    });
+  }
+
+  /** Public routes still learn who is asking when a valid token comes along; an invalid one is ignored there. */
+  private void optionalUser(RoutingContext rc) {
+    String header = rc.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      rc.next();
+      return;
+    }
+    app.jwt().authenticate(new TokenCredentials(header.substring(7).trim())).onComplete(ar -> {
+      if (ar.succeeded()) {
+        rc.put(Caller.CONTEXT_KEY, Caller.fromPrincipal(ar.result().principal()));
+      }
+      rc.next();
+    });
+  }
+
+  private void ready(RoutingContext rc) {
+    String clusterStatus = app.clusterStatus();
+    app.database().pool().query("SELECT 1").execute()
+        .map(r -> "UP").otherwise("DOWN")
+        .onComplete(db -> {
+          String dbStatus = db.result();
+          boolean up = "UP".equals(dbStatus) && !"DOWN".equals(clusterStatus);
+          json(rc, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
+              .put("checks", new JsonObject().put("database", dbStatus).put("cluster", clusterStatus)));
+        });
+  }
+
+  private static void json(RoutingContext rc, int status, JsonObject body) {
+    rc.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,191 @@
+package gala.auth;
+
+import gala.platform.ApiError;
+import gala.platform.Config;
+import gala.platform.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** Accounts, sign-in and the token pair: a short-lived JWT plus a rotating, single-use refresh token. */
+public final class AuthService {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Vertx vertx;
+  private final Database db;
+  private final JWTAuth jwt;
+  private final Config config;
+
+  public AuthService(Vertx vertx, Database db, JWTAuth jwt, Config config) {
+    this.vertx = vertx;
+    this.db = db;
+    this.jwt = jwt;
+    this.config = config;
+  }
+
+  public JWTAuth jwt() {
+    return jwt;
+  }
+
+  /** Creates an account; self sign-up may choose participant or organiser, never admin or judge. */
+  public Future<JsonObject> signup(JsonObject req) {
+    String role = req.getString("role", "participant");
+    if (!role.equals("participant") && !role.equals("organiser")) {
+      return Future.failedFuture(ApiError.forbidden("sign-up may only create participant or organiser accounts"));
+    }
+    return createUser(req.getString("email"), req.getString("password"), req.getString("displayName"), role,
+        req.getString("birthDate"))
+        .compose(this::startSession);
+  }
+
+  /** Creates an account of any role; for the admin bootstrap and the demo, not exposed over HTTP. */
+  public Future<JsonObject> createUser(String email, String password, String displayName, String role, String birthDate) {
+    LocalDate birth = null;
+    if (birthDate != null) {
+      try {
+        birth = LocalDate.parse(birthDate);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(ApiError.badRequest("VALIDATION_FAILED", "birthDate must be a date like 1990-05-17"));
+      }
+    }
+    LocalDate birthDay = birth;
+    return vertx.executeBlocking(() -> Passwords.hash(password))
+        .compose(hash -> db.pool()
+            .preparedQuery("INSERT INTO users (email, display_name, password_hash, role, birth_date) "
+                + "VALUES ($1, $2, $3, $4, $5) RETURNING id, email, display_name, role")
+            .execute(Tuple.of(email.trim(), displayName.trim(), hash, role, birthDay)))
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? ApiError.conflict("EMAIL_TAKEN", "an account with this email already exists")
+            : e))
+        .map(rows -> userJson(rows.iterator().next()));
+  }
+
+  /** Makes sure the configured admin account exists (idempotent across restarts and nodes). */
+  public Future<Void> ensureAdmin(String email, String password) {
+    if (email == null || password == null) {
+      return Future.succeededFuture();
+    }
+    return db.pool().preparedQuery("SELECT 1 FROM users WHERE lower(email) = lower($1)").execute(Tuple.of(email))
+        .compose(rows -> rows.size() > 0 ? Future.<Void>succeededFuture()
+            : createUser(email, password, "Admin", "admin", null).<Void>mapEmpty()
+                .recover(e -> e instanceof ApiError ? Future.succeededFuture() : Future.failedFuture(e)));
+  }
+
+  public Future<JsonObject> login(JsonObject req) {
+    String email = req.getString("email");
+    String password = req.getString("password");
+    return db.pool()
+        .preparedQuery("SELECT id, email, display_name, role, password_hash FROM users WHERE lower(email) = lower($1)")
+        .execute(Tuple.of(email.trim()))
+        .compose(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          String hash = row == null ? null : row.getString("password_hash");
+          return vertx.executeBlocking(() -> Passwords.matches(password, hash)).compose(ok -> {
+            if (!ok) {
+              return Future.failedFuture(new ApiError(401, "INVALID_CREDENTIALS", "wrong email or password"));
+            }
+            return startSession(userJson(row));
+          });
+        });
+  }
+
+  /** Exchanges a refresh token for a new pair. A token used twice revokes its whole family (theft). */
+  public Future<JsonObject> refresh(String refreshToken) {
+    String hash = sha256(refreshToken);
+    return db.inTransaction(tx -> tx.conn()
+        .preparedQuery("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL "
+            + "AND revoked_at IS NULL AND expires_at > now() RETURNING user_id, family")
+        .execute(Tuple.of(hash))
+        .compose(rows -> {
+          if (rows.size() == 1) {
+            Row r = rows.iterator().next();
+            return loadUser(tx.conn(), r.getLong("user_id"))
+                .compose(user -> issue(tx.conn(), user, r.getUUID("family")));
+          }
+          return tx.conn().preparedQuery("SELECT family, used_at IS NOT NULL AS used FROM refresh_tokens WHERE token_hash = $1")
+              .execute(Tuple.of(hash))
+              .compose(found -> {
+                if (found.size() == 1 && found.iterator().next().getBoolean("used")) {
+                  return Future.succeededFuture(found.iterator().next().getUUID("family"));
+                }
+                return Future.failedFuture(new ApiError(401, "INVALID_REFRESH_TOKEN", "the refresh token is unknown, expired or revoked"));
+              })
+              .compose(family -> revokeFamily(tx.conn(), family).map((JsonObject) null));
+        }))
+        .compose(result -> result != null ? Future.succeededFuture(result)
+            : Future.failedFuture(new ApiError(401, "REFRESH_TOKEN_REUSED",
+                "this refresh token was already used; the session is revoked, sign in again")));
+  }
+
+  /** Revokes the session (the refresh token's whole family); access tokens expire on their own. */
+  public Future<Void> logout(String refreshToken) {
+    return db.pool().preparedQuery("SELECT family FROM refresh_tokens WHERE token_hash = $1")
+        .execute(Tuple.of(sha256(refreshToken)))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+            : revokeFamily(db.pool(), rows.iterator().next().getUUID("family")));
+  }
+
+  public Future<JsonObject> me(long userId) {
+    return loadUser(db.pool(), userId);
+  }
+
+  private Future<Void> revokeFamily(SqlClient conn, UUID family) {
+    return conn.preparedQuery("UPDATE refresh_tokens SET revoked_at = now() WHERE family = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(family)).mapEmpty();
+  }
+
+  private Future<JsonObject> startSession(JsonObject user) {
+    return issue(db.pool(), user, UUID.randomUUID());
+  }
+
+  private Future<JsonObject> issue(SqlClient conn, JsonObject user, UUID family) {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String access = jwt.generateToken(
+        new JsonObject().put("sub", String.valueOf(user.getLong("id"))).put("role", user.getString("role"))
+            .put("name", user.getString("displayName")),
+        new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer(SigningKeys.ISSUER)
+            .setExpiresInSeconds(config.accessTokenSeconds()));
+    return conn.preparedQuery("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at) "
+            + "VALUES ($1, $2, $3, now() + make_interval(days => $4))")
+        .execute(Tuple.of(user.getLong("id"), family, sha256(refreshToken), config.refreshTokenDays()))
+        .map(v -> new JsonObject()
+            .put("user", user)
+            .put("accessToken", access)
+            .put("tokenType", "Bearer")
+            .put("expiresIn", config.accessTokenSeconds())
+            .put("refreshToken", refreshToken));
+  }
+
+  private static Future<JsonObject> loadUser(SqlClient conn, long id) {
+    return conn.preparedQuery("SELECT id, email, display_name, role FROM users WHERE id = $1").execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.unauthenticated("the account no longer exists"))
+            : Future.succeededFuture(userJson(rows.iterator().next())));
+  }
+
+  private static JsonObject userJson(Row r) {
+    return new JsonObject().put("id", r.getLong("id")).put("email", r.getString("email"))
+        .put("displayName", r.getString("display_name")).put("role", r.getString("role"));
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package gala.events;
+
+import gala.platform.Caller;
+import gala.platform.Http;
+import gala.platform.Reply;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** createEvent, listEvents, getEvent, createUnit, listUnits, createCompetition, listCompetitions, getCompetition. */
+public final class EventRoutes {
+  private final EventService events;
+
+  public EventRoutes(EventService events) {
+    this.events = events;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("createEvent").addHandler(Http.handle(rc ->
+        events.createEvent(Caller.of(rc), Http.body(rc)).map(Reply::created)));
+    rb.getRoute("listEvents").addHandler(Http.handle(rc ->
+        events.listEvents(Caller.optional(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("getEvent").addHandler(Http.handle(rc ->
+        events.getEvent(Http.pathId(rc, "eventId")).map(Reply::ok)));
+    rb.getRoute("createUnit").addHandler(Http.handle(rc ->
+        events.createUnit(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::created)));
+    rb.getRoute("listUnits").addHandler(Http.handle(rc ->
+        events.listUnits(Http.pathId(rc, "eventId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("createCompetition").addHandler(Http.handle(rc ->
+        events.createCompetition(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::created)));
+    rb.getRoute("listCompetitions").addHandler(Http.handle(rc ->
+        events.listCompetitions(Http.pathId(rc, "eventId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("getCompetition").addHandler(Http.handle(rc ->
+        events.getCompetition(Http.pathId(rc, "competitionId")).map(Reply::ok)));
+  }
+}

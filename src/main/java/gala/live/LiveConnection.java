@@ -1,0 +1,37 @@
+package gala.live;
+
+import gala.platform.Caller;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One WebSocket client: who it is (after an auth frame) and what it follows. */
+final class LiveConnection {
+  static final int MAX_SUBSCRIPTIONS = 64;
+  final ServerWebSocket socket;
+  Caller caller;
+  final Map<String, Subscription> subscriptions = new HashMap<>();
+
+  LiveConnection(ServerWebSocket socket) {
+    this.socket = socket;
+  }
+
+  void send(JsonObject frame) {
+    send(frame.encode());
+  }
+
+  void send(String frame) {
+    if (!socket.isClosed()) {
+      socket.writeTextMessage(frame);
+    }
+  }
+
+  void error(String code, String message, String topic) {
+    JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    if (topic != null) {
+      frame.put("topic", topic);
+    }
+    send(frame);
+  }
+}

@@ -1,0 +1,262 @@
+package gala.live;
+
+import gala.platform.Caller;
+import gala.platform.Database;
+import gala.platform.TopicChange;
+import gala.platform.TopicLog;
+import gala.platform.TopicSource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+
+/**
+ * The WebSocket endpoint {@code /ws} (DESIGN.md section 7): snapshot on subscribe, gap-free
+ * versioned deltas after each commit, and resume with {@code since} from the database log.
+ * One gateway per HTTP verticle instance; all its state lives on that verticle's event loop.
+ */
+public final class LiveGateway {
+  public static final String PATH = "/ws";
+  private final Vertx vertx;
+  private final Database db;
+  private final TopicLog log;
+  private final JWTAuth jwt;
+  private final List<String> allowedOrigins;
+  private final Map<String, TopicFeed> feeds = new HashMap<>();
+
+  public LiveGateway(Vertx vertx, Database db, TopicLog log, JWTAuth jwt, List<String> allowedOrigins) {
+    this.vertx = vertx;
+    this.db = db;
+    this.log = log;
+    this.jwt = jwt;
+    this.allowedOrigins = allowedOrigins;
+  }
+
+  /** Refuses upgrades to other paths and from foreign browser origins, before any frame flows. */
+  public void handshake(ServerWebSocketHandshake hs) {
+    if (!PATH.equals(hs.path())) {
+      hs.reject(404);
+      return;
+    }
+    String origin = hs.headers().get("Origin");
+    if (origin != null && !originAllowed(origin, hs.headers().get("Host"))) {
+      hs.reject(403);
+      return;
+    }
+    hs.accept();
+  }
+
+  boolean originAllowed(String origin, String host) {
+    if (allowedOrigins.contains(origin)) {
+      return true;
+    }
+    // A page served by this node (or by the same host:port behind a proxy) may always connect.
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+  }
+
+  public void connect(ServerWebSocket socket) {
+    LiveConnection conn = new LiveConnection(socket);
+    socket.textMessageHandler(text -> onFrame(conn, text));
+    socket.binaryMessageHandler(b -> conn.error("BAD_FRAME", "send JSON text frames", null));
+    socket.exceptionHandler(e -> socket.close());
+    socket.closeHandler(v -> conn.subscriptions.values().forEach(this::drop));
+  }
+
+  private void onFrame(LiveConnection conn, String text) {
+    JsonObject msg;
+    try {
+      msg = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      conn.error("BAD_FRAME", "frames are JSON objects", null);
+      return;
+    }
+    String op = msg.getValue("op") instanceof String s ? s : "";
+    switch (op) {
+      case "auth" -> auth(conn, msg);
+      case "subscribe" -> subscribe(conn, msg);
+      case "unsubscribe" -> unsubscribe(conn, msg);
+      case "ping" -> conn.send(new JsonObject().put("type", "pong"));
+      default -> conn.error("UNKNOWN_OP", "op must be auth, subscribe, unsubscribe or ping", null);
+    }
+  }
+
+  private void auth(LiveConnection conn, JsonObject msg) {
+    if (!(msg.getValue("token") instanceof String token)) {
+      conn.error("UNAUTHENTICATED", "auth needs a token", null);
+      return;
+    }
+    jwt.authenticate(new TokenCredentials(token)).onComplete(ar -> {
+      if (ar.failed()) {
+        conn.error("UNAUTHENTICATED", "the token is invalid or expired", null);
+        return;
+      }
+      conn.caller = Caller.fromPrincipal(ar.result().principal());
+      conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()));
+    });
+  }
+
+  private void subscribe(LiveConnection conn, JsonObject msg) {
+    String topic = msg.getValue("topic") instanceof String t ? t : null;
+    Object sinceValue = msg.getValue("since");
+    if (topic == null || topic.length() > 100) {
+      conn.error("BAD_TOPIC", "subscribe needs a topic", null);
+      return;
+    }
+    if (sinceValue != null && !(sinceValue instanceof Number)) {
+      conn.error("BAD_SINCE", "since must be a version number", topic);
+      return;
+    }
+    TopicSource source = log.source(topic);
+    if (source == null) {
+      conn.error("UNKNOWN_TOPIC", "no such topic " + topic, topic);
+      return;
+    }
+    if (conn.subscriptions.containsKey(topic)) {
+      drop(conn.subscriptions.remove(topic));
+    }
+    if (conn.subscriptions.size() >= LiveConnection.MAX_SUBSCRIPTIONS) {
+      conn.error("TOO_MANY_SUBSCRIPTIONS", "at most " + LiveConnection.MAX_SUBSCRIPTIONS + " topics per connection", topic);
+      return;
+    }
+    Long since = sinceValue == null ? null : ((Number) sinceValue).longValue();
+    Subscription sub = new Subscription(conn, topic);
+    conn.subscriptions.put(topic, sub);
+    source.canRead(db.pool(), conn.caller, TopicLog.idOf(topic))
+        .compose(allowed -> {
+          if (!allowed) {
+            return Future.failedFuture(new Refused(conn.caller == null ? "UNAUTHENTICATED" : "FORBIDDEN",
+                conn.caller == null ? "sign in (auth frame) to follow " + topic : "you may not follow " + topic));
+          }
+          // Listen first, then read: a change committed in between is buffered, not lost.
+          return feed(topic).compose(feed -> {
+            feed.subscriptions.add(sub);
+            return since == null ? sendSnapshot(sub) : resume(sub, since);
+          });
+        })
+        .onSuccess(v -> {
+          sub.ready = true;
+          drainPending(sub);
+        })
+        .onFailure(e -> {
+          if (conn.subscriptions.get(topic) == sub) {
+            conn.subscriptions.remove(topic);
+          }
+          drop(sub);
+          if (e instanceof Refused r) {
+            conn.error(r.code, r.getMessage(), topic);
+          } else {
+            conn.error("UNAVAILABLE", "could not read " + topic + "; subscribe again", topic);
+          }
+        });
+  }
+
+  private void unsubscribe(LiveConnection conn, JsonObject msg) {
+    Subscription sub = conn.subscriptions.remove(String.valueOf(msg.getValue("topic")));
+    if (sub != null) {
+      drop(sub);
+    }
+  }
+
+  private Future<TopicFeed> feed(String topic) {
+    TopicFeed feed = feeds.computeIfAbsent(topic, t -> new TopicFeed(vertx, t, log, this));
+    return feed.ready().map(feed);
+  }
+
+  private void drop(Subscription sub) {
+    sub.closed = true;
+    TopicFeed feed = feeds.get(sub.topic);
+    if (feed != null && feed.subscriptions.remove(sub) && feed.subscriptions.isEmpty()) {
+      feeds.remove(sub.topic);
+      feed.close();
+    }
+  }
+
+  private Future<Void> sendSnapshot(Subscription sub) {
+    return log.snapshot(sub.topic).map(s -> {
+      if (!sub.closed) {
+        sub.last = s.version();
+        sub.connection.send(new JsonObject().put("type", "snapshot").put("topic", s.topic())
+            .put("version", s.version()).put("data", s.data()));
+      }
+      return null;
+    });
+  }
+
+  /** Replays what the client missed after {@code since}, or a snapshot if the log cannot. */
+  private Future<Void> resume(Subscription sub, long since) {
+    return log.since(sub.topic, since).compose(changes -> {
+      if (changes == null) {
+        return sendSnapshot(sub);
+      }
+      sub.last = since;
+      changes.forEach(c -> send(sub, c));
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Called by the feed with each change in version order. */
+  void offer(Subscription sub, TopicChange change) {
+    if (sub.closed || change.version() <= sub.last) {
+      return;
+    }
+    if (sub.ready && change.version() == sub.last + 1) {
+      send(sub, change);
+      return;
+    }
+    sub.pending.put(change.version(), change);
+    if (sub.ready) {
+      catchUp(sub);
+    }
+  }
+
+  private void drainPending(Subscription sub) {
+    while (!sub.pending.isEmpty() && !sub.closed) {
+      Entry<Long, TopicChange> first = sub.pending.firstEntry();
+      if (first.getKey() <= sub.last) {
+        sub.pending.pollFirstEntry();
+      } else if (first.getKey() == sub.last + 1) {
+        sub.pending.pollFirstEntry();
+        send(sub, first.getValue());
+      } else {
+        catchUp(sub);
+        return;
+      }
+    }
+  }
+
+  /** This subscriber is behind the feed (it joined from an older snapshot): fill from the log. */
+  private void catchUp(Subscription sub) {
+    sub.ready = false;
+    resume(sub, sub.last).onComplete(ar -> {
+      sub.ready = true;
+      if (ar.succeeded()) {
+        drainPending(sub);
+      } else {
+        sub.connection.error("UNAVAILABLE", "lost track of " + sub.topic + "; subscribe again with since", sub.topic);
+      }
+    });
+  }
+
+  private static void send(Subscription sub, TopicChange c) {
+    sub.last = c.version();
+    sub.connection.send(new JsonObject().put("type", "delta").put("topic", c.topic())
+        .put("version", c.version()).put("data", c.delta()));
+  }
+
+  private static final class Refused extends RuntimeException {
+    final String code;
+
+    Refused(String code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package gala.live;
+
+import gala.platform.TopicChange;
+import java.util.TreeMap;
+
+/**
+ * One client's subscription to one topic: the last version it was sent, and the changes held back
+ * while it is joining or catching up. Everything here runs on the connection's event loop.
+ */
+final class Subscription {
+  final LiveConnection connection;
+  final String topic;
+  long last = -1;
+  /** False while the first snapshot or replay is being read, and during a catch-up from the log. */
+  boolean ready;
+  boolean closed;
+  final TreeMap<Long, TopicChange> pending = new TreeMap<>();
+
+  Subscription(LiveConnection connection, String topic) {
+    this.connection = connection;
+    this.topic = topic;
+  }
+}

@@ -1,0 +1,62 @@
+package gala.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+
+/** The PostgreSQL pool, migrations, and transactions that publish their topic changes after commit. */
+public final class Database {
+  private final Pool pool;
+  private final TopicBus bus;
+
+  public Database(Pool pool, TopicBus bus) {
+    this.pool = pool;
+    this.bus = bus;
+  }
+
+  /** Blocking: call before Vert.x serves requests (from main, or executeBlocking). */
+  public static void migrate(DbLocation db) {
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.user(), db.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  public static Pool pool(Vertx vertx, DbLocation db, int size) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(db.uri())
+        .setUser(db.user())
+        .setPassword(db.password())
+        .setCachePreparedStatements(true);
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setShared(false))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Runs {@code work} in one transaction. Every topic change appended through {@link TopicLog}
+   * inside it is published on the event bus once the commit succeeded, never before.
+   */
+  public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
+    List<TopicChange> changes = new ArrayList<>();
+    return pool.withTransaction(conn -> work.apply(new Tx(conn, changes)))
+        .onSuccess(v -> changes.forEach(bus::publish));
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

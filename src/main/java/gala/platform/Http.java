@@ -1,0 +1,113 @@
+package gala.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Response helpers and the one place where failures become JSON errors. */
+public final class Http {
+  private static final Logger LOG = LoggerFactory.getLogger(Http.class);
+
+  private Http() {}
+
+  /** Wraps a handler that answers with a future Reply; failures go to the failure handler. */
+  public static Handler<RoutingContext> handle(Function<RoutingContext, Future<Reply>> handler) {
+    return rc -> {
+      Future<Reply> reply;
+      try {
+        reply = handler.apply(rc);
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(r -> send(rc, r)).onFailure(rc::fail);
+    };
+  }
+
+  public static void send(RoutingContext rc, Reply reply) {
+    if (rc.response().ended()) {
+      return;
+    }
+    rc.response().setStatusCode(reply.status());
+    if (reply.body() == null) {
+      rc.response().end();
+    } else {
+      rc.response().putHeader("content-type", "application/json; charset=utf-8").end(reply.body().encode());
+    }
+  }
+
+  public static JsonObject body(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    return body == null ? new JsonObject() : body;
+  }
+
+  public static long pathId(RoutingContext rc, String name) {
+    try {
+      return Long.parseLong(rc.pathParam(name));
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("VALIDATION_FAILED", name + " must be an integer id");
+    }
+  }
+
+  /** Maps any failure of a route to a JSON error: 4xx for the client's mistakes, 500 only for ours. */
+  public static void failure(RoutingContext rc) {
+    Throwable f = rc.failure();
+    ApiError error = toApiError(rc.statusCode(), f);
+    if (error.status() >= 500) {
+      LOG.error("request {} {} failed", rc.request().method(), rc.request().path(), f);
+    }
+    if (!rc.response().ended()) {
+      if (error.status() == 401) {
+        rc.response().putHeader("WWW-Authenticate", "Bearer");
+      }
+      send(rc, Reply.of(error));
+    }
+  }
+
+  private static ApiError fromValidator(ValidatorException v) {
+    String message = v.getMessage() == null ? "invalid request" : v.getMessage();
+    if (message.contains("can't be decoded")) {
+      return ApiError.badRequest("MALFORMED_JSON", "the request body is not valid JSON");
+    }
+    if (v.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER && message.contains(Idempotency.HEADER)) {
+      return ApiError.badRequest("IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key header with this request");
+    }
+    return new ApiError(400, "VALIDATION_FAILED", message, new JsonObject().put("reason", v.type().name()));
+  }
+
+  static ApiError toApiError(int status, Throwable f) {
+    for (Throwable t = f; t != null; t = t.getCause()) {
+      if (t instanceof ApiError e) {
+        return e;
+      }
+      if (t instanceof DecodeException) {
+        return ApiError.badRequest("MALFORMED_JSON", "the request body is not valid JSON");
+      }
+      if (t instanceof ValidatorException v) {
+        return fromValidator(v);
+      }
+    }
+    if (f instanceof HttpException h) {
+      status = h.getStatusCode();
+    }
+    return switch (status) {
+      case 400 -> ApiError.badRequest("BAD_REQUEST", f == null || f.getMessage() == null ? "bad request" : f.getMessage());
+      case 401 -> ApiError.unauthenticated("a valid access token is required");
+      case 403 -> ApiError.forbidden("not allowed");
+      case 404 -> new ApiError(404, "NOT_FOUND", "no such resource");
+      case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "method not allowed on this path");
+      case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "the request body is too large");
+      case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json");
+      default -> status >= 400 && status < 500
+          ? new ApiError(status, "BAD_REQUEST", "bad request")
+          : new ApiError(500, "INTERNAL", "internal error");
+    };
+  }
+}

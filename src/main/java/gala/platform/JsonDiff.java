@@ -1,0 +1,135 @@
+package gala.platform;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The delta format of every live topic. A snapshot is a JSON object; a delta says which top-level
+ * fields to set or unset, and for fields that are lists of objects with an {@code id}, which rows to
+ * upsert, which ids to remove and, when it changed, the new order of ids:
+ * <pre>{"set":{..}, "unset":[..], "lists":{"rows":{"upsert":[..], "remove":[..], "order":[..]}}}</pre>
+ * {@code apply(a, diff(a, b))} equals {@code b}; web/js/live.js applies the same format.
+ */
+public final class JsonDiff {
+  private JsonDiff() {}
+
+  public static JsonObject diff(JsonObject before, JsonObject after) {
+    JsonObject set = new JsonObject();
+    JsonArray unset = new JsonArray();
+    JsonObject lists = new JsonObject();
+    for (String key : after.fieldNames()) {
+      Object a = before.getValue(key);
+      Object b = after.getValue(key);
+      if (a instanceof JsonArray la && b instanceof JsonArray lb && keyed(la) && keyed(lb)) {
+        JsonObject d = diffList(la, lb);
+        if (!d.isEmpty()) {
+          lists.put(key, d);
+        }
+      } else if (!before.containsKey(key) || !Objects.equals(a, b)) {
+        set.put(key, b);
+      }
+    }
+    for (String key : before.fieldNames()) {
+      if (!after.containsKey(key)) {
+        unset.add(key);
+      }
+    }
+    JsonObject delta = new JsonObject();
+    if (!set.isEmpty()) {
+      delta.put("set", set);
+    }
+    if (!unset.isEmpty()) {
+      delta.put("unset", unset);
+    }
+    if (!lists.isEmpty()) {
+      delta.put("lists", lists);
+    }
+    return delta;
+  }
+
+  public static JsonObject apply(JsonObject snapshot, JsonObject delta) {
+    JsonObject out = snapshot.copy();
+    JsonObject set = delta.getJsonObject("set", new JsonObject());
+    set.forEach(e -> out.put(e.getKey(), e.getValue()));
+    delta.getJsonArray("unset", new JsonArray()).forEach(k -> out.remove((String) k));
+    JsonObject lists = delta.getJsonObject("lists", new JsonObject());
+    for (String key : lists.fieldNames()) {
+      out.put(key, applyList(out.getJsonArray(key, new JsonArray()), lists.getJsonObject(key)));
+    }
+    return out;
+  }
+
+  private static boolean keyed(JsonArray list) {
+    for (Object o : list) {
+      if (!(o instanceof JsonObject row) || row.getValue("id") == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String id(Object row) {
+    return String.valueOf(((JsonObject) row).getValue("id"));
+  }
+
+  private static JsonObject diffList(JsonArray before, JsonArray after) {
+    Map<String, JsonObject> old = new LinkedHashMap<>();
+    before.forEach(r -> old.put(id(r), (JsonObject) r));
+    JsonArray upsert = new JsonArray();
+    List<String> afterIds = new ArrayList<>();
+    for (Object r : after) {
+      String id = id(r);
+      afterIds.add(id);
+      if (!Objects.equals(old.get(id), r)) {
+        upsert.add(r);
+      }
+    }
+    JsonArray remove = new JsonArray();
+    List<String> expectedOrder = new ArrayList<>();
+    for (String id : old.keySet()) {
+      if (afterIds.contains(id)) {
+        expectedOrder.add(id);
+      } else {
+        remove.add(old.get(id).getValue("id"));
+      }
+    }
+    for (String id : afterIds) {
+      if (!old.containsKey(id)) {
+        expectedOrder.add(id);
+      }
+    }
+    JsonObject d = new JsonObject();
+    if (!upsert.isEmpty()) {
+      d.put("upsert", upsert);
+    }
+    if (!remove.isEmpty()) {
+      d.put("remove", remove);
+    }
+    if (!expectedOrder.equals(afterIds)) {
+      JsonArray order = new JsonArray();
+      after.forEach(r -> order.add(((JsonObject) r).getValue("id")));
+      d.put("order", order);
+    }
+    return d;
+  }
+
+  private static JsonArray applyList(JsonArray list, JsonObject d) {
+    Map<String, Object> rows = new LinkedHashMap<>();
+    list.forEach(r -> rows.put(id(r), r));
+    d.getJsonArray("remove", new JsonArray()).forEach(id -> rows.remove(String.valueOf(id)));
+    d.getJsonArray("upsert", new JsonArray()).forEach(r -> rows.put(id(r), r));
+    JsonArray out = new JsonArray();
+    JsonArray order = d.getJsonArray("order");
+    if (order == null) {
+      rows.values().forEach(out::add);
+    } else {
+      order.forEach(id -> out.add(rows.get(String.valueOf(id))));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,21 @@
+package gala.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+
+/**
+ * What a feature tells the topic log about one kind of topic ({@code scoreboard:<id>}, ...):
+ * how to compute its snapshot from the database, and who may read it. Features register sources;
+ * the platform never imports a feature.
+ */
+public interface TopicSource {
+  /** The part before the colon, such as "scoreboard". */
+  String kind();
+
+  /** The full snapshot of topic {@code kind:id}, computed from database truth inside {@code db}. */
+  Future<JsonObject> snapshot(SqlClient db, String id);
+
+  /** Whether {@code caller} (null for anonymous spectators) may follow this topic. */
+  Future<Boolean> canRead(SqlClient db, Caller caller, String id);
+}
