@@ -1,5 +1,6 @@
 package gala.live;
 
+import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.TopicChange;
@@ -152,6 +153,8 @@ public final class LiveGateway {
           drop(sub);
           if (e instanceof Refused r) {
             conn.error(r.code, r.getMessage(), topic);
+          } else if (e instanceof ApiError a) {
+            conn.error(a.code(), a.getMessage(), topic);
           } else {
             conn.error("UNAVAILABLE", "could not read " + topic + "; subscribe again", topic);
           }

@@ -3,6 +3,8 @@ package gala.platform;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -29,12 +31,21 @@ public final class Clustering {
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     NetworkConfig net = hz.getNetworkConfig();
     net.setPort(config.clusterPort()).setPortAutoIncrement(false);
-    net.getInterfaces().setEnabled(true).addInterface(config.clusterHost());
+    net.getInterfaces().setEnabled(true).addInterface(address(config.clusterHost()));
     JoinConfig join = net.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
     return new HazelcastClusterManager(hz);
+  }
+
+  /** Hazelcast's interface list takes IP addresses; a host name (as in docker compose) is resolved once at start. */
+  private static String address(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cluster host " + host + " does not resolve", e);
+    }
   }
 
   public static Future<Vertx> build(Config config, HazelcastClusterManager cluster, VertxBuilder builder,

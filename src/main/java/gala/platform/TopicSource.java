@@ -16,6 +16,9 @@ public interface TopicSource {
   /** The full snapshot of topic {@code kind:id}, computed from database truth inside {@code db}. */
   Future<JsonObject> snapshot(SqlClient db, String id);
 
-  /** Whether {@code caller} (null for anonymous spectators) may follow this topic. */
+  /**
+   * Whether {@code caller} (null for anonymous spectators) may follow this topic; fails with an
+   * {@link ApiError} (such as NOT_FOUND) when the topic's subject does not exist.
+   */
   Future<Boolean> canRead(SqlClient db, Caller caller, String id);
 }

@@ -1,5 +1,6 @@
 package gala.scoring;
 
+import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicSource;
 import gala.scoring.rules.JudgedFormat;
@@ -32,7 +33,8 @@ final class ScoreboardSource implements TopicSource {
   @Override
   public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
     return db.preparedQuery("SELECT 1 FROM competitions WHERE id = $1").execute(Tuple.of(parse(id)))
-        .map(rows -> rows.size() == 1);
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(true)
+            : Future.failedFuture(ApiError.notFound("competition " + id)));
   }
 
   @Override

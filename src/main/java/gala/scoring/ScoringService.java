@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /** Judge assignment, score submission and the scoreboard read. */
 public final class ScoringService {
@@ -119,16 +120,19 @@ public final class ScoringService {
         .map(TopicLog.Snapshot::toJson);
   }
 
-  /** The competitions the caller judges, with their entries, for the judge page. */
+  /** The competitions the caller judges, with the entries they already marked, for the judge page. */
   public Future<JsonArray> myAssignments(Caller caller) {
-    return pool.preparedQuery("SELECT c.id, c.event_id, c.name, c.format, j.is_head FROM competition_judges j "
-            + "JOIN competitions c ON c.id = j.competition_id WHERE j.user_id = $1 ORDER BY c.id")
+    return pool.preparedQuery("SELECT c.id, c.event_id, c.name, c.format, j.is_head, "
+            + "ARRAY(SELECT s.entry_id FROM scores s WHERE s.competition_id = c.id AND s.judge_id = j.user_id "
+            + "  AND NOT EXISTS (SELECT 1 FROM scores later WHERE later.supersedes = s.id) ORDER BY s.entry_id) AS scored "
+            + "FROM competition_judges j JOIN competitions c ON c.id = j.competition_id WHERE j.user_id = $1 ORDER BY c.id")
         .execute(Tuple.of(caller.userId()))
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("competitionId", r.getLong("id")).put("eventId", r.getLong("event_id"))
               .put("name", r.getString("name")).put("format", (JsonObject) r.getValue("format"))
-              .put("head", r.getBoolean("is_head"))));
+              .put("head", r.getBoolean("is_head"))
+              .put("scoredEntryIds", new JsonArray(Arrays.asList(r.getArrayOfLongs("scored"))))));
           return out;
         });
   }

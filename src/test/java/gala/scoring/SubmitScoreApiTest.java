@@ -94,6 +94,19 @@ class SubmitScoreApiTest {
   }
 
   @Test
+  void aJudgeSeesTheirAssignmentsAndWhichEntriesTheyAlreadyMarked() {
+    long entry = api.registerAthlete(organiser, competition, "Fay", null);
+    score(2, entry, "5.5");
+    JsonArray items = api.get("/api/v1/me/judging", judges[2]).json().getJsonArray("items");
+    assertEquals(1, items.size());
+    JsonObject mine = items.getJsonObject(0);
+    assertEquals(competition, mine.getLong("competitionId"));
+    assertEquals(true, mine.getJsonArray("scoredEntryIds").stream().anyMatch(id -> ((Number) id).longValue() == entry),
+        mine.encode());
+    assertEquals(0, api.get("/api/v1/me/judging", organiser).json().getJsonArray("items").size());
+  }
+
+  @Test
   void keysAreScopedToTheCaller() {
     long entry = api.registerAthlete(organiser, competition, "Eve", null);
     String key = UUID.randomUUID().toString();

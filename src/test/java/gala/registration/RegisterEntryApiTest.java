@@ -1,0 +1,107 @@
+package gala.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import gala.Gala;
+import gala.testing.Api;
+import gala.testing.Api.Response;
+import gala.testing.TestGala;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RegisterEntryApiTest {
+  static Gala gala;
+  static Api api;
+  static String organiser;
+  static long event;
+
+  @BeforeAll
+  static void setUp() {
+    gala = TestGala.start();
+    api = new Api(gala.port());
+    organiser = Api.token(api.signup("org@reg.test", "organiser"));
+    event = api.createEvent(organiser, "报名");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    TestGala.stop(gala);
+  }
+
+  @Test
+  void aBurstLargerThanCapacityConfirmsExactlyCapacityAndWaitlistsTheRestInOrder() throws Exception {
+    int capacity = 5;
+    int people = 16;
+    long competition = api.createJudgedCompetition(organiser, event, "拔河", capacity, 1);
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < people; i++) {
+      tokens.add(Api.token(api.signup("p" + i + "@reg.test", "participant")));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(people);
+    List<Future<Response>> results = new ArrayList<>();
+    for (String token : tokens) {
+      Callable<Response> register = () -> api.post("/api/v1/competitions/" + competition + "/entries", token, "{}",
+          UUID.randomUUID().toString());
+      results.add(pool.submit(register));
+    }
+    int confirmed = 0;
+    List<Integer> positions = new ArrayList<>();
+    for (Future<Response> f : results) {
+      Response r = f.get();
+      assertEquals(201, r.status(), r.text());
+      if (r.json().getString("status").equals("CONFIRMED")) {
+        confirmed++;
+      } else {
+        assertEquals("WAITLISTED", r.json().getString("status"));
+        positions.add(r.json().getInteger("waitlistPosition"));
+      }
+    }
+    pool.shutdown();
+    assertEquals(capacity, confirmed);
+    assertEquals(people - capacity, positions.size());
+    assertEquals(java.util.stream.IntStream.rangeClosed(1, people - capacity).boxed().toList(),
+        positions.stream().sorted().toList(), "waitlist positions are gap-free");
+    assertEquals(capacity, api.scoreboard(competition).getJsonObject("data").getJsonArray("rows").size(),
+        "only confirmed entries are on the scoreboard");
+  }
+
+  @Test
+  void registeringTwiceIsRefusedButARetryWithTheSameKeyIsTheFirstAnswer() {
+    long competition = api.createJudgedCompetition(organiser, event, "跳绳", 10, 1);
+    String token = Api.token(api.signup("twice@reg.test", "participant"));
+    String key = UUID.randomUUID().toString();
+    Response first = api.post("/api/v1/competitions/" + competition + "/entries", token, "{}", key);
+    Response retry = api.post("/api/v1/competitions/" + competition + "/entries", token, "{}", key);
+    assertEquals(201, first.status());
+    assertEquals(first.json(), retry.json());
+    Response again = api.post("/api/v1/competitions/" + competition + "/entries", token, "{}", UUID.randomUUID().toString());
+    assertEquals(409, again.status());
+    assertEquals("ALREADY_REGISTERED", again.errorCode());
+    assertEquals(1, api.get("/api/v1/competitions/" + competition + "/entries", null).json().getJsonArray("items").size());
+  }
+
+  @Test
+  void onlyOrganisersRegisterOthersAndUnitsMustBelongToTheEvent() {
+    long competition = api.createJudgedCompetition(organiser, event, "象棋", 10, 1);
+    String participant = Api.token(api.signup("someone@reg.test", "participant"));
+    Response byName = api.post("/api/v1/competitions/" + competition + "/entries", participant,
+        new JsonObject().put("displayName", "Ghost").encode(), UUID.randomUUID().toString());
+    assertEquals(403, byName.status());
+    long otherEvent = api.createEvent(organiser, "other");
+    long foreignUnit = api.createUnit(organiser, otherEvent, "外单位");
+    Response wrongUnit = api.post("/api/v1/competitions/" + competition + "/entries", organiser,
+        new JsonObject().put("displayName", "Ann").put("unitId", foreignUnit).encode(), UUID.randomUUID().toString());
+    assertEquals(422, wrongUnit.status());
+    assertEquals("UNKNOWN_UNIT", wrongUnit.errorCode());
+    assertEquals(0, api.get("/api/v1/competitions/" + competition + "/entries", null).json().getJsonArray("items").size());
+  }
+}

@@ -1,0 +1,130 @@
+// fetch wrapper for /api/v1: JSON in and out, Bearer token from the stored session,
+// one refresh attempt on 401, errors as ApiError carrying the server's code.
+
+const SESSION_KEY = 'gala.session';
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message || code);
+    this.name = 'ApiError';
+    this.status = status; // 0 when the network failed
+    this.code = code;
+    this.details = details || {};
+  }
+
+  /** True when the request may have not reached the server or the server was not able to answer. */
+  get retryable() {
+    return this.status === 0 || this.status >= 500 || this.status === 408 || this.status === 429
+      || this.code === 'IDEMPOTENCY_IN_FLIGHT';
+  }
+}
+
+export function getSession() {
+  try {
+    const s = JSON.parse(localStorage.getItem(SESSION_KEY));
+    return s && s.accessToken ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveSession(s) {
+  if (s) {
+    localStorage.setItem(SESSION_KEY, JSON.stringify({
+      accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user,
+    }));
+  } else {
+    localStorage.removeItem(SESSION_KEY);
+  }
+  window.dispatchEvent(new CustomEvent('sessionchange', { detail: getSession() }));
+}
+
+let refreshing = null;
+
+/** Exchanges the refresh token once (concurrent callers share the attempt); false if it failed. */
+async function refresh() {
+  const s = getSession();
+  if (!s || !s.refreshToken) return false;
+  if (!refreshing) {
+    refreshing = (async () => {
+      try {
+        const r = await raw('POST', '/auth/refresh', { refreshToken: s.refreshToken }, null, {});
+        saveSession({ ...r, user: r.user || s.user });
+        return true;
+      } catch (e) {
+        // Only a definite refusal ends the session; a network failure leaves it for later.
+        if (!e.retryable) saveSession(null);
+        return false;
+      } finally {
+        refreshing = null;
+      }
+    })();
+  }
+  return refreshing;
+}
+
+async function raw(method, path, body, token, headers) {
+  const h = { Accept: 'application/json', ...headers };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (token) h.Authorization = 'Bearer ' + token;
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, {
+      method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e.message);
+  }
+  const text = await res.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+  }
+  if (!res.ok) {
+    const err = (json && json.error) || {};
+    throw new ApiError(res.status, err.code || 'HTTP_' + res.status, err.message || res.statusText, err.details);
+  }
+  return json;
+}
+
+/**
+ * api('/events') or api('/competitions/1/scores', {method:'POST', body, headers}).
+ * The stored access token is sent when there is one; on 401 the session is refreshed once.
+ */
+export async function api(path, { method = 'GET', body, headers = {}, auth = true } = {}) {
+  const s = auth ? getSession() : null;
+  try {
+    return await raw(method, path, body, s && s.accessToken, headers);
+  } catch (e) {
+    if (e.status === 401 && s && (await refresh())) {
+      return raw(method, path, body, getSession().accessToken, headers);
+    }
+    throw e;
+  }
+}
+
+export async function login(email, password) {
+  const r = await raw('POST', '/auth/login', { email, password }, null, {});
+  saveSession(r);
+  return getSession();
+}
+
+export async function logout() {
+  const s = getSession();
+  saveSession(null);
+  if (s && s.refreshToken) {
+    try { await raw('POST', '/auth/logout', { refreshToken: s.refreshToken }, null, {}); } catch { /* gone anyway */ }
+  }
+}
+
+/** An access token that is still fresh enough for a WebSocket auth frame, refreshing if needed. */
+export async function freshToken() {
+  const s = getSession();
+  if (!s) return null;
+  try {
+    const payload = JSON.parse(atob(s.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    if (payload.exp && payload.exp * 1000 - Date.now() < 30000) await refresh();
+  } catch { /* not a readable JWT: use it as is */ }
+  const now = getSession();
+  return now ? now.accessToken : null;
+}
