@@ -150,6 +150,16 @@ const DICT = {
   },
 };
 
+/**
+ * Lets a feature keep its strings beside its page: web/js/i18n/<feature>.js calls
+ * addStrings({zh: {...}, en: {...}}) and the page imports that module before initI18n().
+ */
+export function addStrings(more) {
+  for (const l of Object.keys(DICT)) {
+    Object.assign(DICT[l], (more && more[l]) || {});
+  }
+}
+
 function pickLang() {
   const q = new URLSearchParams(location.search).get('lang');
   if (q === 'en' || q === 'zh') {

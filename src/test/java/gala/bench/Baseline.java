@@ -1,0 +1,70 @@
+package gala.bench;
+
+import gala.platform.Database;
+import gala.platform.DbLocation;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The baseline every benchmark prints beside its own figures: plain single-row INSERT
+ * transactions into the same PostgreSQL, with {@code clients} concurrent connections, measured in
+ * the same run (these machines swing about 2x between runs, so only same-run ratios mean much).
+ */
+public final class Baseline {
+  private Baseline() {}
+
+  /** Transactions per second over {@code millis}. */
+  public static double insertTps(DbLocation db, int clients, long millis) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Pool pool = Database.pool(vertx, db, clients);
+    try {
+      await(pool.query("CREATE TABLE IF NOT EXISTS bench_baseline (id BIGSERIAL PRIMARY KEY, payload TEXT, "
+          + "created_at TIMESTAMPTZ NOT NULL DEFAULT now())").execute());
+      AtomicLong done = new AtomicLong();
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      List<Future<Void>> loops = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        loops.add(loop(pool, done, end));
+      }
+      long start = System.nanoTime();
+      await(Future.all(loops));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return done.get() / seconds;
+    } finally {
+      await(pool.close());
+      await(vertx.close());
+    }
+  }
+
+  private static Future<Void> loop(Pool pool, AtomicLong done, long end) {
+    if (System.nanoTime() >= end) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO bench_baseline (payload) VALUES ($1)")
+            .execute(Tuple.of("x")))
+        .compose(r -> {
+          done.incrementAndGet();
+          return loop(pool, done, end);
+        });
+  }
+
+  /** The p-th percentile (0-100) of the values, which are sorted in place. */
+  public static double percentile(long[] values, double p) {
+    java.util.Arrays.sort(values);
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p / 100.0 * values.length) - 1;
+    return values[Math.max(0, Math.min(values.length - 1, index))];
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+}
