@@ -21,10 +21,13 @@ final class LiveConnection {
     send(frame.encode());
   }
 
-  void send(String frame) {
+  /** False when the socket is already closed (the frame is dropped). */
+  boolean send(String frame) {
     if (!socket.isClosed()) {
       socket.writeTextMessage(frame);
+      return true;
     }
+    return false;
   }
 
   void error(String code, String message, String topic) {
