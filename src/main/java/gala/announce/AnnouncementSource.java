@@ -62,7 +62,7 @@ final class AnnouncementSource implements TopicSource {
           .map(rows -> {
             JsonArray list = new JsonArray();
             rows.forEach(r -> list.add(AnnouncementService.toJson(r)));
-            return new JsonObject().put("eventId", eventId).put(LIST, list);
+            return new JsonObject().put(LIST, list);
           });
     });
   }
