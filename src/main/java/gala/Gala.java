@@ -113,7 +113,8 @@ public final class Gala {
     if (demo != null) {
       demo.stop();
     }
-    return announcements.stop().transform(v -> vertx.close());
+    announcements.stop();
+    return vertx.close();
   }
 
   void mountRoutes(RouterBuilder rb) {
