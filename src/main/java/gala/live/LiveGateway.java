@@ -8,6 +8,7 @@ import gala.platform.TopicLog;
 import gala.platform.TopicSource;
 import gala.platform.TopicView;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -76,6 +77,11 @@ public final class LiveGateway {
   }
 
   private void onFrame(LiveConnection conn, String text) {
+    if (conn.authenticating != null) {
+      // A subscribe right behind an auth frame must be judged with the new caller (audience views).
+      conn.authenticating.onComplete(v -> onFrame(conn, text));
+      return;
+    }
     JsonObject msg;
     try {
       msg = new JsonObject(text);
@@ -98,13 +104,17 @@ public final class LiveGateway {
       conn.error("UNAUTHENTICATED", "auth needs a token", null);
       return;
     }
+    Promise<Void> done = Promise.promise();
+    conn.authenticating = done.future();
     jwt.authenticate(new TokenCredentials(token)).onComplete(ar -> {
       if (ar.failed()) {
         conn.error("UNAUTHENTICATED", "the token is invalid or expired", null);
-        return;
+      } else {
+        conn.caller = Caller.fromPrincipal(ar.result().principal());
+        conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()));
       }
-      conn.caller = Caller.fromPrincipal(ar.result().principal());
-      conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()));
+      conn.authenticating = null;
+      done.complete();
     });
   }
 
