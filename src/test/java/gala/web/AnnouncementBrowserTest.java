@@ -192,6 +192,42 @@ class AnnouncementBrowserTest {
     }
   }
 
+  @Test
+  void theOrganiserBroadcastsFromTheAnnouncePageAndSeesHowManyScreensGotIt() {
+    JsonObject org = api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser");
+    long event = api.createEvent(Api.token(org), "Organiser Gala");
+    try (BrowserContext screenCtx = browser.newContext(); BrowserContext orgCtx = browser.newContext()) {
+      Page screen = screenCtx.newPage();
+      screen.navigate(url("/?event=" + event + "&lang=en"));
+      waitLive(screen);
+      String session = new JsonObject().put("accessToken", Api.token(org))
+          .put("refreshToken", org.getString("refreshToken")).put("user", org.getJsonObject("user")).encode();
+      orgCtx.addInitScript("localStorage.setItem('gala.session', " + jsString(session) + ")");
+      Page page = orgCtx.newPage();
+      page.navigate(url("/announce.html?event=" + event + "&lang=en"));
+      Locator form = page.locator("#compose");
+      assertThat(form).isVisible(VISIBLE);
+
+      // A clear error for a schedule in the past, and nothing sent.
+      form.locator("textarea[name=text]").fill("Too late");
+      form.locator("input[name=sendAt]").fill("2020-01-01T10:00");
+      form.locator("button[type=submit]").click();
+      assertThat(page.locator("#message")).hasText("The send time must be in the future.", TEXT);
+      form.locator("input[name=sendAt]").fill("");
+
+      form.locator("textarea[name=text]").fill("Tug-of-war moves indoors");
+      form.locator("button[type=submit]").click();
+      assertThat(page.locator("#message")).hasText("Sent.", TEXT);
+      assertThat(screen.locator(".ann-ticker .ann-item")).hasText("Tug-of-war moves indoors", TEXT);
+      Locator row = page.locator("#sent-list li[data-state='sent']");
+      assertThat(row.locator(".ann-text")).hasText("Tug-of-war moves indoors", TEXT);
+      // The screen and the organiser's own page each received it; counts arrive within a few seconds.
+      assertThat(row.locator(".muted")).containsText("Delivered to 2 screens",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS));
+      assertEquals(1, page.locator("#sent-list li").count(), "the refused one was not stored");
+    }
+  }
+
   private static String jsString(String s) {
     return new io.vertx.core.json.JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
   }
