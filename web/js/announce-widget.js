@@ -82,11 +82,12 @@ function render() {
     const a = urgent[0];
     banner.hidden = false;
     banner.dataset.announcementId = a.id;
-    banner.replaceChildren(
+    banner.replaceChildren(...[
       el('span', { class: 'ann-title' }, t('ann.urgent')),
       el('span', { class: 'ann-text' }, a.text),
       urgent.length > 1 ? el('span', { class: 'ann-more' }, t('ann.more', { n: urgent.length - 1 })) : null,
-      el('button', { type: 'button', class: 'ann-dismiss', onclick: () => dismiss(a) }, t('ann.dismiss')));
+      el('button', { type: 'button', class: 'ann-dismiss', onclick: () => dismiss(a) }, t('ann.dismiss')),
+    ].filter(Boolean));
   }
   if (display) {
     const fresh = urgent.filter((a) => !beeped.has(uid(a)));

@@ -116,6 +116,7 @@ class AnnouncementBrowserTest {
       assertThat(tickerItem(a, normal)).hasText("Lunch at the north gate " + MARKUP, TEXT);
       assertThat(a.locator(".ann-banner .ann-text")).hasText("Swimming final moves to 15:30", TEXT);
       assertThat(a.locator(".ann-banner")).hasAttribute("data-announcement-id", String.valueOf(urgent), ATTR);
+      assertEquals("Urgent announcementSwimming final moves to 15:30Got it", a.locator(".ann-banner").textContent());
       // The offline screen has nothing yet (its socket is down while the device is offline).
       b.waitForTimeout(500);
       assertEquals(0, tickerItem(b, normal).count());
@@ -125,6 +126,7 @@ class AnnouncementBrowserTest {
       assertThat(tickerItem(b, normal)).hasText("Lunch at the north gate " + MARKUP, TEXT);
       assertThat(b.locator(".ann-banner .ann-text")).hasText("Swimming final moves to 15:30", TEXT);
 
+      screenshot(a, "gala-announcements.png");
       for (Page p : List.of(a, b)) {
         // Text stays text: no element from the announcement exists, no script ran.
         assertEquals(0, p.locator(".ann-ticker img, .ann-ticker b").count());
@@ -189,6 +191,7 @@ class AnnouncementBrowserTest {
           .put("priority", "urgent"));
       assertThat(page.locator(".ann-banner")).hasAttribute("data-announcement-id", String.valueOf(urgent), ATTR);
       assertThat(page.locator("body")).hasAttribute("data-ann-beeps", "1", ATTR);
+      screenshot(page, "gala-display.png");
     }
   }
 
@@ -225,6 +228,15 @@ class AnnouncementBrowserTest {
       assertThat(row.locator(".muted")).containsText("Delivered to 2 screens",
           new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS));
       assertEquals(1, page.locator("#sent-list li").count(), "the refused one was not stored");
+      screenshot(page, "gala-announce-page.png");
+    }
+  }
+
+  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
+  private static void screenshot(Page page, String name) {
+    String dir = System.getProperty("gala.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
     }
   }
 
