@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One announcement broadcast to many WebSocket clients of one event: the time from the organiser's
  * POST until each client (and the last one) has it, and in the same run the same fan-out through a
- * bare Vert.x WebSocket broadcast server (no JSON, no database, no topics), with the ratio.
+ * bare Vert.x WebSocket broadcast server (no JSON, no database, no topics) sending the very frame the
+ * Gala clients got, with the ratio.
  * {@code mvn -Pbench test -Dtest=AnnouncementBench [-Dclients=4000] [-Drounds=10]}
  */
 class AnnouncementBench {
@@ -47,10 +48,18 @@ class AnnouncementBench {
     volatile CountDownLatch latch = new CountDownLatch(0);
     final Set<WebSocket> sockets = ConcurrentHashMap.newKeySet();
 
+    /** One frame as a client received it, so the bare server can send the very same bytes. */
+    volatile String sample;
+    volatile String sampleMarker;
+
     void onText(int client, String text) {
       int r = round;
       if (r >= 0 && arrivals[r][client] == 0 && text.contains(marker)) {
         arrivals[r][client] = System.nanoTime();
+        if (client == 0) {
+          sample = text;
+          sampleMarker = marker;
+        }
         latch.countDown();
       }
     }
@@ -71,16 +80,8 @@ class AnnouncementBench {
       Fleet galaFleet = new Fleet();
       connect(clients, gala.port(), galaFleet, ws -> ws.writeTextMessage(
           new JsonObject().put("op", "subscribe").put("topic", topic).encode()), "\"snapshot\"");
-      long[] galaLast = run("gala", galaFleet, marker -> {
-        Api.Response r = api.post("/api/v1/events/" + event + "/announcements", organiser,
-            new JsonObject().put("text", "Bench " + marker).put("audience", "event").encode(), UUID.randomUUID().toString());
-        if (r.status() != 201) {
-          throw new AssertionError(r.toString());
-        }
-      });
-      closeAll(galaFleet);
 
-      // The bare server: keeps sockets in a list, writes one pre-encoded frame to each on POST /broadcast.
+      // The bare server: keeps sockets in a list, writes the posted frame to each, as it is.
       List<ServerWebSocket> bareSockets = new ArrayList<>();
       HttpServer bare = await(bareVertx.createHttpServer()
           .webSocketHandler(ws -> {
@@ -89,7 +90,7 @@ class AnnouncementBench {
             ws.writeTextMessage("{\"type\":\"snapshot\"}");
           })
           .requestHandler(req -> req.body().onSuccess(body -> {
-            String frame = "{\"type\":\"delta\",\"data\":" + body.toString() + "}";
+            String frame = body.toString();
             for (ServerWebSocket s : bareSockets) {
               s.writeTextMessage(frame);
             }
@@ -99,15 +100,33 @@ class AnnouncementBench {
       Fleet bareFleet = new Fleet();
       connect(clients, bare.actualPort(), bareFleet, ws -> { }, "\"snapshot\"");
       HttpClient http = HttpClient.newHttpClient();
-      long[] bareLast = run("bare", bareFleet, marker -> {
+
+      Run galaRun = new Run("gala", galaFleet, marker -> {
+        Api.Response r = api.post("/api/v1/events/" + event + "/announcements", organiser,
+            new JsonObject().put("text", "Bench " + marker).put("audience", "event").encode(), UUID.randomUUID().toString());
+        if (r.status() != 201) {
+          throw new AssertionError(r.toString());
+        }
+      });
+      Run bareRun = new Run("bare", bareFleet, marker -> {
         try {
+          // The very frame a Gala client got last (same size, same shape), with this round's marker.
+          String frame = galaFleet.sample.replace(galaFleet.sampleMarker, marker);
           http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bare.actualPort() + "/broadcast"))
-              .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("text", "Bench " + marker).encode())).build(),
+              .POST(HttpRequest.BodyPublishers.ofString(frame)).build(),
               HttpResponse.BodyHandlers.discarding());
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
+      // Rounds alternate between the two servers, so load from other processes hits both alike.
+      for (int r = 0; r < ROUNDS + WARMUP; r++) {
+        galaRun.round(r);
+        bareRun.round(r);
+      }
+      long[] galaLast = galaRun.report();
+      long[] bareLast = bareRun.report();
+      closeAll(galaFleet);
       closeAll(bareFleet);
 
       double tps = Baseline.insertTps(db, 8, 3000);
@@ -156,12 +175,22 @@ class AnnouncementBench {
     }
   }
 
-  /** Warm-up rounds, then measured rounds; prints per-client and last-client latencies; returns the last-client times. */
-  static long[] run(String name, Fleet fleet, Consumer<String> send) throws Exception {
-    long[] last = new long[ROUNDS];
-    long[] request = new long[ROUNDS];
-    List<Long> perClient = new ArrayList<>();
-    for (int r = 0; r < ROUNDS + WARMUP; r++) {
+  /** One server's rounds: warm-up rounds, then measured ones; keeps per-client and last-client latencies. */
+  static final class Run {
+    final String name;
+    final Fleet fleet;
+    final Consumer<String> send;
+    final long[] last = new long[ROUNDS];
+    final long[] request = new long[ROUNDS];
+    final List<Long> perClient = new ArrayList<>();
+
+    Run(String name, Fleet fleet, Consumer<String> send) {
+      this.name = name;
+      this.fleet = fleet;
+      this.send = send;
+    }
+
+    void round(int r) throws Exception {
       String marker = "m" + r + "-" + UUID.randomUUID();
       fleet.latch = new CountDownLatch(CLIENTS);
       fleet.marker = marker;
@@ -183,15 +212,19 @@ class AnnouncementBench {
       }
       Thread.sleep(300);
     }
-    long[] all = perClient.stream().mapToLong(Long::longValue).toArray();
-    System.out.printf("%s: the broadcast request was answered in p50 %.1f ms%n", name,
-        Baseline.percentile(request, 50) / 1e6);
-    System.out.printf("%s: per client p50 %.1f ms, p99 %.1f ms, max %.1f ms; last client per round p50 %.1f ms, "
-            + "p99 %.1f ms, max %.1f ms%n", name,
-        Baseline.percentile(all, 50) / 1e6, Baseline.percentile(all, 99) / 1e6, Baseline.percentile(all, 100) / 1e6,
-        Baseline.percentile(last.clone(), 50) / 1e6, Baseline.percentile(last.clone(), 99) / 1e6,
-        Baseline.percentile(last.clone(), 100) / 1e6);
-    return last;
+
+    /** Prints the figures; returns the last-client time of each measured round. */
+    long[] report() {
+      long[] all = perClient.stream().mapToLong(Long::longValue).toArray();
+      System.out.printf("%s: the broadcast request was answered in p50 %.1f ms%n", name,
+          Baseline.percentile(request.clone(), 50) / 1e6);
+      System.out.printf("%s: per client p50 %.1f ms, p99 %.1f ms, max %.1f ms; last client per round p50 %.1f ms, "
+              + "p99 %.1f ms, max %.1f ms%n", name,
+          Baseline.percentile(all, 50) / 1e6, Baseline.percentile(all, 99) / 1e6, Baseline.percentile(all, 100) / 1e6,
+          Baseline.percentile(last.clone(), 50) / 1e6, Baseline.percentile(last.clone(), 99) / 1e6,
+          Baseline.percentile(last.clone(), 100) / 1e6);
+      return last;
+    }
   }
 
   static void closeAll(Fleet fleet) {

@@ -12,10 +12,13 @@ public final class Viewer {
   private static final Viewer EVERYTHING = new Viewer(true, Set.of());
   private final boolean everything;
   private final Set<String> keys;
+  /** Computed once: the gateway asks for it for every socket a frame goes to. */
+  private final String key;
 
   private Viewer(boolean everything, Set<String> keys) {
     this.everything = everything;
     this.keys = keys;
+    this.key = everything ? "*" : String.join("|", new TreeSet<>(keys));
   }
 
   /** A screen without a token: whole-event announcements only. */
@@ -57,7 +60,7 @@ public final class Viewer {
 
   /** Equal for viewers that see the same audiences, so one encoded frame serves them all. */
   public String key() {
-    return everything ? "*" : String.join("|", new TreeSet<>(keys));
+    return key;
   }
 
   @Override
