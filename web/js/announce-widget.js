@@ -175,6 +175,13 @@ async function eventIds() {
       return [(await api(`/competitions/${comp}`)).eventId];
     } catch { /* fall back to the listed events */ }
   }
+  if (getSession()) {
+    // A judge's pages follow the events they judge in.
+    try {
+      const mine = [...new Set(((await api('/me/judging')).items || []).map((c) => c.eventId))];
+      if (mine.length > 0) return mine.slice(0, 5);
+    } catch { /* not a judge, or offline: the listed events */ }
+  }
   try {
     return ((await api('/events')).items || []).slice(0, 5).map((e) => e.id);
   } catch {
@@ -182,7 +189,16 @@ async function eventIds() {
   }
 }
 
+let followed = [];
+
 function subscribeAll(ids) {
+  for (const id of followed) {
+    if (!ids.includes(id)) {
+      live.unsubscribe(`announcements:${id}`);
+      byEvent.delete(id);
+    }
+  }
+  followed = ids;
   for (const id of ids) {
     const topic = `announcements:${id}`;
     live.unsubscribe(topic);
@@ -193,6 +209,8 @@ function subscribeAll(ids) {
   }
 }
 
+const userOf = (session) => (session && session.user ? session.user.id : null);
+
 async function start() {
   document.head.append(el('link', { rel: 'stylesheet', href: '/css/announce.css' }));
   document.body.append(ticker, banner, bell, panel);
@@ -201,21 +219,25 @@ async function start() {
     document.addEventListener('click', () => { audio = audio || new AudioContext(); audio.resume(); }, { once: true });
   }
   const ids = await eventIds();
-  if (ids.length === 0) return;
   live = new LiveClient();
   const token = await freshToken();
   if (token) live.auth(token);
   live.connect();
   subscribeAll(ids);
   // Signing in or out changes which audiences this viewer belongs to: fresh snapshots through the new view.
-  window.addEventListener('sessionchange', async () => {
+  let who = userOf(getSession());
+  window.addEventListener('sessionchange', async (ev) => {
     const next = await freshToken();
     live.auth(next);
+    if (userOf(ev.detail) === who) return; // a refreshed token: same person, same audiences
+    who = userOf(ev.detail);
     if (!next && live.ws) live.ws.close(); // a new connection forgets the old identity
-    subscribeAll(ids);
+    subscribeAll(await eventIds());
+    window.galaAnnouncements.eventIds = followed;
+    render();
   });
   window.addEventListener('langchange', render);
-  window.galaAnnouncements = { live, eventIds: ids };
+  window.galaAnnouncements = { live, eventIds: followed };
 }
 
 start();

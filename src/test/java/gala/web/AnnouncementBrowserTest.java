@@ -232,6 +232,28 @@ class AnnouncementBrowserTest {
     }
   }
 
+  @Test
+  void aJudgeWhoSignsInOnTheJudgePageGetsTheJudgesAnnouncementsOfTheirEvent() {
+    long event = api.createEvent(organiser, "Judges Gala");
+    long competition = api.createJudgedCompetition(organiser, event, "Diving", 10, 1);
+    String email = "judge-" + UUID.randomUUID() + "@example.com";
+    JsonObject judge = api.signup(email, "participant");
+    api.assignJudge(organiser, competition, Api.userId(judge));
+    long forJudges = broadcast(event, new JsonObject().put("text", "Judges: calibration at 8:30").put("audience", "judges"));
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = ctx.newPage();
+      page.navigate(url("/judge.html?lang=en"));
+      waitLive(page);
+      page.waitForTimeout(500);
+      assertEquals(0, tickerItem(page, forJudges).count(), "not before signing in");
+      page.locator("#email").fill(email);
+      page.locator("#password").fill("correct horse 9");
+      page.locator("#signin-button").click();
+      assertThat(tickerItem(page, forJudges)).hasText("Judges: calibration at 8:30", TEXT);
+      assertThat(page.locator(".ann-bell .ann-count")).hasText("1", TEXT);
+    }
+  }
+
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
   private static void screenshot(Page page, String name) {
     String dir = System.getProperty("gala.screenshots");
