@@ -1,5 +1,7 @@
 package gala;
 
+import gala.announce.AnnouncementRoutes;
+import gala.announce.AnnouncementService;
 import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
 import gala.auth.SigningKeys;
@@ -53,6 +55,7 @@ public final class Gala {
   private final RegistrationService registrations;
   private final ScoringService scoring;
   private final Idempotency idempotency;
+  private final AnnouncementService announcements;
   private final String contractText;
   private volatile int port;
   private Demo demo;
@@ -71,6 +74,7 @@ public final class Gala {
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database.pool(), topics);
     this.idempotency = new Idempotency(database);
+    this.announcements = new AnnouncementService(vertx, database, topics);
     this.contractText = readContract();
   }
 
@@ -91,6 +95,10 @@ public final class Gala {
               .compose(gala -> vertx.deployVerticle(() -> new HttpVerticle(gala),
                       new DeploymentOptions().setInstances(Math.max(1, config.instances())))
                   .map(gala))
+              .map(gala -> {
+                gala.announcements.start();
+                return gala;
+              })
               .compose(gala -> config.demo() ? gala.startDemo().map(gala) : Future.succeededFuture(gala))
               .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
         });
@@ -105,6 +113,7 @@ public final class Gala {
     if (demo != null) {
       demo.stop();
     }
+    announcements.stop();
     return vertx.close();
   }
 
@@ -113,6 +122,7 @@ public final class Gala {
     new EventRoutes(events).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
+    new AnnouncementRoutes(announcements, idempotency).mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {
