@@ -1,0 +1,87 @@
+package gala.mixer.seating;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Seats one round. Minors and adults are seated in separate pools (a minor never sits with an
+ * adult); people outside the age band, or under 14 without a guardian's consent, are never seated.
+ * Pairs come from a maximum-weight matching (JGraphT's Blossom V); tables from a greedy
+ * construction improved by local search. Hard constraints are never traded for interest overlap:
+ * who cannot be seated without breaking one sits the round out.
+ */
+public final class Seater {
+  /**
+   * Tuning. {@code exactLimit}: up to this pool size pairs are matched on the complete graph (the
+   * exact optimum); above it on a sparse graph of each person's {@code candidates} best-sharing
+   * others plus {@code randomCandidates} random ones. {@code searchPerPerson}: local-search swap
+   * attempts per seated person for tables.
+   */
+  public record Options(int exactLimit, int candidates, int randomCandidates, int searchPerPerson) {
+    public static final Options DEFAULT = new Options(400, 12, 4, 60);
+  }
+
+  private Seater() {}
+
+  public static Seating seat(Rules rules, List<Person> people, Meetings met, long seed) {
+    return seat(rules, people, met, seed, Options.DEFAULT);
+  }
+
+  public static Seating seat(Rules rules, List<Person> people, Meetings met, long seed, Options options) {
+    Random rnd = new Random(seed);
+    List<Person> minors = new ArrayList<>();
+    List<Person> adults = new ArrayList<>();
+    List<Long> resting = new ArrayList<>();
+    for (Person p : people) {
+      if (!rules.eligible(p)) {
+        resting.add(p.id());
+      } else if (p.minor()) {
+        minors.add(p);
+      } else {
+        adults.add(p);
+      }
+    }
+    List<List<Long>> groups = new ArrayList<>();
+    for (List<Person> members : List.of(minors, adults)) {
+      if (members.size() < 2) {
+        members.forEach(p -> resting.add(p.id()));
+        continue;
+      }
+      Pool pool = new Pool(members, met);
+      List<List<Integer>> seated = rules.pairs()
+          ? PairSeating.seat(pool, options, rnd)
+          : new TableSeating(pool, rules.groupSize(), options, rnd).seat();
+      boolean[] placed = new boolean[pool.size()];
+      for (List<Integer> g : seated) {
+        List<Long> ids = new ArrayList<>();
+        for (int i : g) {
+          placed[i] = true;
+          ids.add(pool.id(i));
+        }
+        groups.add(ids);
+      }
+      for (int i = 0; i < placed.length; i++) {
+        if (!placed[i]) {
+          resting.add(pool.id(i));
+        }
+      }
+    }
+    return new Seating(groups, resting);
+  }
+
+  /** Total shared interests over every pair inside every group: the quality the seating maximises. */
+  public static long compatibility(List<Person> people, Seating seating) {
+    java.util.Map<Long, Person> byId = new java.util.HashMap<>();
+    people.forEach(p -> byId.put(p.id(), p));
+    long total = 0;
+    for (List<Long> g : seating.groups()) {
+      for (int i = 0; i < g.size(); i++) {
+        for (int j = i + 1; j < g.size(); j++) {
+          total += byId.get(g.get(i)).shared(byId.get(g.get(j)));
+        }
+      }
+    }
+    return total;
+  }
+}
