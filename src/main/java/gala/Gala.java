@@ -7,6 +7,9 @@ import gala.demo.Demo;
 import gala.events.EventRoutes;
 import gala.events.EventService;
 import gala.live.LiveGateway;
+import gala.mixer.MixerClock;
+import gala.mixer.MixerRoutes;
+import gala.mixer.MixerService;
 import gala.platform.Clustering;
 import gala.platform.Config;
 import gala.platform.Database;
@@ -53,6 +56,8 @@ public final class Gala {
   private final RegistrationService registrations;
   private final ScoringService scoring;
   private final Idempotency idempotency;
+  private final MixerService mixers;
+  private final MixerClock mixerClock;
   private final String contractText;
   private volatile int port;
   private Demo demo;
@@ -71,6 +76,9 @@ public final class Gala {
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database.pool(), topics);
     this.idempotency = new Idempotency(database);
+    this.mixers = new MixerService(vertx, database, topics);
+    this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
+    mixerClock.start();
     this.contractText = readContract();
   }
 
@@ -102,6 +110,7 @@ public final class Gala {
   }
 
   public Future<Void> stop() {
+    mixerClock.stop();
     if (demo != null) {
       demo.stop();
     }
@@ -113,6 +122,7 @@ public final class Gala {
     new EventRoutes(events).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
+    new MixerRoutes(mixers, idempotency).mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {

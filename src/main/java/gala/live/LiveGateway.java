@@ -187,7 +187,7 @@ public final class LiveGateway {
       if (!sub.closed) {
         sub.last = s.version();
         sub.connection.send(new JsonObject().put("type", "snapshot").put("topic", s.topic())
-            .put("version", s.version()).put("data", s.data()));
+            .put("version", s.version()).put("data", visible(sub, s.data())));
       }
       return null;
     });
@@ -248,10 +248,16 @@ public final class LiveGateway {
     });
   }
 
-  private static void send(Subscription sub, TopicChange c) {
+  private void send(Subscription sub, TopicChange c) {
     sub.last = c.version();
     sub.connection.send(new JsonObject().put("type", "delta").put("topic", c.topic())
-        .put("version", c.version()).put("data", c.delta()));
+        .put("version", c.version()).put("data", visible(sub, c.delta())));
+  }
+
+  /** The subscriber's own view of a snapshot or delta (TopicSource.visible). */
+  private JsonObject visible(Subscription sub, JsonObject data) {
+    TopicSource source = log.source(sub.topic);
+    return source == null ? data : source.visible(sub.connection.caller, data);
   }
 
   private static final class Refused extends RuntimeException {

@@ -21,4 +21,6 @@ public interface TopicSource {
    * {@link ApiError} (such as NOT_FOUND) when the topic's subject does not exist.
    */
   Future<Boolean> canRead(SqlClient db, Caller caller, String id);
+
+  default JsonObject visible(Caller caller, JsonObject snapshotOrDelta) { return snapshotOrDelta; }
 }
