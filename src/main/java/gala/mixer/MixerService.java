@@ -325,7 +325,7 @@ public final class MixerService {
 
   public Future<JsonObject> mySeat(Caller caller, long mixerId) {
     SqlClient pool = db.pool();
-    return requireProfile(pool, caller, mixerId).compose(p -> mixerRow(pool, mixerId)).compose(m -> {
+    return requireProfile(pool, caller, mixerId).compose(p -> mixerRow(pool, mixerId).compose(m -> {
       int round = m.getInteger("current_round");
       return MixerSource.seats(pool, mixerId, round).compose(seats -> met(pool, caller, mixerId).compose(met ->
           likes(pool, caller, mixerId).map(likes -> {
@@ -335,9 +335,11 @@ public final class MixerService {
                 seat = (JsonObject) o;
               }
             }
-            return clockJson(m).put("seat", seat).put("met", met).put("likes", likes);
+            return clockJson(m).put("seat", seat).put("met", met).put("likes", likes)
+                .put("checkedIn", p.getBoolean("checked_in")).put("minor", p.getInteger("age") < Person.ADULT_AGE)
+                .put("contact", p.getString("contact"));
           })));
-    });
+    }));
   }
 
   /**
