@@ -31,6 +31,11 @@ final class Pool {
     touched = new int[people.length];
   }
 
+  /** The same constraints over a subset of the people (for matching a chunk on its own). */
+  Pool subPool(List<Person> members) {
+    return new Pool(members, met);
+  }
+
   int size() {
     return people.length;
   }

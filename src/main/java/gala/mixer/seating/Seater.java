@@ -14,12 +14,14 @@ import java.util.Random;
 public final class Seater {
   /**
    * Tuning. {@code exactLimit}: up to this pool size pairs are matched on the complete graph (the
-   * exact optimum); above it on a sparse graph of each person's {@code candidates} best-sharing
-   * others plus {@code randomCandidates} random ones. {@code searchPerPerson}: local-search swap
+   * exact optimum). Larger pools are cut into chunks of about {@code chunk} people who share
+   * interests, and each chunk is matched on a sparse graph of each person's {@code candidates}
+   * best-sharing others plus {@code randomCandidates} random ones (Blossom V grows faster than
+   * linearly; chunks keep 10,000 people to seconds). {@code searchPerPerson}: local-search swap
    * attempts per seated person for tables.
    */
-  public record Options(int exactLimit, int candidates, int randomCandidates, int searchPerPerson) {
-    public static final Options DEFAULT = new Options(400, 12, 4, 60);
+  public record Options(int exactLimit, int chunk, int candidates, int randomCandidates, int searchPerPerson) {
+    public static final Options DEFAULT = new Options(200, 250, 12, 4, 60);
   }
 
   private Seater() {}
