@@ -42,15 +42,11 @@ public final class TablePlan {
     return even(n, best);
   }
 
-  /** Tables of size k-1 that t tables need (0 when k and k+1 suffice). */
+  /** Tables below size k that t even tables need (0 when k and k+1 suffice), O(1). */
   private static int score(int n, int k, int t) {
-    int[] s = even(n, t);
-    int small = 0;
-    for (int x : s) {
-      if (x < k) {
-        small++;
-      }
-    }
+    int q = n / t;
+    int r = n % t;
+    int small = (q < k ? t - r : 0) + (q + 1 < k ? r : 0);
     return small * 1000 + Math.abs(n - t * k);
   }
 

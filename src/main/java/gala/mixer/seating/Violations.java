@@ -30,6 +30,8 @@ public final class Violations {
         }
       }
     }
+    int minorsSmallest = TablePlan.smallest(minorsEligible, rules.groupSize());
+    int adultsSmallest = TablePlan.smallest(adultsEligible, rules.groupSize());
     int minorGroups = 0;
     int adultGroups = 0;
     for (List<Long> g : seating.groups()) {
@@ -62,10 +64,10 @@ public final class Violations {
         continue;
       }
       boolean minors = members.get(0).minor();
-      int poolSize = minors ? minorsEligible : adultsEligible;
+      int smallest = minors ? minorsSmallest : adultsSmallest;
       int poolGroups = minors ? minorGroups : adultGroups;
       int max = rules.groupSize() + 1;
-      int min = poolGroups > 1 ? Math.min(rules.groupSize() - 1, TablePlan.smallest(poolSize, rules.groupSize())) : 2;
+      int min = poolGroups > 1 ? Math.min(rules.groupSize() - 1, smallest) : 2;
       if (rules.pairs()) {
         min = 2;
       }
