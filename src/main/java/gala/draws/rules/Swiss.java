@@ -120,10 +120,8 @@ public final class Swiss {
     for (int i = 0; i < n; i++) {
       groups.computeIfAbsent(ranked.get(i).score(), s -> new ArrayList<>()).add(i);
     }
-    double maxDiff = 0;
-    double top = ranked.get(0).score();
-    double bottom = ranked.get(n - 1).score();
-    maxDiff = top - bottom;
+    double maxDiff = ranked.get(0).score() - ranked.get(n - 1).score();
+    // Above any sum of penalties, so the matching is perfect whenever a perfect one exists.
     double bonus = (maxDiff * maxDiff * 1000 + n + 1) * n;
     Graph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(SupplierUtil.createIntegerSupplier(n),
         SupplierUtil.createDefaultWeightedEdgeSupplier());

@@ -16,6 +16,8 @@ final class Pool {
   private final Map<String, int[]> byInterest = new HashMap<>();
   private final int[] counts;
   private final int[] touched;
+  /** Interests as bits when the pool has at most 64 distinct tags: shared() is then one bitCount. */
+  private final long[] masks;
 
   Pool(List<Person> members, Meetings met) {
     this.people = members.toArray(Person[]::new);
@@ -29,6 +31,18 @@ final class Pool {
     index.forEach((tag, list) -> byInterest.put(tag, list.stream().mapToInt(Integer::intValue).toArray()));
     counts = new int[people.length];
     touched = new int[people.length];
+    if (index.size() <= 64) {
+      Map<String, Integer> bit = new HashMap<>();
+      index.keySet().forEach(tag -> bit.put(tag, bit.size()));
+      masks = new long[people.length];
+      for (int i = 0; i < people.length; i++) {
+        for (String tag : people[i].interests()) {
+          masks[i] |= 1L << bit.get(tag);
+        }
+      }
+    } else {
+      masks = null;
+    }
   }
 
   /** The same constraints over a subset of the people (for matching a chunk on its own). */
@@ -45,7 +59,7 @@ final class Pool {
   }
 
   int shared(int a, int b) {
-    return people[a].shared(people[b]);
+    return masks != null ? Long.bitCount(masks[a] & masks[b]) : people[a].shared(people[b]);
   }
 
   /** The pairwise hard constraints: not met before, and a same-gender wish respected both ways. */

@@ -25,6 +25,8 @@ final class TableSeating {
   private final int[][] near;
   private final List<Integer> resting = new ArrayList<>();
   private int minSize;
+  /** Tables the plan still has room at, during the greedy construction. */
+  private List<Integer> open = new ArrayList<>();
 
   TableSeating(Pool pool, int k, Seater.Options options, Random rnd) {
     this.pool = pool;
@@ -49,10 +51,17 @@ final class TableSeating {
         near[i] = pool.candidates(i, 8, 0, rnd);
       }
     }
+    open = new ArrayList<>();
+    for (int t = 0; t < plan.length; t++) {
+      open.add(t);
+    }
     for (int p : hardestFirst()) {
       int t = bestTable(p, plan);
       if (t >= 0) {
         place(p, t);
+        if (tables.get(t).size() >= plan[t]) {
+          open.remove(Integer.valueOf(t)); // full by the plan: no longer a candidate
+        }
       } else {
         resting.add(p);
       }
@@ -101,8 +110,8 @@ final class TableSeating {
         out.add(where[j]);
       }
     }
-    for (int x = 0; x < 16; x++) {
-      out.add(rnd.nextInt(tables.size()));
+    for (int x = 0; x < 16 && !open.isEmpty(); x++) {
+      out.add(open.get(rnd.nextInt(open.size())));
     }
     return out;
   }
@@ -111,11 +120,7 @@ final class TableSeating {
   private int bestTable(int p, int[] plan) {
     int t = bestAmong(p, candidateTables(p), plan);
     if (t < 0 && tables.size() > SCAN_ALL) {
-      List<Integer> all = new ArrayList<>();
-      for (int x = 0; x < tables.size(); x++) {
-        all.add(x);
-      }
-      t = bestAmong(p, all, plan);
+      t = bestAmong(p, new ArrayList<>(open), plan);
     }
     return t;
   }
