@@ -241,4 +241,37 @@ class MixerApiTest {
     assertEquals("MIXER_CLOSED", mix.join(late, once, MixerFixture.profile(MixerFixture.ADULT, "钓鱼")).errorCode());
     assertNull(mix.mixer(once).getString("endsAt"));
   }
+
+  @Test
+  void lateArrivalsAndLeaversCountFromTheNextRound() {
+    long mixer = mix.createMixer(organiser, event, new JsonObject().put("title", "桌游夜").put("mode", "tables")
+        .put("tableSize", 3).put("rounds", 2).put("roundSeconds", 1).put("minAge", 18).put("maxAge", 40));
+    List<JsonObject> people = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      JsonObject p = api.signup("late" + i + "@mixer.test", "participant");
+      people.add(p);
+      mix.joinOk(Api.token(p), mixer, MixerFixture.profile(MixerFixture.ADULT, "桌游"));
+      mix.checkIn(organiser, mixer, Api.userId(p));
+    }
+    assertEquals(201, mix.startRound(organiser, mixer).status());
+    // During round 1: one leaves, one arrives late.
+    JsonObject leaver = people.get(0);
+    Response out = api.post("/api/v1/mixers/" + mixer + "/checkins", organiser,
+        new JsonObject().put("userId", Api.userId(leaver)).put("present", false).encode(), UUID.randomUUID().toString());
+    assertEquals(200, out.status(), out.text());
+    JsonObject late = api.signup("late-arrival@mixer.test", "participant");
+    mix.joinOk(Api.token(late), mixer, MixerFixture.profile(MixerFixture.ADULT, "桌游"));
+    mix.checkIn(Api.token(late), mixer, null);
+    assertNull(mix.seat(Api.token(late), mixer).getValue("seat"), "no seat in the round already running");
+    assertTrue(mix.seat(Api.token(leaver), mixer).getJsonObject("seat").getInteger("table") > 0,
+        "the leaver keeps the seat of the running round");
+
+    mix.awaitRoundClosed(mixer, 15_000);
+    Response second = mix.startRound(organiser, mixer);
+    assertEquals(201, second.status(), second.text());
+    assertEquals(6, second.json().getInteger("seated") + second.json().getInteger("resting"));
+    assertNull(mix.seat(Api.token(leaver), mixer).getValue("seat"), "the leaver is not seated from the next round");
+    JsonObject lateSeat = mix.seat(Api.token(late), mixer).getJsonObject("seat");
+    assertTrue(lateSeat.getInteger("table") > 0, "the late arrival is seated from the next round: " + lateSeat);
+  }
 }

@@ -53,7 +53,7 @@ public final class Seater {
       Pool pool = new Pool(members, met);
       List<List<Integer>> seated = rules.pairs()
           ? PairSeating.seat(pool, options, rnd)
-          : new TableSeating(pool, rules.groupSize(), options, rnd).seat();
+          : tables(pool, rules.groupSize(), options, rnd);
       boolean[] placed = new boolean[pool.size()];
       for (List<Integer> g : seated) {
         List<Long> ids = new ArrayList<>();
@@ -71,6 +71,34 @@ public final class Seater {
     }
     return new Seating(groups, resting);
   }
+
+  /** Small pools (a usual evening) get several independent starts, and the best is kept. */
+  private static List<List<Integer>> tables(Pool pool, int k, Options options, Random rnd) {
+    int starts = pool.size() <= SMALL_POOL ? 8 : 1;
+    List<List<Integer>> best = null;
+    long bestKey = Long.MIN_VALUE;
+    for (int s = 0; s < starts; s++) {
+      List<List<Integer>> t = new TableSeating(pool, k, options, new Random(rnd.nextLong())).seat();
+      long seatedCount = 0;
+      long shared = 0;
+      for (List<Integer> g : t) {
+        seatedCount += g.size();
+        for (int i = 0; i < g.size(); i++) {
+          for (int j = i + 1; j < g.size(); j++) {
+            shared += pool.shared(g.get(i), g.get(j));
+          }
+        }
+      }
+      long key = seatedCount * 1_000_000L + shared; // seat the most people first, then share the most
+      if (key > bestKey) {
+        best = t;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  private static final int SMALL_POOL = 120;
 
   /** Total shared interests over every pair inside every group: the quality the seating maximises. */
   public static long compatibility(List<Person> people, Seating seating) {
