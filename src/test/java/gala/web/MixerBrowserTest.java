@@ -158,4 +158,36 @@ class MixerBrowserTest {
       assertThat(admin.locator("#stat-meetings")).containsText("新认识：1 对", CONTAINS);
     }
   }
+
+  @Test
+  void organiserCreatesAMixerFromThePage() {
+    String orgEmail = "org2-" + UUID.randomUUID() + "@mixer.test";
+    String organiser = Api.token(api.signup(orgEmail, "organiser"));
+    long event = api.createEvent(organiser, "读书会之夜");
+    try (BrowserContext context = browser.newContext()) {
+      Page admin = context.newPage();
+      admin.navigate(url("/mixer-admin.html?event=" + event + "&lang=en"));
+      assertThat(admin.locator("#page-title")).hasText("Run a mixer", TEXT);
+      admin.locator("#email").fill(orgEmail);
+      admin.locator("#password").fill("correct horse 9");
+      admin.locator("#signin-button").click();
+      admin.locator("#create-card summary").click();
+      admin.locator("#m-title").fill("Book tables");
+      admin.locator("#m-mode").selectOption("tables");
+      admin.locator("#m-size").fill("5");
+      admin.locator("#m-rounds").fill("3");
+      admin.locator("#m-seconds").fill("300");
+      admin.locator("#create-button").click();
+      assertThat(admin.locator("#clock")).hasText("Not started yet", TEXT);
+      assertThat(admin.locator("#participants-title")).hasText("Participants (0/0 checked in)", TEXT);
+      JsonObject mixer = api.get("/api/v1/events/" + event + "/mixers", null).json().getJsonArray("items").getJsonObject(0);
+      assertEquals("Book tables", mixer.getString("title"));
+      assertEquals("tables", mixer.getString("mode"));
+      assertEquals(5, mixer.getInteger("tableSize"));
+      assertEquals(3, mixer.getInteger("rounds"));
+      assertEquals(300, mixer.getInteger("roundSeconds"));
+      admin.locator(".lang-toggle").click();
+      assertThat(admin.locator("#clock")).hasText("尚未开始", TEXT);
+    }
+  }
 }
