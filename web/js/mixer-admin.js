@@ -154,7 +154,7 @@ $('create-form').addEventListener('submit', async (ev) => {
   const body = {
     title: $('m-title').value.trim(), mode, rounds: Number($('m-rounds').value),
     roundSeconds: Number($('m-seconds').value), minAge: Number($('m-min').value), maxAge: Number($('m-max').value),
-    capacity: Number($('m-capacity').value),
+    capacity: Number($('m-capacity').value), genderBalance: $('m-balance').checked,
   };
   if (mode === 'tables') body.tableSize = Number($('m-size').value);
   try {

@@ -64,11 +64,12 @@ public final class MixerService {
     }
     return db.inTransaction(tx -> EventAccess.requireOrganiser(tx.conn(), caller, eventId)
         .compose(v -> tx.conn().preparedQuery("INSERT INTO mixers (event_id, title, group_size, rounds, round_seconds, "
-                + "min_age, max_age, capacity, mixer_date, created_by) "
-                + "SELECT $1, $2::text, $3::int, $4::int, $5::int, $6::int, $7::int, $8::int, starts_on, $9::bigint "
-                + "FROM events WHERE id = $1 RETURNING id")
+                + "min_age, max_age, capacity, mixer_date, created_by, gender_balance) "
+                + "SELECT $1, $2::text, $3::int, $4::int, $5::int, $6::int, $7::int, $8::int, starts_on, $9::bigint, "
+                + "$10::boolean FROM events WHERE id = $1 RETURNING id")
             .execute(Tuple.from(List.of(eventId, req.getString("title").trim(), groupSize, req.getInteger("rounds"),
-                req.getInteger("roundSeconds"), minAge, maxAge, req.getInteger("capacity", 100), caller.userId()))))
+                req.getInteger("roundSeconds"), minAge, maxAge, req.getInteger("capacity", 100), caller.userId(),
+                req.getBoolean("genderBalance", false)))))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(id -> topics.refresh(tx, MixerSource.topic(id)).compose(v -> mixer(tx.conn(), id))))
         .map(Reply::created);
@@ -226,7 +227,8 @@ public final class MixerService {
             return Future.failedFuture(ApiError.conflict("NO_ROUNDS_LEFT", "all " + m.getInteger("rounds")
                 + " rounds have been run"));
           }
-          Rules rules = new Rules(m.getInteger("group_size"), m.getInteger("min_age"), m.getInteger("max_age"));
+          Rules rules = new Rules(m.getInteger("group_size"), m.getInteger("min_age"), m.getInteger("max_age"),
+              m.getBoolean("gender_balance"));
           return people(conn, mixerId).compose(people -> {
             if (people.size() < 2) {
               return Future.failedFuture(new ApiError(409, "TOO_FEW_PARTICIPANTS",
@@ -457,6 +459,7 @@ public final class MixerService {
   private static JsonObject mixerJson(Row r) {
     return clockJson(r).put("eventId", r.getLong("event_id")).put("capacity", r.getInteger("capacity"))
         .put("minAge", r.getInteger("min_age")).put("maxAge", r.getInteger("max_age"))
+        .put("genderBalance", r.getBoolean("gender_balance"))
         .put("date", r.getLocalDate("mixer_date").toString())
         .put("joined", r.getLong("joined")).put("checkedIn", r.getLong("checked_in"))
         .put("serverTime", OffsetDateTime.now().toString());

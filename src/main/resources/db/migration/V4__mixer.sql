@@ -9,6 +9,7 @@ CREATE TABLE mixers (
   min_age        INT NOT NULL CHECK (min_age >= 10),
   max_age        INT NOT NULL CHECK (max_age >= min_age AND max_age <= 120),
   capacity       INT NOT NULL CHECK (capacity BETWEEN 2 AND 20000),
+  gender_balance BOOLEAN NOT NULL DEFAULT FALSE,
   mixer_date     DATE NOT NULL,
   current_round  INT NOT NULL DEFAULT 0,
   -- The round clock is a PostgreSQL timestamp: whichever node leads the clock ends the round.

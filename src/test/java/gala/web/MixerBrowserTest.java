@@ -177,6 +177,7 @@ class MixerBrowserTest {
       admin.locator("#m-size").fill("5");
       admin.locator("#m-rounds").fill("3");
       admin.locator("#m-seconds").fill("300");
+      admin.locator("#m-balance").check();
       admin.locator("#create-button").click();
       assertThat(admin.locator("#clock")).hasText("Not started yet", TEXT);
       assertThat(admin.locator("#participants-title")).hasText("Participants (0/0 checked in)", TEXT);
@@ -186,6 +187,7 @@ class MixerBrowserTest {
       assertEquals(5, mixer.getInteger("tableSize"));
       assertEquals(3, mixer.getInteger("rounds"));
       assertEquals(300, mixer.getInteger("roundSeconds"));
+      assertEquals(true, mixer.getBoolean("genderBalance"));
       admin.locator(".lang-toggle").click();
       assertThat(admin.locator("#clock")).hasText("尚未开始", TEXT);
     }

@@ -99,7 +99,7 @@ final class PairSeating {
     int m = members.length;
     int maxInterests = 0;
     for (int i : members) {
-      maxInterests = Math.max(maxInterests, pool.people[i].interests().size());
+      maxInterests = Math.max(maxInterests, pool.people[i].interests().size() + 1);
     }
     double bonus = (double) maxInterests * m + 1;
     // Blossom V adds helper vertices through the graph's supplier: numbers after ours.
@@ -143,7 +143,7 @@ final class PairSeating {
     int a = members[i];
     int b = members[j];
     if (pool.pairOk(a, b) && pool.mixedOk(List.of(a, b))) {
-      g.setEdgeWeight(g.addEdge(i, j), bonus + pool.shared(a, b));
+      g.setEdgeWeight(g.addEdge(i, j), bonus + pool.affinity(a, b));
     }
   }
 
@@ -155,7 +155,7 @@ final class PairSeating {
         continue;
       }
       List<Integer> trio = List.of(pair.get(0), pair.get(1), u);
-      int gain = pool.shared(u, pair.get(0)) + pool.shared(u, pair.get(1));
+      int gain = pool.affinity(u, pair.get(0)) + pool.affinity(u, pair.get(1));
       if (gain > bestGain && pool.mixedOk(trio)) {
         best = pair;
         bestGain = gain;

@@ -13,15 +13,17 @@ import java.util.Random;
 final class Pool {
   final Person[] people;
   private final Meetings met;
+  private final boolean balance;
   private final Map<String, int[]> byInterest = new HashMap<>();
   private final int[] counts;
   private final int[] touched;
   /** Interests as bits when the pool has at most 64 distinct tags: shared() is then one bitCount. */
   private final long[] masks;
 
-  Pool(List<Person> members, Meetings met) {
+  Pool(List<Person> members, Meetings met, boolean balance) {
     this.people = members.toArray(Person[]::new);
     this.met = met;
+    this.balance = balance;
     Map<String, List<Integer>> index = new HashMap<>();
     for (int i = 0; i < people.length; i++) {
       for (String tag : people[i].interests()) {
@@ -47,7 +49,7 @@ final class Pool {
 
   /** The same constraints over a subset of the people (for matching a chunk on its own). */
   Pool subPool(List<Person> members) {
-    return new Pool(members, met);
+    return new Pool(members, met, balance);
   }
 
   int size() {
@@ -60,6 +62,19 @@ final class Pool {
 
   int shared(int a, int b) {
     return masks != null ? Long.bitCount(masks[a] & masks[b]) : people[a].shared(people[b]);
+  }
+
+  /** What seating maximises between two people: shared interests, plus one for a mixed pair when asked. */
+  int affinity(int a, int b) {
+    int s = shared(a, b);
+    if (balance) {
+      String ga = people[a].gender();
+      String gb = people[b].gender();
+      if (ga != null && gb != null && !ga.equals(gb)) {
+        s++;
+      }
+    }
+    return s;
   }
 
   /** The pairwise hard constraints: not met before, and a same-gender wish respected both ways. */

@@ -50,7 +50,7 @@ public final class Seater {
         members.forEach(p -> resting.add(p.id()));
         continue;
       }
-      Pool pool = new Pool(members, met);
+      Pool pool = new Pool(members, met, rules.genderBalance());
       List<List<Integer>> seated = rules.pairs()
           ? PairSeating.seat(pool, options, rnd)
           : tables(pool, rules.groupSize(), options, rnd);
@@ -85,7 +85,7 @@ public final class Seater {
         seatedCount += g.size();
         for (int i = 0; i < g.size(); i++) {
           for (int j = i + 1; j < g.size(); j++) {
-            shared += pool.shared(g.get(i), g.get(j));
+            shared += pool.affinity(g.get(i), g.get(j));
           }
         }
       }

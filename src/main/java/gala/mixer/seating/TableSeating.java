@@ -171,7 +171,7 @@ final class TableSeating {
     int g = 0;
     for (int m : table) {
       if (m != except && m != p) {
-        g += pool.shared(p, m);
+        g += pool.affinity(p, m);
       }
     }
     return g;

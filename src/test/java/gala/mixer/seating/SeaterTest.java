@@ -241,4 +241,24 @@ class SeaterTest {
   private static Person byId(List<Person> people, long id) {
     return people.stream().filter(p -> p.id() == id).findFirst().orElseThrow();
   }
+
+  @Test
+  void genderBalanceWhenAskedForMakesMixedPairsWithoutLeavingAnyoneOut() {
+    List<Person> people = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      people.add(person(i, 25, false, i < 12 ? "female" : "male", Preference.ANY, "读书"));
+    }
+    Rules balanced = new Rules(2, 18, 99, true);
+    Seating s = Seater.seat(balanced, people, new Meetings(), 3);
+    assertEquals(List.of(), Violations.of(balanced, people, new Meetings(), s));
+    assertEquals(List.of(), s.resting(), "a preference, not a rule: everyone is seated");
+    long mixed = s.groups().stream().filter(g -> g.stream().map(id -> byId(people, id).gender()).distinct().count() > 1)
+        .count();
+    assertEquals(8, mixed, "all eight men sit with a woman");
+    Rules tables = new Rules(4, 18, 99, true);
+    Seating t = Seater.seat(tables, people, new Meetings(), 3);
+    assertEquals(List.of(), t.resting());
+    assertTrue(t.groups().stream().allMatch(g -> g.stream().map(id -> byId(people, id).gender()).distinct().count() > 1),
+        "every table mixed: " + t);
+  }
 }
