@@ -9,6 +9,9 @@ import gala.demo.Demo;
 import gala.events.EventRoutes;
 import gala.events.EventService;
 import gala.live.LiveGateway;
+import gala.mixer.MixerClock;
+import gala.mixer.MixerRoutes;
+import gala.mixer.MixerService;
 import gala.platform.Clustering;
 import gala.platform.Config;
 import gala.platform.Database;
@@ -56,6 +59,8 @@ public final class Gala {
   private final ScoringService scoring;
   private final Idempotency idempotency;
   private final AnnouncementService announcements;
+  private final MixerService mixers;
+  private final MixerClock mixerClock;
   private final String contractText;
   private volatile int port;
   private Demo demo;
@@ -75,6 +80,9 @@ public final class Gala {
     this.registrations = new RegistrationService(database.pool(), topics);
     this.idempotency = new Idempotency(database);
     this.announcements = new AnnouncementService(vertx, database, topics);
+    this.mixers = new MixerService(vertx, database, topics);
+    this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
+    mixerClock.start();
     this.contractText = readContract();
   }
 
@@ -110,6 +118,7 @@ public final class Gala {
   }
 
   public Future<Void> stop() {
+    mixerClock.stop();
     if (demo != null) {
       demo.stop();
     }
@@ -123,6 +132,7 @@ public final class Gala {
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
+    new MixerRoutes(mixers, idempotency).mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {
