@@ -41,8 +41,8 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
   live.subscribe('scoreboard:' + competitionId, (data, version) => {
     current = data;
     currentVersion = version;
-    $('board').hidden = false;
-    showMessage(message, '');
+    $('board').hidden = !!data.hidden;
+    showMessage(message, data.hidden ? t('sb.hidden') : '', 'warn');
     render(true);
   });
   live.connect();
@@ -99,7 +99,7 @@ function renderMeta(data) {
   $('sb-round').textContent = rounds.length > 1 ? t('sb.round', { name: data.roundName, n: data.round }) : '';
   const note = $('sb-note');
   note.dataset.status = data.status || '';
-  if (data.hidden) note.textContent = t('sb.hiddenStaff');
+  if (data.hidden) note.textContent = '';
   else if (data.status === 'OFFICIAL') note.textContent = data.publishedAt ? t('sb.officialAt', { at: new Date(data.publishedAt).toLocaleString() }) : '';
   else note.textContent = t('sb.provisionalNote');
   const rules = data.tieBreaks || [];

@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -73,47 +74,42 @@ final class Board {
     this.hidden = hidden;
   }
 
-  /** Null when the competition does not exist. */
+  /**
+   * Null when the competition does not exist. The four reads go out together: on one connection
+   * the PostgreSQL client pipelines them, so a load costs about one round trip, not four.
+   */
   static Future<Board> load(SqlClient db, long competitionId) {
-    return db.preparedQuery("SELECT c.event_id, c.name, c.format, COALESCE(v.hidden, FALSE) AS hidden FROM competitions c "
-            + "LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1")
-        .execute(Tuple.of(competitionId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(null);
-          }
-          Row c = rows.iterator().next();
-          Board b = new Board(competitionId, c.getLong("event_id"), c.getString("name"),
-              Format.parse(((JsonObject) c.getValue("format")).getMap()), c.getBoolean("hidden"));
-          return db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit FROM entries e "
-                  + "LEFT JOIN units u ON u.id = e.unit_id "
-                  + "WHERE e.competition_id = $1 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id")
-              .execute(Tuple.of(competitionId))
-              .compose(es -> {
-                es.forEach(r -> b.entries.put(r.getLong("id"),
-                    new Entry(r.getLong("id"), r.getString("display_name"), r.getLong("unit_id"), r.getString("unit"))));
-                return db.preparedQuery("SELECT " + ScoreRow.COLUMNS + " " + ScoreRow.FROM
-                        + "WHERE s.competition_id = $1 AND " + ScoreRow.CURRENT + " ORDER BY s.id")
-                    .execute(Tuple.of(competitionId));
-              })
-              .compose(ss -> {
-                ss.forEach(r -> {
-                  ScoreRow s = ScoreRow.of(r);
-                  b.current.add(s);
-                  if (s.afterPublication()) {
-                    b.correctedAfterPublication.add(s.entryId());
-                  }
-                });
-                return db.preparedQuery("SELECT round, status, published_at FROM scoreboard_rounds WHERE competition_id = $1")
-                    .execute(Tuple.of(competitionId));
-              })
-              .map(rs -> {
-                rs.forEach(r -> b.states.put(r.getInteger("round"),
-                    new RoundState(r.getString("status"), r.getOffsetDateTime("published_at"))));
-                b.compute();
-                return b;
-              });
-        });
+    Tuple id = Tuple.of(competitionId);
+    Future<RowSet<Row>> comp = db.preparedQuery("SELECT c.event_id, c.name, c.format, COALESCE(v.hidden, FALSE) AS hidden "
+        + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1").execute(id);
+    Future<RowSet<Row>> es = db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit FROM entries e "
+        + "LEFT JOIN units u ON u.id = e.unit_id "
+        + "WHERE e.competition_id = $1 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id").execute(id);
+    Future<RowSet<Row>> ss = db.preparedQuery("SELECT " + ScoreRow.COLUMNS + " " + ScoreRow.FROM
+        + "WHERE s.competition_id = $1 AND " + ScoreRow.CURRENT + " ORDER BY s.id").execute(id);
+    Future<RowSet<Row>> rs = db.preparedQuery("SELECT round, status, published_at FROM scoreboard_rounds WHERE competition_id = $1")
+        .execute(id);
+    return Future.all(comp, es, ss, rs).map(all -> {
+      if (comp.result().size() == 0) {
+        return null;
+      }
+      Row c = comp.result().iterator().next();
+      Board b = new Board(competitionId, c.getLong("event_id"), c.getString("name"),
+          Format.parse(((JsonObject) c.getValue("format")).getMap()), c.getBoolean("hidden"));
+      es.result().forEach(r -> b.entries.put(r.getLong("id"),
+          new Entry(r.getLong("id"), r.getString("display_name"), r.getLong("unit_id"), r.getString("unit"))));
+      ss.result().forEach(r -> {
+        ScoreRow s = ScoreRow.of(r);
+        b.current.add(s);
+        if (s.afterPublication()) {
+          b.correctedAfterPublication.add(s.entryId());
+        }
+      });
+      rs.result().forEach(r -> b.states.put(r.getInteger("round"),
+          new RoundState(r.getString("status"), r.getOffsetDateTime("published_at"))));
+      b.compute();
+      return b;
+    });
   }
 
   private void compute() {
@@ -254,8 +250,13 @@ final class Board {
     } else if (format instanceof HeadToHeadFormat h) {
       out.put("points", new JsonObject().put("win", h.win()).put("draw", h.draw()).put("loss", h.loss()));
     }
-    boolean medals = finalOfficial();
     JsonArray rows = new JsonArray();
+    if (hidden) {
+      // Hidden results leave the topic entirely, so a spectator who subscribed before the organiser
+      // hid them sees nothing more; staff review them through getScoreReview.
+      return out.put("rows", rows);
+    }
+    boolean medals = finalOfficial();
     boolean multiHeat = r.spec().heatSize() > 0 && r.field().size() > r.spec().heatSize();
     if (r.table() != null) {
       for (HeadToHead.Standing s : r.table()) {

@@ -92,10 +92,24 @@ public final class ScoringService {
     SqlClient conn = tx.conn();
     long entryId = req.getLong("entryId");
     return lock(conn, competitionId)
-        .compose(v -> Access.of(conn, caller, competitionId))
-        .compose(access -> access.judge() ? Board.load(conn, competitionId)
-            : Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition")))
-        .compose(board -> activeEntry(conn, competitionId, entryId).map(board))
+        .compose(v -> {
+          // Pipelined on the one connection; the refusals are then checked in a fixed order.
+          Future<Access> access = Access.of(conn, caller, competitionId);
+          Future<Board> loaded = Board.load(conn, competitionId);
+          Future<Void> entry = activeEntry(conn, competitionId, entryId);
+          return Future.join(access, loaded, entry).transform(ar -> {
+            if (access.failed()) {
+              return Future.failedFuture(access.cause());
+            }
+            if (!access.result().judge()) {
+              return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
+            }
+            if (entry.failed()) {
+              return Future.failedFuture(entry.cause());
+            }
+            return loaded;
+          });
+        })
         .compose(board -> {
           Board.RoundView round = roundFor(board, req.getInteger("round"));
           if (!round.field().contains(entryId)) {
@@ -362,7 +376,7 @@ public final class ScoringService {
     }
     return conn.preparedQuery("INSERT INTO scores (competition_id, entry_id, judge_id, value, round, attempt, marks, outcome, "
             + "difficulty, opponent_entry_id, opponent_value, entered_by, supersedes, reason, after_publication) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id, created_at")
         .execute(Tuple.from(Arrays.asList(competitionId, r.entryId, r.judgeId, r.value, r.round, r.attempt, marks, r.outcome,
             r.difficulty, r.opponentEntryId, r.opponentValue, r.enteredBy == null ? r.judgeId : r.enteredBy, r.supersedes,
             r.reason, r.afterPublication)))
@@ -370,7 +384,13 @@ public final class ScoringService {
             ? (r.supersedes != null ? ApiError.conflict("SCORE_SUPERSEDED", "this score was already corrected")
                 : ApiError.conflict("ALREADY_SCORED", "this score is already recorded; a change is a correction"))
             : x))
-        .compose(rows -> row(conn, competitionId, rows.iterator().next().getLong(0)));
+        .map(rows -> {
+          Row x = rows.iterator().next();
+          // The row as stored (NUMERIC(12,4) keeps at most 4 places, which accepts() already required).
+          return new ScoreRow(x.getLong("id"), r.entryId, r.judgeId, r.round, r.attempt, r.value, r.marks, r.outcome,
+              r.difficulty, r.opponentEntryId, r.opponentValue, r.enteredBy == null ? r.judgeId : r.enteredBy, r.supersedes,
+              r.reason, r.afterPublication, x.getOffsetDateTime("created_at"), null, null);
+        });
   }
 
   private static Future<ScoreRow> row(SqlClient conn, long competitionId, long scoreId) {

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.Gala;
 import gala.testing.Api;
+import gala.platform.JsonDiff;
 import gala.testing.Api.Response;
+import gala.testing.LiveClient;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -180,20 +182,36 @@ class CorrectionsAndPublicationApiTest {
     long c = f.competition("技能", Fixture.judged(1, "mean"));
     long a = f.entry(c, "Cai", f.unit("公安局"));
     String head = f.judge(c, true);
-    expect(403, "FORBIDDEN", f.visibility(head, c, true));
-    assertEquals(200, f.visibility(f.organiser, c, true).status());
     f.mark(head, c, a, "7.0");
+    try (LiveClient early = LiveClient.connect(gala.vertx(), gala.port())) {
+      early.subscribe("scoreboard:" + c, null);
+      JsonObject snapshot = early.next();
+      assertEquals(1, snapshot.getJsonObject("data").getJsonArray("rows").size());
+
+      expect(403, "FORBIDDEN", f.visibility(head, c, true));
+      assertEquals(200, f.visibility(f.organiser, c, true).status());
+      JsonObject hidden = JsonDiff.apply(snapshot.getJsonObject("data"), early.next().getJsonObject("data"));
+      assertTrue(hidden.getBoolean("hidden"));
+      assertEquals(0, hidden.getJsonArray("rows").size(), "a spectator subscribed before hiding sees the rows go");
+    }
+    try (LiveClient late = LiveClient.connect(gala.vertx(), gala.port())) {
+      late.subscribe("scoreboard:" + c, null);
+      assertEquals("SCOREBOARD_HIDDEN", late.next().getString("code"));
+    }
     expect(403, "SCOREBOARD_HIDDEN", api.get("/api/v1/competitions/" + c + "/scoreboard", null));
     assertEquals(200, api.get("/api/v1/competitions/" + c + "/scoreboard", head).status());
+    JsonObject review = api.get("/api/v1/competitions/" + c + "/review", head).json();
+    assertEquals("7.00", review.getJsonArray("entries").getJsonObject(0).getString("result"), "staff review hidden results");
     assertEquals(200, f.publish(head, c).status());
     assertEquals(0, f.medals().getJsonObject("data").getJsonArray("rows").size(), "hidden results give no medals yet");
     assertEquals(200, f.visibility(f.organiser, c, false).status());
     JsonObject board = api.get("/api/v1/competitions/" + c + "/scoreboard", null).json().getJsonObject("data");
     assertFalse(board.getBoolean("hidden"));
+    assertEquals(1, row(board, a).getInteger("rank"));
     assertEquals(1, f.medals().getJsonObject("data").getJsonArray("rows").size());
     List<String> kinds = api.get("/api/v1/competitions/" + c + "/audit", f.organiser).json().getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getString("kind")).toList();
-    assertEquals(List.of("HIDE", "SCORE", "PUBLISH", "RELEASE"), kinds);
+    assertEquals(List.of("SCORE", "HIDE", "PUBLISH", "RELEASE"), kinds);
   }
 
   @Test
