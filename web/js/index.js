@@ -2,6 +2,7 @@
 import { initI18n, t, errorText } from './i18n.js';
 import { api } from './api.js';
 import { el, showMessage } from './ui.js';
+import './i18n/scoring.js';
 import './i18n/announce.js';
 
 initI18n();
@@ -41,7 +42,7 @@ function render() {
     else if (competitions.length === 0) list = el('p', { class: 'muted' }, t('index.noCompetitions'));
     else list = el('ul', { class: 'competitions' }, ...competitions.map(competitionItem));
     return el('section', { class: 'card event', dataset: { eventId: event.id } },
-      el('h2', {}, event.title),
+      el('h2', {}, event.title, ' ', el('a', { class: 'event-link', href: `/event.html?event=${encodeURIComponent(event.id)}` }, t('ev.medals'))),
       el('p', { class: 'muted' }, meta.join(' · ')),
       el('div', { class: 'actions event-links' },
         el('a', { class: 'button secondary small', href: `/display.html?event=${encodeURIComponent(event.id)}` }, t('display.title')),

@@ -5,10 +5,17 @@ import gala.platform.Database;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.function.Function;
 
-/** assignJudge, submitScore (idempotent), getScoreboard, listMyAssignments. */
+/**
+ * assignJudge, submitScore, correctScore, checkScore, publishScoreboard, setScoreboardVisibility
+ * (all retryable writes idempotent), getScoreboard, getScoreReview, getAudit, getMedalTable,
+ * listMyAssignments.
+ */
 public final class ScoringRoutes {
   private final ScoringService scoring;
   private final Idempotency idempotency;
@@ -26,16 +33,39 @@ public final class ScoringRoutes {
       long competitionId = Http.pathId(rc, "competitionId");
       return db.inTransaction(tx -> scoring.assignJudge(tx, caller, competitionId, Http.body(rc))).map(Reply::created);
     }));
-    rb.getRoute("submitScore").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long competitionId = Http.pathId(rc, "competitionId");
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> scoring.submitScore(tx, caller, competitionId, body));
-    }));
+    rb.getRoute("submitScore").addHandler(idempotent((caller, rc, body) -> tx ->
+        scoring.submitScore(tx, caller, Http.pathId(rc, "competitionId"), body)));
+    rb.getRoute("correctScore").addHandler(idempotent((caller, rc, body) -> tx ->
+        scoring.correctScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"), body)));
+    rb.getRoute("checkScore").addHandler(idempotent((caller, rc, body) -> tx ->
+        scoring.checkScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"))));
+    rb.getRoute("publishScoreboard").addHandler(idempotent((caller, rc, body) -> tx ->
+        scoring.publishScoreboard(tx, caller, Http.pathId(rc, "competitionId"), body)));
+    rb.getRoute("setScoreboardVisibility").addHandler(idempotent((caller, rc, body) -> tx ->
+        scoring.setVisibility(tx, caller, Http.pathId(rc, "competitionId"), body)));
     rb.getRoute("getScoreboard").addHandler(Http.handle(rc ->
-        scoring.scoreboard(Http.pathId(rc, "competitionId")).map(Reply::ok)));
+        scoring.scoreboard(Caller.optional(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
+    rb.getRoute("getScoreReview").addHandler(Http.handle(rc ->
+        scoring.review(Caller.of(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
+    rb.getRoute("getAudit").addHandler(Http.handle(rc ->
+        scoring.audit(Caller.of(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
+    rb.getRoute("getMedalTable").addHandler(Http.handle(rc ->
+        scoring.medalTable(Http.pathId(rc, "eventId")).map(Reply::ok)));
     rb.getRoute("listMyAssignments").addHandler(Http.handle(rc ->
         scoring.myAssignments(Caller.of(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+  }
+
+  private interface Write {
+    Function<gala.platform.Tx, Future<Reply>> of(Caller caller, RoutingContext rc, JsonObject body);
+  }
+
+  /** A retryable write: the Idempotency-Key's first answer is returned to every retry. */
+  private io.vertx.core.Handler<RoutingContext> idempotent(Write write) {
+    return Http.handle(rc -> {
+      Caller caller = Caller.of(rc);
+      JsonObject body = Http.body(rc);
+      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
+          write.of(caller, rc, body));
+    });
   }
 }

@@ -6,7 +6,13 @@ import gala.platform.Caller;
 import gala.platform.Reply;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
+import gala.scoring.rules.AttemptFormat;
+import gala.scoring.rules.Format;
+import gala.scoring.rules.HeadToHeadFormat;
+import gala.scoring.rules.InvalidFormat;
 import gala.scoring.rules.JudgedFormat;
+import gala.scoring.rules.PanelAggregation;
+import gala.scoring.rules.Standings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +21,20 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Judge assignment, score submission and the scoreboard read. */
+/**
+ * Judge assignment, score submission, corrections, double checks, publication, visibility, the
+ * scoreboard, audit, review and medal table reads. Every write runs in the caller's transaction,
+ * serialised per competition, and recomputes the scoreboard (and, when official places may have
+ * changed, the event's medal table) in that same transaction.
+ */
 public final class ScoringService {
   private final SqlClient pool;
   private final TopicLog topics;
@@ -26,17 +43,22 @@ public final class ScoringService {
     this.pool = pool;
     this.topics = topics;
     topics.register(new ScoreboardSource());
+    topics.register(new MedalSource());
   }
 
   public static String scoreboardTopic(long competitionId) {
     return "scoreboard:" + competitionId;
   }
 
+  public static String medalsTopic(long eventId) {
+    return "medals:" + eventId;
+  }
+
   /** The format check the events feature runs when a competition is created. */
   public static void checkFormat(JsonObject format) {
     try {
-      JudgedFormat.parse(format == null ? null : format.getMap());
-    } catch (JudgedFormat.InvalidFormat e) {
+      Format.parse(format == null ? null : format.getMap());
+    } catch (InvalidFormat e) {
       throw ApiError.unprocessable("INVALID_FORMAT", e.getMessage());
     }
   }
@@ -60,71 +82,637 @@ public final class ScoringService {
         });
   }
 
+  // ---- submissions ----
+
   /**
-   * Stores one judge's mark for one entry and recomputes the scoreboard in the same transaction
-   * (which bumps the topic version and appends the delta). Runs inside an idempotent transaction.
+   * Stores one judge's submission for one entry (a panel mark, an attempt or a match result) and
+   * recomputes the scoreboard in the same transaction. Runs inside an idempotent transaction.
    */
   public Future<Reply> submitScore(Tx tx, Caller caller, long competitionId, JsonObject req) {
     SqlClient conn = tx.conn();
     long entryId = req.getLong("entryId");
-    BigDecimal value = new BigDecimal(req.getNumber("value").toString());
-    return conn.preparedQuery("SELECT c.format, j.user_id IS NOT NULL AS assigned FROM competitions c "
-            + "LEFT JOIN competition_judges j ON j.competition_id = c.id AND j.user_id = $2 WHERE c.id = $1")
-        .execute(Tuple.of(competitionId, caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("competition " + competitionId));
-          }
-          Row c = rows.iterator().next();
-          if (!c.getBoolean("assigned")) {
-            return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
-          }
-          JudgedFormat format = JudgedFormat.parse(((JsonObject) c.getValue("format")).getMap());
-          if (!format.accepts(value)) {
-            return Future.failedFuture(new ApiError(422, "MARK_OUT_OF_RANGE",
-                "a mark must be between " + format.min().toPlainString() + " and " + format.max().toPlainString(),
-                new JsonObject().put("min", format.min().toPlainString()).put("max", format.max().toPlainString())));
-          }
-          return conn.preparedQuery("SELECT competition_id, status FROM entries WHERE id = $1").execute(Tuple.of(entryId));
+    return lock(conn, competitionId)
+        .compose(v -> {
+          // Pipelined on the one connection; the refusals are then checked in a fixed order.
+          Future<Access> access = Access.of(conn, caller, competitionId);
+          Future<Board> loaded = Board.load(conn, competitionId);
+          Future<Void> entry = activeEntry(conn, competitionId, entryId);
+          return Future.join(access, loaded, entry).transform(ar -> {
+            if (access.failed()) {
+              return Future.failedFuture(access.cause());
+            }
+            if (!access.result().judge()) {
+              return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
+            }
+            if (entry.failed()) {
+              return Future.failedFuture(entry.cause());
+            }
+            return loaded;
+          });
         })
+        .compose(board -> {
+          Board.RoundView round = roundFor(board, req.getInteger("round"));
+          if (!round.field().contains(entryId)) {
+            throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + entryId + " is not in round " + round.round());
+          }
+          NewRow row = new NewRow(entryId, caller.userId(), round.round());
+          Future<Void> checked;
+          if (board.format instanceof JudgedFormat j) {
+            readJudged(j, req, row);
+            checked = judgedSlot(board, j, row);
+          } else if (board.format instanceof AttemptFormat a) {
+            readAttempt(a, req, row, board);
+            checked = Future.succeededFuture();
+          } else {
+            readMatch(req, row);
+            checked = activeEntry(conn, competitionId, row.opponentEntryId).compose(v -> {
+              if (!round.field().contains(row.opponentEntryId)) {
+                throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + row.opponentEntryId + " is not in this round");
+              }
+              boolean played = board.currentRows(entryId, round.round()).stream()
+                  .anyMatch(s -> s.opponentEntryId() != null && (s.opponentEntryId() == row.opponentEntryId
+                      || s.entryId() == row.opponentEntryId));
+              if (played) {
+                throw ApiError.conflict("ALREADY_SCORED", "this match already has a result; a change is a correction");
+              }
+              return Future.succeededFuture();
+            });
+          }
+          return checked.compose(v -> insert(conn, competitionId, row))
+              .compose(score -> refresh(tx, board, board.finalOfficial())
+                  .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
+                      .put("scoreboardVersion", version))));
+        });
+  }
+
+  private static Board.RoundView roundFor(Board board, Integer requested) {
+    Board.RoundView current = board.currentRound();
+    int r = requested == null ? current.round() : requested;
+    if (r > board.format.common().rounds().size() || r < 1) {
+      throw ApiError.unprocessable("UNKNOWN_ROUND", "this competition has " + board.format.common().rounds().size() + " round(s)");
+    }
+    Board.RoundView view = board.round(r);
+    if (view == null) {
+      throw ApiError.conflict("ROUND_NOT_STARTED", "round " + r + " starts when round " + (r - 1) + " is official");
+    }
+    if (view.official()) {
+      throw ApiError.conflict("ROUND_OFFICIAL", "round " + r + " is official; a change is a correction by the organiser");
+    }
+    return view;
+  }
+
+  private static void readJudged(JudgedFormat j, JsonObject req, NewRow row) {
+    notFor(req, "judged", "attempt", "outcome", "opponentEntryId", "opponentValue");
+    if (j.weighted()) {
+      if (req.containsKey("value")) {
+        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel marks criteria: send marks, not value");
+      }
+      row.marks = criterionMarks(j, req.getJsonObject("marks"));
+    } else {
+      if (req.containsKey("marks")) {
+        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel gives one mark: send value, not marks");
+      }
+      row.value = mark(j, req.getValue("value"), "value");
+    }
+    row.difficulty = difficulty(j, req.getValue("difficulty"));
+  }
+
+  private static Map<String, BigDecimal> criterionMarks(JudgedFormat j, JsonObject marks) {
+    if (marks == null) {
+      throw ApiError.unprocessable("MARKS_INCOMPLETE", "send marks for every criterion");
+    }
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    for (JudgedFormat.Criterion c : j.criteria()) {
+      if (!marks.containsKey(c.name())) {
+        throw new ApiError(422, "MARKS_INCOMPLETE", "a mark for criterion " + c.name() + " is missing",
+            new JsonObject().put("criterion", c.name()));
+      }
+      out.put(c.name(), mark(j, marks.getValue(c.name()), c.name()));
+    }
+    for (String k : marks.fieldNames()) {
+      if (!out.containsKey(k)) {
+        throw new ApiError(422, "UNKNOWN_CRITERION", "this format has no criterion " + k, new JsonObject().put("criterion", k));
+      }
+    }
+    return out;
+  }
+
+  private static BigDecimal mark(JudgedFormat j, Object raw, String what) {
+    BigDecimal v = number(raw, what);
+    if (!j.accepts(v)) {
+      throw new ApiError(422, "MARK_OUT_OF_RANGE",
+          "a mark must be between " + j.min().toPlainString() + " and " + j.max().toPlainString(),
+          new JsonObject().put("min", j.min().toPlainString()).put("max", j.max().toPlainString()));
+    }
+    return v;
+  }
+
+  private static BigDecimal difficulty(JudgedFormat j, Object raw) {
+    if (!j.difficulty()) {
+      if (raw != null) {
+        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this format has no difficulty");
+      }
+      return null;
+    }
+    if (raw == null) {
+      throw ApiError.unprocessable("DIFFICULTY_REQUIRED", "send the entry's degree of difficulty with the mark");
+    }
+    BigDecimal d = number(raw, "difficulty");
+    if (d.signum() <= 0 || d.compareTo(BigDecimal.TEN) > 0 || d.stripTrailingZeros().scale() > 4) {
+      throw ApiError.unprocessable("DIFFICULTY_OUT_OF_RANGE", "a difficulty is above 0 and at most 10");
+    }
+    return d;
+  }
+
+  /** One mark per judge per entry and round, at most a full panel, one agreed difficulty. */
+  private static Future<Void> judgedSlot(Board board, JudgedFormat j, NewRow row) {
+    List<ScoreRow> panel = board.currentRows(row.entryId, row.round);
+    if (panel.stream().anyMatch(s -> s.judgeId() == row.judgeId)) {
+      return Future.failedFuture(ApiError.conflict("ALREADY_SCORED", "you already scored this entry; a change is a correction"));
+    }
+    if (panel.size() >= j.judges()) {
+      return Future.failedFuture(ApiError.conflict("PANEL_FULL", "this entry already has all " + j.judges() + " marks"));
+    }
+    for (ScoreRow s : panel) {
+      if (row.difficulty != null && s.difficulty() != null && s.difficulty().compareTo(row.difficulty) != 0) {
+        return Future.failedFuture(new ApiError(409, "DIFFICULTY_MISMATCH", "the panel recorded another difficulty",
+            new JsonObject().put("difficulty", ScoreRow.plain(s.difficulty()))));
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  private static void readAttempt(AttemptFormat a, JsonObject req, NewRow row, Board board) {
+    notFor(req, a.type(), "marks", "difficulty", "opponentEntryId", "opponentValue");
+    String outcome = req.getString("outcome", "VALUE");
+    if (req.containsKey("value") == req.containsKey("outcome") && !"VALUE".equals(outcome)) {
+      throw ApiError.unprocessable("VALUE_OR_OUTCOME", "an attempt has a value or an outcome (DNF, DNS, DQ), not both");
+    }
+    if ("VALUE".equals(outcome)) {
+      if (!req.containsKey("value")) {
+        throw ApiError.unprocessable("VALUE_REQUIRED", "send the attempt's value or its outcome (DNF, DNS, DQ)");
+      }
+      row.value = attemptValue(a, req.getValue("value"));
+    }
+    row.outcome = outcome;
+    List<ScoreRow> done = board.currentRows(row.entryId, row.round);
+    int next = done.stream().mapToInt(ScoreRow::attempt).max().orElse(0) + 1;
+    int attempt = req.getInteger("attempt", next);
+    if (attempt > a.attempts()) {
+      throw new ApiError(422, "TOO_MANY_ATTEMPTS", "this format allows " + a.attempts() + " attempt(s)",
+          new JsonObject().put("attempts", a.attempts()));
+    }
+    if (done.stream().anyMatch(s -> s.attempt() == attempt)) {
+      throw ApiError.conflict("ALREADY_SCORED", "attempt " + attempt + " is recorded; a change is a correction");
+    }
+    row.attempt = attempt;
+  }
+
+  private static BigDecimal attemptValue(AttemptFormat a, Object raw) {
+    BigDecimal v = number(raw, "value");
+    if (!a.accepts(v)) {
+      throw new ApiError(422, "MARK_OUT_OF_RANGE", "a value must be at least " + a.min().toPlainString()
+          + (a.max() == null ? "" : " and at most " + a.max().toPlainString()),
+          new JsonObject().put("min", a.min().toPlainString()).put("max", a.max() == null ? null : a.max().toPlainString()));
+    }
+    return v;
+  }
+
+  private static void readMatch(JsonObject req, NewRow row) {
+    notFor(req, "head_to_head", "marks", "difficulty", "attempt", "outcome");
+    if (req.getValue("opponentEntryId") == null) {
+      throw ApiError.unprocessable("OPPONENT_REQUIRED", "a match result names the opponentEntryId");
+    }
+    row.opponentEntryId = req.getLong("opponentEntryId");
+    if (row.opponentEntryId == row.entryId) {
+      throw ApiError.unprocessable("INVALID_MATCH", "an entry does not play itself");
+    }
+    row.value = matchScore(req.getValue("value"));
+    row.opponentValue = matchScore(req.getValue("opponentValue"));
+  }
+
+  private static BigDecimal matchScore(Object raw) {
+    BigDecimal v = number(raw, "score");
+    if (v.signum() < 0 || v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.valueOf(10_000)) > 0) {
+      throw ApiError.unprocessable("INVALID_MATCH_SCORE", "match scores are whole numbers from 0 to 10000");
+    }
+    return v;
+  }
+
+  private static void notFor(JsonObject req, String type, String... fields) {
+    for (String f : fields) {
+      if (req.containsKey(f)) {
+        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", f + " does not apply to a " + type + " competition");
+      }
+    }
+  }
+
+  /** Decimal from a JSON number, exactly as written (9.35 stays 9.35); anything else is 422. */
+  private static BigDecimal number(Object raw, String what) {
+    if (raw instanceof Number n) {
+      try {
+        return new BigDecimal(n.toString());
+      } catch (NumberFormatException e) {
+        throw ApiError.unprocessable("NOT_A_NUMBER", what + " must be a finite number");
+      }
+    }
+    if (raw == null) {
+      throw ApiError.unprocessable("VALUE_REQUIRED", what + " is required");
+    }
+    throw ApiError.unprocessable("NOT_A_NUMBER", what + " must be a number, not " + raw.getClass().getSimpleName());
+  }
+
+  private static Future<Void> activeEntry(SqlClient conn, long competitionId, long entryId) {
+    return conn.preparedQuery("SELECT competition_id, status FROM entries WHERE id = $1").execute(Tuple.of(entryId))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiError.notFound("entry " + entryId));
           }
           Row e = rows.iterator().next();
           if (e.getLong("competition_id") != competitionId) {
-            return Future.failedFuture(ApiError.conflict("ENTRY_NOT_IN_COMPETITION", "entry " + entryId + " belongs to another competition"));
+            return Future.failedFuture(ApiError.conflict("ENTRY_NOT_IN_COMPETITION",
+                "entry " + entryId + " belongs to another competition"));
           }
-          if (!e.getString("status").equals("CONFIRMED") && !e.getString("status").equals("CHECKED_IN")) {
-            return Future.failedFuture(ApiError.conflict("ENTRY_NOT_ACTIVE", "entry " + entryId + " is " + e.getString("status")));
+          String status = e.getString("status");
+          if (!status.equals("CONFIRMED") && !status.equals("CHECKED_IN")) {
+            return Future.failedFuture(new ApiError(409, "ENTRY_NOT_ACTIVE", "entry " + entryId + " is " + status,
+                new JsonObject().put("status", status)));
           }
-          return conn.preparedQuery("INSERT INTO scores (competition_id, entry_id, judge_id, value) VALUES ($1, $2, $3, $4) "
-                  + "RETURNING id, created_at")
-              .execute(Tuple.of(competitionId, entryId, caller.userId(), value))
-              .recover(x -> Future.failedFuture(x instanceof PgException pg && "23505".equals(pg.getSqlState())
-                  ? ApiError.conflict("ALREADY_SCORED", "you already scored this entry; a change is a correction") : x));
-        })
-        .compose(rows -> {
-          Row s = rows.iterator().next();
-          JsonObject score = new JsonObject().put("id", s.getLong("id")).put("competitionId", competitionId)
-              .put("entryId", entryId).put("judgeId", caller.userId()).put("value", value.toPlainString())
-              .put("createdAt", s.getOffsetDateTime("created_at").toString());
-          return topics.refresh(tx, scoreboardTopic(competitionId))
-              .map(version -> Reply.created(new JsonObject().put("score", score).put("scoreboardVersion", version)));
+          return Future.succeededFuture();
         });
   }
 
-  public Future<JsonObject> scoreboard(long competitionId) {
-    return EventAccess.eventOf(pool, competitionId)
-        .compose(e -> topics.snapshot(scoreboardTopic(competitionId)))
+  /** A score row about to be written. */
+  private static final class NewRow {
+    final long entryId;
+    final long judgeId;
+    final int round;
+    int attempt = 1;
+    BigDecimal value;
+    Map<String, BigDecimal> marks;
+    String outcome = "VALUE";
+    BigDecimal difficulty;
+    Long opponentEntryId;
+    BigDecimal opponentValue;
+    Long enteredBy;
+    Long supersedes;
+    String reason;
+    boolean afterPublication;
+
+    NewRow(long entryId, long judgeId, int round) {
+      this.entryId = entryId;
+      this.judgeId = judgeId;
+      this.round = round;
+    }
+  }
+
+  private Future<ScoreRow> insert(SqlClient conn, long competitionId, NewRow r) {
+    JsonObject marks = null;
+    if (r.marks != null) {
+      marks = new JsonObject();
+      for (Map.Entry<String, BigDecimal> m : r.marks.entrySet()) {
+        marks.put(m.getKey(), m.getValue().toPlainString());
+      }
+    }
+    return conn.preparedQuery("INSERT INTO scores (competition_id, entry_id, judge_id, value, round, attempt, marks, outcome, "
+            + "difficulty, opponent_entry_id, opponent_value, entered_by, supersedes, reason, after_publication) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id, created_at")
+        .execute(Tuple.from(Arrays.asList(competitionId, r.entryId, r.judgeId, r.value, r.round, r.attempt, marks, r.outcome,
+            r.difficulty, r.opponentEntryId, r.opponentValue, r.enteredBy == null ? r.judgeId : r.enteredBy, r.supersedes,
+            r.reason, r.afterPublication)))
+        .recover(x -> Future.failedFuture(x instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? (r.supersedes != null ? ApiError.conflict("SCORE_SUPERSEDED", "this score was already corrected")
+                : ApiError.conflict("ALREADY_SCORED", "this score is already recorded; a change is a correction"))
+            : x))
+        .map(rows -> {
+          Row x = rows.iterator().next();
+          // The row as stored (NUMERIC(12,4) keeps at most 4 places, which accepts() already required).
+          return new ScoreRow(x.getLong("id"), r.entryId, r.judgeId, r.round, r.attempt, r.value, r.marks, r.outcome,
+              r.difficulty, r.opponentEntryId, r.opponentValue, r.enteredBy == null ? r.judgeId : r.enteredBy, r.supersedes,
+              r.reason, r.afterPublication, x.getOffsetDateTime("created_at"), null, null);
+        });
+  }
+
+  private static Future<ScoreRow> row(SqlClient conn, long competitionId, long scoreId) {
+    return conn.preparedQuery("SELECT " + ScoreRow.COLUMNS + ", " + ScoreRow.CURRENT.replace("NOT EXISTS", "EXISTS")
+            + " AS superseded " + ScoreRow.FROM + "WHERE s.id = $1 AND s.competition_id = $2")
+        .execute(Tuple.of(scoreId, competitionId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound("score " + scoreId));
+          }
+          Row r = rows.iterator().next();
+          ScoreRow s = ScoreRow.of(r);
+          return r.getBoolean("superseded")
+              ? Future.failedFuture(new ApiError(409, "SCORE_SUPERSEDED", "score " + scoreId + " was corrected; act on the current row",
+                  new JsonObject().put("scoreId", scoreId)))
+              : Future.succeededFuture(s);
+        });
+  }
+
+  // ---- corrections, checks, publication, visibility ----
+
+  /**
+   * A correction: a new row superseding the current one, with who and a required reason. Before
+   * publication the head judge, an organiser or the judge themself may correct; after it only an
+   * organiser, and the row is marked as corrected after publication.
+   */
+  public Future<Reply> correctScore(Tx tx, Caller caller, long competitionId, long scoreId, JsonObject req) {
+    String reason = req.getString("reason");
+    if (reason == null || reason.isBlank()) {
+      return Future.failedFuture(ApiError.unprocessable("REASON_REQUIRED", "a correction needs a reason"));
+    }
+    SqlClient conn = tx.conn();
+    return lock(conn, competitionId)
+        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(access -> row(conn, competitionId, scoreId).compose(old -> Board.load(conn, competitionId).compose(board -> {
+          Board.RoundView round = board.round(old.round());
+          boolean official = round != null && round.official();
+          if (official && !access.organiser()) {
+            throw new ApiError(403, "ORGANISER_REQUIRED", "this round is official: only an organiser may correct it");
+          }
+          if (!access.headOrOrganiser() && old.judgeId() != caller.userId()) {
+            throw ApiError.forbidden("only the head judge, an organiser or the judge who gave it may correct a score");
+          }
+          NewRow row = new NewRow(old.entryId(), old.judgeId(), old.round());
+          row.attempt = old.attempt();
+          row.value = old.value();
+          row.marks = old.marks();
+          row.outcome = old.outcome();
+          row.difficulty = old.difficulty();
+          row.opponentEntryId = old.opponentEntryId();
+          row.opponentValue = old.opponentValue();
+          applyCorrection(board.format, req, row);
+          row.enteredBy = caller.userId();
+          row.supersedes = old.id();
+          row.reason = reason.trim();
+          row.afterPublication = official;
+          return insert(conn, competitionId, row)
+              .compose(score -> refresh(tx, board, board.finalOfficial())
+                  .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
+                      .put("scoreboardVersion", version))));
+        })));
+  }
+
+  private static void applyCorrection(Format format, JsonObject req, NewRow row) {
+    if (format instanceof JudgedFormat j) {
+      notFor(req, "judged", "attempt", "outcome", "opponentValue");
+      if (req.containsKey("marks")) {
+        if (!j.weighted()) {
+          throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel gives one mark: send value, not marks");
+        }
+        row.marks = criterionMarks(j, req.getJsonObject("marks"));
+      }
+      if (req.containsKey("value")) {
+        if (j.weighted()) {
+          throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel marks criteria: send marks, not value");
+        }
+        row.value = mark(j, req.getValue("value"), "value");
+      }
+      if (req.containsKey("difficulty")) {
+        row.difficulty = difficulty(j, req.getValue("difficulty"));
+      }
+    } else if (format instanceof AttemptFormat a) {
+      notFor(req, a.type(), "marks", "difficulty", "opponentValue");
+      if (req.containsKey("outcome") && !"VALUE".equals(req.getString("outcome"))) {
+        row.outcome = req.getString("outcome");
+        row.value = null;
+      } else if (req.containsKey("value")) {
+        row.outcome = "VALUE";
+        row.value = attemptValue(a, req.getValue("value"));
+      }
+    } else if (format instanceof HeadToHeadFormat) {
+      notFor(req, "head_to_head", "marks", "difficulty", "attempt", "outcome");
+      if (req.containsKey("value")) {
+        row.value = matchScore(req.getValue("value"));
+      }
+      if (req.containsKey("opponentValue")) {
+        row.opponentValue = matchScore(req.getValue("opponentValue"));
+      }
+    }
+  }
+
+  /** The double check: a head judge or organiser other than the one who entered the row confirms it. */
+  public Future<Reply> checkScore(Tx tx, Caller caller, long competitionId, long scoreId) {
+    SqlClient conn = tx.conn();
+    return lock(conn, competitionId)
+        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(access -> {
+          if (!access.headOrOrganiser()) {
+            throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "only a head judge or an organiser checks scores");
+          }
+          return row(conn, competitionId, scoreId);
+        })
+        .compose(s -> {
+          if (s.enteredBy() == caller.userId()) {
+            throw ApiError.conflict("CHECKER_IS_ENTERER", "a score is checked by someone other than who entered it");
+          }
+          return conn.preparedQuery("INSERT INTO score_checks (score_id, checked_by) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+              .execute(Tuple.of(scoreId, caller.userId()));
+        })
+        .compose(v -> row(conn, competitionId, scoreId))
+        .map(s -> Reply.ok(new JsonObject().put("score", s.toJson().put("competitionId", competitionId))));
+  }
+
+  /** Publishes the current round OFFICIAL: head judges and organisers, only when every result is in. */
+  public Future<Reply> publishScoreboard(Tx tx, Caller caller, long competitionId, JsonObject req) {
+    SqlClient conn = tx.conn();
+    return lock(conn, competitionId)
+        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(access -> {
+          if (!access.headOrOrganiser()) {
+            throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "only a head judge or an organiser publishes results");
+          }
+          return Board.load(conn, competitionId);
+        })
+        .compose(board -> {
+          Board.RoundView round = board.currentRound();
+          Integer asked = req.getInteger("round");
+          if (round.official()) {
+            throw ApiError.conflict("ALREADY_OFFICIAL", "the results are already official");
+          }
+          if (asked != null && asked != round.round()) {
+            throw new ApiError(409, "ROUND_NOT_CURRENT", "round " + round.round() + " is the one to publish now",
+                new JsonObject().put("round", round.round()));
+          }
+          List<Long> incomplete = round.incomplete();
+          if (!incomplete.isEmpty()) {
+            throw new ApiError(409, "PANEL_INCOMPLETE", incomplete.size() + " entr" + (incomplete.size() == 1 ? "y is" : "ies are")
+                + " still waiting for marks", new JsonObject().put("entries", new JsonArray(incomplete)));
+          }
+          boolean last = round.round() == board.format.common().rounds().size();
+          return conn.preparedQuery("INSERT INTO scoreboard_rounds (competition_id, round, status, published_by, published_at) "
+                  + "VALUES ($1, $2, 'OFFICIAL', $3, now()) ON CONFLICT (competition_id, round) DO UPDATE "
+                  + "SET status = 'OFFICIAL', published_by = EXCLUDED.published_by, published_at = EXCLUDED.published_at")
+              .execute(Tuple.of(competitionId, round.round(), caller.userId()))
+              .compose(v -> action(conn, competitionId, round.round(), "PUBLISH", caller))
+              .compose(v -> refresh(tx, board, last))
+              .map(version -> Reply.ok(new JsonObject().put("competitionId", competitionId).put("round", round.round())
+                  .put("status", "OFFICIAL").put("scoreboardVersion", version)));
+        });
+  }
+
+  /** Hides a competition's results from the public, or releases them; organisers only. */
+  public Future<Reply> setVisibility(Tx tx, Caller caller, long competitionId, JsonObject req) {
+    SqlClient conn = tx.conn();
+    boolean hidden = req.getBoolean("hidden");
+    return lock(conn, competitionId)
+        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(access -> {
+          if (!access.organiser()) {
+            throw ApiError.forbidden("only the event's organisers hide or release results");
+          }
+          return Board.load(conn, competitionId);
+        })
+        .compose(board -> conn.preparedQuery("INSERT INTO scoreboard_visibility (competition_id, hidden, changed_by) "
+                + "VALUES ($1, $2, $3) ON CONFLICT (competition_id) DO UPDATE "
+                + "SET hidden = EXCLUDED.hidden, changed_by = EXCLUDED.changed_by, changed_at = now()")
+            .execute(Tuple.of(competitionId, hidden, caller.userId()))
+            .compose(v -> action(conn, competitionId, null, hidden ? "HIDE" : "RELEASE", caller))
+            .compose(v -> refresh(tx, board, true))
+            .map(version -> Reply.ok(new JsonObject().put("competitionId", competitionId).put("hidden", hidden)
+                .put("scoreboardVersion", version))));
+  }
+
+  private static Future<Void> action(SqlClient conn, long competitionId, Integer round, String action, Caller caller) {
+    return conn.preparedQuery("INSERT INTO scoreboard_actions (competition_id, round, action, actor) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(competitionId, round, action, caller.userId())).mapEmpty();
+  }
+
+  /** Writes to one competition's results are serialised, so checks and the stored snapshot agree. */
+  private static Future<Void> lock(SqlClient conn, long competitionId) {
+    return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .execute(Tuple.of("gala.scoring:" + competitionId)).mapEmpty();
+  }
+
+  /** The scoreboard first, then (when official places may have moved) the medals: always in that order. */
+  private Future<Long> refresh(Tx tx, Board board, boolean medals) {
+    Future<Long> version = topics.refresh(tx, scoreboardTopic(board.competitionId));
+    return medals ? version.compose(v -> topics.refresh(tx, medalsTopic(board.eventId)).map(v)) : version;
+  }
+
+  // ---- reads ----
+
+  /** The scoreboard snapshot; a hidden one only for the competition's organisers and judges. */
+  public Future<JsonObject> scoreboard(Caller caller, long competitionId) {
+    return Access.of(pool, caller, competitionId)
+        .compose(access -> access.hidden() && !access.staff()
+            ? Future.failedFuture(new ApiError(403, "SCOREBOARD_HIDDEN", "the results of this competition are not released yet"))
+            : topics.snapshot(scoreboardTopic(competitionId)))
         .map(TopicLog.Snapshot::toJson);
+  }
+
+  public Future<JsonObject> scoreboard(long competitionId) {
+    return scoreboard(null, competitionId);
+  }
+
+  public Future<JsonObject> medalTable(long eventId) {
+    return pool.preparedQuery("SELECT 1 FROM events WHERE id = $1").execute(Tuple.of(eventId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("event " + eventId))
+            : topics.snapshot(medalsTopic(eventId)))
+        .map(TopicLog.Snapshot::toJson);
+  }
+
+  /** Every score row ever written (corrections with who, when and why), checks and publications, in order. */
+  public Future<JsonObject> audit(Caller caller, long competitionId) {
+    return Access.of(pool, caller, competitionId).compose(access -> {
+      if (!access.staff()) {
+        throw ApiError.forbidden("the audit is for the competition's organisers and judges");
+      }
+      return names(competitionId).compose(names -> pool.preparedQuery("SELECT " + ScoreRow.COLUMNS + ", e.display_name AS entry_name "
+              + ScoreRow.FROM + "JOIN entries e ON e.id = s.entry_id WHERE s.competition_id = $1 ORDER BY s.id")
+          .execute(Tuple.of(competitionId))
+          .compose(scores -> pool.preparedQuery("SELECT round, action, actor, at FROM scoreboard_actions "
+                  + "WHERE competition_id = $1 ORDER BY id").execute(Tuple.of(competitionId))
+              .map(actions -> {
+                List<JsonObject> items = new ArrayList<>();
+                for (Row r : scores) {
+                  ScoreRow s = ScoreRow.of(r);
+                  items.add(s.toJson().put("kind", s.supersedes() == null ? "SCORE" : "CORRECTION").put("at", s.createdAt().toString())
+                      .put("entryName", r.getString("entry_name")).put("judgeName", names.get(s.judgeId()))
+                      .put("by", s.enteredBy()).put("byName", names.get(s.enteredBy())));
+                  if (s.checkedBy() != null) {
+                    items.add(new JsonObject().put("kind", "CHECK").put("scoreId", s.id()).put("at", s.checkedAt().toString())
+                        .put("by", s.checkedBy()).put("byName", names.get(s.checkedBy())).put("entryId", s.entryId())
+                        .put("entryName", r.getString("entry_name")));
+                  }
+                }
+                for (Row r : actions) {
+                  items.add(new JsonObject().put("kind", r.getString("action")).put("round", r.getInteger("round"))
+                      .put("at", r.getOffsetDateTime("at").toString()).put("by", r.getLong("actor"))
+                      .put("byName", names.get(r.getLong("actor"))));
+                }
+                items.sort((a, b) -> java.time.OffsetDateTime.parse(a.getString("at"))
+                    .compareTo(java.time.OffsetDateTime.parse(b.getString("at"))));
+                return new JsonObject().put("competitionId", competitionId).put("items", new JsonArray(items));
+              })));
+    });
+  }
+
+  /**
+   * The head judge's view of the current round: every entry's current rows with who entered and
+   * who checked them, and the judges whose marks stray from the panel flagged.
+   */
+  public Future<JsonObject> review(Caller caller, long competitionId) {
+    return Access.of(pool, caller, competitionId).compose(access -> {
+      if (!access.headOrOrganiser()) {
+        throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "the review is for head judges and organisers");
+      }
+      return names(competitionId).compose(names -> Board.load(pool, competitionId).map(board -> {
+        Board.RoundView round = board.currentRound();
+        JsonArray entries = new JsonArray();
+        Map<Long, Standings.Line> lines = new HashMap<>();
+        if (round.lines() != null) {
+          round.lines().forEach(l -> lines.put(l.entryId(), l));
+        }
+        for (long entryId : round.field()) {
+          List<ScoreRow> rows = board.current.stream()
+              .filter(s -> s.round() == round.round() && s.entryId() == entryId).toList();
+          Set<Long> flagged = Set.of();
+          if (board.format instanceof JudgedFormat j) {
+            Map<Long, Map<String, BigDecimal>> panel = new LinkedHashMap<>();
+            rows.forEach(s -> panel.put(s.id(), s.criterionMarks(j.criteria().get(0).name())));
+            flagged = PanelAggregation.outliers(j, panel);
+          }
+          JsonArray scores = new JsonArray();
+          for (ScoreRow s : rows) {
+            scores.add(s.toJson().put("judgeName", names.get(s.judgeId())).put("enteredByName", names.get(s.enteredBy()))
+                .put("checkedByName", s.checkedBy() == null ? null : names.get(s.checkedBy()))
+                .put("flagged", flagged.contains(s.id())));
+          }
+          Standings.Line l = lines.get(entryId);
+          Board.Entry e = board.entries.get(entryId);
+          entries.add(new JsonObject().put("id", entryId).put("name", e.name()).put("unit", e.unit())
+              .put("rank", l == null ? null : l.rank())
+              .put("result", l == null || l.result() == null ? null : l.result().toPlainString())
+              .put("status", l == null ? null : l.status()).put("complete", l == null || l.complete())
+              .put("flagged", !flagged.isEmpty()).put("scores", scores));
+        }
+        return new JsonObject().put("competitionId", competitionId).put("name", board.name).put("type", board.format.type())
+            .put("round", round.round()).put("status", round.status()).put("hidden", board.hidden)
+            .put("organiser", access.organiser()).put("entries", entries);
+      }));
+    });
+  }
+
+  private Future<Map<Long, String>> names(long competitionId) {
+    return pool.preparedQuery("SELECT DISTINCT u.id, u.display_name FROM users u WHERE u.id IN ("
+            + "SELECT judge_id FROM scores WHERE competition_id = $1 UNION SELECT entered_by FROM scores WHERE competition_id = $1 "
+            + "UNION SELECT ck.checked_by FROM score_checks ck JOIN scores s ON s.id = ck.score_id WHERE s.competition_id = $1 "
+            + "UNION SELECT actor FROM scoreboard_actions WHERE competition_id = $1)")
+        .execute(Tuple.of(competitionId))
+        .map(rows -> {
+          Map<Long, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("id"), r.getString("display_name")));
+          return out;
+        });
   }
 
   /** The competitions the caller judges, with the entries they already marked, for the judge page. */
   public Future<JsonArray> myAssignments(Caller caller) {
     return pool.preparedQuery("SELECT c.id, c.event_id, c.name, c.format, j.is_head, "
             + "ARRAY(SELECT s.entry_id FROM scores s WHERE s.competition_id = c.id AND s.judge_id = j.user_id "
-            + "  AND NOT EXISTS (SELECT 1 FROM scores later WHERE later.supersedes = s.id) ORDER BY s.entry_id) AS scored "
+            + "  AND s.supersedes IS NULL ORDER BY s.entry_id) AS scored "
             + "FROM competition_judges j JOIN competitions c ON c.id = j.competition_id WHERE j.user_id = $1 ORDER BY c.id")
         .execute(Tuple.of(caller.userId()))
         .map(rows -> {

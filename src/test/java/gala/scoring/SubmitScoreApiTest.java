@@ -127,7 +127,7 @@ class SubmitScoreApiTest {
     expect(422, "MARK_OUT_OF_RANGE", api.submitScore(judges[0], competition, alice, "10.5", key()));
     expect(422, "MARK_OUT_OF_RANGE", api.submitScore(judges[0], competition, alice, "-1", key()));
     expect(400, "VALIDATION_FAILED", api.submitScore(judges[0], competition, alice, "\"9.5\"", key()));
-    expect(400, "VALIDATION_FAILED", api.post("/api/v1/competitions/" + competition + "/scores", judges[0],
+    expect(422, "VALUE_REQUIRED", api.post("/api/v1/competitions/" + competition + "/scores", judges[0],
         "{\"entryId\":" + alice + "}", key()));
     expect(400, "IDEMPOTENCY_KEY_REQUIRED", api.post("/api/v1/competitions/" + competition + "/scores", judges[0],
         "{\"entryId\":" + alice + ",\"value\":5}", null));

@@ -3,26 +3,121 @@ package gala.scoring.rules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Combines one entry's panel marks into its result, in decimal arithmetic (9.35 stays 9.35). */
 public final class PanelAggregation {
   private PanelAggregation() {}
 
-  /** The result rounded half-up to the format's decimals, or null while the panel is incomplete. */
+  /** Places kept inside a computation before the one final rounding: no double rounding at .xx5. */
+  private static final int WORK_SCALE = 10;
+
+  /** A single-criterion panel: the result rounded half-up to the format's decimals, or null while incomplete. */
   public static BigDecimal result(JudgedFormat format, List<BigDecimal> marks) {
-    if (marks.size() < format.judges()) {
+    List<Map<String, BigDecimal>> panel = new ArrayList<>();
+    for (BigDecimal m : marks) {
+      panel.add(Map.of(format.criteria().get(0).name(), m));
+    }
+    return result(format, panel, null);
+  }
+
+  /**
+   * The result of a panel, one map of criterion marks per judge: per criterion the aggregate of the
+   * judges' marks, times its weight, summed, times the difficulty (when the format has one), rounded
+   * half-up once to the format's decimals. Null while the panel is incomplete (fewer judges, a
+   * criterion missing, or the difficulty missing).
+   */
+  public static BigDecimal result(JudgedFormat format, List<Map<String, BigDecimal>> panel, BigDecimal difficulty) {
+    if (panel.size() < format.judges() || (format.difficulty() && difficulty == null)) {
       return null;
     }
+    BigDecimal total = BigDecimal.ZERO;
+    for (JudgedFormat.Criterion c : format.criteria()) {
+      List<BigDecimal> marks = new ArrayList<>();
+      for (Map<String, BigDecimal> judge : panel) {
+        BigDecimal m = judge.get(c.name());
+        if (m == null) {
+          return null;
+        }
+        marks.add(m);
+      }
+      total = total.add(aggregate(format, marks).multiply(c.weight()));
+    }
+    if (format.difficulty()) {
+      total = total.multiply(difficulty);
+    }
+    return total.setScale(format.decimals(), RoundingMode.HALF_UP);
+  }
+
+  /** The format's aggregate of one criterion's marks, unrounded (work scale). */
+  public static BigDecimal aggregate(JudgedFormat format, List<BigDecimal> marks) {
     List<BigDecimal> sorted = new ArrayList<>(marks);
     sorted.sort(null);
-    BigDecimal value = switch (format.aggregate()) {
+    int k = format.trim();
+    return switch (format.aggregate()) {
       case SUM -> sum(sorted);
       case MEAN -> mean(sorted);
       case MEDIAN -> median(sorted);
-      case TRIMMED_MEAN -> mean(sorted.subList(format.trim(), sorted.size() - format.trim()));
+      case TRIMMED_MEAN -> mean(sorted.subList(k, sorted.size() - k));
+      case TRIMMED_SUM -> sum(sorted.subList(k, sorted.size() - k));
     };
-    return value.setScale(format.decimals(), RoundingMode.HALF_UP);
+  }
+
+  /** Every mark of the panel added up, untrimmed: the "total_marks" tie-break. */
+  public static BigDecimal totalMarks(List<Map<String, BigDecimal>> panel) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (Map<String, BigDecimal> judge : panel) {
+      for (BigDecimal m : judge.values()) {
+        total = total.add(m);
+      }
+    }
+    return total;
+  }
+
+  /** The highest single mark (the "highest_mark" tie-break); null for an empty panel. */
+  public static BigDecimal highestMark(List<Map<String, BigDecimal>> panel) {
+    return panel.stream().flatMap(j -> j.values().stream()).max(BigDecimal::compareTo).orElse(null);
+  }
+
+  /** The lowest single mark (the "lowest_mark" tie-break: the higher lowest mark wins). */
+  public static BigDecimal lowestMark(List<Map<String, BigDecimal>> panel) {
+    return panel.stream().flatMap(j -> j.values().stream()).min(BigDecimal::compareTo).orElse(null);
+  }
+
+  /**
+   * The judges whose mark, in any criterion, lies further than the format's tolerance from the
+   * median of the panel's marks for that criterion: flagged for the head judge to look at. A panel
+   * of fewer than three has no meaningful median to stray from.
+   */
+  public static <J> Set<J> outliers(JudgedFormat format, Map<J, Map<String, BigDecimal>> panel) {
+    Set<J> out = new HashSet<>();
+    if (panel.size() < 3) {
+      return out;
+    }
+    for (JudgedFormat.Criterion c : format.criteria()) {
+      Map<J, BigDecimal> marks = new LinkedHashMap<>();
+      panel.forEach((judge, m) -> {
+        if (m.get(c.name()) != null) {
+          marks.put(judge, m.get(c.name()));
+        }
+      });
+      if (marks.size() < 3) {
+        continue;
+      }
+      List<BigDecimal> sorted = new ArrayList<>(marks.values());
+      sorted.sort(null);
+      BigDecimal median = median(sorted);
+      marks.forEach((judge, m) -> {
+        if (m.subtract(median).abs().compareTo(format.tolerance()) > 0) {
+          out.add(judge);
+        }
+      });
+    }
+    return out;
   }
 
   private static BigDecimal sum(List<BigDecimal> marks) {
@@ -30,13 +125,12 @@ public final class PanelAggregation {
   }
 
   private static BigDecimal mean(List<BigDecimal> marks) {
-    // Ten extra places, then one half-up rounding to the shown precision: no double rounding at .xx5.
-    return sum(marks).divide(BigDecimal.valueOf(marks.size()), 10, RoundingMode.HALF_UP);
+    return sum(marks).divide(BigDecimal.valueOf(marks.size()), WORK_SCALE, RoundingMode.HALF_UP);
   }
 
   private static BigDecimal median(List<BigDecimal> sorted) {
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2)
-        : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2), 10, RoundingMode.HALF_UP);
+        : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2), WORK_SCALE, RoundingMode.HALF_UP);
   }
 }

@@ -64,13 +64,13 @@ class PanelAggregationTest {
 
   @Test
   void formatsThatCannotWorkAreRefused() {
-    assertThrows(JudgedFormat.InvalidFormat.class, () -> format(Aggregate.TRIMMED_MEAN, 4, 2, 2));
-    assertThrows(JudgedFormat.InvalidFormat.class, () -> format(Aggregate.MEAN, 0, 0, 2));
-    assertThrows(JudgedFormat.InvalidFormat.class,
+    assertThrows(InvalidFormat.class, () -> format(Aggregate.TRIMMED_MEAN, 4, 2, 2));
+    assertThrows(InvalidFormat.class, () -> format(Aggregate.MEAN, 0, 0, 2));
+    assertThrows(InvalidFormat.class,
         () -> new JudgedFormat(Aggregate.MEAN, 3, 0, BigDecimal.TEN, BigDecimal.ONE, 2));
-    assertThrows(JudgedFormat.InvalidFormat.class, () -> JudgedFormat.parse(Map.of("type", "timed")));
-    assertThrows(JudgedFormat.InvalidFormat.class, () -> JudgedFormat.parse(Map.of("type", "judged", "aggregate", "mode")));
-    assertThrows(JudgedFormat.InvalidFormat.class, () -> JudgedFormat.parse(Map.of("type", "judged", "judges", 2.5)));
+    assertThrows(InvalidFormat.class, () -> JudgedFormat.parse(Map.of("type", "timed")));
+    assertThrows(InvalidFormat.class, () -> JudgedFormat.parse(Map.of("type", "judged", "aggregate", "mode")));
+    assertThrows(InvalidFormat.class, () -> JudgedFormat.parse(Map.of("type", "judged", "judges", 2.5)));
   }
 
   @Test

@@ -1,0 +1,228 @@
+package gala.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import gala.Gala;
+import gala.platform.DbLocation;
+import gala.testing.Api;
+import gala.testing.TestDatabase;
+import gala.testing.TestGala;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Score submissions through the HTTP API by many simulated judges across many competitions, each
+ * stored durably (one transaction with its scoreboard delta) and pushed to the WebSocket clients
+ * subscribed to that scoreboard. Half the competitions are scored at saturation (every judge back
+ * to back: submissions/s), the other half at half that rate; for both it prints the
+ * judge-to-subscriber latency p50/p99 (from just before the judge's request to the delta frame
+ * arriving), and the same-run plain INSERT baseline with the ratio. Run: {@code mvn -Pbench test -Dtest=ScoringBench}; sizes via
+ * -Dbench.competitions, -Dbench.judges, -Dbench.entries, -Dbench.subscribers, -Dbench.pool.
+ */
+class ScoringBench {
+  private static final int COMPETITIONS = Integer.getInteger("bench.competitions", 20);
+  private static final int JUDGES = Integer.getInteger("bench.judges", 5);
+  private static final int ENTRIES = Integer.getInteger("bench.entries", 20);
+  private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 400);
+  /** Connections of the node: writes to one competition queue on its lock holding a connection. */
+  private static final int POOL = Integer.getInteger("bench.pool", 48);
+
+  @Test
+  void scoreSubmissionsToSubscribers() throws Exception {
+    DbLocation db = TestDatabase.fresh();
+    Gala gala = TestGala.start(db, "--instances=2", "--db-pool-size=" + POOL);
+    // The same-run baseline first, on the same (still idle) database and node.
+    double baseline = Baseline.insertTps(db, 8, 5000);
+    Vertx clients = Vertx.vertx();
+    try {
+      Api api = new Api(gala.port());
+      String organiser = Api.token(api.signup("bench-org@bench.test", "organiser"));
+      long event = api.createEvent(organiser, "Bench meet");
+      List<Long> competitions = new ArrayList<>();
+      Map<Long, List<Long>> entries = new ConcurrentHashMap<>();
+      Map<Long, List<String>> judges = new ConcurrentHashMap<>();
+      int account = 0;
+      for (int c = 0; c < COMPETITIONS; c++) {
+        long id = api.createJudgedCompetition(organiser, event, "C" + c, ENTRIES, JUDGES);
+        competitions.add(id);
+        List<Long> es = new ArrayList<>();
+        for (int e = 0; e < ENTRIES; e++) {
+          es.add(api.registerAthlete(organiser, id, "E" + c + "-" + e, null));
+        }
+        entries.put(id, es);
+        List<String> js = new ArrayList<>();
+        for (int j = 0; j < JUDGES; j++) {
+          JsonObject s = api.signup("judge" + (account++) + "@bench.test", "participant");
+          api.assignJudge(organiser, id, Api.userId(s));
+          js.add(Api.token(s));
+        }
+        judges.put(id, js);
+      }
+
+      // Subscribers, spread evenly over the scoreboards.
+      ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>(); // {competition, version, nanos}
+      WebSocketClient wsClient = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(SUBSCRIBERS + 10));
+      List<Future<WebSocket>> sockets = new ArrayList<>();
+      for (int s = 0; s < SUBSCRIBERS; s++) {
+        long competition = competitions.get(s % competitions.size());
+        Future<WebSocket> f = wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gala.port()).setURI("/ws"))
+            .compose(ws -> {
+              io.vertx.core.Promise<WebSocket> snapshot = io.vertx.core.Promise.promise();
+              ws.textMessageHandler(text -> {
+                long now = System.nanoTime();
+                JsonObject frame = new JsonObject(text);
+                if ("delta".equals(frame.getString("type"))) {
+                  arrivals.add(new long[] {competition, frame.getLong("version"), now});
+                } else if ("snapshot".equals(frame.getString("type"))) {
+                  snapshot.tryComplete(ws);
+                }
+              });
+              ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "scoreboard:" + competition).encode());
+              return snapshot.future();
+            });
+        sockets.add(f);
+      }
+      Baseline.await(Future.all(sockets));
+
+      HttpClient http = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gala.port()),
+          new PoolOptions().setHttp1MaxSize(COMPETITIONS * JUDGES));
+      Map<String, Long> started = new ConcurrentHashMap<>(); // "competition:version" -> nanos before the request
+      AtomicLong done = new AtomicLong();
+      AtomicLong refused = new AtomicLong();
+      List<Long> saturated = competitions.subList(0, competitions.size() / 2);
+      List<Long> paced = competitions.subList(competitions.size() / 2, competitions.size());
+
+      // Phase 1, saturation: on half the competitions every judge walks its entries back to back.
+      List<Future<Void>> loops = new ArrayList<>();
+      long t0 = System.nanoTime();
+      for (long competition : saturated) {
+        for (String token : judges.get(competition)) {
+          loops.add(judgeLoop(http, competition, token, entries.get(competition), 0, new Random(competition * 31 + token.hashCode()),
+              started, done, refused));
+        }
+      }
+      Baseline.await(Future.all(loops));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long doneSaturated = done.get();
+      double tps = doneSaturated / seconds;
+
+      // Phase 2, half saturation: the other competitions' marks at half that rate, evenly spaced.
+      List<Object[]> queue = new ArrayList<>();
+      for (int e = 0; e < ENTRIES; e++) {
+        for (long competition : paced) {
+          for (String token : judges.get(competition)) {
+            queue.add(new Object[] {competition, token, entries.get(competition).get(e)});
+          }
+        }
+      }
+      double rate = Math.max(1, tps / 2);
+      List<Future<Void>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
+      io.vertx.core.Promise<Void> allSent = io.vertx.core.Promise.promise();
+      long t1 = System.nanoTime();
+      clients.setPeriodic(1, timer -> {
+        long due = Math.min(queue.size(), (long) ((System.nanoTime() - t1) / 1e9 * rate) + 1);
+        while (sends.size() < due) {
+          Object[] q = queue.get(sends.size());
+          sends.add(submit(http, (Long) q[0], (String) q[1], (Long) q[2], new Random(sends.size()), started, done, refused));
+        }
+        if (sends.size() == queue.size()) {
+          clients.cancelTimer(timer);
+          allSent.complete();
+        }
+      });
+      Baseline.await(allSent.future());
+      Baseline.await(Future.all(new ArrayList<>(sends)));
+      double pacedSeconds = (System.nanoTime() - t1) / 1e9;
+      long expected = (long) COMPETITIONS * JUDGES * ENTRIES;
+
+      // Let the last deltas land, then match them to their submissions.
+      long deadline = System.currentTimeMillis() + 10_000;
+      long perBoard = SUBSCRIBERS / COMPETITIONS;
+      while (arrivals.size() < expected * perBoard && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      java.util.Set<Long> saturatedSet = new java.util.HashSet<>(saturated);
+      List<Long> latSaturated = new ArrayList<>();
+      List<Long> latPaced = new ArrayList<>();
+      for (long[] a : arrivals) {
+        Long start = started.get(a[0] + ":" + a[1]);
+        if (start != null) {
+          (saturatedSet.contains(a[0]) ? latSaturated : latPaced).add(a[2] - start);
+        }
+      }
+      long stored = Baseline.await(gala.database().pool().query("SELECT count(*) FROM scores").execute())
+          .iterator().next().getLong(0);
+      System.out.printf("ScoringBench: %d competitions x %d judges x %d entries, %d subscribers, %d database connections%n",
+          COMPETITIONS, JUDGES, ENTRIES, SUBSCRIBERS, POOL);
+      System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
+          doneSaturated, seconds, tps, latency(latSaturated));
+      System.out.printf("ScoringBench: half saturation (%.0f/s offered): %d submissions in %.2f s; latency %s%n",
+          rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
+      System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected%n",
+          stored, refused.get(), arrivals.size(), expected * perBoard);
+      System.out.printf("ScoringBench: baseline single-row INSERT transactions (8 clients) %.0f tps; submissions/baseline = %.2f%n",
+          baseline, tps / baseline);
+      assertEquals(expected, done.get(), "every submission was accepted");
+      assertEquals(expected, stored, "every submission is stored once");
+    } finally {
+      clients.close();
+      TestGala.stop(gala);
+    }
+  }
+
+  private static String latency(List<Long> nanos) {
+    long[] lat = nanos.stream().mapToLong(Long::longValue).toArray();
+    return String.format("p50 %.1f ms, p99 %.1f ms over %d deltas", Baseline.percentile(lat.clone(), 50) / 1e6,
+        Baseline.percentile(lat.clone(), 99) / 1e6, lat.length);
+  }
+
+  private static Future<Void> judgeLoop(HttpClient http, long competition, String token, List<Long> entries, int i, Random random,
+      Map<String, Long> started, AtomicLong done, AtomicLong refused) {
+    if (i == entries.size()) {
+      return Future.succeededFuture();
+    }
+    return submit(http, competition, token, entries.get(i), random, started, done, refused)
+        .compose(v -> judgeLoop(http, competition, token, entries, i + 1, random, started, done, refused));
+  }
+
+  /** One mark through the HTTP API; remembers when it was sent under the scoreboard version it made. */
+  private static Future<Void> submit(HttpClient http, long competition, String token, long entry, Random random,
+      Map<String, Long> started, AtomicLong done, AtomicLong refused) {
+    BigDecimal mark = BigDecimal.valueOf(700 + random.nextInt(300), 2);
+    String body = new JsonObject().put("entryId", entry).put("value", mark).encode();
+    long start = System.nanoTime();
+    return http.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/scores")
+        .compose(req -> req.putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + token)
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString()).send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> {
+          if (resp.statusCode() == 201) {
+            started.put(competition + ":" + new JsonObject(b).getLong("scoreboardVersion"), start);
+            done.incrementAndGet();
+          } else {
+            refused.incrementAndGet();
+          }
+          return (Void) null;
+        }));
+  }
+}

@@ -1,0 +1,252 @@
+package gala.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import gala.Gala;
+import gala.testing.Api;
+import gala.testing.TestGala;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scoring pages in real headless Chromium: the public competition and event pages follow
+ * scores, publication and the medal table live; the head judge corrects with a reason, checks and
+ * publishes, and the public page follows.
+ */
+class ScoringBrowserTest {
+  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  private static final double WAIT_MS = 10_000;
+  private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.ContainsTextOptions CONTAINS = new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS);
+
+  private static Gala gala;
+  private static Api api;
+  private static Playwright playwright;
+  private static Browser browser;
+  private static String organiser;
+  private static long eventId;
+  private BrowserContext context;
+  private Page page;
+
+  @BeforeAll
+  static void start() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String message = "Chromium is missing at " + CHROMIUM + " (install the Debian package 'chromium')";
+      if (System.getenv("CI") != null) {
+        fail(message + "; the browser test must run in CI");
+      }
+      Assumptions.assumeTrue(false, message + "; skipping the browser test");
+    }
+    gala = TestGala.start();
+    api = new Api(gala.port());
+    organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
+    eventId = api.createEvent(organiser, "Scoring Gala");
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    TestGala.stop(gala);
+  }
+
+  @BeforeEach
+  void openPage() {
+    context = browser.newContext();
+    page = context.newPage();
+  }
+
+  @AfterEach
+  void closePage() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + gala.port() + path;
+  }
+
+  private static String key() {
+    return UUID.randomUUID().toString();
+  }
+
+  private long competition(String name, int judges) {
+    JsonObject format = new JsonObject().put("type", "judged").put("aggregate", "mean").put("judges", judges)
+        .put("min", 0).put("max", 10).put("decimals", 2).put("tieBreaks", new JsonArray().add("highest_mark"));
+    Api.Response r = api.post("/api/v1/events/" + eventId + "/competitions", organiser,
+        new JsonObject().put("name", name).put("capacity", 20).put("format", format));
+    assertEquals(201, r.status(), r.text());
+    return r.json().getLong("id");
+  }
+
+  private String judge(long competition, boolean head, String email) {
+    JsonObject s = api.signup(email, "participant");
+    assertEquals(201, api.post("/api/v1/competitions/" + competition + "/judges", organiser,
+        new JsonObject().put("userId", Api.userId(s)).put("head", head)).status());
+    return Api.token(s);
+  }
+
+  private long score(String judge, long competition, long entry, String value) {
+    Api.Response r = api.submitScore(judge, competition, entry, value, key());
+    assertEquals(201, r.status(), r.text());
+    return r.json().getJsonObject("score").getLong("id");
+  }
+
+  @Test
+  void publicCompetitionAndEventPagesFollowScoresPublicationAndMedalsLive() {
+    long unitA = api.createUnit(organiser, eventId, "交通局");
+    long unitB = api.createUnit(organiser, eventId, "教育局");
+    long c = competition("演讲比赛", 2);
+    long a = api.registerAthlete(organiser, c, "王芳", unitA);
+    long b = api.registerAthlete(organiser, c, "李娜", unitB);
+    String head = judge(c, true, "head-" + UUID.randomUUID() + "@example.com");
+    String j2 = judge(c, false, "j2-" + UUID.randomUUID() + "@example.com");
+    score(head, c, a, "9.0");
+
+    page.navigate(url("/scoreboard.html?competition=" + c + "&lang=zh"));
+    Locator rowA = page.locator("tr[data-entry-id='" + a + "']");
+    Locator rowB = page.locator("tr[data-entry-id='" + b + "']");
+    assertThat(page.locator("#sb-status")).hasText("暂定成绩", TEXT);
+    assertThat(rowA.locator("td.result")).hasText("等待评分 1/2", TEXT);
+    assertThat(page.locator("#tiebreaks")).containsText("最高单项分", CONTAINS);
+    page.evaluate("window.__marker = 1");
+
+    score(j2, c, a, "9.0");
+    score(head, c, b, "8.5");
+    score(j2, c, b, "9.5"); // both 9.00; B's highest mark 9.5 decides
+    assertThat(rowB).hasAttribute("data-rank", "1", ATTR);
+    assertThat(rowA).hasAttribute("data-rank", "2", ATTR);
+    assertThat(rowB).hasAttribute("data-decided-by", "highest_mark", ATTR);
+    assertThat(rowB.locator("td.name")).containsText("按“最高单项分”区分", CONTAINS);
+    assertThat(rowB.locator("td.result")).hasText("9.00", TEXT);
+
+    Page eventPage = context.newPage();
+    eventPage.navigate(url("/event.html?event=" + eventId + "&lang=zh"));
+    assertThat(eventPage.locator("#ev-title")).hasText("Scoring Gala", TEXT);
+    assertThat(eventPage.locator("#no-medals")).isVisible();
+    assertThat(eventPage.locator("li[data-competition-id='" + c + "']")).hasAttribute("data-status", "PROVISIONAL", ATTR);
+    eventPage.evaluate("window.__marker = 2");
+
+    assertEquals(200, api.post("/api/v1/competitions/" + c + "/scoreboard/publish", head, "{}", key()).status());
+    assertThat(page.locator("#sb-status")).hasText("正式成绩", TEXT);
+    assertThat(page.locator("#sb-status")).hasAttribute("data-status", "OFFICIAL", ATTR);
+    Locator firstUnit = eventPage.locator("#medal-rows tr").first();
+    assertThat(firstUnit.locator(".unit-name")).hasText("教育局", TEXT);
+    assertThat(firstUnit.locator(".gold")).hasText("1", TEXT);
+    assertThat(firstUnit.locator(".points")).hasText("9", TEXT);
+    assertThat(eventPage.locator("li[data-competition-id='" + c + "']")).hasAttribute("data-status", "OFFICIAL", ATTR);
+
+    eventPage.locator(".lang-toggle").click();
+    assertThat(eventPage.locator("h2").first()).hasText("Medal table", TEXT);
+    assertThat(eventPage.locator("li[data-competition-id='" + c + "'] .badge")).hasText("Official", TEXT);
+    page.locator(".lang-toggle").click();
+    assertThat(page.locator("#sb-status")).hasText("Official", TEXT);
+    assertThat(rowB.locator("td.name")).containsText("by highest single mark", CONTAINS);
+    screenshot(page, "gala-scoring-board.png");
+    screenshot(eventPage, "gala-scoring-event.png");
+    assertEquals(1, ((Number) page.evaluate("window.__marker")).intValue(), "the scoreboard never reloaded");
+    assertEquals(2, ((Number) eventPage.evaluate("window.__marker")).intValue(), "the event page never reloaded");
+  }
+
+  @Test
+  void theHeadJudgeCorrectsWithAReasonChecksAndPublishesWhileThePublicPageFollows() {
+    long c = competition("书法比赛", 3);
+    long a = api.registerAthlete(organiser, c, "张伟", null);
+    String headEmail = "head-" + UUID.randomUUID() + "@example.com";
+    String head = judge(c, true, headEmail);
+    String j2 = judge(c, false, "j2-" + UUID.randomUUID() + "@example.com");
+    String j3 = judge(c, false, "j3-" + UUID.randomUUID() + "@example.com");
+    score(head, c, a, "8.0");
+    score(j2, c, a, "8.2");
+    long typo = score(j3, c, a, "2.0"); // meant 8.0: far from the panel, flagged
+
+    Page spectator = context.newPage();
+    spectator.navigate(url("/scoreboard.html?competition=" + c + "&lang=zh"));
+    Locator publicRow = spectator.locator("tr[data-entry-id='" + a + "']");
+    assertThat(publicRow.locator("td.result")).hasText("6.07", TEXT);
+
+    page.navigate(url("/headjudge.html?competition=" + c + "&lang=zh"));
+    page.locator("#email").fill(headEmail);
+    page.locator("#password").fill("correct horse 9");
+    page.locator("#signin-button").click();
+    Locator typoRow = page.locator("tr[data-score-id='" + typo + "']");
+    assertThat(typoRow).hasAttribute("data-flagged", "true", ATTR);
+    assertThat(page.locator("#hj-status")).hasText("暂定成绩", TEXT);
+
+    typoRow.locator("button.correct").click();
+    typoRow.locator("input.new-value").fill("8.0");
+    typoRow.locator("button.save").click();
+    assertThat(page.locator("#message")).hasText("请填写更正原因", TEXT);
+    assertThat(publicRow.locator("td.result")).hasText("6.07", TEXT);
+
+    typoRow.locator("input.reason").fill("裁判3误录为2.0");
+    typoRow.locator("button.save").click();
+    assertThat(page.locator("#message")).hasText("已保存", TEXT);
+    assertThat(publicRow.locator("td.result")).hasText("8.07", TEXT);
+    Locator corrected = page.locator("tr[data-entry-id='" + a + "'] table.scores tr").nth(2);
+    assertThat(corrected.locator("td.value")).containsText("裁判3误录为2.0", CONTAINS);
+    assertThat(corrected).hasAttribute("data-flagged", "false", ATTR);
+
+    Locator j2Row = page.locator("tr[data-entry-id='" + a + "'] table.scores tr").nth(1);
+    j2Row.locator("button.check").click();
+    assertThat(j2Row).hasAttribute("data-checked", "true", ATTR);
+    assertThat(j2Row.locator("td.checked")).containsText("复核", CONTAINS);
+
+    page.locator("#publish").click();
+    assertThat(page.locator("#hj-status")).hasText("正式成绩", TEXT);
+    assertThat(spectator.locator("#sb-status")).hasText("正式成绩", TEXT);
+    assertThat(page.locator("#audit li[data-kind='CORRECTION']")).containsText("裁判3误录为2.0", CONTAINS);
+    assertThat(page.locator("#audit li[data-kind='PUBLISH']")).hasCount(1);
+
+    screenshot(page, "gala-scoring-headjudge.png");
+    // After publication the head judge may no longer correct: the page says why.
+    Locator again = page.locator("tr[data-entry-id='" + a + "'] table.scores tr").nth(0);
+    again.locator("button.correct").click();
+    again.locator("input.new-value").fill("9");
+    again.locator("input.reason").fill("late change");
+    again.locator("button.save").click();
+    assertThat(page.locator("#message")).hasText("正式公布后只有组委会可以更正", TEXT);
+    assertThat(publicRow.locator("td.result")).hasText("8.07", TEXT);
+  }
+
+  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
+  private static void screenshot(Page page, String name) {
+    String dir = System.getProperty("gala.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      page.bringToFront(); // a background tab never paints, so its screenshot would wait forever
+      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
+    }
+  }
+}

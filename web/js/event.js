@@ -1,0 +1,66 @@
+// The public event page: its competitions with PROVISIONAL/OFFICIAL status and the live medal table.
+import { initI18n, t, errorText } from './i18n.js';
+import './i18n/scoring.js';
+import { api } from './api.js';
+import { LiveClient } from './live.js';
+import { el, bindLiveState, showMessage } from './ui.js';
+
+initI18n();
+
+const $ = (id) => document.getElementById(id);
+const message = $('message');
+const eventId = new URLSearchParams(location.search).get('event');
+let event = null;
+let competitions = [];
+let medals = null;
+
+if (!eventId || !/^\d+$/.test(eventId)) {
+  showMessage(message, t('ev.noEvent'));
+} else {
+  load();
+  const live = new LiveClient();
+  bindLiveState($('live-state'), live);
+  live.onError((e) => showMessage(message, errorText(e)));
+  live.subscribe('medals:' + eventId, (data) => {
+    medals = data;
+    render();
+  });
+  live.connect();
+  window.addEventListener('langchange', render);
+}
+
+async function load() {
+  try {
+    [event, competitions] = await Promise.all([api(`/events/${eventId}`, { auth: false }),
+      api(`/events/${eventId}/competitions`, { auth: false }).then((r) => r.items || [])]);
+    render();
+  } catch (e) {
+    showMessage(message, t('common.error', { message: errorText(e) }));
+  }
+}
+
+function render() {
+  if (event) {
+    $('ev-title').removeAttribute('data-i18n');
+    $('ev-title').textContent = event.title;
+    document.title = event.title;
+    $('ev-meta').textContent = [t('index.dates', { from: event.startsOn, to: event.endsOn || event.startsOn }), event.venue]
+      .filter(Boolean).join(' · ');
+  }
+  const rows = (medals && medals.rows ? medals.rows : []).filter(Boolean);
+  $('medal-rows').replaceChildren(...rows.map((u) => el('tr', { dataset: { unitId: u.id, rank: u.rank } },
+    el('td', { class: 'rank' }, String(u.rank)), el('td', { class: 'unit-name' }, u.unit),
+    el('td', { class: 'num gold' }, String(u.gold)), el('td', { class: 'num silver' }, String(u.silver)),
+    el('td', { class: 'num bronze' }, String(u.bronze)), el('td', { class: 'num total' }, String(u.total)),
+    el('td', { class: 'num points' }, String(u.points)))));
+  $('no-medals').hidden = rows.length > 0;
+  const official = new Set(((medals && medals.competitions) || []).filter(Boolean).map((c) => String(c.id)));
+  $('competitions').replaceChildren(...competitions.map((c) => {
+    const status = official.has(String(c.id)) ? 'OFFICIAL' : 'PROVISIONAL';
+    return el('li', { dataset: { competitionId: c.id, status } },
+      el('div', {}, el('strong', {}, c.name), ' ', el('span', { class: 'badge', dataset: { status } }, t('status.' + status))),
+      el('div', { class: 'actions' },
+        el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
+        el('a', { class: 'button secondary', href: `/headjudge.html?competition=${encodeURIComponent(c.id)}` }, t('ev.review'))));
+  }));
+}

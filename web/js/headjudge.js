@@ -1,0 +1,153 @@
+// The head judge's page: review every mark of the current round (who entered, who checked, judges
+// far from the panel flagged), check marks, correct them with a reason, publish official results,
+// and (organisers) hide or release them. Follows the scoreboard live and reloads the review on change.
+import { initI18n, t, errorText } from './i18n.js';
+import './i18n/scoring.js';
+import { api, getSession, login, freshToken } from './api.js';
+import { LiveClient } from './live.js';
+import { el, bindLiveState, showMessage } from './ui.js';
+
+initI18n();
+
+const $ = (id) => document.getElementById(id);
+const message = $('message');
+const competitionId = new URLSearchParams(location.search).get('competition');
+let review = null;
+let audit = [];
+let editing = null; // score id being corrected
+let live = null;
+let reloadTimer = null;
+
+const key = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+
+if (!competitionId || !/^\d+$/.test(competitionId)) {
+  showMessage(message, t('hj.noCompetition'));
+} else if (!getSession()) {
+  $('signin').hidden = false;
+} else {
+  start();
+}
+
+$('signin-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  try {
+    await login($('email').value.trim(), $('password').value);
+    $('signin').hidden = true;
+    showMessage(message, '');
+    start();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+async function start() {
+  $('desk').hidden = false;
+  $('public-link').href = '/scoreboard.html?competition=' + encodeURIComponent(competitionId);
+  live = new LiveClient();
+  bindLiveState($('live-state'), live);
+  live.auth(await freshToken());
+  live.subscribe('scoreboard:' + competitionId, () => scheduleReload());
+  live.connect();
+  await reload();
+}
+
+function scheduleReload() {
+  clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(reload, 50);
+}
+
+async function reload() {
+  try {
+    [review, audit] = await Promise.all([api(`/competitions/${competitionId}/review`),
+      api(`/competitions/${competitionId}/audit`).then((r) => r.items || [])]);
+    render();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+}
+
+async function act(path, body) {
+  try {
+    const r = await api(`/competitions/${competitionId}${path}`, { method: 'POST', body: body || {}, headers: { 'Idempotency-Key': key() } });
+    await reload();
+    return r;
+  } catch (e) {
+    showMessage(message, errorText(e));
+    return null;
+  }
+}
+
+$('publish').addEventListener('click', async () => {
+  if (await act('/scoreboard/publish')) showMessage(message, t('hj.publishedOk'), 'ok');
+});
+$('visibility').addEventListener('click', () => act('/scoreboard/visibility', { hidden: !review.hidden }));
+
+function render() {
+  if (!review) return;
+  $('hj-name').textContent = review.name;
+  const status = $('hj-status');
+  status.dataset.status = review.status;
+  status.textContent = t('status.' + review.status);
+  $('publish').disabled = review.status === 'OFFICIAL';
+  $('publish').textContent = review.status === 'OFFICIAL' ? t('hj.published') : t('hj.publish');
+  $('visibility').hidden = !review.organiser;
+  $('visibility').dataset.hidden = String(!!review.hidden);
+  $('visibility').textContent = review.hidden ? t('hj.release') : t('hj.hide');
+  $('entries').replaceChildren(...review.entries.map(entryRow));
+  $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
+    `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
+    a.entryName ? ` · ${a.entryName}` : '', a.value != null ? ` · ${a.value}` : '',
+    a.outcome && a.outcome !== 'VALUE' ? ` · ${a.outcome}` : '', a.reason ? ` · “${a.reason}”` : '')));
+}
+
+function entryRow(e) {
+  const scores = el('table', { class: 'scores' }, ...e.scores.map((s) => scoreRow(s)));
+  return el('tr', { dataset: { entryId: e.id, flagged: String(e.flagged) } },
+    el('td', { class: 'rank' }, e.rank != null ? String(e.rank) : ''),
+    el('td', { class: 'name' }, e.name, e.unit ? el('div', { class: 'muted' }, e.unit) : null),
+    el('td', { class: 'result' }, e.result ?? (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
+    el('td', {}, scores));
+}
+
+function scoreText(s) {
+  if (s.marks) return Object.entries(s.marks).map(([k, v]) => `${k} ${v}`).join(' / ');
+  if (s.opponentEntryId != null) return `${s.value} : ${s.opponentValue}`;
+  if (s.outcome && s.outcome !== 'VALUE') return s.outcome;
+  return (s.attempt > 1 ? `#${s.attempt} ` : '') + (s.value ?? '');
+}
+
+function scoreRow(s) {
+  const me = String(getSession()?.user?.id ?? '');
+  const canCheck = !s.checkedBy && String(s.enteredBy) !== me;
+  const actions = el('td', { class: 'actions' },
+    canCheck ? el('button', { type: 'button', class: 'small secondary check', onclick: () => act(`/scores/${s.id}/check`) }, t('hj.check')) : null,
+    el('button', { type: 'button', class: 'small secondary correct', onclick: () => { editing = s.id; render(); } }, t('hj.correct')));
+  const row = el('tr', { dataset: { scoreId: s.id, flagged: String(!!s.flagged), checked: String(!!s.checkedBy) } },
+    el('td', { class: 'judge' }, s.judgeName ?? ''),
+    el('td', { class: 'value' }, scoreText(s), s.flagged ? el('span', { class: 'flag' }, ' ⚑ ' + t('hj.flagged')) : null,
+      s.reason ? el('div', { class: 'muted' }, `${t('audit.CORRECTION')}: “${s.reason}”`) : null),
+    el('td', { class: 'entered muted' }, `${t('hj.entered')}: ${s.enteredByName ?? ''}`),
+    el('td', { class: 'checked muted' }, s.checkedByName ? `${t('hj.checked')}: ${s.checkedByName}` : ''),
+    actions);
+  if (editing !== s.id) return row;
+  const value = el('input', { class: 'new-value', inputmode: 'decimal', placeholder: t('hj.newValue'), value: s.value ?? '' });
+  const reason = el('input', { class: 'reason', placeholder: t('hj.reason') });
+  const form = el('form', { class: 'fix' }, value, reason,
+    el('button', { type: 'submit', class: 'small save' }, t('hj.save')),
+    el('button', { type: 'button', class: 'small secondary', onclick: () => { editing = null; render(); } }, t('hj.cancel')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const n = Number(value.value.trim().replace(',', '.'));
+    if (value.value.trim() === '' || !Number.isFinite(n)) {
+      showMessage(message, t('judge.invalidNumber'));
+      return;
+    }
+    if (await act(`/scores/${s.id}/corrections`, { value: n, reason: reason.value })) {
+      editing = null;
+      showMessage(message, t('hj.saved'), 'ok');
+      render();
+    }
+  });
+  actions.append(form);
+  return row;
+}
