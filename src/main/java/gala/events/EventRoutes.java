@@ -6,7 +6,10 @@ import gala.platform.Reply;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** createEvent, listEvents, getEvent, createUnit, listUnits, createCompetition, listCompetitions, getCompetition. */
+/**
+ * createEvent, updateEvent, listEvents, getEvent, createUnit, updateUnit, listUnits, createCompetition,
+ * updateCompetition, listCompetitions, getCompetition.
+ */
 public final class EventRoutes {
   private final EventService events;
 
@@ -20,7 +23,13 @@ public final class EventRoutes {
     rb.getRoute("listEvents").addHandler(Http.handle(rc ->
         events.listEvents(Caller.optional(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
     rb.getRoute("getEvent").addHandler(Http.handle(rc ->
-        events.getEvent(Http.pathId(rc, "eventId")).map(Reply::ok)));
+        events.getEvent(Caller.optional(rc), Http.pathId(rc, "eventId")).map(Reply::ok)));
+    rb.getRoute("updateEvent").addHandler(Http.handle(rc ->
+        events.updateEvent(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("updateUnit").addHandler(Http.handle(rc ->
+        events.updateUnit(Caller.of(rc), Http.pathId(rc, "unitId"), Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("updateCompetition").addHandler(Http.handle(rc ->
+        events.updateCompetition(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("createUnit").addHandler(Http.handle(rc ->
         events.createUnit(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::created)));
     rb.getRoute("listUnits").addHandler(Http.handle(rc ->
