@@ -168,16 +168,16 @@ final class Imports {
         .compose(v -> conn.preparedQuery("SELECT competition_id, "
                 + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
                 + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position "
-                + "FROM entries WHERE competition_id = ANY($1) GROUP BY competition_id").execute(Tuple.of(idArray)))
+                + "FROM entries WHERE competition_id = ANY($1) GROUP BY competition_id").execute(Tuple.tuple().addValue(idArray)))
         .compose(r -> {
           r.forEach(x -> counts.put(x.getLong(0), new long[] {x.getLong(1), x.getLong(2)}));
           return conn.preparedQuery("SELECT competition_id, unit_id, count(*) FROM entries WHERE competition_id = ANY($1) "
-              + "AND unit_id IS NOT NULL AND status <> 'WITHDRAWN' GROUP BY 1, 2").execute(Tuple.of(idArray));
+              + "AND unit_id IS NOT NULL AND status <> 'WITHDRAWN' GROUP BY 1, 2").execute(Tuple.tuple().addValue(idArray));
         })
         .compose(r -> {
           r.forEach(x -> unitCounts.put(x.getLong(0) + ":" + x.getLong(1), x.getLong(2)));
           return conn.preparedQuery("SELECT competition_id, person_key FROM entry_members WHERE active "
-              + "AND competition_id = ANY($1) AND person_key = ANY($2)").execute(Tuple.of(idArray, keys.toArray(new String[0])));
+              + "AND competition_id = ANY($1) AND person_key = ANY($2)").execute(Tuple.tuple().addValue(idArray).addValue(keys.toArray(new String[0])));
         })
         .compose(r -> {
           r.forEach(x -> existing.add(x.getLong(0) + "|" + x.getString(1)));

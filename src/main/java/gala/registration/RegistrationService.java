@@ -202,7 +202,8 @@ public final class RegistrationService {
             + "(SELECT string_agg(m.display_name, ', ') FROM entry_members m WHERE m.competition_id = $1 AND m.active "
             + "   AND m.person_key = ANY($3)) AS already "
             + "FROM entries WHERE competition_id = $1")
-        .execute(Tuple.of(c.id(), a.unitId() == null ? -1L : a.unitId(), keys.toArray(new String[0])))
+        .execute(Tuple.tuple().addValue(c.id()).addValue(a.unitId() == null ? -1L : a.unitId())
+            .addValue(keys.toArray(new String[0])))
         .compose(rows -> {
           Row r = rows.iterator().next();
           if (r.getString("already") != null) {
