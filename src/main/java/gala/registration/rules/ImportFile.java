@@ -93,7 +93,7 @@ public final class ImportFile {
         if (rows.size() + errors.size() >= MAX_ROWS) {
           throw new Rejected("TOO_MANY_ROWS", "a file may hold at most " + MAX_ROWS + " rows");
         }
-        int line = lineOf(lineStarts, record.getCharacterPosition());
+        int line = lineOf(lineStarts, skipBlankLines(text, record.getCharacterPosition()));
         row(record, columns, line, rows, errors);
       }
       if (columns == null || headerLine == 0) {
@@ -116,6 +116,15 @@ public final class ImportFile {
       }
     }
     return starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** A record's recorded start lies before the blank lines the parser skipped to reach it. */
+  private static long skipBlankLines(String text, long position) {
+    int p = (int) position;
+    while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) {
+      p++;
+    }
+    return p;
   }
 
   /** The 1-based line a character offset lies on (a quoted field may span lines; its record starts here). */
