@@ -1,4 +1,5 @@
 // The event list: every event with its competitions and links to their scoreboard and judge pages.
+import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api } from './api.js';
 import { el, showMessage } from './ui.js';
@@ -42,6 +43,8 @@ function render() {
     return el('section', { class: 'card event', dataset: { eventId: event.id } },
       el('h2', {}, event.title),
       el('p', { class: 'muted' }, meta.join(' · ')),
+      el('p', {}, el('a', { href: `/import.html?event=${encodeURIComponent(event.id)}` }, t('index.import')), ' · ',
+        el('a', { href: '/my.html' }, t('index.my'))),
       list);
   }));
 }
@@ -54,7 +57,9 @@ function competitionItem(c) {
     el('div', {}, el('strong', {}, c.name), ' ', el('span', { class: 'muted' }, info.join(' · '))),
     el('div', { class: 'actions' },
       el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
-      el('a', { class: 'button secondary', href: `/judge.html?competition=${encodeURIComponent(c.id)}` }, t('index.judge'))));
+      el('a', { class: 'button secondary', href: `/judge.html?competition=${encodeURIComponent(c.id)}` }, t('index.judge')),
+      el('a', { class: 'button', href: `/register.html?competition=${encodeURIComponent(c.id)}` }, t('index.register')),
+      el('a', { class: 'button secondary', href: `/entries.html?competition=${encodeURIComponent(c.id)}` }, t('index.entries'))));
 }
 
 window.addEventListener('langchange', render);
