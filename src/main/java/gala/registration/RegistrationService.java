@@ -163,12 +163,18 @@ public final class RegistrationService {
     }
     String athlete = req.getString("displayName");
     if (athlete != null) {
-      if (!organiser) {
-        return Future.failedFuture(ApiError.forbidden("only the event's organisers register athletes by name"));
-      }
       Person p = new Person(athlete.trim(), date(req.getString("birthDate"), "birthDate"), req.getString("gender"));
       return (unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
-          .map(u -> new Applicant(null, null, unitId, p.name(), List.of(p), division));
+          .compose(u -> {
+            // A unit's contact enters the unit's own members by name, and owns those entries.
+            boolean contact = u != null && Long.valueOf(caller.userId()).equals(u.getLong("contact_user_id"));
+            if (!organiser && !contact) {
+              return Future.failedFuture(ApiError.forbidden(
+                  "only the event's organisers, or a unit's contact for the unit's members, register athletes by name"));
+            }
+            return Future.succeededFuture(new Applicant(null, organiser ? null : caller.userId(), unitId, p.name(), List.of(p),
+                division));
+          });
     }
     return conn.preparedQuery("SELECT display_name, birth_date FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
         .compose(rows -> {

@@ -111,7 +111,8 @@ class RegistrationRulesApiTest {
 
   @Test
   void aUnitContactRegistersATeamOfExactlyNMembersAndNobodyEntersTwice() {
-    String contact = Api.token(reg.signup("contact@rules.test", "participant", null));
+    JsonObject contactSession = reg.signup("contact@rules.test", "participant", null);
+    String contact = Api.token(contactSession);
     long unit = created(api.post("/api/v1/events/" + event + "/units", organiser,
         new JsonObject().put("name", "市电力局").put("contactEmail", "contact@rules.test")));
     long otherUnit = created(api.post("/api/v1/events/" + event + "/units", organiser, new JsonObject().put("name", "市水务局")));
@@ -142,6 +143,15 @@ class RegistrationRulesApiTest {
 
     JsonArray mine = api.get("/api/v1/me/entries", contact).json().getJsonArray("items");
     assertEquals(2, mine.size());
+
+    // The contact also enters the unit's members by name in individual competitions, for their unit only.
+    long single = reg.competition(organiser, event, new JsonObject());
+    Response byName = reg.register(contact, single, new JsonObject().put("displayName", "周杰").put("unitId", unit));
+    assertEquals(201, byName.status(), byName.text());
+    assertEquals(Api.userId(contactSession), byName.json().getLong("ownerId"));
+    assertEquals(403, reg.register(contact, single, new JsonObject().put("displayName", "外人").put("unitId", otherUnit)).status());
+    assertEquals(403, reg.register(contact, single, new JsonObject().put("displayName", "无单位")).status());
+    assertEquals(200, reg.delete("/api/v1/entries/" + byName.json().getLong("id"), contact).status(), "the contact may withdraw it");
     Response grow = reg.patch("/api/v1/competitions/" + comp, organiser, new JsonObject().put("teamSize", 4));
     assertEquals(409, grow.status());
     assertEquals("ENTRIES_EXIST", grow.errorCode());
