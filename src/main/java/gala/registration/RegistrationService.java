@@ -107,8 +107,14 @@ public final class RegistrationService {
    */
   public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
     SqlClient conn = tx.conn();
-    return lock(conn, competitionId)
-        .compose(c -> isOrganiser(conn, caller, c.eventId()).compose(organiser -> {
+    // Lock order: the registering person's own topic, then the competition. A person's parallel
+    // registrations into different competitions then wait for each other before holding a
+    // competition, instead of holding one while they wait (which stalled whole competitions).
+    return EventAccess.eventOf(conn, competitionId)
+        .compose(eventId -> isOrganiser(conn, caller, eventId))
+        .compose(organiser -> (organiser ? Future.<Void>succeededFuture() : topics.lock(tx, UserNotices.topic(caller.userId())))
+            .compose(v -> lock(conn, competitionId))
+            .compose(c -> {
           if (!c.isPublic() && !organiser) {
             return Future.failedFuture(ApiError.notFound("competition " + competitionId));
           }

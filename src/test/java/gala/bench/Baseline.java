@@ -3,6 +3,7 @@ package gala.bench;
 import gala.platform.Database;
 import gala.platform.DbLocation;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -30,7 +31,9 @@ public final class Baseline {
       long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
       List<Future<Void>> loops = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
-        loops.add(loop(pool, done, end));
+        Promise<Void> finished = Promise.promise();
+        loop(vertx, pool, done, end, finished);
+        loops.add(finished.future());
       }
       long start = System.nanoTime();
       await(Future.all(loops));
@@ -42,15 +45,21 @@ public final class Baseline {
     }
   }
 
-  private static Future<Void> loop(Pool pool, AtomicLong done, long end) {
+  /** One client's loop; each round starts on a fresh stack (a chain of composed futures overflowed it). */
+  private static void loop(Vertx vertx, Pool pool, AtomicLong done, long end, Promise<Void> finished) {
     if (System.nanoTime() >= end) {
-      return Future.succeededFuture();
+      finished.complete();
+      return;
     }
-    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO bench_baseline (payload) VALUES ($1)")
+    pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO bench_baseline (payload) VALUES ($1)")
             .execute(Tuple.of("x")))
-        .compose(r -> {
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            finished.fail(ar.cause());
+            return;
+          }
           done.incrementAndGet();
-          return loop(pool, done, end);
+          vertx.runOnContext(v -> loop(vertx, pool, done, end, finished));
         });
   }
 

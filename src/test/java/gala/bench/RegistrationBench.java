@@ -41,7 +41,7 @@ class RegistrationBench {
   static final int UNITS = 94;
   static final int COMPETITIONS = 14;
   static final int CAPACITY = 350; // 4,900 places for 5,500 athletes: about 600 waitlisted
-  static final int UNIT_QUOTA = 6;
+  static final int UNIT_QUOTA = 10; // each unit enters 8 or 9 athletes per competition
   static final int CLIENTS = Integer.getInteger("bench.clients", 64);
   static final int POOL = 16;
 
@@ -86,8 +86,9 @@ class RegistrationBench {
       for (int i = 0; i < ATHLETES; i++) {
         int athlete = i;
         sent.add(pool.submit(() -> {
+          // Clicks arrive mixed over competitions and units, as when registration opens for everyone.
           int unit = athlete % UNITS;
-          long competition = competitions.get((athlete / UNITS) % COMPETITIONS);
+          long competition = competitions.get(athlete % COMPETITIONS);
           String body = new JsonObject().put("displayName", "运动员" + athlete).put("unitId", units.get(unit)).encode();
           HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/competitions/" + competition + "/entries"))
               .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")

@@ -79,6 +79,9 @@ class WaitlistAndCheckinApiTest {
 
       org.send(new JsonObject().put("op", "auth").put("token", organiser));
       org.next();
+      org.subscribe("user:" + Api.userId(third), null);
+      JsonObject refused = org.next();
+      assertEquals("FORBIDDEN", refused.getString("code"), "another user's notices stay private: " + refused);
       org.subscribe("entries:" + comp, null);
       JsonObject list = org.next();
       assertEquals(2, list.getJsonObject("data").getInteger("confirmed"));

@@ -198,4 +198,34 @@ class RegistrationBrowserTest {
     assertThat(page.locator("#rows tr")).hasCount(1);
     assertThat(page.locator("#rows tr td.name")).hasText("选手1199", TEXT);
   }
+
+  @Test
+  void anOrganiserChecksInByTypedCodeAndTheCountsUpdateLive() {
+    long comp = reg.competition(organiser, eventId, new JsonObject().put("name", "拔河").put("capacity", 5));
+    String athleteEmail = "c-" + UUID.randomUUID() + "@example.com";
+    String athlete = Api.token(reg.signup(athleteEmail, "participant", null));
+    reg.register(athlete, comp, new JsonObject());
+    reg.register(organiser, comp, new JsonObject().put("displayName", "另一位"));
+    String code = api.get("/api/v1/me/entries", athlete).json().getJsonArray("items").getJsonObject(0).getString("checkinCode");
+
+    Page page = newPage();
+    page.navigate(url("/entries.html?competition=" + comp + "&lang=zh"));
+    signIn(page, organiserEmail);
+    assertThat(page.locator("#counts")).hasText("已确认 2/5 · 候补 0 · 已签到 0", TEXT);
+    page.locator("#checkin-code").fill(code);
+    page.locator("#checkin-form button").click();
+    assertThat(page.locator("#checkin-message")).hasAttribute("data-kind", "ok", ATTR);
+    assertThat(page.locator("#counts")).hasText("已确认 2/5 · 候补 0 · 已签到 1", TEXT);
+    page.locator("#checkin-code").fill(code);
+    page.locator("#checkin-form button").click();
+    assertThat(page.locator("#checkin-message")).hasAttribute("data-kind", "warn", ATTR);
+    assertThat(page.locator("#checkin-message")).containsText("无需重复", CONTAINS);
+    page.locator("#checkin-code").fill("G1-forged");
+    page.locator("#checkin-form button").click();
+    assertThat(page.locator("#checkin-message")).hasText("无效的签到码", TEXT);
+    page.locator(".lang-toggle").click();
+    assertThat(page.locator("#counts")).hasText("Confirmed 2/5 · waitlisted 0 · checked in 1", TEXT);
+    page.locator("#filter-status").selectOption("CHECKED_IN");
+    assertThat(page.locator("#rows tr")).hasCount(1);
+  }
 }
