@@ -1,8 +1,10 @@
 package gala.events;
 
+import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.Reply;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -37,8 +39,15 @@ public final class EventRoutes {
     rb.getRoute("createCompetition").addHandler(Http.handle(rc ->
         events.createCompetition(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::created)));
     rb.getRoute("listCompetitions").addHandler(Http.handle(rc ->
-        events.listCompetitions(Http.pathId(rc, "eventId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+        events.getEvent(Caller.optional(rc), Http.pathId(rc, "eventId"))
+            .compose(e -> events.listCompetitions(e.getLong("id")))
+            .map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    // A private event's competitions are as hidden as the event itself.
     rb.getRoute("getCompetition").addHandler(Http.handle(rc ->
-        events.getCompetition(Http.pathId(rc, "competitionId")).map(Reply::ok)));
+        events.getCompetition(Http.pathId(rc, "competitionId"))
+            .compose(c -> events.getEvent(Caller.optional(rc), c.getLong("eventId"))
+                .recover(e -> Future.failedFuture(ApiError.notFound("competition " + c.getLong("id"))))
+                .map(c))
+            .map(Reply::ok)));
   }
 }

@@ -43,7 +43,7 @@ class RegistrationBench {
   static final int CAPACITY = 350; // 4,900 places for 5,500 athletes: about 600 waitlisted
   static final int UNIT_QUOTA = 10; // each unit enters 8 or 9 athletes per competition
   static final int CLIENTS = Integer.getInteger("bench.clients", 64);
-  static final int POOL = 16;
+  static final int POOL = Integer.getInteger("bench.pool", 16); // connections per node, and the baseline's clients
 
   @Test
   void burst() throws Exception {

@@ -168,6 +168,9 @@ class RegistrationRulesApiTest {
     assertTrue(api.get("/api/v1/events", p).json().getJsonArray("items").stream()
         .noneMatch(e -> ((JsonObject) e).getLong("id") == hidden));
     assertEquals(404, reg.register(p, comp, new JsonObject()).status());
+    assertEquals(404, api.get("/api/v1/competitions/" + comp, p).status());
+    assertEquals(404, api.get("/api/v1/events/" + hidden + "/competitions", null).status());
+    assertEquals(200, api.get("/api/v1/competitions/" + comp, organiser).status());
     String otherOrganiser = Api.token(reg.signup("rival@rules.test", "organiser", null));
     assertEquals(403, reg.patch("/api/v1/competitions/" + comp, otherOrganiser, new JsonObject().put("capacity", 5)).status());
     Response renamed = reg.patch("/api/v1/competitions/" + comp, organiser, new JsonObject().put("name", "新名字").put("unitQuota", 3));

@@ -83,11 +83,9 @@ public final class ImportFile {
     int[] lineStarts = lineStarts(text);
     try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
       Map<String, Integer> columns = null;
-      long headerLine = 0;
       for (CSVRecord record : parser) {
         if (columns == null) {
           columns = header(record);
-          headerLine = 1;
           continue;
         }
         if (rows.size() + errors.size() >= MAX_ROWS) {
@@ -96,7 +94,7 @@ public final class ImportFile {
         int line = lineOf(lineStarts, skipBlankLines(text, record.getCharacterPosition()));
         row(record, columns, line, rows, errors);
       }
-      if (columns == null || headerLine == 0) {
+      if (columns == null) {
         throw new Rejected("EMPTY_FILE", "the file has no header row");
       }
     } catch (UncheckedIOException | IllegalStateException e) {
