@@ -228,4 +228,54 @@ class RegistrationBrowserTest {
     page.locator("#filter-status").selectOption("CHECKED_IN");
     assertThat(page.locator("#rows tr")).hasCount(1);
   }
+
+  @Test
+  void theCameraScanChecksInWithJsQr() throws Exception {
+    long comp = reg.competition(organiser, eventId, new JsonObject().put("name", "毽球").put("capacity", 5));
+    String athlete = Api.token(reg.signup("cam-" + UUID.randomUUID() + "@example.com", "participant", null));
+    long entry = reg.register(athlete, comp, new JsonObject()).json().getLong("id");
+    // Chromium's fake camera plays a video file: one frame showing the athlete's QR code as served.
+    java.awt.image.BufferedImage qr = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+        reg.bytes("/api/v1/entries/" + entry + "/qr", athlete)));
+    Path video = Files.createTempFile("gala-qr", ".y4m");
+    Files.write(video, y4m(qr));
+    try (Browser camera = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic", "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + video)))) {
+      BrowserContext context = camera.newContext();
+      context.grantPermissions(List.of("camera"));
+      Page page = context.newPage();
+      page.onPageError(pageErrors::add);
+      page.navigate(url("/entries.html?competition=" + comp + "&lang=zh"));
+      signIn(page, organiserEmail);
+      assertThat(page.locator("#counts")).hasText("已确认 1/5 · 候补 0 · 已签到 0", TEXT);
+      page.locator("#camera").click();
+      assertThat(page.locator("#checkin-message")).hasAttribute("data-kind", "ok", ATTR);
+      assertThat(page.locator("#checkin-message")).containsText("签到成功", CONTAINS);
+      assertThat(page.locator("#counts")).hasText("已确认 1/5 · 候补 0 · 已签到 1", TEXT);
+      assertEquals("CHECKED_IN", api.get("/api/v1/entries/" + entry, null).json().getString("status"));
+      context.close();
+    } finally {
+      Files.deleteIfExists(video);
+    }
+  }
+
+  /** A one-frame YUV4MPEG2 (4:2:0) video of a greyscale image. */
+  private static byte[] y4m(java.awt.image.BufferedImage image) {
+    int w = image.getWidth() & ~1;
+    int h = image.getHeight() & ~1;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\nFRAME\n").getBytes(StandardCharsets.US_ASCII));
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        out.write(image.getRGB(x, y) & 0xff);
+      }
+    }
+    byte[] chroma = new byte[w * h / 2];
+    java.util.Arrays.fill(chroma, (byte) 128);
+    out.writeBytes(chroma);
+    return out.toByteArray();
+  }
 }
