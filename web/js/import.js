@@ -53,7 +53,12 @@ document.getElementById('import-form').addEventListener('submit', async (ev) => 
     }
     job = json;
     render();
-    followPrivate(live, 'import:' + job.id, (data) => { if (data && data.id) { job = data; render(); } });
+    followPrivate(live, 'import:' + job.id, (data) => { if (data && data.id) { job = { ...job, ...data }; render(); } });
+    // A job whose node died sends nothing more: ask now and then, so the page can say so.
+    const poll = setInterval(async () => {
+      if (!job || job.status !== 'RUNNING') { clearInterval(poll); return; }
+      try { job = await api(`/imports/${job.id}`); render(); } catch { /* try again later */ }
+    }, 30000);
   } catch (e) {
     showMessage(message, errorText(e));
   } finally {
@@ -71,10 +76,11 @@ function render() {
   progress.dataset.total = job.total;
   document.getElementById('progress-text').textContent = t('import.progress', job);
   const status = document.getElementById('job-status');
-  status.hidden = job.status === 'RUNNING';
+  status.hidden = job.status === 'RUNNING' && !job.stalled;
   status.dataset.status = job.status;
-  status.dataset.kind = job.status === 'FAILED' ? 'error' : 'ok';
-  status.textContent = job.status === 'FAILED' ? t('import.failedJob') : t('import.done');
+  const broken = job.status === 'FAILED' || job.stalled;
+  status.dataset.kind = broken ? 'error' : 'ok';
+  status.textContent = broken ? t('import.failedJob') : t('import.done');
   document.getElementById('errors').replaceChildren(...(job.errors || []).filter(Boolean).map((e) =>
     el('tr', { dataset: { line: e.line, code: e.code } }, el('td', {}, String(e.line)), el('td', {}, e.code), el('td', {}, e.message))));
 }

@@ -231,7 +231,7 @@ final class Imports {
           return insert(tx, jobId, accepted)
               .compose(v -> storeErrors(conn, jobId, errors))
               .compose(v -> conn.preparedQuery("UPDATE import_jobs SET done = done + $2, imported = imported + $3, "
-                  + "failed = failed + $4 WHERE id = $1")
+                  + "failed = failed + $4, updated_at = now() WHERE id = $1")
                   .execute(Tuple.of(jobId, rows.size(), accepted.size(),
                       (int) errors.stream().mapToInt(RowError::line).distinct().count())))
               .compose(v -> {
@@ -305,7 +305,8 @@ final class Imports {
   /** The job and up to {@code maxErrors} of its row errors (0 = all), in line order. */
   static Future<JsonObject> job(SqlClient db, long jobId, int maxErrors) {
     return db.preparedQuery("SELECT id, event_id, unit_id, file_name, status, total, done, imported, failed, created_at, "
-            + "finished_at FROM import_jobs WHERE id = $1").execute(Tuple.of(jobId))
+            + "finished_at, status = 'RUNNING' AND updated_at < now() - interval '2 minutes' AS stalled "
+            + "FROM import_jobs WHERE id = $1").execute(Tuple.of(jobId))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiError.notFound("import " + jobId));
@@ -316,7 +317,10 @@ final class Imports {
               .put("status", r.getString("status")).put("total", r.getInteger("total")).put("done", r.getInteger("done"))
               .put("imported", r.getInteger("imported")).put("failed", r.getInteger("failed"))
               .put("createdAt", RegistrationService.str(r.getOffsetDateTime("created_at")))
-              .put("finishedAt", RegistrationService.str(r.getOffsetDateTime("finished_at")));
+              .put("finishedAt", RegistrationService.str(r.getOffsetDateTime("finished_at")))
+              // The node running it died (a batch takes well under a second): what is imported
+              // and reported so far is consistent, the rest was not imported.
+              .put("stalled", r.getBoolean("stalled"));
           return db.preparedQuery("SELECT line, code, message FROM import_errors WHERE job_id = $1 ORDER BY line, code "
                   + (maxErrors > 0 ? "LIMIT " + maxErrors : ""))
               .execute(Tuple.of(jobId))

@@ -75,6 +75,8 @@ CREATE TABLE import_jobs (
   failed      INT NOT NULL DEFAULT 0,
   created_by  BIGINT NOT NULL REFERENCES users (id),
   created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+  -- bumped by every batch: a RUNNING job that stops moving lost its node (see Imports.job)
+  updated_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
   finished_at TIMESTAMPTZ
 );
 

@@ -99,6 +99,22 @@ class ImportExportApiTest {
   }
 
   @Test
+  void aJobWhoseNodeStoppedMovingIsReportedAsStalled() throws Exception {
+    reg.competition(organiser, event, new JsonObject().put("name", "象棋"));
+    Response started = reg.importCsv(organiser, event, unit, "name,competition\n王芳,象棋\n".getBytes(StandardCharsets.UTF_8));
+    long job = started.json().getLong("id");
+    assertEquals("DONE", reg.awaitImport(organiser, job).getString("status"));
+    assertEquals(false, api.get("/api/v1/imports/" + job, organiser).json().getBoolean("stalled"));
+    // As if the node running it had died between two batches two minutes ago.
+    gala.database().pool().query("UPDATE import_jobs SET status = 'RUNNING', finished_at = NULL, "
+        + "updated_at = now() - interval '3 minutes' WHERE id = " + job).execute()
+        .toCompletionStage().toCompletableFuture().get();
+    JsonObject stalled = api.get("/api/v1/imports/" + job, organiser).json();
+    assertEquals(true, stalled.getBoolean("stalled"));
+    assertEquals(1, stalled.getInteger("imported"), "what was imported is still reported");
+  }
+
+  @Test
   void unreadableFilesAreRefusedWholeAndChangeNothing() {
     long comp = reg.competition(organiser, event, new JsonObject().put("name", "跳绳"));
     byte[] gbk = "姓名,项目\n王芳,跳绳\n".getBytes(java.nio.charset.Charset.forName("GBK"));
