@@ -13,9 +13,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.pgclient.PgException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * registerEntry, withdrawEntry, leaveWaitlist, reorderWaitlist, listWaitlistChanges, checkInEntry,
@@ -39,8 +41,13 @@ public final class RegistrationRoutes {
       Caller caller = Caller.of(rc);
       long competitionId = Http.pathId(rc, "competitionId");
       JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
+      String key = Idempotency.requireKey(rc);
+      Supplier<Future<Reply>> attempt = () -> idempotency.once(caller, key, "POST", rc.request().path(), body,
           tx -> registrations.register(tx, caller, competitionId, body));
+      // A withdrawal (competition, then the promoted person's topic) and an import (competitions in
+      // id order) may rarely close a lock cycle with a registration (person's topic, then
+      // competition); PostgreSQL breaks it by failing one, whose key is freed: try that one again.
+      return attempt.get().recover(e -> deadlock(e) ? attempt.get() : Future.failedFuture(e));
     }));
     rb.getRoute("listEntries").addHandler(Http.handle(rc -> {
       JsonObject filter = new JsonObject().put("status", rc.queryParams().get("status"))
@@ -53,10 +60,8 @@ public final class RegistrationRoutes {
     }));
     rb.getRoute("getEntry").addHandler(Http.handle(rc ->
         registrations.getEntry(Http.pathId(rc, "entryId")).map(Reply::ok)));
-    rb.getRoute("withdrawEntry").addHandler(Http.handle(rc ->
-        registrations.withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), false).map(Reply::ok)));
-    rb.getRoute("leaveWaitlist").addHandler(Http.handle(rc ->
-        registrations.withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), true).map(Reply::ok)));
+    rb.getRoute("withdrawEntry").addHandler(Http.handle(rc -> withdraw(rc, false)));
+    rb.getRoute("leaveWaitlist").addHandler(Http.handle(rc -> withdraw(rc, true)));
     rb.getRoute("reorderWaitlist").addHandler(Http.handle(rc ->
         registrations.reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("listWaitlistChanges").addHandler(Http.handle(rc ->
@@ -142,6 +147,18 @@ public final class RegistrationRoutes {
             }
           });
     });
+  }
+
+  /** One transaction, tried again if PostgreSQL broke a lock cycle by failing it (see registerEntry). */
+  private Future<Reply> withdraw(RoutingContext rc, boolean onlyIfWaitlisted) {
+    Caller caller = Caller.of(rc);
+    long entryId = Http.pathId(rc, "entryId");
+    Supplier<Future<Reply>> attempt = () -> registrations.withdraw(caller, entryId, onlyIfWaitlisted).map(Reply::ok);
+    return attempt.get().recover(e -> deadlock(e) ? attempt.get() : Future.failedFuture(e));
+  }
+
+  private static boolean deadlock(Throwable e) {
+    return e instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
   }
 
   private static Reply items(JsonArray list) {
