@@ -1,4 +1,5 @@
 // The event list: every event with its competitions and links to their scoreboard and judge pages.
+import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api } from './api.js';
 import { el, showMessage } from './ui.js';
@@ -46,7 +47,9 @@ function render() {
       el('p', { class: 'muted' }, meta.join(' · ')),
       el('div', { class: 'actions event-links' },
         el('a', { class: 'button secondary small', href: `/display.html?event=${encodeURIComponent(event.id)}` }, t('display.title')),
-        el('a', { class: 'button secondary small', href: `/announce.html?event=${encodeURIComponent(event.id)}` }, t('ann.new'))),
+        el('a', { class: 'button secondary small', href: `/announce.html?event=${encodeURIComponent(event.id)}` }, t('ann.new')),
+        el('a', { class: 'button secondary small', href: `/import.html?event=${encodeURIComponent(event.id)}` }, t('index.import')),
+        el('a', { class: 'button secondary small', href: '/my.html' }, t('index.my'))),
       list);
   }));
 }
@@ -59,7 +62,9 @@ function competitionItem(c) {
     el('div', {}, el('strong', {}, c.name), ' ', el('span', { class: 'muted' }, info.join(' · '))),
     el('div', { class: 'actions' },
       el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
-      el('a', { class: 'button secondary', href: `/judge.html?competition=${encodeURIComponent(c.id)}` }, t('index.judge'))));
+      el('a', { class: 'button secondary', href: `/judge.html?competition=${encodeURIComponent(c.id)}` }, t('index.judge')),
+      el('a', { class: 'button', href: `/register.html?competition=${encodeURIComponent(c.id)}` }, t('index.register')),
+      el('a', { class: 'button secondary', href: `/entries.html?competition=${encodeURIComponent(c.id)}` }, t('index.entries'))));
 }
 
 window.addEventListener('langchange', render);

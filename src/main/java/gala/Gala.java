@@ -77,7 +77,8 @@ public final class Gala {
     this.auth = new AuthService(vertx, database, jwt, config);
     this.scoring = new ScoringService(database.pool(), topics);
     this.events = new EventService(database, topics, ScoringService::checkFormat);
-    this.registrations = new RegistrationService(database.pool(), topics);
+    this.registrations = new RegistrationService(database, topics);
+    this.events.onCompetitionChange(registrations::competitionChanged);
     this.idempotency = new Idempotency(database);
     this.announcements = new AnnouncementService(vertx, database, topics);
     this.mixers = new MixerService(vertx, database, topics);

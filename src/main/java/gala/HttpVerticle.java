@@ -26,6 +26,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 final class HttpVerticle extends VerticleBase {
   /** JSON bodies beyond this are refused with 413 before any handler runs. */
   static final long BODY_LIMIT = 256 * 1024;
+  static final long UPLOAD_LIMIT = 10 * 1024 * 1024;
   static final int WS_FRAME_LIMIT = 64 * 1024;
   private final Gala app;
 
@@ -37,7 +38,10 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     return OpenAPIContract.from(vertx, Gala.CONTRACT).compose(contract -> {
       RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      rb.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+      BodyHandler jsonBody = BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
+      // A unit's spreadsheet (importEntries) may be larger than any JSON body; beyond this it is 413.
+      BodyHandler uploadBody = BodyHandler.create().setBodyLimit(UPLOAD_LIMIT).setHandleFileUploads(false);
+      rb.rootHandler(rc -> (rc.request().path().endsWith("/imports") ? uploadBody : jsonBody).handle(rc));
       rb.rootHandler(this::optionalUser);
       rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
       app.mountRoutes(rb);

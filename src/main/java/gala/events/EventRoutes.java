@@ -1,12 +1,17 @@
 package gala.events;
 
+import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.Reply;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** createEvent, listEvents, getEvent, createUnit, listUnits, createCompetition, listCompetitions, getCompetition. */
+/**
+ * createEvent, updateEvent, listEvents, getEvent, createUnit, updateUnit, listUnits, createCompetition,
+ * updateCompetition, listCompetitions, getCompetition.
+ */
 public final class EventRoutes {
   private final EventService events;
 
@@ -20,7 +25,13 @@ public final class EventRoutes {
     rb.getRoute("listEvents").addHandler(Http.handle(rc ->
         events.listEvents(Caller.optional(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
     rb.getRoute("getEvent").addHandler(Http.handle(rc ->
-        events.getEvent(Http.pathId(rc, "eventId")).map(Reply::ok)));
+        events.getEvent(Caller.optional(rc), Http.pathId(rc, "eventId")).map(Reply::ok)));
+    rb.getRoute("updateEvent").addHandler(Http.handle(rc ->
+        events.updateEvent(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("updateUnit").addHandler(Http.handle(rc ->
+        events.updateUnit(Caller.of(rc), Http.pathId(rc, "unitId"), Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("updateCompetition").addHandler(Http.handle(rc ->
+        events.updateCompetition(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("createUnit").addHandler(Http.handle(rc ->
         events.createUnit(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::created)));
     rb.getRoute("listUnits").addHandler(Http.handle(rc ->
@@ -28,8 +39,15 @@ public final class EventRoutes {
     rb.getRoute("createCompetition").addHandler(Http.handle(rc ->
         events.createCompetition(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::created)));
     rb.getRoute("listCompetitions").addHandler(Http.handle(rc ->
-        events.listCompetitions(Http.pathId(rc, "eventId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+        events.getEvent(Caller.optional(rc), Http.pathId(rc, "eventId"))
+            .compose(e -> events.listCompetitions(e.getLong("id")))
+            .map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    // A private event's competitions are as hidden as the event itself.
     rb.getRoute("getCompetition").addHandler(Http.handle(rc ->
-        events.getCompetition(Http.pathId(rc, "competitionId")).map(Reply::ok)));
+        events.getCompetition(Http.pathId(rc, "competitionId"))
+            .compose(c -> events.getEvent(Caller.optional(rc), c.getLong("eventId"))
+                .recover(e -> Future.failedFuture(ApiError.notFound("competition " + c.getLong("id"))))
+                .map(c))
+            .map(Reply::ok)));
   }
 }

@@ -12,20 +12,30 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** Events, their units (organisations that field participants) and competitions. */
 public final class EventService {
-  private static final String EVENT_COLUMNS = "id, title, starts_on, ends_on, venue, is_public";
-  private static final String COMPETITION_COLUMNS = "id, event_id, name, capacity, format";
+  private static final String EVENT_COLUMNS = "id, title, starts_on, ends_on, venue, is_public, "
+      + "registration_opens_at, registration_closes_at";
+  private static final String COMPETITION_COLUMNS = "id, event_id, name, capacity, format, divisions, unit_quota, "
+      + "entry_type, team_size";
+  private static final String UNIT_COLUMNS = "id, event_id, name, contact, contact_user_id";
   private final Database db;
   private final TopicLog topics;
   private final FormatCheck formatCheck;
+  private volatile CompetitionChange onCompetitionChange = (tx, id) -> Future.succeededFuture();
 
   public EventService(Database db, TopicLog topics, FormatCheck formatCheck) {
     this.db = db;
     this.topics = topics;
     this.formatCheck = formatCheck;
+  }
+
+  /** Called in the transaction that edits a competition (the registration feature promotes from the waitlist). */
+  public void onCompetitionChange(CompetitionChange hook) {
+    this.onCompetitionChange = hook;
   }
 
   public Future<JsonObject> createEvent(Caller caller, JsonObject req) {
@@ -37,11 +47,15 @@ public final class EventService {
     if (ends.isBefore(starts)) {
       return Future.failedFuture(ApiError.unprocessable("INVALID_DATES", "endsOn is before startsOn"));
     }
+    OffsetDateTime opens = instant(req, "registrationOpensAt");
+    OffsetDateTime closes = instant(req, "registrationClosesAt");
+    checkWindow(opens, closes);
     return db.inTransaction(tx -> tx.conn()
-        .preparedQuery("INSERT INTO events (title, starts_on, ends_on, venue, is_public, created_by) "
-            + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + EVENT_COLUMNS)
-        .execute(Tuple.of(req.getString("title").trim(), starts, ends, req.getString("venue"),
-            req.getBoolean("public", true), caller.userId()))
+        .preparedQuery("INSERT INTO events (title, starts_on, ends_on, venue, is_public, created_by, "
+            + "registration_opens_at, registration_closes_at) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " + EVENT_COLUMNS)
+        .execute(Tuple.from(java.util.Arrays.asList(req.getString("title").trim(), starts, ends, req.getString("venue"),
+            req.getBoolean("public", true), caller.userId(), opens, closes)))
         .compose(rows -> {
           JsonObject event = eventJson(rows.iterator().next());
           return tx.conn().preparedQuery("INSERT INTO event_organisers (event_id, user_id) VALUES ($1, $2)")
@@ -67,11 +81,48 @@ public final class EventService {
             : Future.succeededFuture(eventJson(rows.iterator().next())));
   }
 
+  /** A private event is shown only to its organisers and admins; to others it does not exist. */
+  public Future<JsonObject> getEvent(Caller caller, long id) {
+    return getEvent(id).compose(event -> event.getBoolean("public") ? Future.succeededFuture(event)
+        : caller == null ? Future.failedFuture(ApiError.notFound("event " + id))
+        : EventAccess.requireOrganiser(db.pool(), caller, id).map(event)
+            .recover(e -> Future.failedFuture(ApiError.notFound("event " + id))));
+  }
+
+  /** Edits an event; fields left out stay as they are, a null window bound removes it. */
+  public Future<JsonObject> updateEvent(Caller caller, long id, JsonObject req) {
+    return db.inTransaction(tx -> EventAccess.requireOrganiser(tx.conn(), caller, id)
+        .compose(v -> tx.conn().preparedQuery("SELECT " + EVENT_COLUMNS + " FROM events WHERE id = $1 FOR UPDATE")
+            .execute(Tuple.of(id)))
+        .compose(rows -> {
+          JsonObject cur = eventJson(rows.iterator().next());
+          String title = req.containsKey("title") ? req.getString("title").trim() : cur.getString("title");
+          LocalDate starts = req.containsKey("startsOn") ? date(req, "startsOn") : LocalDate.parse(cur.getString("startsOn"));
+          LocalDate ends = req.containsKey("endsOn") ? date(req, "endsOn") : LocalDate.parse(cur.getString("endsOn"));
+          if (ends.isBefore(starts)) {
+            throw ApiError.unprocessable("INVALID_DATES", "endsOn is before startsOn");
+          }
+          OffsetDateTime opens = req.containsKey("registrationOpensAt") ? instant(req, "registrationOpensAt")
+              : parseInstant(cur.getString("registrationOpensAt"));
+          OffsetDateTime closes = req.containsKey("registrationClosesAt") ? instant(req, "registrationClosesAt")
+              : parseInstant(cur.getString("registrationClosesAt"));
+          checkWindow(opens, closes);
+          return tx.conn().preparedQuery("UPDATE events SET title = $2, starts_on = $3, ends_on = $4, venue = $5, "
+                  + "is_public = $6, registration_opens_at = $7, registration_closes_at = $8 WHERE id = $1 RETURNING "
+                  + EVENT_COLUMNS)
+              .execute(Tuple.from(java.util.Arrays.asList(id, title, starts, ends,
+                  req.containsKey("venue") ? req.getString("venue") : cur.getString("venue"),
+                  req.getBoolean("public", cur.getBoolean("public")), opens, closes)));
+        })
+        .map(rows -> eventJson(rows.iterator().next())));
+  }
+
   public Future<JsonObject> createUnit(Caller caller, long eventId, JsonObject req) {
     return db.inTransaction(tx -> EventAccess.requireOrganiser(tx.conn(), caller, eventId)
-        .compose(v -> tx.conn().preparedQuery("INSERT INTO units (event_id, name, contact) VALUES ($1, $2, $3) "
-                + "RETURNING id, event_id, name, contact")
-            .execute(Tuple.of(eventId, req.getString("name").trim(), req.getString("contact"))))
+        .compose(v -> contactUser(tx.conn(), req.getString("contactEmail")))
+        .compose(contactUser -> tx.conn().preparedQuery("INSERT INTO units (event_id, name, contact, contact_user_id) "
+                + "VALUES ($1, $2, $3, $4) RETURNING " + UNIT_COLUMNS)
+            .execute(Tuple.of(eventId, req.getString("name").trim(), req.getString("contact"), contactUser)))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? ApiError.conflict("UNIT_EXISTS", "this event already has a unit with that name") : e))
         .map(rows -> unitJson(rows.iterator().next())));
@@ -79,23 +130,124 @@ public final class EventService {
 
   public Future<JsonArray> listUnits(long eventId) {
     return getEvent(eventId).compose(e -> db.pool()
-        .preparedQuery("SELECT id, event_id, name, contact FROM units WHERE event_id = $1 ORDER BY id")
+        .preparedQuery("SELECT " + UNIT_COLUMNS + " FROM units WHERE event_id = $1 ORDER BY id")
         .execute(Tuple.of(eventId))
         .map(rows -> toArray(rows, EventService::unitJson)));
+  }
+
+  /** Edits a unit's name or contact (contactEmail names the account that may register its teams). */
+  public Future<JsonObject> updateUnit(Caller caller, long unitId, JsonObject req) {
+    return db.inTransaction(tx -> tx.conn().preparedQuery("SELECT " + UNIT_COLUMNS + " FROM units WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(unitId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound("unit " + unitId));
+          }
+          JsonObject cur = unitJson(rows.iterator().next());
+          return EventAccess.requireOrganiser(tx.conn(), caller, cur.getLong("eventId"))
+              .compose(v -> req.containsKey("contactEmail") ? contactUser(tx.conn(), req.getString("contactEmail"))
+                  : Future.succeededFuture(cur.getLong("contactUserId")))
+              .compose(contactUser -> tx.conn().preparedQuery("UPDATE units SET name = $2, contact = $3, contact_user_id = $4 "
+                      + "WHERE id = $1 RETURNING " + UNIT_COLUMNS)
+                  .execute(Tuple.of(unitId, req.containsKey("name") ? req.getString("name").trim() : cur.getString("name"),
+                      req.containsKey("contact") ? req.getString("contact") : cur.getString("contact"), contactUser)));
+        })
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? ApiError.conflict("UNIT_EXISTS", "this event already has a unit with that name") : e))
+        .map(rows -> unitJson(rows.iterator().next())));
+  }
+
+  private static Future<Long> contactUser(io.vertx.sqlclient.SqlClient conn, String email) {
+    if (email == null) {
+      return Future.succeededFuture(null);
+    }
+    return conn.preparedQuery("SELECT id FROM users WHERE lower(email) = lower($1)").execute(Tuple.of(email.trim()))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows.iterator().next().getLong(0))
+            : Future.failedFuture(ApiError.unprocessable("UNKNOWN_USER", "no account with the email " + email)));
   }
 
   public Future<JsonObject> createCompetition(Caller caller, long eventId, JsonObject req) {
     JsonObject format = req.getJsonObject("format");
     formatCheck.check(format);
+    JsonArray divisions = divisions(req.getJsonArray("divisions", new JsonArray()));
+    String entryType = req.getString("entryType", "individual");
+    int teamSize = teamSize(entryType, req.getInteger("teamSize"));
     return db.inTransaction(tx -> EventAccess.requireOrganiser(tx.conn(), caller, eventId)
-        .compose(v -> tx.conn().preparedQuery("INSERT INTO competitions (event_id, name, capacity, format) "
-                + "VALUES ($1, $2, $3, $4) RETURNING " + COMPETITION_COLUMNS)
-            .execute(Tuple.of(eventId, req.getString("name").trim(), req.getInteger("capacity"), format)))
+        .compose(v -> tx.conn().preparedQuery("INSERT INTO competitions (event_id, name, capacity, format, divisions, "
+                + "unit_quota, entry_type, team_size) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " + COMPETITION_COLUMNS)
+            .execute(Tuple.from(java.util.Arrays.asList(eventId, req.getString("name").trim(), req.getInteger("capacity"),
+                format, divisions, req.getInteger("unitQuota"), entryType, teamSize))))
         .compose(rows -> {
           JsonObject competition = competitionJson(rows.iterator().next());
           // The scoreboard topic exists from the start, so spectators can follow an empty board.
           return topics.refresh(tx, "scoreboard:" + competition.getLong("id")).map(competition);
         }));
+  }
+
+  /**
+   * Edits a competition. Capacity may not drop below the entries already confirmed; when it grows,
+   * the waitlist moves up in the same transaction. Entry type and team size are fixed once anyone
+   * has registered.
+   */
+  public Future<JsonObject> updateCompetition(Caller caller, long id, JsonObject req) {
+    if (req.containsKey("format")) {
+      formatCheck.check(req.getJsonObject("format"));
+    }
+    JsonArray newDivisions = req.containsKey("divisions") ? divisions(req.getJsonArray("divisions")) : null;
+    return db.inTransaction(tx -> EventAccess.requireCompetitionOrganiser(tx.conn(), caller, id)
+        .compose(v -> tx.conn().preparedQuery("SELECT " + COMPETITION_COLUMNS + ", "
+                + "(SELECT count(*) FROM entries e WHERE e.competition_id = c.id AND e.status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
+                + "(SELECT count(*) FROM entries e WHERE e.competition_id = c.id) AS ever "
+                + "FROM competitions c WHERE id = $1 FOR UPDATE")
+            .execute(Tuple.of(id)))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          JsonObject cur = competitionJson(r);
+          int capacity = req.getInteger("capacity", cur.getInteger("capacity"));
+          if (capacity < r.getLong("taken")) {
+            throw new ApiError(409, "CAPACITY_BELOW_CONFIRMED", "capacity " + capacity + " is below the "
+                + r.getLong("taken") + " entries already confirmed", new JsonObject().put("confirmed", r.getLong("taken")));
+          }
+          String entryType = req.getString("entryType", cur.getString("entryType"));
+          Integer askedSize = req.containsKey("teamSize") ? req.getInteger("teamSize")
+              : entryType.equals(cur.getString("entryType")) ? cur.getInteger("teamSize") : null;
+          int teamSize = teamSize(entryType, askedSize);
+          if (r.getLong("ever") > 0 && (!entryType.equals(cur.getString("entryType")) || teamSize != cur.getInteger("teamSize"))) {
+            throw ApiError.conflict("ENTRIES_EXIST", "entry type and team size cannot change once entries exist");
+          }
+          Integer quota = req.containsKey("unitQuota") ? req.getInteger("unitQuota") : cur.getInteger("unitQuota");
+          return tx.conn().preparedQuery("UPDATE competitions SET name = $2, capacity = $3, format = $4, divisions = $5, "
+                  + "unit_quota = $6, entry_type = $7, team_size = $8 WHERE id = $1 RETURNING " + COMPETITION_COLUMNS)
+              .execute(Tuple.from(java.util.Arrays.asList(id,
+                  req.containsKey("name") ? req.getString("name").trim() : cur.getString("name"), capacity,
+                  req.containsKey("format") ? req.getJsonObject("format") : cur.getJsonObject("format"),
+                  newDivisions != null ? newDivisions : cur.getJsonArray("divisions"), quota, entryType, teamSize)));
+        })
+        .compose(rows -> onCompetitionChange.changed(tx, id)
+            .compose(v -> topics.refresh(tx, "scoreboard:" + id))
+            .map(v -> competitionJson(rows.iterator().next()))));
+  }
+
+  private static JsonArray divisions(JsonArray raw) {
+    try {
+      gala.events.rules.Division.parseAll(raw.getList());
+    } catch (IllegalArgumentException e) {
+      throw ApiError.unprocessable("INVALID_DIVISIONS", e.getMessage());
+    }
+    return raw;
+  }
+
+  private static int teamSize(String entryType, Integer teamSize) {
+    if ("individual".equals(entryType)) {
+      if (teamSize != null && teamSize != 1) {
+        throw ApiError.unprocessable("INVALID_TEAM_SIZE", "individual competitions have a team size of 1");
+      }
+      return 1;
+    }
+    if (teamSize == null || teamSize < 2) {
+      throw ApiError.unprocessable("INVALID_TEAM_SIZE", "team competitions need a teamSize of at least 2");
+    }
+    return teamSize;
   }
 
   public Future<JsonArray> listCompetitions(long eventId) {
@@ -120,6 +272,35 @@ public final class EventService {
     }
   }
 
+  private static OffsetDateTime instant(JsonObject req, String field) {
+    String v = req.getString(field);
+    if (v == null) {
+      return null;
+    }
+    OffsetDateTime t = parseInstant(v);
+    if (t == null) {
+      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date-time like 2026-05-01T09:00:00+08:00");
+    }
+    return t;
+  }
+
+  private static OffsetDateTime parseInstant(String v) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(v);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static void checkWindow(OffsetDateTime opens, OffsetDateTime closes) {
+    if (opens != null && closes != null && !closes.isAfter(opens)) {
+      throw ApiError.unprocessable("INVALID_DATES", "registration must close after it opens");
+    }
+  }
+
   private static JsonArray toArray(RowSet<Row> rows, java.util.function.Function<Row, JsonObject> f) {
     JsonArray out = new JsonArray();
     rows.forEach(r -> out.add(f.apply(r)));
@@ -129,17 +310,26 @@ public final class EventService {
   static JsonObject eventJson(Row r) {
     return new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
         .put("startsOn", r.getLocalDate("starts_on").toString()).put("endsOn", r.getLocalDate("ends_on").toString())
-        .put("venue", r.getString("venue")).put("public", r.getBoolean("is_public"));
+        .put("venue", r.getString("venue")).put("public", r.getBoolean("is_public"))
+        .put("registrationOpensAt", text(r.getOffsetDateTime("registration_opens_at")))
+        .put("registrationClosesAt", text(r.getOffsetDateTime("registration_closes_at")));
+  }
+
+  private static String text(OffsetDateTime t) {
+    return t == null ? null : t.toString();
   }
 
   static JsonObject unitJson(Row r) {
     return new JsonObject().put("id", r.getLong("id")).put("eventId", r.getLong("event_id"))
-        .put("name", r.getString("name")).put("contact", r.getString("contact"));
+        .put("name", r.getString("name")).put("contact", r.getString("contact"))
+        .put("contactUserId", r.getLong("contact_user_id"));
   }
 
   static JsonObject competitionJson(Row r) {
     return new JsonObject().put("id", r.getLong("id")).put("eventId", r.getLong("event_id"))
         .put("name", r.getString("name")).put("capacity", r.getInteger("capacity"))
-        .put("format", (JsonObject) r.getValue("format"));
+        .put("format", (JsonObject) r.getValue("format"))
+        .put("divisions", (JsonArray) r.getValue("divisions")).put("unitQuota", r.getInteger("unit_quota"))
+        .put("entryType", r.getString("entry_type")).put("teamSize", r.getInteger("team_size"));
   }
 }

@@ -50,6 +50,14 @@ public final class TopicLog {
             .compose(next -> append(tx, topic, current, next)));
   }
 
+  /**
+   * Locks the topic's row in {@code tx} now (creating it if new), so a writer takes its locks in a
+   * fixed order; a later {@link #refresh} in the same transaction finds the lock already held.
+   */
+  public Future<Void> lock(Tx tx, String topic) {
+    return lockTopic(tx.conn(), topic).mapEmpty();
+  }
+
   /** The current snapshot and version, creating the topic from the database if it is new. */
   public Future<Snapshot> snapshot(String topic) {
     return db.pool()

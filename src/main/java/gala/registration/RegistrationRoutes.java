@@ -1,20 +1,39 @@
 package gala.registration;
 
+import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
+import gala.registration.rules.CheckinCodes;
+import gala.registration.rules.ImportFile;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.pgclient.PgException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Supplier;
 
-/** registerEntry (idempotent), listEntries. */
+/**
+ * registerEntry, withdrawEntry, leaveWaitlist, reorderWaitlist, listWaitlistChanges, checkInEntry,
+ * getEntry, getEntryQr, listEntries, listMyEntries, importEntries, getImport, exportEntries.
+ */
 public final class RegistrationRoutes {
   private final RegistrationService registrations;
   private final Idempotency idempotency;
+  private final Imports imports;
+  private final Exports exports;
 
   public RegistrationRoutes(RegistrationService registrations, Idempotency idempotency) {
     this.registrations = registrations;
     this.idempotency = idempotency;
+    this.imports = new Imports(registrations);
+    this.exports = new Exports(registrations.db().pool());
   }
 
   public void mount(RouterBuilder rb) {
@@ -22,11 +41,135 @@ public final class RegistrationRoutes {
       Caller caller = Caller.of(rc);
       long competitionId = Http.pathId(rc, "competitionId");
       JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
+      String key = Idempotency.requireKey(rc);
+      Supplier<Future<Reply>> attempt = () -> idempotency.once(caller, key, "POST", rc.request().path(), body,
           tx -> registrations.register(tx, caller, competitionId, body));
+      // A withdrawal (competition, then the promoted person's topic) and an import (competitions in
+      // id order) may rarely close a lock cycle with a registration (person's topic, then
+      // competition); PostgreSQL breaks it by failing one, whose key is freed: try that one again.
+      return attempt.get().recover(e -> deadlock(e) ? attempt.get() : Future.failedFuture(e));
     }));
-    rb.getRoute("listEntries").addHandler(Http.handle(rc ->
-        registrations.listEntries(Http.pathId(rc, "competitionId"))
-            .map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("listEntries").addHandler(Http.handle(rc -> {
+      JsonObject filter = new JsonObject().put("status", rc.queryParams().get("status"))
+          .put("division", rc.queryParams().get("division")).put("q", rc.queryParams().get("q"));
+      String unit = rc.queryParams().get("unitId");
+      if (unit != null) {
+        filter.put("unitId", Long.parseLong(unit));
+      }
+      return registrations.listEntries(Http.pathId(rc, "competitionId"), filter).map(RegistrationRoutes::items);
+    }));
+    rb.getRoute("getEntry").addHandler(Http.handle(rc ->
+        registrations.getEntry(Http.pathId(rc, "entryId")).map(Reply::ok)));
+    rb.getRoute("withdrawEntry").addHandler(Http.handle(rc -> withdraw(rc, false)));
+    rb.getRoute("leaveWaitlist").addHandler(Http.handle(rc -> withdraw(rc, true)));
+    rb.getRoute("reorderWaitlist").addHandler(Http.handle(rc ->
+        registrations.reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("listWaitlistChanges").addHandler(Http.handle(rc ->
+        registrations.listWaitlistChanges(Caller.of(rc), Http.pathId(rc, "competitionId")).map(RegistrationRoutes::items)));
+    rb.getRoute("checkInEntry").addHandler(Http.handle(rc -> {
+      Caller caller = Caller.of(rc);
+      JsonObject body = Http.body(rc);
+      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
+          tx -> registrations.checkIn(tx, caller, body));
+    }));
+    rb.getRoute("listMyEntries").addHandler(Http.handle(rc -> {
+      Caller caller = Caller.of(rc);
+      return registrations.listMyEntries(caller).compose(list -> registrations.secret().map(secret -> {
+        list.forEach(o -> {
+          JsonObject e = (JsonObject) o;
+          String status = e.getString("status");
+          if ("CONFIRMED".equals(status) || "CHECKED_IN".equals(status)) {
+            e.put("checkinCode", CheckinCodes.code(secret, e.getLong("id")));
+          }
+        });
+        return items(list);
+      }));
+    }));
+    rb.getRoute("getEntryQr").addHandler(rc -> {
+      try {
+        registrations.checkinCode(Caller.of(rc), Http.pathId(rc, "entryId"))
+            .compose(code -> rc.vertx().executeBlocking(() -> QrPng.render(code, 320), false))
+            .onSuccess(png -> rc.response().putHeader("content-type", "image/png")
+                .putHeader("cache-control", "private, no-store").end(Buffer.buffer(png)))
+            .onFailure(rc::fail);
+      } catch (RuntimeException e) {
+        rc.fail(e);
+      }
+    });
+    rb.getRoute("importEntries").addHandler(Http.handle(this::importEntries));
+    rb.getRoute("getImport").addHandler(Http.handle(rc ->
+        Imports.requireJob(registrations.db().pool(), Caller.of(rc), Http.pathId(rc, "importId")).map(Reply::ok)));
+    rb.getRoute("exportEntries").addHandler(rc -> {
+      try {
+        String competition = rc.queryParams().get("competitionId");
+        exports.entries(Caller.of(rc), Http.pathId(rc, "eventId"), competition == null ? null : Long.parseLong(competition))
+            .onSuccess(csv -> rc.response().putHeader("content-type", "text/csv; charset=utf-8")
+                .putHeader("content-disposition", "attachment; filename=\"entries-" + rc.pathParam("eventId") + ".csv\"")
+                .putHeader("cache-control", "private, no-store")
+                .end(csv))
+            .onFailure(rc::fail);
+      } catch (RuntimeException e) {
+        rc.fail(e);
+      }
+    });
+  }
+
+  /**
+   * The file is read whole off the event loop; a file that cannot be read at all is refused
+   * before anything is written. The job is created under the Idempotency-Key (a retried upload
+   * gets the same job), and its rows are imported after the response.
+   */
+  private Future<Reply> importEntries(RoutingContext rc) {
+    Caller caller = Caller.of(rc);
+    long eventId = Http.pathId(rc, "eventId");
+    String unit = rc.queryParams().get("unitId");
+    Long unitId = unit == null ? null : Long.parseLong(unit);
+    String fileName = rc.queryParams().get("fileName");
+    String key = Idempotency.requireKey(rc);
+    byte[] bytes = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+    if (bytes.length == 0) {
+      throw ApiError.unprocessable("EMPTY_FILE", "the file is empty");
+    }
+    return rc.vertx().executeBlocking(() -> {
+      try {
+        return ImportFile.parse(bytes);
+      } catch (ImportFile.Rejected e) {
+        throw new ApiError(422, e.code(), e.getMessage());
+      }
+    }, false).compose(parsed -> {
+      long[] created = {0};
+      JsonObject fingerprint = new JsonObject().put("sha256", sha256(bytes)).put("unitId", unitId).put("fileName", fileName);
+      return idempotency.once(caller, key, "POST", rc.request().path(), fingerprint,
+              tx -> imports.create(tx, caller, eventId, unitId, fileName, parsed, created))
+          .onSuccess(reply -> {
+            if (created[0] > 0) {
+              imports.run(created[0], eventId, unitId, parsed.rows());
+            }
+          });
+    });
+  }
+
+  /** One transaction, tried again if PostgreSQL broke a lock cycle by failing it (see registerEntry). */
+  private Future<Reply> withdraw(RoutingContext rc, boolean onlyIfWaitlisted) {
+    Caller caller = Caller.of(rc);
+    long entryId = Http.pathId(rc, "entryId");
+    Supplier<Future<Reply>> attempt = () -> registrations.withdraw(caller, entryId, onlyIfWaitlisted).map(Reply::ok);
+    return attempt.get().recover(e -> deadlock(e) ? attempt.get() : Future.failedFuture(e));
+  }
+
+  private static boolean deadlock(Throwable e) {
+    return e instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+  }
+
+  private static Reply items(JsonArray list) {
+    return Reply.ok(new JsonObject().put("items", list));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,114 +1,572 @@
 package gala.registration;
 
 import gala.events.EventAccess;
+import gala.events.rules.Division;
+import gala.notices.UserNotices;
 import gala.platform.ApiError;
 import gala.platform.Caller;
+import gala.platform.Database;
 import gala.platform.Reply;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
+import gala.registration.rules.CheckinCodes;
+import gala.registration.rules.Eligibility;
+import gala.registration.rules.Person;
+import gala.registration.rules.Waitlist;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Entries into competitions. Capacity is enforced under a row lock on the competition, so a burst
- * of registrations never confirms more than it holds; the rest are waitlisted in arrival order.
+ * Entries into competitions. Every change to a competition's entries first locks the competition
+ * row, so capacity, unit quotas, duplicate checks and waitlist positions are decided one at a time
+ * per competition, across every node sharing the database. Confirmed while capacity lasts, then
+ * waitlisted at a gap-free position; a withdrawal promotes the head of the waitlist in the same
+ * transaction.
  */
 public final class RegistrationService {
-  private static final String ENTRY_COLUMNS = "e.id, e.competition_id, e.user_id, e.unit_id, u.name AS unit_name, "
-      + "e.display_name, e.status, e.waitlist_position";
-  private final SqlClient pool;
+  static final String ENTRY_COLUMNS = "e.id, e.competition_id, e.user_id, e.owner_id, e.unit_id, u.name AS unit_name, "
+      + "e.display_name, e.status, e.waitlist_position, e.division, e.checked_in_at, e.promoted_at, "
+      + "(SELECT json_agg(m.display_name ORDER BY m.id) FROM entry_members m WHERE m.entry_id = e.id) AS members";
+  static final String ENTRY_FROM = " FROM entries e LEFT JOIN units u ON u.id = e.unit_id ";
+  private final Database db;
   private final TopicLog topics;
+  private final Secret secret;
 
-  public RegistrationService(SqlClient pool, TopicLog topics) {
-    this.pool = pool;
+  public RegistrationService(Database db, TopicLog topics) {
+    this.db = db;
     this.topics = topics;
+    this.secret = new Secret(db.pool());
+    topics.register(new EntryListSource());
+    topics.register(new ImportSource());
+    UserNotices.in(topics).part("entries", MyEntries::compute);
   }
 
-  /**
-   * Registers the caller, or, when {@code displayName} is given, an athlete without an account
-   * (organisers only). Runs inside the idempotent transaction {@code tx}.
-   */
-  public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
-    SqlClient conn = tx.conn();
-    String athlete = req.getString("displayName");
-    Long unitId = req.getLong("unitId");
-    return conn.preparedQuery("SELECT event_id, capacity FROM competitions WHERE id = $1 FOR UPDATE")
+  Database db() {
+    return db;
+  }
+
+  TopicLog topics() {
+    return topics;
+  }
+
+  Future<byte[]> secret() {
+    return secret.get();
+  }
+
+  /** The competition as locked for a change of its entries. */
+  record Competition(long id, long eventId, String name, int capacity, Integer unitQuota, String entryType, int teamSize,
+      List<Division> divisions, LocalDate firstDay, OffsetDateTime opens, OffsetDateTime closes, OffsetDateTime now,
+      boolean isPublic) {
+    boolean team() {
+      return "team".equals(entryType);
+    }
+
+    boolean open() {
+      return (opens == null || !now.isBefore(opens)) && (closes == null || now.isBefore(closes));
+    }
+  }
+
+  static Future<Competition> lock(SqlClient conn, long competitionId) {
+    return conn.preparedQuery("SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
+            + "c.divisions, ev.starts_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, now() AS now "
+            + "FROM competitions c JOIN events ev ON ev.id = c.event_id WHERE c.id = $1 FOR UPDATE OF c")
         .execute(Tuple.of(competitionId))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiError.notFound("competition " + competitionId));
           }
-          long eventId = rows.iterator().next().getLong("event_id");
-          int capacity = rows.iterator().next().getInteger("capacity");
-          Future<String> name = athlete != null
-              ? EventAccess.requireOrganiser(conn, caller, eventId).map(v -> athlete.trim())
-              : conn.preparedQuery("SELECT display_name FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
-                  .map(r -> r.iterator().next().getString(0));
-          return name.compose(n -> checkUnit(conn, eventId, unitId).map(n))
-              .compose(n -> insert(conn, caller, competitionId, capacity, athlete == null, unitId, n));
-        })
-        .compose(entryId -> topics.refresh(tx, "scoreboard:" + competitionId).map(entryId))
+          Row r = rows.iterator().next();
+          return Future.succeededFuture(new Competition(r.getLong("id"), r.getLong("event_id"), r.getString("name"),
+              r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
+              Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
+              r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
+              r.getOffsetDateTime("now"), r.getBoolean("is_public")));
+        });
+  }
+
+  // ---- register ----
+
+  /**
+   * Registers, inside the idempotent transaction {@code tx}: the caller themself; or, with
+   * {@code displayName}, an athlete without an account (organisers); or, in a team competition,
+   * a team of {@code members} of a unit (the unit's contact, or organisers).
+   */
+  public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
+    SqlClient conn = tx.conn();
+    // Lock order: the registering person's own topic, then the competition. A person's parallel
+    // registrations into different competitions then wait for each other before holding a
+    // competition, instead of holding one while they wait (which stalled whole competitions).
+    return EventAccess.eventOf(conn, competitionId)
+        .compose(eventId -> isOrganiser(conn, caller, eventId))
+        .compose(organiser -> (organiser ? Future.<Void>succeededFuture() : topics.lock(tx, UserNotices.topic(caller.userId())))
+            .compose(v -> lock(conn, competitionId))
+            .compose(c -> {
+          if (!c.isPublic() && !organiser) {
+            return Future.failedFuture(ApiError.notFound("competition " + competitionId));
+          }
+          if (!organiser && !c.open()) {
+            return Future.failedFuture(new ApiError(422, "REGISTRATION_CLOSED", c.opens() != null && c.now().isBefore(c.opens())
+                ? "registration opens at " + c.opens() : "registration has closed",
+                new JsonObject().put("opensAt", str(c.opens())).put("closesAt", str(c.closes()))));
+          }
+          return applicant(conn, caller, c, organiser, req)
+              .compose(a -> admit(tx, caller, c, a));
+        }))
         .compose(entryId -> entry(conn, entryId))
         .map(Reply::created);
   }
 
-  public Future<JsonArray> listEntries(long competitionId) {
-    return EventAccess.eventOf(pool, competitionId).compose(e -> pool
-        .preparedQuery("SELECT " + ENTRY_COLUMNS + " FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
-            + "WHERE e.competition_id = $1 ORDER BY e.status = 'WAITLISTED', e.waitlist_position, e.id")
-        .execute(Tuple.of(competitionId))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(entryJson(r)));
-          return out;
+  /** Who is being entered, and on whose behalf; checked before anything is written. */
+  record Applicant(Long userId, Long ownerId, Long unitId, String displayName, List<Person> people, String division) {}
+
+  private Future<Applicant> applicant(SqlClient conn, Caller caller, Competition c, boolean organiser, JsonObject req) {
+    Long unitId = req.getLong("unitId");
+    String division = req.getString("division");
+    JsonArray members = req.getJsonArray("members");
+    if (c.team()) {
+      if (unitId == null) {
+        return Future.failedFuture(ApiError.unprocessable("UNIT_REQUIRED", "a team registers for its unit: give unitId"));
+      }
+      if (members == null || members.size() != c.teamSize()) {
+        return Future.failedFuture(new ApiError(422, "WRONG_TEAM_SIZE", "a team of this competition has exactly "
+            + c.teamSize() + " members", new JsonObject().put("teamSize", c.teamSize())));
+      }
+      List<Person> people = new ArrayList<>();
+      Set<String> names = new LinkedHashSet<>();
+      for (int i = 0; i < members.size(); i++) {
+        JsonObject m = members.getJsonObject(i);
+        Person p = new Person(m.getString("displayName").trim(), date(m.getString("birthDate"), "members[" + i + "].birthDate"),
+            m.getString("gender"));
+        if (!names.add(p.name().toLowerCase(Locale.ROOT) + "|" + p.birthDate())) {
+          return Future.failedFuture(ApiError.unprocessable("DUPLICATE_MEMBER", p.name() + " appears twice in the team"));
+        }
+        people.add(p);
+      }
+      return unit(conn, c.eventId(), unitId).compose(unit -> {
+        if (!organiser && !Long.valueOf(caller.userId()).equals(unit.getLong("contact_user_id"))) {
+          return Future.failedFuture(new ApiError(403, "NOT_UNIT_CONTACT", "only the unit's contact or an organiser registers its teams"));
+        }
+        String name = req.getString("teamName", unit.getString("name") + "代表队").trim();
+        return Future.succeededFuture(new Applicant(null, caller.userId(), unitId, name, people, division));
+      });
+    }
+    if (members != null) {
+      return Future.failedFuture(ApiError.unprocessable("NOT_A_TEAM_COMPETITION", "this competition takes individual entries"));
+    }
+    String athlete = req.getString("displayName");
+    if (athlete != null) {
+      Person p = new Person(athlete.trim(), date(req.getString("birthDate"), "birthDate"), req.getString("gender"));
+      return (unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
+          .compose(u -> {
+            // A unit's contact enters the unit's own members by name, and owns those entries.
+            boolean contact = u != null && Long.valueOf(caller.userId()).equals(u.getLong("contact_user_id"));
+            if (!organiser && !contact) {
+              return Future.failedFuture(ApiError.forbidden(
+                  "only the event's organisers, or a unit's contact for the unit's members, register athletes by name"));
+            }
+            return Future.succeededFuture(new Applicant(null, organiser ? null : caller.userId(), unitId, p.name(), List.of(p),
+                division));
+          });
+    }
+    return conn.preparedQuery("SELECT display_name, birth_date FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.unauthenticated("this account no longer exists"));
+          }
+          Row r = rows.iterator().next();
+          LocalDate birth = r.getLocalDate("birth_date") != null ? r.getLocalDate("birth_date")
+              : date(req.getString("birthDate"), "birthDate");
+          Person p = new Person(r.getString("display_name"), birth, req.getString("gender"));
+          return (unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
+              .map(u -> new Applicant(caller.userId(), caller.userId(), unitId, p.name(), List.of(p), division));
+        });
+  }
+
+  /** Eligibility, unit quota, no double entry, then capacity: confirmed or waitlisted. */
+  private Future<Long> admit(Tx tx, Caller caller, Competition c, Applicant a) {
+    SqlClient conn = tx.conn();
+    Eligibility.Verdict verdict = Eligibility.check(c.divisions(), a.division(), a.people(), c.firstDay());
+    if (!verdict.ok()) {
+      return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message()));
+    }
+    List<String> keys = new ArrayList<>();
+    for (Person p : a.people()) {
+      keys.add(a.userId() != null ? "u:" + a.userId() : personKey(a.unitId(), p));
+    }
+    return conn.preparedQuery("SELECT "
+            + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
+            + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position, "
+            + "count(*) FILTER (WHERE status <> 'WITHDRAWN' AND unit_id = $2) AS unit_entries, "
+            + "(SELECT string_agg(m.display_name, ', ') FROM entry_members m WHERE m.competition_id = $1 AND m.active "
+            + "   AND m.person_key = ANY($3)) AS already "
+            + "FROM entries WHERE competition_id = $1")
+        .execute(Tuple.tuple().addValue(c.id()).addValue(a.unitId() == null ? -1L : a.unitId())
+            .addValue(keys.toArray(new String[0])))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          if (r.getString("already") != null) {
+            return Future.failedFuture(new ApiError(409, "ALREADY_REGISTERED", r.getString("already")
+                + " is already registered in this competition", new JsonObject().put("names", r.getString("already"))));
+          }
+          if (c.unitQuota() != null && a.unitId() != null && r.getLong("unit_entries") >= c.unitQuota()) {
+            return Future.failedFuture(new ApiError(422, "UNIT_QUOTA_REACHED", "this unit already has " + c.unitQuota()
+                + " entries in this competition", new JsonObject().put("unitQuota", c.unitQuota())));
+          }
+          boolean confirmed = r.getLong("taken") < c.capacity();
+          Integer position = confirmed ? null : r.getInteger("last_position") + 1;
+          return conn.preparedQuery("INSERT INTO entries (competition_id, user_id, owner_id, unit_id, display_name, status, "
+                  + "waitlist_position, division, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+              .execute(Tuple.from(Arrays.asList(c.id(), a.userId(), a.ownerId(), a.unitId(), a.displayName(),
+                  confirmed ? "CONFIRMED" : "WAITLISTED", position, verdict.division(), caller.userId())))
+              .compose(ins -> {
+                long entryId = ins.iterator().next().getLong(0);
+                List<Tuple> memberRows = new ArrayList<>();
+                for (int i = 0; i < a.people().size(); i++) {
+                  Person p = a.people().get(i);
+                  memberRows.add(Tuple.from(Arrays.asList(entryId, c.id(), a.userId(), p.name(), p.birthDate(), p.gender(),
+                      keys.get(i))));
+                }
+                return conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, user_id, display_name, "
+                        + "birth_date, gender, person_key) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .executeBatch(memberRows)
+                    .compose(v -> afterChange(tx, c.id(), confirmed, a.ownerId() == null ? List.of() : List.of(a.ownerId())))
+                    .map(entryId);
+              });
+        })
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+            ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e));
+  }
+
+  static String personKey(Long unitId, Person p) {
+    return "n:" + (unitId == null ? 0 : unitId) + ":" + p.name().trim().toLowerCase(Locale.ROOT) + ":"
+        + (p.birthDate() == null ? "" : p.birthDate().toString());
+  }
+
+  /** Refreshes the topics a change of entries touches, in the changing transaction. */
+  Future<Void> afterChange(Tx tx, long competitionId, boolean confirmedSetChanged, List<Long> users) {
+    Future<?> f = confirmedSetChanged ? topics.refresh(tx, "scoreboard:" + competitionId) : Future.succeededFuture();
+    f = f.compose(v -> topics.refresh(tx, EntryListSource.topic(competitionId)));
+    for (Long user : new LinkedHashSet<>(users)) {
+      f = f.compose(v -> topics.refresh(tx, UserNotices.topic(user)));
+    }
+    return f.mapEmpty();
+  }
+
+  // ---- withdraw, leave the waitlist, promotion, reorder ----
+
+  /** Withdraws an entry (its owner or an organiser); a freed place goes to the head of the waitlist. */
+  public Future<JsonObject> withdraw(Caller caller, long entryId, boolean onlyIfWaitlisted) {
+    return db.inTransaction(tx -> competitionOf(tx.conn(), entryId)
+        .compose(cid -> lock(tx.conn(), cid))
+        .compose(c -> tx.conn().preparedQuery("SELECT status, owner_id FROM entries WHERE id = $1").execute(Tuple.of(entryId))
+            .compose(rows -> {
+              Row r = rows.iterator().next();
+              Long owner = r.getLong("owner_id");
+              Future<Boolean> allowed = owner != null && owner == caller.userId() ? Future.succeededFuture(true)
+                  : isOrganiser(tx.conn(), caller, c.eventId());
+              return allowed.compose(ok -> {
+                if (!ok) {
+                  return Future.failedFuture(ApiError.forbidden("only the entry's owner or an organiser may withdraw it"));
+                }
+                String status = r.getString("status");
+                if ("WITHDRAWN".equals(status)) {
+                  return Future.failedFuture(ApiError.conflict("ALREADY_WITHDRAWN", "this entry is already withdrawn"));
+                }
+                if (onlyIfWaitlisted && !"WAITLISTED".equals(status)) {
+                  return Future.failedFuture(ApiError.conflict("NOT_WAITLISTED", "this entry is not on the waitlist"));
+                }
+                boolean freesPlace = !"WAITLISTED".equals(status);
+                return tx.conn().preparedQuery("UPDATE entries SET status = 'WITHDRAWN', waitlist_position = NULL, "
+                        + "withdrawn_at = now() WHERE id = $1").execute(Tuple.of(entryId))
+                    .compose(v -> tx.conn().preparedQuery("UPDATE entry_members SET active = FALSE WHERE entry_id = $1")
+                        .execute(Tuple.of(entryId)))
+                    .compose(v -> promote(tx, c))
+                    .compose(promoted -> {
+                      List<Long> users = new ArrayList<>(promoted);
+                      if (owner != null) {
+                        users.add(owner);
+                      }
+                      return afterChange(tx, c.id(), freesPlace || !promoted.isEmpty(), users);
+                    });
+              });
+            }))
+        .compose(v -> entry(tx.conn(), entryId)));
+  }
+
+  /**
+   * Fills free places from the head of the waitlist and renumbers the rest gap-free; returns the
+   * owners of the promoted entries (to notify). Runs with the competition row locked.
+   */
+  Future<List<Long>> promote(Tx tx, Competition c) {
+    SqlClient conn = tx.conn();
+    return conn.preparedQuery("WITH free AS (SELECT $2::int - count(*) AS n FROM entries "
+            + "  WHERE competition_id = $1 AND status IN ('CONFIRMED', 'CHECKED_IN')), "
+            + "head AS (SELECT id FROM entries WHERE competition_id = $1 AND status = 'WAITLISTED' "
+            + "  ORDER BY waitlist_position LIMIT greatest((SELECT n FROM free), 0)) "
+            + "UPDATE entries SET status = 'CONFIRMED', waitlist_position = NULL, promoted_at = now() "
+            + "WHERE id IN (SELECT id FROM head) RETURNING owner_id")
+        .execute(Tuple.of(c.id(), c.capacity()))
+        .compose(promoted -> renumber(conn, c.id()).map(v -> {
+          List<Long> owners = new ArrayList<>();
+          promoted.forEach(r -> {
+            if (r.getLong(0) != null) {
+              owners.add(r.getLong(0));
+            }
+          });
+          return owners;
         }));
   }
 
-  private static Future<Void> checkUnit(SqlClient conn, long eventId, Long unitId) {
-    if (unitId == null) {
-      return Future.succeededFuture();
-    }
-    return conn.preparedQuery("SELECT 1 FROM units WHERE id = $1 AND event_id = $2").execute(Tuple.of(unitId, eventId))
-        .compose(r -> r.size() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event")));
+  /** For the events feature: a competition's capacity may have grown. */
+  public Future<Void> competitionChanged(Tx tx, long competitionId) {
+    return lock(tx.conn(), competitionId)
+        .compose(c -> promote(tx, c).compose(owners -> afterChange(tx, competitionId, !owners.isEmpty(), owners)));
   }
 
-  private static Future<Long> insert(SqlClient conn, Caller caller, long competitionId, int capacity, boolean self,
-      Long unitId, String name) {
-    return conn.preparedQuery("SELECT count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
-            + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position "
-            + "FROM entries WHERE competition_id = $1")
-        .execute(Tuple.of(competitionId))
+  private static Future<Void> renumber(SqlClient conn, long competitionId) {
+    return conn.preparedQuery("UPDATE entries e SET waitlist_position = r.pos FROM (SELECT id, "
+            + "row_number() OVER (ORDER BY waitlist_position, id)::int AS pos FROM entries "
+            + "WHERE competition_id = $1 AND status = 'WAITLISTED') r "
+            + "WHERE e.id = r.id AND e.waitlist_position IS DISTINCT FROM r.pos")
+        .execute(Tuple.of(competitionId)).mapEmpty();
+  }
+
+  /** An organiser moves a waitlisted entry to another position, giving a reason that is kept. */
+  public Future<JsonObject> reorderWaitlist(Caller caller, long competitionId, JsonObject req) {
+    long entryId = req.getLong("entryId");
+    int position = req.getInteger("position");
+    String reason = req.getString("reason").trim();
+    return db.inTransaction(tx -> lock(tx.conn(), competitionId)
+        .compose(c -> EventAccess.requireOrganiser(tx.conn(), caller, c.eventId()))
+        .compose(v -> tx.conn().preparedQuery("SELECT id, waitlist_position FROM entries WHERE competition_id = $1 "
+            + "AND status = 'WAITLISTED' ORDER BY waitlist_position").execute(Tuple.of(competitionId)))
         .compose(rows -> {
-          Row r = rows.iterator().next();
-          boolean confirmed = r.getLong("taken") < capacity;
-          Integer position = confirmed ? null : r.getInteger("last_position") + 1;
-          return conn.preparedQuery("INSERT INTO entries (competition_id, user_id, unit_id, display_name, status, "
-                  + "waitlist_position, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
-              .execute(Tuple.of(competitionId, self ? caller.userId() : null, unitId, name,
-                  confirmed ? "CONFIRMED" : "WAITLISTED", position, caller.userId()));
-        })
-        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiError.conflict("ALREADY_REGISTERED", "you are already registered in this competition") : e))
-        .map(rows -> rows.iterator().next().getLong(0));
+          List<Long> order = new ArrayList<>();
+          Integer from = null;
+          for (Row r : rows) {
+            order.add(r.getLong("id"));
+            if (r.getLong("id") == entryId) {
+              from = r.getInteger("waitlist_position");
+            }
+          }
+          if (from == null) {
+            return Future.failedFuture(ApiError.conflict("NOT_WAITLISTED", "entry " + entryId + " is not on this waitlist"));
+          }
+          if (position > order.size()) {
+            return Future.failedFuture(ApiError.unprocessable("POSITION_OUT_OF_RANGE",
+                "the waitlist has " + order.size() + " places"));
+          }
+          List<Long> next = Waitlist.move(order, entryId, position);
+          List<Tuple> updates = new ArrayList<>();
+          for (int i = 0; i < next.size(); i++) {
+            updates.add(Tuple.of(next.get(i), i + 1));
+          }
+          int fromPosition = from;
+          return tx.conn().preparedQuery("UPDATE entries SET waitlist_position = $2 WHERE id = $1").executeBatch(updates)
+              .compose(v -> tx.conn().preparedQuery("INSERT INTO waitlist_changes (competition_id, entry_id, from_position, "
+                      + "to_position, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, changed_at")
+                  .execute(Tuple.of(competitionId, entryId, fromPosition, position, reason, caller.userId())))
+              .compose(v -> tx.conn().preparedQuery("SELECT DISTINCT owner_id FROM entries WHERE competition_id = $1 "
+                  + "AND status = 'WAITLISTED' AND owner_id IS NOT NULL").execute(Tuple.of(competitionId)))
+              .compose(owners -> {
+                List<Long> users = new ArrayList<>();
+                owners.forEach(r -> users.add(r.getLong(0)));
+                return afterChange(tx, competitionId, false, users);
+              })
+              .compose(v -> waitlistChanges(tx.conn(), competitionId))
+              .map(changes -> new JsonObject().put("order", new JsonArray(next)).put("changes", changes));
+        }));
   }
 
-  private static Future<JsonObject> entry(SqlClient conn, long entryId) {
-    return conn.preparedQuery("SELECT " + ENTRY_COLUMNS + " FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
-            + "WHERE e.id = $1")
+  public Future<JsonArray> listWaitlistChanges(Caller caller, long competitionId) {
+    return EventAccess.requireCompetitionOrganiser(db.pool(), caller, competitionId)
+        .compose(v -> waitlistChanges(db.pool(), competitionId));
+  }
+
+  private static Future<JsonArray> waitlistChanges(SqlClient conn, long competitionId) {
+    return conn.preparedQuery("SELECT w.id, w.entry_id, e.display_name, w.from_position, w.to_position, w.reason, "
+            + "w.changed_by, u.display_name AS changed_by_name, w.changed_at FROM waitlist_changes w "
+            + "JOIN entries e ON e.id = w.entry_id JOIN users u ON u.id = w.changed_by "
+            + "WHERE w.competition_id = $1 ORDER BY w.id")
+        .execute(Tuple.of(competitionId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("entryId", r.getLong("entry_id"))
+              .put("displayName", r.getString("display_name")).put("fromPosition", r.getInteger("from_position"))
+              .put("toPosition", r.getInteger("to_position")).put("reason", r.getString("reason"))
+              .put("changedBy", r.getLong("changed_by")).put("changedByName", r.getString("changed_by_name"))
+              .put("changedAt", r.getOffsetDateTime("changed_at").toString())));
+          return out;
+        });
+  }
+
+  // ---- check-in ----
+
+  /** The signed check-in code of an entry, for its owner or an organiser, once it is confirmed. */
+  public Future<String> checkinCode(Caller caller, long entryId) {
+    return db.pool().preparedQuery("SELECT e.status, e.owner_id, c.event_id FROM entries e "
+            + "JOIN competitions c ON c.id = e.competition_id WHERE e.id = $1").execute(Tuple.of(entryId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound("entry " + entryId));
+          }
+          Row r = rows.iterator().next();
+          Long owner = r.getLong("owner_id");
+          Future<Boolean> allowed = owner != null && owner == caller.userId() ? Future.succeededFuture(true)
+              : isOrganiser(db.pool(), caller, r.getLong("event_id"));
+          return allowed.compose(ok -> {
+            if (!ok) {
+              return Future.failedFuture(ApiError.forbidden("this is not your entry"));
+            }
+            String status = r.getString("status");
+            if (!"CONFIRMED".equals(status) && !"CHECKED_IN".equals(status)) {
+              return Future.failedFuture(ApiError.conflict("NOT_CONFIRMED", "only confirmed entries have a check-in code"));
+            }
+            return secret.get().map(s -> CheckinCodes.code(s, entryId));
+          });
+        });
+  }
+
+  /**
+   * An organiser's scan. The first scan checks the entry in; a later one changes nothing and says
+   * when the entry was checked in.
+   */
+  public Future<Reply> checkIn(Tx tx, Caller caller, JsonObject req) {
+    SqlClient conn = tx.conn();
+    return secret.get().compose(s -> {
+      long entryId = CheckinCodes.verify(s, req.getString("code"));
+      if (entryId < 0) {
+        return Future.failedFuture(ApiError.unprocessable("INVALID_CHECKIN_CODE", "this is not a valid Gala check-in code"));
+      }
+      return competitionOf(conn, entryId)
+          .compose(cid -> EventAccess.requireCompetitionOrganiser(conn, caller, cid).map(cid))
+          .compose(cid -> conn.preparedQuery("SELECT status, checked_in_at, owner_id FROM entries WHERE id = $1 FOR UPDATE")
+              .execute(Tuple.of(entryId))
+              .compose(rows -> {
+                Row r = rows.iterator().next();
+                String status = r.getString("status");
+                if ("CHECKED_IN".equals(status)) {
+                  return entry(conn, entryId).map(e -> Reply.ok(new JsonObject().put("alreadyCheckedIn", true)
+                      .put("checkedInAt", e.getString("checkedInAt")).put("entry", e)));
+                }
+                if (!"CONFIRMED".equals(status)) {
+                  return Future.failedFuture(new ApiError(409, "NOT_CONFIRMED", "this entry is " + status.toLowerCase(Locale.ROOT)
+                      + ", not confirmed", new JsonObject().put("status", status)));
+                }
+                Long owner = r.getLong("owner_id");
+                return conn.preparedQuery("UPDATE entries SET status = 'CHECKED_IN', checked_in_at = now(), checked_in_by = $2 "
+                        + "WHERE id = $1").execute(Tuple.of(entryId, caller.userId()))
+                    .compose(v -> afterChange(tx, cid, false, owner == null ? List.of() : List.of(owner)))
+                    .compose(v -> entry(conn, entryId))
+                    .map(e -> Reply.ok(new JsonObject().put("alreadyCheckedIn", false)
+                        .put("checkedInAt", e.getString("checkedInAt")).put("entry", e)));
+              }));
+    });
+  }
+
+  // ---- reading ----
+
+  /** Entries, confirmed first, then the waitlist in order; optional filters. */
+  public Future<JsonArray> listEntries(long competitionId, JsonObject filter) {
+    String status = filter.getString("status");
+    Long unitId = filter.getLong("unitId");
+    String division = filter.getString("division");
+    String q = filter.getString("q");
+    return EventAccess.eventOf(db.pool(), competitionId).compose(e -> db.pool()
+        .preparedQuery("SELECT " + ENTRY_COLUMNS + ENTRY_FROM + "WHERE e.competition_id = $1 "
+            + "AND ($2::text IS NULL OR e.status = $2) AND ($3::bigint IS NULL OR e.unit_id = $3) "
+            + "AND ($4::text IS NULL OR e.division = $4) "
+            + "AND ($5::text IS NULL OR strpos(lower(e.display_name), lower($5)) > 0 OR strpos(lower(u.name), lower($5)) > 0) "
+            + "ORDER BY e.status = 'WITHDRAWN', e.status = 'WAITLISTED', e.waitlist_position, e.id")
+        .execute(Tuple.from(Arrays.asList(competitionId, status, unitId, division, q == null || q.isBlank() ? null : q.trim())))
+        .map(RegistrationService::toArray));
+  }
+
+  /** The caller's own entries (self, or teams they registered as a unit contact). */
+  public Future<JsonArray> listMyEntries(Caller caller) {
+    return MyEntries.compute(db.pool(), caller.userId()).map(o -> (JsonArray) o);
+  }
+
+  public Future<JsonObject> getEntry(long entryId) {
+    return entry(db.pool(), entryId);
+  }
+
+  static Future<JsonObject> entry(SqlClient conn, long entryId) {
+    return conn.preparedQuery("SELECT " + ENTRY_COLUMNS + ENTRY_FROM + "WHERE e.id = $1")
         .execute(Tuple.of(entryId))
-        .map(rows -> entryJson(rows.iterator().next()));
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("entry " + entryId))
+            : Future.succeededFuture(entryJson(rows.iterator().next())));
+  }
+
+  static JsonArray toArray(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    rows.forEach(r -> out.add(entryJson(r)));
+    return out;
   }
 
   static JsonObject entryJson(Row r) {
+    Object members = r.getValue("members");
     return new JsonObject().put("id", r.getLong("id")).put("competitionId", r.getLong("competition_id"))
-        .put("userId", r.getLong("user_id")).put("unitId", r.getLong("unit_id")).put("unit", r.getString("unit_name"))
+        .put("userId", r.getLong("user_id")).put("ownerId", r.getLong("owner_id"))
+        .put("unitId", r.getLong("unit_id")).put("unit", r.getString("unit_name"))
         .put("displayName", r.getString("display_name")).put("status", r.getString("status"))
-        .put("waitlistPosition", r.getInteger("waitlist_position"));
+        .put("waitlistPosition", r.getInteger("waitlist_position")).put("division", r.getString("division"))
+        .put("checkedInAt", str(r.getOffsetDateTime("checked_in_at")))
+        .put("promotedAt", str(r.getOffsetDateTime("promoted_at")))
+        .put("members", members instanceof JsonArray a ? a : new JsonArray());
+  }
+
+  // ---- helpers ----
+
+  static Future<Boolean> isOrganiser(SqlClient conn, Caller caller, long eventId) {
+    if (caller.isAdmin()) {
+      return Future.succeededFuture(true);
+    }
+    return conn.preparedQuery("SELECT 1 FROM event_organisers WHERE event_id = $1 AND user_id = $2")
+        .execute(Tuple.of(eventId, caller.userId())).map(rows -> rows.size() > 0);
+  }
+
+  private static Future<Long> competitionOf(SqlClient conn, long entryId) {
+    return conn.preparedQuery("SELECT competition_id FROM entries WHERE id = $1").execute(Tuple.of(entryId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("entry " + entryId))
+            : Future.succeededFuture(rows.iterator().next().getLong(0)));
+  }
+
+  private static Future<JsonObject> unit(SqlClient conn, long eventId, long unitId) {
+    return conn.preparedQuery("SELECT id, name, contact_user_id FROM units WHERE id = $1 AND event_id = $2")
+        .execute(Tuple.of(unitId, eventId))
+        .compose(r -> r.size() == 1 ? Future.succeededFuture(new JsonObject().put("id", unitId)
+                .put("name", r.iterator().next().getString("name"))
+                .put("contact_user_id", r.iterator().next().getLong("contact_user_id")))
+            : Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event")));
+  }
+
+  static LocalDate date(String s, String field) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date like 1990-05-17");
+    }
+  }
+
+  static String str(Object o) {
+    return o == null ? null : o.toString();
   }
 }

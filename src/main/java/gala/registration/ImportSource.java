@@ -1,0 +1,40 @@
+package gala.registration;
+
+import gala.platform.ApiError;
+import gala.platform.Caller;
+import gala.platform.TopicSource;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/** {@code import:<jobId>}: an import job's progress and its first row errors, for the event's organisers. */
+final class ImportSource implements TopicSource {
+  static final int ERRORS_IN_SNAPSHOT = 200;
+
+  static String topic(long jobId) {
+    return "import:" + jobId;
+  }
+
+  @Override
+  public String kind() {
+    return "import";
+  }
+
+  @Override
+  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
+    return db.preparedQuery("SELECT event_id FROM import_jobs WHERE id = $1").execute(Tuple.of(EntryListSource.parse(id)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound("import " + id));
+          }
+          return caller == null ? Future.succeededFuture(false)
+              : RegistrationService.isOrganiser(db, caller, rows.iterator().next().getLong(0));
+        });
+  }
+
+  @Override
+  public Future<JsonObject> snapshot(SqlClient db, String id) {
+    return Imports.job(db, EntryListSource.parse(id), ERRORS_IN_SNAPSHOT).otherwise(e -> new JsonObject());
+  }
+}

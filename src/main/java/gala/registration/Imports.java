@@ -1,0 +1,342 @@
+package gala.registration;
+
+import gala.events.EventAccess;
+import gala.events.rules.Division;
+import gala.platform.ApiError;
+import gala.platform.Caller;
+import gala.platform.Database;
+import gala.platform.Reply;
+import gala.platform.Tx;
+import gala.registration.RegistrationService.Competition;
+import gala.registration.rules.Eligibility;
+import gala.registration.rules.ImportFile;
+import gala.registration.rules.ImportFile.RowError;
+import gala.registration.rules.Person;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CSV import jobs. The file is parsed before anything is written (an unreadable file is refused
+ * whole); then rows are imported in batches, each batch one transaction that also stores its row
+ * errors and the job's progress, so what is imported and what the report says always agree.
+ */
+final class Imports {
+  private static final Logger LOG = LoggerFactory.getLogger(Imports.class);
+  static final int BATCH = 500;
+  private final RegistrationService registrations;
+  private final Database db;
+
+  Imports(RegistrationService registrations) {
+    this.registrations = registrations;
+    this.db = registrations.db();
+  }
+
+  /** Creates the job inside {@code tx} (the idempotent transaction); rows are imported by {@link #run}. */
+  Future<Reply> create(Tx tx, Caller caller, long eventId, Long unitId, String fileName, ImportFile.Parsed parsed,
+      long[] createdId) {
+    SqlClient conn = tx.conn();
+    List<RowError> errors = parsed.errors();
+    int failedLines = (int) errors.stream().mapToInt(RowError::line).distinct().count();
+    return EventAccess.requireOrganiser(conn, caller, eventId)
+        .compose(v -> unitId == null ? Future.succeededFuture()
+            : conn.preparedQuery("SELECT 1 FROM units WHERE id = $1 AND event_id = $2").execute(Tuple.of(unitId, eventId))
+                .compose(r -> r.size() == 1 ? Future.succeededFuture()
+                    : Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event"))))
+        .compose(v -> conn.preparedQuery("INSERT INTO import_jobs (event_id, unit_id, file_name, status, total, done, failed, "
+                + "created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+            .execute(Tuple.from(Arrays.asList(eventId, unitId, fileName, parsed.rows().isEmpty() ? "DONE" : "RUNNING",
+                parsed.total(), failedLines, failedLines, caller.userId()))))
+        .compose(rows -> {
+          long jobId = rows.iterator().next().getLong(0);
+          createdId[0] = jobId;
+          return storeErrors(conn, jobId, errors)
+              .compose(v -> registrations.topics().refresh(tx, ImportSource.topic(jobId)))
+              .compose(v -> job(conn, jobId, 0))
+              .map(job -> new Reply(202, job));
+        });
+  }
+
+  /** Imports the rows batch by batch; never fails (a broken job is marked FAILED with its reason). */
+  Future<Void> run(long jobId, long eventId, Long unitId, List<ImportFile.Row> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return lookups(eventId).compose(lookups -> {
+      Future<Void> f = Future.succeededFuture();
+      for (int from = 0; from < rows.size(); from += BATCH) {
+        List<ImportFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
+        f = f.compose(v -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch)));
+      }
+      return f;
+    }).compose(v -> finish(jobId, "DONE"))
+        .recover(e -> {
+          LOG.error("import {} failed", jobId, e);
+          return finish(jobId, "FAILED");
+        });
+  }
+
+  private Future<Void> finish(long jobId, String status) {
+    return db.inTransaction(tx -> tx.conn()
+        .preparedQuery("UPDATE import_jobs SET status = $2, finished_at = now() WHERE id = $1").execute(Tuple.of(jobId, status))
+        .compose(v -> registrations.topics().refresh(tx, ImportSource.topic(jobId))).mapEmpty());
+  }
+
+  /** Competition and unit names of the event, looked up once per job. */
+  record Lookups(Map<String, Long> competitions, Map<String, Long> units) {}
+
+  private Future<Lookups> lookups(long eventId) {
+    return db.pool().preparedQuery("SELECT id, name FROM competitions WHERE event_id = $1").execute(Tuple.of(eventId))
+        .compose(comps -> db.pool().preparedQuery("SELECT id, name FROM units WHERE event_id = $1").execute(Tuple.of(eventId))
+            .map(units -> new Lookups(byName(comps), byName(units))));
+  }
+
+  private static Map<String, Long> byName(RowSet<Row> rows) {
+    Map<String, Long> out = new HashMap<>();
+    rows.forEach(r -> {
+      out.put(norm(r.getString("name")), r.getLong("id"));
+      out.put("#" + r.getLong("id"), r.getLong("id"));
+    });
+    return out;
+  }
+
+  private static Long find(Map<String, Long> names, String key) {
+    Long byName = names.get(norm(key));
+    return byName != null ? byName : names.get("#" + key.trim());
+  }
+
+  private static String norm(String s) {
+    return s.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** One row ready to insert. */
+  private record Accepted(ImportFile.Row row, long competitionId, Long unitId, String division, String status,
+      Integer position, String key) {}
+
+  private Future<Void> batch(Tx tx, long jobId, Long defaultUnit, Lookups lookups, List<ImportFile.Row> rows) {
+    SqlClient conn = tx.conn();
+    List<RowError> errors = new ArrayList<>();
+    Map<ImportFile.Row, Long> competitionOf = new HashMap<>();
+    Map<ImportFile.Row, Long> unitOf = new HashMap<>();
+    Set<Long> ids = new TreeSet<>(); // locked in id order, so concurrent imports cannot deadlock
+    for (ImportFile.Row row : rows) {
+      Long cid = find(lookups.competitions(), row.competition());
+      Long uid = row.unit() == null ? defaultUnit : find(lookups.units(), row.unit());
+      if (cid == null) {
+        errors.add(new RowError(row.line(), "UNKNOWN_COMPETITION", "no competition \"" + row.competition() + "\" in this event"));
+      } else if (row.unit() != null && uid == null) {
+        errors.add(new RowError(row.line(), "UNKNOWN_UNIT", "no unit \"" + row.unit() + "\" in this event"));
+      } else {
+        competitionOf.put(row, cid);
+        unitOf.put(row, uid);
+        ids.add(cid);
+      }
+    }
+    Long[] idArray = ids.toArray(new Long[0]);
+    Map<Long, Competition> comps = new HashMap<>();
+    Future<Void> locked = Future.succeededFuture();
+    for (Long id : ids) {
+      locked = locked.compose(v -> RegistrationService.lock(conn, id).map(c -> {
+        comps.put(id, c);
+        return null;
+      }));
+    }
+    List<String> keys = new ArrayList<>();
+    for (ImportFile.Row row : competitionOf.keySet()) {
+      keys.add(RegistrationService.personKey(unitOf.get(row), new Person(row.name(), row.birthDate(), row.gender())));
+    }
+    Map<Long, long[]> counts = new HashMap<>(); // competition -> {taken, lastPosition}
+    Map<String, Long> unitCounts = new HashMap<>(); // competition:unit -> live entries
+    Set<String> existing = new HashSet<>(); // competition|personKey
+    return locked
+        .compose(v -> conn.preparedQuery("SELECT competition_id, "
+                + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
+                + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position "
+                + "FROM entries WHERE competition_id = ANY($1) GROUP BY competition_id").execute(Tuple.tuple().addValue(idArray)))
+        .compose(r -> {
+          r.forEach(x -> counts.put(x.getLong(0), new long[] {x.getLong(1), x.getLong(2)}));
+          return conn.preparedQuery("SELECT competition_id, unit_id, count(*) FROM entries WHERE competition_id = ANY($1) "
+              + "AND unit_id IS NOT NULL AND status <> 'WITHDRAWN' GROUP BY 1, 2").execute(Tuple.tuple().addValue(idArray));
+        })
+        .compose(r -> {
+          r.forEach(x -> unitCounts.put(x.getLong(0) + ":" + x.getLong(1), x.getLong(2)));
+          return conn.preparedQuery("SELECT competition_id, person_key FROM entry_members WHERE active "
+              + "AND competition_id = ANY($1) AND person_key = ANY($2)").execute(Tuple.tuple().addValue(idArray).addValue(keys.toArray(new String[0])));
+        })
+        .compose(r -> {
+          r.forEach(x -> existing.add(x.getLong(0) + "|" + x.getString(1)));
+          List<Accepted> accepted = new ArrayList<>();
+          Set<Long> confirmedChanged = new LinkedHashSet<>();
+          for (ImportFile.Row row : rows) {
+            Long cid = competitionOf.get(row);
+            if (cid == null) {
+              continue;
+            }
+            Competition c = comps.get(cid);
+            Long uid = unitOf.get(row);
+            Person p = new Person(row.name(), row.birthDate(), row.gender());
+            if (c.team()) {
+              errors.add(new RowError(row.line(), "TEAM_COMPETITION", c.name() + " takes teams; register teams on its page"));
+              continue;
+            }
+            String division = divisionCode(c.divisions(), row.division());
+            Eligibility.Verdict verdict = Eligibility.check(c.divisions(), division, List.of(p), c.firstDay());
+            if (!verdict.ok()) {
+              errors.add(new RowError(row.line(), verdict.refusal(), verdict.message()));
+              continue;
+            }
+            String key = RegistrationService.personKey(uid, p);
+            if (!existing.add(cid + "|" + key)) {
+              errors.add(new RowError(row.line(), "ALREADY_REGISTERED", row.name() + " is already registered in " + c.name()));
+              continue;
+            }
+            String unitKey = cid + ":" + uid;
+            long unitEntries = uid == null ? 0 : unitCounts.getOrDefault(unitKey, 0L);
+            if (c.unitQuota() != null && uid != null && unitEntries >= c.unitQuota()) {
+              errors.add(new RowError(row.line(), "UNIT_QUOTA_REACHED", "the unit already has " + c.unitQuota()
+                  + " entries in " + c.name()));
+              existing.remove(cid + "|" + key);
+              continue;
+            }
+            if (uid != null) {
+              unitCounts.put(unitKey, unitEntries + 1);
+            }
+            long[] n = counts.computeIfAbsent(cid, k -> new long[2]);
+            boolean confirmed = n[0] < c.capacity();
+            Integer position = null;
+            if (confirmed) {
+              n[0]++;
+              confirmedChanged.add(cid);
+            } else {
+              position = (int) ++n[1];
+            }
+            accepted.add(new Accepted(row, cid, uid, verdict.division(), confirmed ? "CONFIRMED" : "WAITLISTED", position, key));
+          }
+          return insert(tx, jobId, accepted)
+              .compose(v -> storeErrors(conn, jobId, errors))
+              .compose(v -> conn.preparedQuery("UPDATE import_jobs SET done = done + $2, imported = imported + $3, "
+                  + "failed = failed + $4, updated_at = now() WHERE id = $1")
+                  .execute(Tuple.of(jobId, rows.size(), accepted.size(),
+                      (int) errors.stream().mapToInt(RowError::line).distinct().count())))
+              .compose(v -> {
+                Future<Void> f = Future.succeededFuture();
+                for (Long cid : ids) {
+                  f = f.compose(x -> registrations.afterChange(tx, cid, confirmedChanged.contains(cid), List.of()));
+                }
+                return f;
+              })
+              .compose(v -> registrations.topics().refresh(tx, ImportSource.topic(jobId)))
+              .mapEmpty();
+        });
+  }
+
+  private static String divisionCode(List<Division> divisions, String given) {
+    if (given == null) {
+      return null;
+    }
+    for (Division d : divisions) {
+      if (d.code().equalsIgnoreCase(given.trim()) || d.name().equalsIgnoreCase(given.trim())) {
+        return d.code();
+      }
+    }
+    return given.trim();
+  }
+
+  private Future<Void> insert(Tx tx, long jobId, List<Accepted> accepted) {
+    if (accepted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    SqlClient conn = tx.conn();
+    List<Tuple> entries = new ArrayList<>();
+    for (Accepted a : accepted) {
+      entries.add(Tuple.from(Arrays.asList(a.competitionId(), a.unitId(), a.row().name(), a.status(), a.position(),
+          a.division(), jobId)));
+    }
+    return conn.preparedQuery("INSERT INTO entries (competition_id, unit_id, display_name, status, waitlist_position, "
+            + "division, import_job_id, created_by) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT created_by FROM import_jobs WHERE id = $7)) RETURNING id")
+        .executeBatch(entries)
+        .compose(rows -> {
+          List<Tuple> members = new ArrayList<>();
+          RowSet<Row> rs = rows;
+          int i = 0;
+          while (rs != null && i < accepted.size()) {
+            for (Row r : rs) {
+              Accepted a = accepted.get(i++);
+              members.add(Tuple.from(Arrays.asList(r.getLong(0), a.competitionId(), a.row().name(), a.row().birthDate(),
+                  a.row().gender(), a.key())));
+            }
+            rs = rs.next();
+          }
+          return conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, display_name, birth_date, gender, "
+              + "person_key) VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(members);
+        })
+        .mapEmpty();
+  }
+
+  private static Future<Void> storeErrors(SqlClient conn, long jobId, List<RowError> errors) {
+    if (errors.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    for (RowError e : errors) {
+      rows.add(Tuple.of(jobId, e.line(), e.code(), e.message()));
+    }
+    return conn.preparedQuery("INSERT INTO import_errors (job_id, line, code, message) VALUES ($1, $2, $3, $4) "
+        + "ON CONFLICT DO NOTHING").executeBatch(rows).mapEmpty();
+  }
+
+  /** The job and up to {@code maxErrors} of its row errors (0 = all), in line order. */
+  static Future<JsonObject> job(SqlClient db, long jobId, int maxErrors) {
+    return db.preparedQuery("SELECT id, event_id, unit_id, file_name, status, total, done, imported, failed, created_at, "
+            + "finished_at, status = 'RUNNING' AND updated_at < now() - interval '2 minutes' AS stalled "
+            + "FROM import_jobs WHERE id = $1").execute(Tuple.of(jobId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound("import " + jobId));
+          }
+          Row r = rows.iterator().next();
+          JsonObject job = new JsonObject().put("id", r.getLong("id")).put("eventId", r.getLong("event_id"))
+              .put("unitId", r.getLong("unit_id")).put("fileName", r.getString("file_name"))
+              .put("status", r.getString("status")).put("total", r.getInteger("total")).put("done", r.getInteger("done"))
+              .put("imported", r.getInteger("imported")).put("failed", r.getInteger("failed"))
+              .put("createdAt", RegistrationService.str(r.getOffsetDateTime("created_at")))
+              .put("finishedAt", RegistrationService.str(r.getOffsetDateTime("finished_at")))
+              // The node running it died (a batch takes well under a second): what is imported
+              // and reported so far is consistent, the rest was not imported.
+              .put("stalled", r.getBoolean("stalled"));
+          return db.preparedQuery("SELECT line, code, message FROM import_errors WHERE job_id = $1 ORDER BY line, code "
+                  + (maxErrors > 0 ? "LIMIT " + maxErrors : ""))
+              .execute(Tuple.of(jobId))
+              .map(errs -> {
+                JsonArray list = new JsonArray();
+                errs.forEach(e -> list.add(new JsonObject().put("id", e.getInteger("line") + ":" + e.getString("code"))
+                    .put("line", e.getInteger("line")).put("code", e.getString("code")).put("message", e.getString("message"))));
+                return job.put("errors", list);
+              });
+        });
+  }
+
+  static Future<JsonObject> requireJob(SqlClient db, Caller caller, long jobId) {
+    return db.preparedQuery("SELECT event_id FROM import_jobs WHERE id = $1").execute(Tuple.of(jobId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("import " + jobId))
+            : EventAccess.requireOrganiser(db, caller, rows.iterator().next().getLong(0)))
+        .compose(v -> job(db, jobId, 0));
+  }
+}

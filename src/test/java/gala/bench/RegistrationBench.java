@@ -1,0 +1,153 @@
+package gala.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import gala.Gala;
+import gala.platform.DbLocation;
+import gala.registration.Reg;
+import gala.testing.Api;
+import gala.testing.TestDatabase;
+import gala.testing.TestGala;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registration burst of a city sports meet: 5,500 athletes from 94 units into 14 competitions
+ * (more athletes than places, so the waitlists fill too), sent through the HTTP API by the units'
+ * contacts with many concurrent clients. Prints throughput, p50/p99 latency, the overbooked count
+ * (must be 0), and the same-run baseline of plain single-row INSERT transactions.
+ * Run: {@code mvn -Pbench test -Dtest=RegistrationBench}.
+ */
+class RegistrationBench {
+  static final int ATHLETES = 5500;
+  static final int UNITS = 94;
+  static final int COMPETITIONS = 14;
+  static final int CAPACITY = 350; // 4,900 places for 5,500 athletes: about 600 waitlisted
+  static final int UNIT_QUOTA = 10; // each unit enters 8 or 9 athletes per competition
+  static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+  static final int POOL = Integer.getInteger("bench.pool", 16); // connections per node, and the baseline's clients
+
+  @Test
+  void burst() throws Exception {
+    DbLocation db = TestDatabase.fresh();
+    Gala gala = TestGala.start(db, "--instances=2", "--db-pool-size=" + POOL);
+    try {
+      Api api = new Api(gala.port());
+      Reg reg = new Reg(api);
+      String organiser = Api.token(reg.signup("org@bench.test", "organiser", null));
+      long event = api.post("/api/v1/events", organiser, new JsonObject().put("title", "2026年市职工运动会")
+          .put("startsOn", "2026-12-01")).json().getLong("id");
+      List<Long> competitions = new ArrayList<>();
+      for (int c = 0; c < COMPETITIONS; c++) {
+        competitions.add(reg.competition(organiser, event, new JsonObject().put("name", "项目" + (c + 1))
+            .put("capacity", CAPACITY).put("unitQuota", UNIT_QUOTA)));
+      }
+      // Each unit's contact signs up (passwords are Argon2id: done in parallel, before the clock starts).
+      List<Long> units = new ArrayList<>();
+      List<String> contacts = new ArrayList<>();
+      ExecutorService setup = Executors.newFixedThreadPool(4);
+      List<Future<String>> signups = new ArrayList<>();
+      for (int u = 0; u < UNITS; u++) {
+        int k = u;
+        signups.add(setup.submit(() -> Api.token(reg.signup("unit" + k + "@bench.test", "participant", null))));
+      }
+      for (int u = 0; u < UNITS; u++) {
+        contacts.add(signups.get(u).get());
+        units.add(api.post("/api/v1/events/" + event + "/units", organiser, new JsonObject().put("name", "单位" + u)
+            .put("contactEmail", "unit" + u + "@bench.test")).json().getLong("id"));
+      }
+      setup.shutdown();
+
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      long[] latencies = new long[ATHLETES];
+      Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+      Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+      List<Future<?>> sent = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < ATHLETES; i++) {
+        int athlete = i;
+        sent.add(pool.submit(() -> {
+          // Clicks arrive mixed over competitions and units, as when registration opens for everyone.
+          int unit = athlete % UNITS;
+          long competition = competitions.get(athlete % COMPETITIONS);
+          String body = new JsonObject().put("displayName", "运动员" + athlete).put("unitId", units.get(unit)).encode();
+          HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/competitions/" + competition + "/entries"))
+              .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+              .header("Authorization", "Bearer " + contacts.get(unit)).header("Idempotency-Key", UUID.randomUUID().toString())
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+          long t0 = System.nanoTime();
+          HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+          latencies[athlete] = System.nanoTime() - t0;
+          statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+          String outcome = r.statusCode() == 201 ? new JsonObject(r.body()).getString("status")
+              : new JsonObject(r.body()).getJsonObject("error").getString("code");
+          outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+          return null;
+        }));
+      }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      pool.shutdown();
+
+      long overbooked;
+      long quotaExceeded;
+      long waitlistGaps;
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
+        overbooked = count(s, "SELECT coalesce(sum(greatest(n - capacity, 0)), 0) FROM (SELECT c.capacity, count(e.id) AS n "
+            + "FROM competitions c LEFT JOIN entries e ON e.competition_id = c.id AND e.status IN ('CONFIRMED', 'CHECKED_IN') "
+            + "GROUP BY c.id) x");
+        quotaExceeded = count(s, "SELECT coalesce(sum(greatest(n - " + UNIT_QUOTA + ", 0)), 0) FROM (SELECT count(*) AS n "
+            + "FROM entries WHERE status <> 'WITHDRAWN' AND unit_id IS NOT NULL GROUP BY competition_id, unit_id) x");
+        waitlistGaps = count(s, "SELECT count(*) FROM (SELECT competition_id, max(waitlist_position) AS top, count(*) AS n, "
+            + "count(DISTINCT waitlist_position) AS d FROM entries WHERE status = 'WAITLISTED' GROUP BY competition_id) x "
+            + "WHERE top <> n OR d <> n");
+      }
+      double tps = ATHLETES / seconds;
+      double baseline = Baseline.insertTps(db, POOL, 10_000);
+      System.out.printf("%nRegistrationBench: %d athletes, %d units, %d competitions (capacity %d, unit quota %d), %d clients%n",
+          ATHLETES, UNITS, COMPETITIONS, CAPACITY, UNIT_QUOTA, CLIENTS);
+      System.out.printf("  responses: %s  outcomes: %s%n", statuses, outcomes);
+      System.out.printf("  throughput: %.0f registrations/s (%.1f s)%n", tps, seconds);
+      System.out.printf("  latency: p50 %.1f ms, p99 %.1f ms%n", Baseline.percentile(latencies.clone(), 50) / 1e6,
+          Baseline.percentile(latencies.clone(), 99) / 1e6);
+      System.out.printf("  overbooked entries: %d, unit quota exceeded: %d, competitions with waitlist gaps: %d%n",
+          overbooked, quotaExceeded, waitlistGaps);
+      System.out.printf("  baseline: %.0f single-row INSERT transactions/s (%d clients, same run); ratio %.2f%n%n",
+          baseline, POOL, tps / baseline);
+      assertEquals(0, overbooked, "overbooked");
+      assertEquals(0, quotaExceeded, "unit quota exceeded");
+      assertEquals(0, waitlistGaps, "waitlist gaps");
+      assertEquals(ATHLETES, statuses.getOrDefault(201, new AtomicInteger()).get(), "every athlete got an answer: " + statuses);
+    } finally {
+      TestGala.stop(gala);
+    }
+  }
+
+  private static long count(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package gala.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import gala.Gala;
+import gala.platform.JsonDiff;
+import gala.testing.Api;
+import gala.testing.Api.Response;
+import gala.testing.LiveClient;
+import gala.testing.TestGala;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Withdrawal promotes the waitlist's head (pushed live), leaving and reordering, and QR check-in. */
+@ExtendWith(VertxExtension.class)
+class WaitlistAndCheckinApiTest {
+  static Gala gala;
+  static Api api;
+  static Reg reg;
+  static String organiser;
+  static long event;
+
+  @BeforeAll
+  static void setUp() {
+    gala = TestGala.start();
+    api = new Api(gala.port());
+    reg = new Reg(api);
+    organiser = Api.token(reg.signup("org@wait.test", "organiser", null));
+    event = RegistrationRulesApiTest.created(api.post("/api/v1/events", organiser,
+        new JsonObject().put("title", "候补").put("startsOn", "2026-12-01")));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    TestGala.stop(gala);
+  }
+
+  @Test
+  void withdrawingPromotesTheFirstWaitlistedAndPushesItToThatUserAndTheEntryList(Vertx vertx) {
+    long comp = reg.competition(organiser, event, new JsonObject().put("capacity", 2));
+    List<JsonObject> people = new ArrayList<>();
+    List<Long> entries = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      JsonObject s = reg.signup("w" + i + "@wait.test", "participant", null);
+      people.add(s);
+      entries.add(reg.register(Api.token(s), comp, new JsonObject()).json().getLong("id"));
+    }
+    JsonObject third = people.get(2);
+    try (LiveClient mine = LiveClient.connect(vertx, gala.port()); LiveClient org = LiveClient.connect(vertx, gala.port())) {
+      // user:<id> is private: no auth frame, no subscription.
+      mine.subscribe("user:" + Api.userId(third), null);
+      assertEquals("error", mine.next().getString("type"));
+      mine.send(new JsonObject().put("op", "auth").put("token", Api.token(third)));
+      assertEquals("authenticated", mine.next().getString("type"));
+      mine.subscribe("user:" + Api.userId(third), null);
+      JsonObject snap = mine.next();
+      assertEquals("snapshot", snap.getString("type"), snap.encode());
+      JsonObject myEntry = snap.getJsonObject("data").getJsonArray("entries").getJsonObject(0);
+      assertEquals("WAITLISTED", myEntry.getString("status"));
+      assertEquals(1, myEntry.getInteger("waitlistPosition"));
+
+      org.send(new JsonObject().put("op", "auth").put("token", organiser));
+      org.next();
+      org.subscribe("user:" + Api.userId(third), null);
+      JsonObject refused = org.next();
+      assertEquals("FORBIDDEN", refused.getString("code"), "another user's notices stay private: " + refused);
+      org.subscribe("entries:" + comp, null);
+      JsonObject list = org.next();
+      assertEquals(2, list.getJsonObject("data").getInteger("confirmed"));
+      assertEquals(3, list.getJsonObject("data").getInteger("waitlisted"));
+
+      Response withdrawn = reg.delete("/api/v1/entries/" + entries.get(0), Api.token(people.get(0)));
+      assertEquals(200, withdrawn.status(), withdrawn.text());
+      assertEquals("WITHDRAWN", withdrawn.json().getString("status"));
+
+      JsonObject delta = mine.next();
+      assertEquals("delta", delta.getString("type"));
+      assertEquals(snap.getLong("version") + 1, delta.getLong("version"));
+      JsonObject after = JsonDiff.apply(snap.getJsonObject("data"), delta.getJsonObject("data"));
+      JsonObject promoted = after.getJsonArray("entries").getJsonObject(0);
+      assertEquals("CONFIRMED", promoted.getString("status"));
+      assertNotNull(promoted.getString("promotedAt"));
+
+      JsonObject listDelta = org.next();
+      JsonObject listAfter = JsonDiff.apply(list.getJsonObject("data"), listDelta.getJsonObject("data"));
+      assertEquals(2, listAfter.getInteger("confirmed"));
+      assertEquals(2, listAfter.getInteger("waitlisted"));
+    }
+    JsonArray waitlist = reg.entries(comp, "status=WAITLISTED");
+    assertEquals(List.of(entries.get(3), entries.get(4)), ids(waitlist));
+    assertEquals(List.of(1, 2), positions(waitlist));
+    assertEquals(409, reg.delete("/api/v1/entries/" + entries.get(0), Api.token(people.get(0))).status());
+    assertEquals(403, reg.delete("/api/v1/entries/" + entries.get(3), Api.token(people.get(4))).status());
+  }
+
+  @Test
+  void leavingTheWaitlistClosesTheGapAndAReorderKeepsItsReason() {
+    long comp = reg.competition(organiser, event, new JsonObject().put("capacity", 1));
+    List<String> tokens = new ArrayList<>();
+    List<Long> entries = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String t = Api.token(reg.signup("l" + i + "@wait.test", "participant", null));
+      tokens.add(t);
+      entries.add(reg.register(t, comp, new JsonObject()).json().getLong("id"));
+    }
+    assertEquals("NOT_WAITLISTED", reg.delete("/api/v1/entries/" + entries.get(0) + "/waitlist", tokens.get(0)).errorCode());
+    assertEquals(200, reg.delete("/api/v1/entries/" + entries.get(2) + "/waitlist", tokens.get(2)).status());
+    assertEquals(List.of(entries.get(1), entries.get(3), entries.get(4)), ids(reg.entries(comp, "status=WAITLISTED")));
+
+    Response noReason = api.post("/api/v1/competitions/" + comp + "/waitlist", organiser,
+        new JsonObject().put("entryId", entries.get(4)).put("position", 1).put("reason", "  "));
+    assertEquals(400, noReason.status());
+    Response byParticipant = api.post("/api/v1/competitions/" + comp + "/waitlist", tokens.get(4),
+        new JsonObject().put("entryId", entries.get(4)).put("position", 1).put("reason", "我想先"));
+    assertEquals(403, byParticipant.status());
+    Response moved = api.post("/api/v1/competitions/" + comp + "/waitlist", organiser,
+        new JsonObject().put("entryId", entries.get(4)).put("position", 1).put("reason", "上届冠军，组委会特批"));
+    assertEquals(200, moved.status(), moved.text());
+    JsonArray waitlist = reg.entries(comp, "status=WAITLISTED");
+    assertEquals(List.of(entries.get(4), entries.get(1), entries.get(3)), ids(waitlist));
+    assertEquals(List.of(1, 2, 3), positions(waitlist));
+    JsonArray changes = api.get("/api/v1/competitions/" + comp + "/waitlist/changes", organiser).json().getJsonArray("items");
+    assertEquals(1, changes.size());
+    assertEquals("上届冠军，组委会特批", changes.getJsonObject(0).getString("reason"));
+    assertEquals(3, changes.getJsonObject(0).getInteger("fromPosition"));
+    assertEquals(1, changes.getJsonObject(0).getInteger("toPosition"));
+
+    // Growing the capacity promotes in waitlist order at once.
+    assertEquals(200, reg.patch("/api/v1/competitions/" + comp, organiser, new JsonObject().put("capacity", 2)).status());
+    assertEquals("CONFIRMED", api.get("/api/v1/entries/" + entries.get(4), null).json().getString("status"));
+    assertEquals("CAPACITY_BELOW_CONFIRMED",
+        reg.patch("/api/v1/competitions/" + comp, organiser, new JsonObject().put("capacity", 1)).errorCode());
+  }
+
+  @Test
+  void aScannedQrChecksInOnceAndASecondScanSaysWhen() throws Exception {
+    long comp = reg.competition(organiser, event, new JsonObject().put("capacity", 1));
+    String athlete = Api.token(reg.signup("qr@wait.test", "participant", null));
+    String waiting = Api.token(reg.signup("qr2@wait.test", "participant", null));
+    long entry = reg.register(athlete, comp, new JsonObject()).json().getLong("id");
+    long waitEntry = reg.register(waiting, comp, new JsonObject()).json().getLong("id");
+
+    byte[] png = reg.bytes("/api/v1/entries/" + entry + "/qr", athlete);
+    String code = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
+        new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png)))))).getText();
+    JsonObject mine = api.get("/api/v1/me/entries", athlete).json().getJsonArray("items").getJsonObject(0);
+    assertEquals(mine.getString("checkinCode"), code, "the QR holds the code shown for manual entry");
+    assertEquals(409, api.get("/api/v1/entries/" + waitEntry + "/qr", waiting).status());
+    assertEquals(403, api.get("/api/v1/entries/" + entry + "/qr", waiting).status());
+
+    Response byAthlete = api.post("/api/v1/checkins", athlete, new JsonObject().put("code", code).encode(), UUID.randomUUID().toString());
+    assertEquals(403, byAthlete.status());
+    Response first = api.post("/api/v1/checkins", organiser, new JsonObject().put("code", code).encode(), UUID.randomUUID().toString());
+    assertEquals(200, first.status(), first.text());
+    assertFalse(first.json().getBoolean("alreadyCheckedIn"));
+    assertEquals("CHECKED_IN", first.json().getJsonObject("entry").getString("status"));
+    Response again = api.post("/api/v1/checkins", organiser, new JsonObject().put("code", code).encode(), UUID.randomUUID().toString());
+    assertEquals(200, again.status());
+    assertTrue(again.json().getBoolean("alreadyCheckedIn"));
+    assertEquals(first.json().getString("checkedInAt"), again.json().getString("checkedInAt"));
+
+    String forged = "G" + waitEntry + code.substring(code.indexOf('-'));
+    Response bad = api.post("/api/v1/checkins", organiser, new JsonObject().put("code", forged).encode(), UUID.randomUUID().toString());
+    assertEquals(422, bad.status());
+    assertEquals("INVALID_CHECKIN_CODE", bad.errorCode());
+    assertEquals("WAITLISTED", api.get("/api/v1/entries/" + waitEntry, null).json().getString("status"));
+  }
+
+  static List<Long> ids(JsonArray entries) {
+    List<Long> out = new ArrayList<>();
+    entries.forEach(e -> out.add(((JsonObject) e).getLong("id")));
+    return out;
+  }
+
+  static List<Integer> positions(JsonArray entries) {
+    List<Integer> out = new ArrayList<>();
+    entries.forEach(e -> out.add(((JsonObject) e).getInteger("waitlistPosition")));
+    return out;
+  }
+}

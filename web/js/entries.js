@@ -1,0 +1,184 @@
+// The organiser's entry list of one competition: live counts (entries:<id>), filters, waitlist
+// reorder with a reason, CSV export, and check-in by camera (jsQR) or typed code.
+import './i18n/registration.js';
+import { initI18n, t, errorText } from './i18n.js';
+import { api, freshToken } from './api.js';
+import { LiveClient } from './live.js';
+import { el, showMessage, bindLiveState } from './ui.js';
+import { signInBox, newKey, download, fmtTime, followPrivate } from './reg-session.js';
+
+initI18n();
+
+const competitionId = new URLSearchParams(location.search).get('competition');
+const message = document.getElementById('message');
+const rowsBox = document.getElementById('rows');
+const filters = {
+  status: document.getElementById('filter-status'),
+  unit: document.getElementById('filter-unit'),
+  q: document.getElementById('filter-q'),
+};
+let competition = null;
+let list = null; // the live snapshot
+let units = [];
+
+signInBox(document.getElementById('session'), async () => {
+  if (!competitionId) {
+    showMessage(message, t('sb.noCompetition'));
+    return;
+  }
+  try {
+    competition = await api(`/competitions/${encodeURIComponent(competitionId)}`);
+    units = (await api(`/events/${competition.eventId}/units`)).items || [];
+    document.getElementById('comp-name').textContent = competition.name;
+    document.getElementById('import-link').href = `/import.html?event=${competition.eventId}`;
+    filters.unit.replaceChildren(el('option', { value: '' }, t('entries.all')), ...units.map((u) => el('option', { value: u.name }, u.name)));
+    document.getElementById('desk').hidden = false;
+    const live = new LiveClient();
+    bindLiveState(document.getElementById('live-state'), live);
+    live.onError((err) => { if (err.code !== 'UNAUTHENTICATED') showMessage(message, errorText(err)); });
+    live.auth(await freshToken());
+    followPrivate(live, 'entries:' + competition.id, (data) => { list = data; render(); });
+    live.connect();
+    loadChanges();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+function visible(row) {
+  if (filters.status.value && row.status !== filters.status.value) return false;
+  if (filters.unit.value && row.unit !== filters.unit.value) return false;
+  const q = filters.q.value.trim().toLowerCase();
+  if (q && !(row.name || '').toLowerCase().includes(q) && !(row.unit || '').toLowerCase().includes(q)) return false;
+  return true;
+}
+
+function render() {
+  if (!list) return;
+  document.getElementById('counts').textContent = t('entries.counts', {
+    confirmed: list.confirmed, capacity: list.capacity, waitlisted: list.waitlisted, checkedIn: list.checkedIn,
+  });
+  const rows = (list.rows || []).filter(Boolean);
+  if (filters.status.value === 'WITHDRAWN') {
+    // Withdrawn entries are not part of the live list: ask the server.
+    api(`/competitions/${competition.id}/entries?status=WITHDRAWN`).then((r) => {
+      rowsBox.replaceChildren(...(r.items || []).map((e) => row({ id: e.id, name: e.displayName, unit: e.unit, status: e.status,
+        division: e.division, checkedInAt: e.checkedInAt })));
+    }).catch((e) => showMessage(message, errorText(e)));
+  } else {
+    rowsBox.replaceChildren(...rows.filter(visible).map(row));
+  }
+  const waiting = rows.filter((r) => r.status === 'WAITLISTED');
+  const select = document.getElementById('reorder-entry');
+  const chosen = select.value;
+  select.replaceChildren(...waiting.map((r) => el('option', { value: r.id }, `${r.position}. ${r.name}`)));
+  if (waiting.some((r) => String(r.id) === chosen)) select.value = chosen;
+}
+
+function row(r) {
+  return el('tr', { dataset: { entryId: r.id, status: r.status } },
+    el('td', {}, r.status === 'WAITLISTED' ? `W${r.position}` : String(r.id)),
+    el('td', { class: 'name' }, r.name), el('td', {}, r.unit || ''), el('td', {}, r.division || ''),
+    el('td', { class: 'status' }, t('status.' + r.status)), el('td', {}, fmtTime(r.checkedInAt)));
+}
+
+Object.values(filters).forEach((f) => f.addEventListener('input', render));
+
+document.getElementById('export').addEventListener('click', () =>
+  download(`/events/${competition.eventId}/entries/export?competitionId=${competition.id}`, `entries-${competition.id}.csv`)
+    .catch((e) => showMessage(message, errorText(e))));
+
+document.getElementById('reorder-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  try {
+    await api(`/competitions/${competition.id}/waitlist`, { method: 'POST', body: {
+      entryId: Number(document.getElementById('reorder-entry').value),
+      position: Number(document.getElementById('reorder-position').value),
+      reason: document.getElementById('reorder-reason').value,
+    } });
+    document.getElementById('reorder-reason').value = '';
+    loadChanges();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+async function loadChanges() {
+  try {
+    const changes = (await api(`/competitions/${competition.id}/waitlist/changes`)).items || [];
+    document.getElementById('changes').replaceChildren(...changes.map((c) => el('li', {}, t('entries.changeLine', {
+      name: c.displayName, from: c.fromPosition, to: c.toPosition, by: c.changedByName, reason: c.reason,
+    }) + ' · ' + fmtTime(c.changedAt))));
+  } catch { /* the list stays as it was */ }
+}
+
+// ---- check-in ----
+const checkinMessage = document.getElementById('checkin-message');
+let lastCode = null;
+let lastAt = 0;
+
+async function checkIn(code) {
+  code = code.trim();
+  if (!code) return;
+  try {
+    const r = await api('/checkins', { method: 'POST', body: { code }, headers: { 'Idempotency-Key': newKey() } });
+    const name = r.entry.displayName;
+    const time = fmtTime(r.checkedInAt);
+    showMessage(checkinMessage, r.alreadyCheckedIn ? t('checkin.already', { name, time }) : t('checkin.ok', { name, time }),
+      r.alreadyCheckedIn ? 'warn' : 'ok');
+  } catch (e) {
+    showMessage(checkinMessage, errorText(e));
+  }
+}
+
+document.getElementById('checkin-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const input = document.getElementById('checkin-code');
+  checkIn(input.value);
+  input.value = '';
+});
+
+let stream = null;
+const video = document.getElementById('video');
+const cameraButton = document.getElementById('camera');
+cameraButton.addEventListener('click', async () => {
+  if (stream) {
+    stream.getTracks().forEach((tr) => tr.stop());
+    stream = null;
+    video.hidden = true;
+    cameraButton.textContent = t('checkin.start');
+    return;
+  }
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+    video.srcObject = stream;
+    video.hidden = false;
+    await video.play();
+    cameraButton.textContent = t('checkin.stop');
+    scan();
+  } catch {
+    stream = null;
+    showMessage(checkinMessage, t('checkin.noCamera'), 'warn');
+  }
+});
+
+function scan() {
+  if (!stream) return;
+  if (video.readyState >= 2 && window.jsQR) {
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(video, 0, 0);
+    const found = window.jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+    // The same code held in front of the camera is sent once, not on every frame.
+    if (found && found.data && (found.data !== lastCode || Date.now() - lastAt > 3000)) {
+      lastCode = found.data;
+      lastAt = Date.now();
+      checkIn(found.data);
+    }
+  }
+  requestAnimationFrame(scan);
+}
+
+window.addEventListener('langchange', render);

@@ -1,0 +1,92 @@
+// Import a unit's spreadsheet: upload, then a progress bar fed by the live topic import:<jobId>,
+// and every rejected row with its line number.
+import './i18n/registration.js';
+import { initI18n, t, errorText } from './i18n.js';
+import { api, freshToken, getSession } from './api.js';
+import { LiveClient } from './live.js';
+import { el, showMessage, bindLiveState } from './ui.js';
+import { signInBox, newKey, download, followPrivate } from './reg-session.js';
+
+initI18n();
+
+const eventId = new URLSearchParams(location.search).get('event');
+const message = document.getElementById('message');
+const live = new LiveClient();
+bindLiveState(document.getElementById('live-state'), live);
+let job = null;
+
+signInBox(document.getElementById('session'), async () => {
+  try {
+    const event = await api(`/events/${encodeURIComponent(eventId)}`);
+    document.getElementById('event-name').textContent = event.title;
+    const units = (await api(`/events/${event.id}/units`)).items || [];
+    document.getElementById('unit').replaceChildren(el('option', { value: '' }, t('reg.unitNone')),
+      ...units.map((u) => el('option', { value: u.id }, u.name)));
+    document.getElementById('desk').hidden = false;
+    live.auth(await freshToken());
+    live.connect();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+document.getElementById('import-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  showMessage(message, '');
+  const file = document.getElementById('file').files[0];
+  if (!file) return;
+  const unit = document.getElementById('unit').value;
+  const params = new URLSearchParams({ fileName: file.name });
+  if (unit) params.set('unitId', unit);
+  const button = document.getElementById('import-button');
+  button.disabled = true;
+  try {
+    const res = await fetch(`/api/v1/events/${encodeURIComponent(eventId)}/imports?${params}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'Idempotency-Key': newKey(), Authorization: 'Bearer ' + getSession().accessToken },
+      body: file,
+    });
+    const json = await res.json().catch(() => null);
+    if (!res.ok) {
+      const err = (json && json.error) || {};
+      throw Object.assign(new Error(err.message || res.statusText), { code: err.code || 'HTTP_' + res.status });
+    }
+    job = json;
+    render();
+    followPrivate(live, 'import:' + job.id, (data) => { if (data && data.id) { job = { ...job, ...data }; render(); } });
+    // A job whose node died sends nothing more: ask now and then, so the page can say so.
+    const poll = setInterval(async () => {
+      if (!job || job.status !== 'RUNNING') { clearInterval(poll); return; }
+      try { job = await api(`/imports/${job.id}`); render(); } catch { /* try again later */ }
+    }, 30000);
+  } catch (e) {
+    showMessage(message, errorText(e));
+  } finally {
+    button.disabled = false;
+  }
+});
+
+function render() {
+  if (!job) return;
+  document.getElementById('job').hidden = false;
+  const progress = document.getElementById('progress');
+  progress.max = Math.max(1, job.total);
+  progress.value = job.done;
+  progress.dataset.done = job.done;
+  progress.dataset.total = job.total;
+  document.getElementById('progress-text').textContent = t('import.progress', job);
+  const status = document.getElementById('job-status');
+  status.hidden = job.status === 'RUNNING' && !job.stalled;
+  status.dataset.status = job.status;
+  const broken = job.status === 'FAILED' || job.stalled;
+  status.dataset.kind = broken ? 'error' : 'ok';
+  status.textContent = broken ? t('import.failedJob') : t('import.done');
+  document.getElementById('errors').replaceChildren(...(job.errors || []).filter(Boolean).map((e) =>
+    el('tr', { dataset: { line: e.line, code: e.code } }, el('td', {}, String(e.line)), el('td', {}, e.code), el('td', {}, e.message))));
+}
+
+document.getElementById('export-all').addEventListener('click', () =>
+  download(`/events/${encodeURIComponent(eventId)}/entries/export`, `entries-event-${eventId}.csv`)
+    .catch((e) => showMessage(message, errorText(e))));
+
+window.addEventListener('langchange', render);

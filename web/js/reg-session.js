@@ -1,0 +1,87 @@
+// Sign-in box shared by the registration pages: shows a login form until a session exists.
+import { t } from './i18n.js';
+import { getSession, login, logout } from './api.js';
+import { el, showMessage } from './ui.js';
+import { errorText } from './i18n.js';
+
+/** Renders into box; calls onSession(session) now if signed in, else after a successful login. */
+export function signInBox(box, onSession) {
+  const render = () => {
+    const s = getSession();
+    if (s) {
+      box.replaceChildren(el('div', { class: 'bar' },
+        el('span', { class: 'muted', id: 'whoami' }, t('reg.signedInAs', { name: (s.user && s.user.displayName) || '' })),
+        el('button', { type: 'button', class: 'secondary small', id: 'signout', onclick: async () => { await logout(); location.reload(); } },
+          t('reg.signOut'))));
+      return;
+    }
+    const msg = el('p', { class: 'message', hidden: true });
+    const email = el('input', { type: 'email', id: 'email', autocomplete: 'username', required: true });
+    const password = el('input', { type: 'password', id: 'password', autocomplete: 'current-password', required: true });
+    const form = el('form', { class: 'card form', id: 'signin-form' },
+      el('h2', {}, t('reg.signIn')), msg,
+      el('label', {}, el('span', {}, t('reg.email')), email),
+      el('label', {}, el('span', {}, t('reg.password')), password),
+      el('button', { type: 'submit', id: 'signin-button' }, t('reg.signInButton')));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        const session = await login(email.value.trim(), password.value);
+        render();
+        onSession(session);
+      } catch (e) {
+        showMessage(msg, errorText(e));
+      }
+    });
+    box.replaceChildren(form);
+  };
+  render();
+  window.addEventListener('langchange', render);
+  const s = getSession();
+  if (s) onSession(s);
+}
+
+/** A fresh Idempotency-Key per logical write (kept by the caller for retries). */
+export function newKey() {
+  return (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random().toString(16).slice(2);
+}
+
+/** Fetches a binary resource with the session's token (for QR PNGs and CSV downloads). */
+export async function fetchBlob(path) {
+  const s = getSession();
+  const res = await fetch('/api/v1' + path, { headers: s ? { Authorization: 'Bearer ' + s.accessToken } : {}, cache: 'no-store' });
+  if (!res.ok) throw new Error('HTTP ' + res.status);
+  return res.blob();
+}
+
+/** Downloads a CSV export with the session's token. */
+export async function download(path, fileName) {
+  const blob = await fetchBlob(path);
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+export function fmtTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { hour12: false });
+}
+
+/**
+ * Follows a private topic. The auth frame is checked asynchronously on the server, so a subscribe
+ * right behind it may be refused as UNAUTHENTICATED: then it is retried shortly.
+ */
+export function followPrivate(live, topic, onData) {
+  let tries = 0;
+  live.onError((err) => {
+    if (err.topic === topic && err.code === 'UNAUTHENTICATED' && tries < 20) {
+      tries += 1;
+      setTimeout(() => live.subscribe(topic, onData), 250);
+    }
+  });
+  live.subscribe(topic, onData);
+}

@@ -1,0 +1,138 @@
+// Register for one competition: yourself, or (a unit's contact) a team of N members.
+import './i18n/registration.js';
+import { initI18n, t, errorText } from './i18n.js';
+import { api } from './api.js';
+import { el, showMessage } from './ui.js';
+import { signInBox, newKey, fmtTime } from './reg-session.js';
+
+initI18n();
+
+const competitionId = new URLSearchParams(location.search).get('competition');
+const form = document.getElementById('register-form');
+const message = document.getElementById('message');
+const result = document.getElementById('result');
+let competition = null;
+let event = null;
+let units = [];
+let pendingKey = null; // kept while a submission may be retried
+let pendingBody = null;
+
+async function load() {
+  if (!competitionId) {
+    showMessage(message, t('sb.noCompetition'));
+    return;
+  }
+  try {
+    competition = await api(`/competitions/${encodeURIComponent(competitionId)}`);
+    [event, units] = await Promise.all([
+      api(`/events/${competition.eventId}`),
+      api(`/events/${competition.eventId}/units`).then((r) => r.items || []),
+    ]);
+    renderInfo();
+    buildForm();
+    signInBox(document.getElementById('session'), () => { form.hidden = false; });
+  } catch (e) {
+    showMessage(message, t('common.error', { message: errorText(e) }));
+  }
+}
+
+function renderInfo() {
+  document.getElementById('comp-name').textContent = competition.name;
+  const info = [event.title, t('reg.capacity', { n: competition.capacity })];
+  if (competition.unitQuota) info.push(t('reg.quota', { n: competition.unitQuota }));
+  if (competition.entryType === 'team') info.push(t('reg.team', { n: competition.teamSize }));
+  if (event.registrationOpensAt || event.registrationClosesAt) {
+    info.push(t('reg.window', {
+      from: event.registrationOpensAt ? fmtTime(event.registrationOpensAt) : t('reg.windowOpen'),
+      to: event.registrationClosesAt ? fmtTime(event.registrationClosesAt) : t('reg.windowOpen'),
+    }));
+  }
+  document.getElementById('comp-info').textContent = info.join(' · ');
+}
+
+function buildForm() {
+  const team = competition.entryType === 'team';
+  document.getElementById('self-fields').hidden = team;
+  document.getElementById('team-fields').hidden = !team;
+  const division = document.getElementById('division');
+  const divisions = competition.divisions || [];
+  document.getElementById('division-field').hidden = divisions.length === 0;
+  division.replaceChildren(el('option', { value: '' }, t('reg.divisionAuto')),
+    ...divisions.map((d) => el('option', { value: d.code }, d.name || d.code)));
+  document.getElementById('unit').replaceChildren(
+    ...(team ? [] : [el('option', { value: '' }, t('reg.unitNone'))]),
+    ...units.map((u) => el('option', { value: u.id }, u.name)));
+  if (team) {
+    const rows = [];
+    for (let i = 1; i <= competition.teamSize; i += 1) {
+      rows.push(el('div', { class: 'member', dataset: { member: i } },
+        el('input', { class: 'member-name', placeholder: t('reg.member', { n: i }), 'aria-label': t('reg.member', { n: i }) }),
+        el('select', { class: 'member-gender', 'aria-label': t('reg.gender') },
+          el('option', { value: '' }, t('reg.genderNone')), el('option', { value: 'M' }, t('reg.genderM')),
+          el('option', { value: 'F' }, t('reg.genderF'))),
+        el('input', { class: 'member-birth', type: 'date', 'aria-label': t('reg.birthDate') })));
+    }
+    document.getElementById('members').replaceChildren(...rows);
+  }
+}
+
+function body() {
+  const b = {};
+  const division = document.getElementById('division').value;
+  const unit = document.getElementById('unit').value;
+  if (division) b.division = division;
+  if (unit) b.unitId = Number(unit);
+  if (competition.entryType === 'team') {
+    const teamName = document.getElementById('team-name').value.trim();
+    if (teamName) b.teamName = teamName;
+    b.members = [...document.querySelectorAll('#members .member')].map((row) => {
+      const m = { displayName: row.querySelector('.member-name').value.trim() };
+      const g = row.querySelector('.member-gender').value;
+      const d = row.querySelector('.member-birth').value;
+      if (g) m.gender = g;
+      if (d) m.birthDate = d;
+      return m;
+    });
+  } else {
+    const g = document.getElementById('gender').value;
+    const d = document.getElementById('birth-date').value;
+    if (g) b.gender = g;
+    if (d) b.birthDate = d;
+  }
+  return b;
+}
+
+form.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const b = body();
+  const encoded = JSON.stringify(b);
+  // A retry of the same request keeps its key, so a lost answer never registers twice.
+  if (pendingBody !== encoded) {
+    pendingKey = newKey();
+    pendingBody = encoded;
+  }
+  showMessage(message, '');
+  result.hidden = true;
+  const button = document.getElementById('register-button');
+  button.disabled = true;
+  try {
+    const entry = await api(`/competitions/${competition.id}/entries`, {
+      method: 'POST', body: b, headers: { 'Idempotency-Key': pendingKey },
+    });
+    pendingBody = null;
+    result.dataset.kind = entry.status === 'WAITLISTED' ? 'warn' : 'ok';
+    result.dataset.status = entry.status;
+    result.textContent = entry.status === 'WAITLISTED'
+      ? t('reg.waitlisted', { name: entry.displayName, n: entry.waitlistPosition })
+      : t('reg.confirmed', { name: entry.displayName });
+    result.hidden = false;
+  } catch (e) {
+    if (!e.retryable) pendingBody = null;
+    showMessage(message, errorText(e));
+  } finally {
+    button.disabled = false;
+  }
+});
+
+window.addEventListener('langchange', () => { if (competition) { renderInfo(); buildForm(); } });
+load();
