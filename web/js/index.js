@@ -3,6 +3,7 @@ import { initI18n, t, errorText } from './i18n.js';
 import { api } from './api.js';
 import { el, showMessage } from './ui.js';
 import './i18n/scoring.js';
+import './i18n/announce.js';
 
 initI18n();
 
@@ -43,6 +44,9 @@ function render() {
     return el('section', { class: 'card event', dataset: { eventId: event.id } },
       el('h2', {}, event.title, ' ', el('a', { class: 'event-link', href: `/event.html?event=${encodeURIComponent(event.id)}` }, t('ev.medals'))),
       el('p', { class: 'muted' }, meta.join(' · ')),
+      el('div', { class: 'actions event-links' },
+        el('a', { class: 'button secondary small', href: `/display.html?event=${encodeURIComponent(event.id)}` }, t('display.title')),
+        el('a', { class: 'button secondary small', href: `/announce.html?event=${encodeURIComponent(event.id)}` }, t('ann.new'))),
       list);
   }));
 }

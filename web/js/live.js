@@ -52,10 +52,22 @@ export class LiveClient {
     this.closed = false;
     this.reconnectTimer = null;
     this.pingTimer = null;
+    // The browser knows before the socket does: drop the socket when the device goes offline and
+    // reconnect (resuming each topic with `since`) as soon as it is back online.
+    window.addEventListener('offline', () => this.dropForOffline());
+    window.addEventListener('online', () => {
+      this.attempt = 0;
+      clearTimeout(this.reconnectTimer);
+      this.connect();
+    });
   }
 
   connect() {
     if (this.closed || (this.ws && this.ws.readyState <= WebSocket.OPEN)) return this;
+    if (navigator.onLine === false) {
+      this.scheduleReconnect();
+      return this;
+    }
     let ws;
     try {
       ws = new WebSocket(this.url);
@@ -122,6 +134,16 @@ export class LiveClient {
   }
 
   // ---- internals ----
+
+  dropForOffline() {
+    const ws = this.ws;
+    if (!ws || this.closed) return;
+    this.ws = null;
+    ws.onmessage = null;
+    clearInterval(this.pingTimer);
+    ws.close();
+    this.scheduleReconnect();
+  }
 
   send(frame) {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {

@@ -1,5 +1,7 @@
 package gala;
 
+import gala.announce.AnnouncementRoutes;
+import gala.announce.AnnouncementService;
 import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
 import gala.auth.SigningKeys;
@@ -7,6 +9,9 @@ import gala.demo.Demo;
 import gala.events.EventRoutes;
 import gala.events.EventService;
 import gala.live.LiveGateway;
+import gala.mixer.MixerClock;
+import gala.mixer.MixerRoutes;
+import gala.mixer.MixerService;
 import gala.platform.Clustering;
 import gala.platform.Config;
 import gala.platform.Database;
@@ -53,6 +58,9 @@ public final class Gala {
   private final RegistrationService registrations;
   private final ScoringService scoring;
   private final Idempotency idempotency;
+  private final AnnouncementService announcements;
+  private final MixerService mixers;
+  private final MixerClock mixerClock;
   private final String contractText;
   private volatile int port;
   private Demo demo;
@@ -71,6 +79,10 @@ public final class Gala {
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database.pool(), topics);
     this.idempotency = new Idempotency(database);
+    this.announcements = new AnnouncementService(vertx, database, topics);
+    this.mixers = new MixerService(vertx, database, topics);
+    this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
+    mixerClock.start();
     this.contractText = readContract();
   }
 
@@ -91,6 +103,10 @@ public final class Gala {
               .compose(gala -> vertx.deployVerticle(() -> new HttpVerticle(gala),
                       new DeploymentOptions().setInstances(Math.max(1, config.instances())))
                   .map(gala))
+              .map(gala -> {
+                gala.announcements.start();
+                return gala;
+              })
               .compose(gala -> config.demo() ? gala.startDemo().map(gala) : Future.succeededFuture(gala))
               .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
         });
@@ -102,9 +118,11 @@ public final class Gala {
   }
 
   public Future<Void> stop() {
+    mixerClock.stop();
     if (demo != null) {
       demo.stop();
     }
+    announcements.stop();
     return vertx.close();
   }
 
@@ -113,6 +131,8 @@ public final class Gala {
     new EventRoutes(events).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
+    new AnnouncementRoutes(announcements, idempotency).mount(rb);
+    new MixerRoutes(mixers, idempotency).mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {

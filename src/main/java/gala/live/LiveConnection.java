@@ -1,6 +1,7 @@
 package gala.live;
 
 import gala.platform.Caller;
+import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -11,6 +12,8 @@ final class LiveConnection {
   static final int MAX_SUBSCRIPTIONS = 64;
   final ServerWebSocket socket;
   Caller caller;
+  /** Set while an auth frame is being checked: later frames wait for it, so they see the caller. */
+  Future<Void> authenticating;
   final Map<String, Subscription> subscriptions = new HashMap<>();
 
   LiveConnection(ServerWebSocket socket) {
@@ -21,10 +24,13 @@ final class LiveConnection {
     send(frame.encode());
   }
 
-  void send(String frame) {
+  /** False when the socket is already closed (the frame is dropped). */
+  boolean send(String frame) {
     if (!socket.isClosed()) {
       socket.writeTextMessage(frame);
+      return true;
     }
+    return false;
   }
 
   void error(String code, String message, String topic) {

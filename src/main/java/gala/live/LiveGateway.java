@@ -6,7 +6,9 @@ import gala.platform.Database;
 import gala.platform.TopicChange;
 import gala.platform.TopicLog;
 import gala.platform.TopicSource;
+import gala.platform.TopicView;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -32,6 +34,9 @@ public final class LiveGateway {
   private final JWTAuth jwt;
   private final List<String> allowedOrigins;
   private final Map<String, TopicFeed> feeds = new HashMap<>();
+  /** The change whose frames are cached below: each change is encoded once per view, not per socket. */
+  private TopicChange framesOf;
+  private final Map<String, Frame> frames = new HashMap<>();
 
   public LiveGateway(Vertx vertx, Database db, TopicLog log, JWTAuth jwt, List<String> allowedOrigins) {
     this.vertx = vertx;
@@ -72,6 +77,11 @@ public final class LiveGateway {
   }
 
   private void onFrame(LiveConnection conn, String text) {
+    if (conn.authenticating != null) {
+      // A subscribe right behind an auth frame must be judged with the new caller (audience views).
+      conn.authenticating.onComplete(v -> onFrame(conn, text));
+      return;
+    }
     JsonObject msg;
     try {
       msg = new JsonObject(text);
@@ -94,13 +104,17 @@ public final class LiveGateway {
       conn.error("UNAUTHENTICATED", "auth needs a token", null);
       return;
     }
+    Promise<Void> done = Promise.promise();
+    conn.authenticating = done.future();
     jwt.authenticate(new TokenCredentials(token)).onComplete(ar -> {
       if (ar.failed()) {
         conn.error("UNAUTHENTICATED", "the token is invalid or expired", null);
-        return;
+      } else {
+        conn.caller = Caller.fromPrincipal(ar.result().principal());
+        conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()));
       }
-      conn.caller = Caller.fromPrincipal(ar.result().principal());
-      conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()));
+      conn.authenticating = null;
+      done.complete();
     });
   }
 
@@ -128,7 +142,7 @@ public final class LiveGateway {
       return;
     }
     Long since = sinceValue == null ? null : ((Number) sinceValue).longValue();
-    Subscription sub = new Subscription(conn, topic);
+    Subscription sub = new Subscription(conn, topic, source);
     conn.subscriptions.put(topic, sub);
     source.canRead(db.pool(), conn.caller, TopicLog.idOf(topic))
         .compose(allowed -> {
@@ -136,10 +150,13 @@ public final class LiveGateway {
             return Future.failedFuture(new Refused(conn.caller == null ? "UNAUTHENTICATED" : "FORBIDDEN",
                 conn.caller == null ? "sign in (auth frame) to follow " + topic : "you may not follow " + topic));
           }
-          // Listen first, then read: a change committed in between is buffered, not lost.
-          return feed(topic).compose(feed -> {
-            feed.subscriptions.add(sub);
-            return since == null ? sendSnapshot(sub) : resume(sub, since);
+          return source.view(db.pool(), conn.caller, TopicLog.idOf(topic)).compose(view -> {
+            sub.view = view;
+            // Listen first, then read: a change committed in between is buffered, not lost.
+            return feed(topic).compose(feed -> {
+              feed.subscriptions.add(sub);
+              return since == null ? sendSnapshot(sub) : resume(sub, since);
+            });
           });
         })
         .onSuccess(v -> {
@@ -186,8 +203,11 @@ public final class LiveGateway {
     return log.snapshot(sub.topic).map(s -> {
       if (!sub.closed) {
         sub.last = s.version();
-        sub.connection.send(new JsonObject().put("type", "snapshot").put("topic", s.topic())
-            .put("version", s.version()).put("data", s.data()));
+        JsonObject data = sub.view.apply(s.data());
+        if (sub.connection.send(new JsonObject().put("type", "snapshot").put("topic", s.topic())
+            .put("version", s.version()).put("data", data).encode())) {
+          sub.source.delivered(TopicLog.idOf(s.topic()), data, 1);
+        }
       }
       return null;
     });
@@ -201,6 +221,7 @@ public final class LiveGateway {
       }
       sub.last = since;
       changes.forEach(c -> send(sub, c));
+      reportDeliveries();
       return Future.succeededFuture();
     });
   }
@@ -230,9 +251,10 @@ public final class LiveGateway {
         send(sub, first.getValue());
       } else {
         catchUp(sub);
-        return;
+        break;
       }
     }
+    reportDeliveries();
   }
 
   /** This subscriber is behind the feed (it joined from an older snapshot): fill from the log. */
@@ -248,10 +270,55 @@ public final class LiveGateway {
     });
   }
 
-  private static void send(Subscription sub, TopicChange c) {
+  private void send(Subscription sub, TopicChange c) {
     sub.last = c.version();
-    sub.connection.send(new JsonObject().put("type", "delta").put("topic", c.topic())
-        .put("version", c.version()).put("data", c.delta()));
+    Frame frame = frame(sub.view, sub.source, c);
+    if (sub.connection.send(frame.text)) {
+      frame.sockets++;
+    }
+  }
+
+  /** The delta frame of {@code c} as {@code view} sees it, encoded once for all sockets with that view. */
+  private Frame frame(TopicView view, TopicSource source, TopicChange c) {
+    if (framesOf != c) {
+      reportDeliveries();
+      framesOf = c;
+    }
+    Frame frame = frames.get(view.key());
+    if (frame == null) {
+      JsonObject data = view.apply(c.delta());
+      frame = new Frame(source, data, new JsonObject().put("type", "delta").put("topic", c.topic())
+          .put("version", c.version()).put("data", data).encode());
+      frames.put(view.key(), frame);
+    }
+    return frame;
+  }
+
+  /** Tells the topic sources how many sockets got the cached frames (one call per view, not per socket). */
+  void reportDeliveries() {
+    if (framesOf != null) {
+      String id = TopicLog.idOf(framesOf.topic());
+      for (Frame f : frames.values()) {
+        if (f.sockets > 0) {
+          f.source.delivered(id, f.data, f.sockets);
+        }
+      }
+    }
+    frames.clear();
+    framesOf = null;
+  }
+
+  private static final class Frame {
+    final TopicSource source;
+    final JsonObject data;
+    final String text;
+    int sockets;
+
+    Frame(TopicSource source, JsonObject data, String text) {
+      this.source = source;
+      this.data = data;
+      this.text = text;
+    }
   }
 
   private static final class Refused extends RuntimeException {

@@ -1,6 +1,8 @@
 package gala.live;
 
 import gala.platform.TopicChange;
+import gala.platform.TopicSource;
+import gala.platform.TopicView;
 import java.util.TreeMap;
 
 /**
@@ -15,9 +17,13 @@ final class Subscription {
   boolean ready;
   boolean closed;
   final TreeMap<Long, TopicChange> pending = new TreeMap<>();
+  final TopicSource source;
+  /** What this client may see of the topic (its audience); set before the first frame. */
+  TopicView view = TopicView.ALL;
 
-  Subscription(LiveConnection connection, String topic) {
+  Subscription(LiveConnection connection, String topic, TopicSource source) {
     this.connection = connection;
     this.topic = topic;
+    this.source = source;
   }
 }

@@ -93,5 +93,6 @@ final class TopicFeed {
     for (Subscription s : subs) {
       gateway.offer(s, change);
     }
+    gateway.reportDeliveries();
   }
 }

@@ -21,4 +21,19 @@ public interface TopicSource {
    * {@link ApiError} (such as NOT_FOUND) when the topic's subject does not exist.
    */
   Future<Boolean> canRead(SqlClient db, Caller caller, String id);
+
+  /**
+   * How {@code caller} (null for anonymous) sees topic {@code kind:id}, decided once per
+   * subscription after {@link #canRead}. Everything by default.
+   */
+  default Future<TopicView> view(SqlClient db, Caller caller, String id) {
+    return Future.succeededFuture(TopicView.ALL);
+  }
+
+  /**
+   * Told by a live gateway that it wrote {@code data} (a filtered snapshot or delta of topic
+   * {@code kind:id}) to {@code sockets} clients; for delivery receipts. Called on an event loop: keep
+   * it cheap and non-blocking. Nothing by default.
+   */
+  default void delivered(String id, JsonObject data, int sockets) {}
 }

@@ -33,6 +33,15 @@ class JsonDiffTest {
   }
 
   @Test
+  void numbersReadBackFromTheDatabaseEqualTheComputedOnes() {
+    JsonObject computed = new JsonObject().put("competitionId", 7L).put("rows",
+        new JsonArray().add(new JsonObject().put("id", 1L).put("rank", 1L)));
+    JsonObject stored = new JsonObject().put("competitionId", 7).put("rows",
+        new JsonArray().add(new JsonObject().put("id", 1).put("rank", 1)));
+    assertTrue(JsonDiff.diff(stored, computed).isEmpty(), JsonDiff.diff(stored, computed).encode());
+  }
+
+  @Test
   void onlyChangedRowsAreSentAndOrderOnlyWhenItChanged() {
     JsonObject before = new JsonObject().put("rows", new JsonArray()
         .add(new JsonObject().put("id", 1).put("rank", 1).put("result", "9.0"))

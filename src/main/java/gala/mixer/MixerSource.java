@@ -1,0 +1,197 @@
+package gala.mixer;
+
+import gala.platform.ApiError;
+import gala.platform.Caller;
+import gala.platform.TopicSource;
+import gala.platform.TopicView;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code mixer:<mixerId>}: the round clock and counts for everyone in the mixer, and each seat of
+ * the current round as a row keyed by user id. It is private: only the event's organisers and the
+ * mixer's participants may follow it, and {@link #visible} cuts every snapshot and delta down to the
+ * subscriber's own seat, so nobody learns where anyone else sits.
+ */
+final class MixerSource implements TopicSource {
+  static final String KIND = "mixer";
+
+  static String topic(long mixerId) {
+    return KIND + ":" + mixerId;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
+    Long mixerId = parse(id);
+    if (mixerId == null) {
+      return Future.failedFuture(ApiError.notFound("mixer " + id));
+    }
+    return db.preparedQuery("SELECT m.event_id, "
+            + "EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = m.event_id AND o.user_id = $2) AS organiser, "
+            + "EXISTS (SELECT 1 FROM mixer_profiles p WHERE p.mixer_id = m.id AND p.user_id = $2) AS participant "
+            + "FROM mixers m WHERE m.id = $1")
+        .execute(Tuple.of(mixerId, caller == null ? -1L : caller.userId()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound("mixer " + id));
+          }
+          Row r = rows.iterator().next();
+          return Future.succeededFuture(caller != null
+              && (caller.isAdmin() || r.getBoolean("organiser") || r.getBoolean("participant")));
+        });
+  }
+
+  @Override
+  public Future<JsonObject> snapshot(SqlClient db, String id) {
+    Long mixerId = parse(id);
+    if (mixerId == null) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    return db.preparedQuery("SELECT m.*, "
+            + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id) AS joined, "
+            + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id AND p.checked_in) AS checked_in "
+            + "FROM mixers m WHERE m.id = $1")
+        .execute(Tuple.of(mixerId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(new JsonObject());
+          }
+          Row m = rows.iterator().next();
+          JsonObject out = MixerService.clockJson(m)
+              .put("joined", m.getLong("joined")).put("checkedIn", m.getLong("checked_in"));
+          int round = m.getInteger("current_round");
+          return seats(db, mixerId, round).map(seats -> out.put("seats", seats));
+        });
+  }
+
+  /** One row per seat of the round: the table and who else sits there, with the interests they share. */
+  static Future<JsonArray> seats(SqlClient db, long mixerId, int round) {
+    return db.preparedQuery("SELECT s.user_id, s.table_no, p.display_name, p.interests FROM mixer_seats s "
+            + "JOIN mixer_profiles p ON p.mixer_id = s.mixer_id AND p.user_id = s.user_id "
+            + "WHERE s.mixer_id = $1 AND s.round = $2 ORDER BY s.table_no, s.user_id")
+        .execute(Tuple.of(mixerId, round))
+        .map(rows -> {
+          Map<Integer, List<Row>> tables = new LinkedHashMap<>();
+          List<Row> all = new ArrayList<>();
+          for (Row r : rows) {
+            all.add(r);
+            tables.computeIfAbsent(r.getInteger("table_no"), t -> new ArrayList<>()).add(r);
+          }
+          JsonArray out = new JsonArray();
+          for (Row r : all) {
+            int table = r.getInteger("table_no");
+            JsonArray with = new JsonArray();
+            if (table > 0) {
+              Set<String> mine = new HashSet<>(List.of(r.getArrayOfStrings("interests")));
+              for (Row o : tables.get(table)) {
+                if (o.getLong("user_id").equals(r.getLong("user_id"))) {
+                  continue;
+                }
+                JsonArray shared = new JsonArray();
+                for (String tag : o.getArrayOfStrings("interests")) {
+                  if (mine.contains(tag)) {
+                    shared.add(tag);
+                  }
+                }
+                with.add(new JsonObject().put("userId", o.getLong("user_id"))
+                    .put("displayName", o.getString("display_name")).put("shared", shared));
+              }
+            }
+            out.add(new JsonObject().put("id", r.getLong("user_id")).put("round", round)
+                .put("table", table > 0 ? table : null).put("resting", table == 0).put("with", with));
+          }
+          return out;
+        });
+  }
+
+  /** Each subscriber's view: their own seat only (views of one person are shared by their sockets). */
+  @Override
+  public Future<TopicView> view(SqlClient db, Caller caller, String id) {
+    String key = caller == null ? "anonymous" : "user:" + caller.userId();
+    return Future.succeededFuture(new TopicView() {
+      @Override
+      public String key() {
+        return key;
+      }
+
+      @Override
+      public JsonObject apply(JsonObject snapshotOrDelta) {
+        return visible(caller, snapshotOrDelta);
+      }
+    });
+  }
+
+  /** Everyone sees only their own seat row, in snapshots and in deltas alike. */
+  public JsonObject visible(Caller caller, JsonObject data) {
+    if (caller == null) {
+      return new JsonObject();
+    }
+    JsonObject out = data.copy();
+    String me = String.valueOf(caller.userId());
+    if (out.getValue("seats") instanceof JsonArray seats) {
+      out.put("seats", own(seats, me));
+    }
+    if (out.getValue("set") instanceof JsonObject set && set.getValue("seats") instanceof JsonArray seats) {
+      set.put("seats", own(seats, me));
+    }
+    if (out.getValue("lists") instanceof JsonObject lists && lists.getValue("seats") instanceof JsonObject d) {
+      JsonObject mine = new JsonObject();
+      JsonArray upsert = own(d.getJsonArray("upsert", new JsonArray()), me);
+      if (!upsert.isEmpty()) {
+        mine.put("upsert", upsert);
+      }
+      JsonArray remove = new JsonArray();
+      d.getJsonArray("remove", new JsonArray()).forEach(id -> {
+        if (me.equals(String.valueOf(id))) {
+          remove.add(id);
+        }
+      });
+      if (!remove.isEmpty()) {
+        mine.put("remove", remove);
+      }
+      // The order of others' rows is theirs too; a list of one row needs none.
+      if (mine.isEmpty()) {
+        lists.remove("seats");
+      } else {
+        lists.put("seats", mine);
+      }
+      if (lists.isEmpty()) {
+        out.remove("lists");
+      }
+    }
+    return out;
+  }
+
+  private static JsonArray own(JsonArray rows, String me) {
+    JsonArray out = new JsonArray();
+    for (Object o : rows) {
+      if (o instanceof JsonObject row && me.equals(String.valueOf(row.getValue("id")))) {
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  private static Long parse(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package gala.mixer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import gala.testing.Api;
+import gala.testing.Api.Response;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/** Mixer calls as the pages make them, for the mixer tests. */
+final class MixerFixture {
+  static final String ADULT = "1998-03-04";
+  static final String MINOR_16 = "2010-06-01";
+  static final String CHILD_13 = "2013-06-01";
+  private final Api api;
+
+  MixerFixture(Api api) {
+    this.api = api;
+  }
+
+  long createMixer(String organiser, long eventId, JsonObject body) {
+    Response r = api.post("/api/v1/events/" + eventId + "/mixers", organiser, body);
+    assertEquals(201, r.status(), r.text());
+    return r.json().getLong("id");
+  }
+
+  static JsonObject pairs(int rounds, int roundSeconds) {
+    return new JsonObject().put("title", "青年交友会").put("mode", "pairs").put("rounds", rounds)
+        .put("roundSeconds", roundSeconds).put("minAge", 12).put("maxAge", 40).put("capacity", 50);
+  }
+
+  Response join(String token, long mixerId, JsonObject profile) {
+    return api.post("/api/v1/mixers/" + mixerId + "/participants", token, profile.encode(), UUID.randomUUID().toString());
+  }
+
+  static JsonObject profile(String birthDate, String... interests) {
+    return new JsonObject().put("birthDate", birthDate).put("interests", new JsonArray(java.util.List.of(interests)));
+  }
+
+  void joinOk(String token, long mixerId, JsonObject profile) {
+    Response r = join(token, mixerId, profile);
+    assertEquals(201, r.status(), r.text());
+  }
+
+  void checkIn(String token, long mixerId, Long userId) {
+    JsonObject body = new JsonObject();
+    if (userId != null) {
+      body.put("userId", userId);
+    }
+    Response r = api.post("/api/v1/mixers/" + mixerId + "/checkins", token, body.encode(), UUID.randomUUID().toString());
+    assertEquals(200, r.status(), r.text());
+  }
+
+  Response startRound(String organiser, long mixerId) {
+    return api.post("/api/v1/mixers/" + mixerId + "/rounds", organiser, "{}", UUID.randomUUID().toString());
+  }
+
+  JsonObject mixer(long mixerId) {
+    Response r = api.get("/api/v1/mixers/" + mixerId, null);
+    assertEquals(200, r.status(), r.text());
+    return r.json();
+  }
+
+  /** Waits for the round clock to close the running round. */
+  void awaitRoundClosed(long mixerId, long timeoutMillis) {
+    long until = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < until) {
+      if (!mixer(mixerId).getBoolean("roundOpen")) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("round of mixer " + mixerId + " still open after " + timeoutMillis + " ms");
+  }
+
+  JsonObject seat(String token, long mixerId) {
+    Response r = api.get("/api/v1/mixers/" + mixerId + "/seat", token);
+    assertEquals(200, r.status(), r.text());
+    return r.json();
+  }
+
+  Response likes(String token, long mixerId, JsonObject body, String key) {
+    return api.post("/api/v1/mixers/" + mixerId + "/likes", token, body.encode(), key);
+  }
+
+  JsonArray matches(String token, long mixerId) {
+    Response r = api.get("/api/v1/mixers/" + mixerId + "/matches", token);
+    assertEquals(200, r.status(), r.text());
+    return r.json().getJsonArray("items");
+  }
+}

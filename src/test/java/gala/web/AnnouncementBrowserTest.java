@@ -1,0 +1,268 @@
+package gala.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import gala.Gala;
+import gala.testing.Api;
+import gala.testing.TestGala;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Announcements in real Chromium: live and after being offline, urgent banners, unread counts, the display page. */
+class AnnouncementBrowserTest {
+  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  private static final double WAIT_MS = 10_000;
+  private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.IsVisibleOptions VISIBLE = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.IsHiddenOptions HIDDEN = new LocatorAssertions.IsHiddenOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
+  private static final String MARKUP = "<img src=x onerror=\"window.__pwned=1\"><b>not bold</b>";
+
+  private static Gala gala;
+  private static Api api;
+  private static Playwright playwright;
+  private static Browser browser;
+  private static String organiser;
+
+  @BeforeAll
+  static void start() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String message = "Chromium is missing at " + CHROMIUM + " (install the Debian package 'chromium')";
+      if (System.getenv("CI") != null) {
+        fail(message + "; the browser test must run in CI");
+      }
+      Assumptions.assumeTrue(false, message + "; skipping the browser test");
+    }
+    gala = TestGala.start();
+    api = new Api(gala.port());
+    organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--autoplay-policy=no-user-gesture-required")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    TestGala.stop(gala);
+  }
+
+  private static String url(String path) {
+    return "http://127.0.0.1:" + gala.port() + path;
+  }
+
+  private static long broadcast(long event, JsonObject body) {
+    Api.Response r = api.post("/api/v1/events/" + event + "/announcements", organiser, body.encode(),
+        UUID.randomUUID().toString());
+    assertEquals(201, r.status(), r.text());
+    return r.json().getLong("id");
+  }
+
+  private static void waitLive(Page page) {
+    page.waitForFunction("() => window.galaAnnouncements && window.galaAnnouncements.live.state === 'live'", null,
+        new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+  }
+
+  private static Locator tickerItem(Page page, long id) {
+    return page.locator(".ann-ticker .ann-item[data-announcement-id='" + id + "']");
+  }
+
+  @Test
+  void anOfflineScreenShowsTheAnnouncementWhenItReconnects() {
+    long event = api.createEvent(organiser, "Offline Gala");
+    try (BrowserContext online = browser.newContext(); BrowserContext offline = browser.newContext()) {
+      Page a = online.newPage();
+      Page b = offline.newPage();
+      a.navigate(url("/?event=" + event + "&lang=en"));
+      b.navigate(url("/?event=" + event + "&lang=en"));
+      waitLive(a);
+      waitLive(b);
+      offline.setOffline(true);
+      b.waitForFunction("() => window.galaAnnouncements.live.state !== 'live'", null,
+          new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+
+      long normal = broadcast(event, new JsonObject().put("text", "Lunch at the north gate " + MARKUP).put("audience", "event"));
+      long urgent = broadcast(event, new JsonObject().put("text", "Swimming final moves to 15:30").put("audience", "event")
+          .put("priority", "urgent"));
+
+      assertThat(tickerItem(a, normal)).hasText("Lunch at the north gate " + MARKUP, TEXT);
+      assertThat(a.locator(".ann-banner .ann-text")).hasText("Swimming final moves to 15:30", TEXT);
+      assertThat(a.locator(".ann-banner")).hasAttribute("data-announcement-id", String.valueOf(urgent), ATTR);
+      assertEquals("Urgent announcementSwimming final moves to 15:30Got it", a.locator(".ann-banner").textContent());
+      // The offline screen has nothing yet (its socket is down while the device is offline).
+      b.waitForTimeout(500);
+      assertEquals(0, tickerItem(b, normal).count());
+      assertTrue(b.locator(".ann-banner").isHidden());
+
+      offline.setOffline(false);
+      assertThat(tickerItem(b, normal)).hasText("Lunch at the north gate " + MARKUP, TEXT);
+      assertThat(b.locator(".ann-banner .ann-text")).hasText("Swimming final moves to 15:30", TEXT);
+
+      screenshot(a, "gala-announcements.png");
+      for (Page p : List.of(a, b)) {
+        // Text stays text: no element from the announcement exists, no script ran.
+        assertEquals(0, p.locator(".ann-ticker img, .ann-ticker b").count());
+        assertNull(p.evaluate("window.__pwned"));
+        assertEquals(1, tickerItem(p, normal).count(), "shown once");
+      }
+
+      // The urgent banner stays until dismissed, also across a reload.
+      a.locator(".ann-banner .ann-dismiss").click();
+      assertThat(a.locator(".ann-banner")).isHidden(HIDDEN);
+      a.reload();
+      waitLive(a);
+      assertThat(tickerItem(a, normal)).isVisible(VISIBLE);
+      assertTrue(a.locator(".ann-banner").isHidden());
+      assertThat(b.locator(".ann-banner")).isVisible(VISIBLE);
+    }
+  }
+
+  @Test
+  void signedInUsersSeeAListWithUnreadCountsAndOnlyTheirAudiences() {
+    long event = api.createEvent(organiser, "Unread Gala");
+    long competition = api.createJudgedCompetition(organiser, event, "Rope", 10, 1);
+    JsonObject participant = api.signup("p-" + UUID.randomUUID() + "@example.com", "participant");
+    assertEquals(201, api.post("/api/v1/competitions/" + competition + "/entries", Api.token(participant), "{}",
+        UUID.randomUUID().toString()).status());
+    broadcast(event, new JsonObject().put("text", "Welcome").put("audience", "event"));
+    broadcast(event, new JsonObject().put("text", "Entrants: warm-up at 9").put("audience", "participants"));
+    broadcast(event, new JsonObject().put("text", "Judges: meet at the desk").put("audience", "judges"));
+    try (BrowserContext ctx = browser.newContext()) {
+      String session = new JsonObject().put("accessToken", Api.token(participant))
+          .put("refreshToken", participant.getString("refreshToken")).put("user", participant.getJsonObject("user")).encode();
+      ctx.addInitScript("localStorage.setItem('gala.session', " + JsonObject.of("s", session).getValue("s").toString()
+          .transform(AnnouncementBrowserTest::jsString) + ")");
+      Page page = ctx.newPage();
+      page.navigate(url("/scoreboard.html?competition=" + competition + "&lang=en"));
+      Locator count = page.locator(".ann-bell .ann-count");
+      assertThat(count).hasText("2", TEXT);
+      page.locator(".ann-bell").click();
+      Locator items = page.locator(".ann-panel li");
+      assertThat(items).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+      assertThat(items.first().locator(".ann-text")).hasText("Entrants: warm-up at 9", TEXT);
+      assertEquals(0, page.locator("text=Judges: meet at the desk").count(), "judges-only never reaches a participant");
+      page.locator(".ann-panel button").click();
+      assertThat(count).isHidden(HIDDEN);
+      broadcast(event, new JsonObject().put("text", "Another one").put("audience", "event"));
+      assertThat(count).hasText("1", TEXT);
+    }
+  }
+
+  @Test
+  void theDisplayPagePagesThroughScoreboardsAndSoundsUrgentAnnouncements() {
+    long event = api.createEvent(organiser, "Display Gala");
+    api.createJudgedCompetition(organiser, event, "First board", 10, 1);
+    api.createJudgedCompetition(organiser, event, "Second board", 10, 1);
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = ctx.newPage();
+      page.navigate(url("/display.html?event=" + event + "&seconds=5&lang=en"));
+      waitLive(page);
+      assertThat(page.locator("#sb-name")).hasText("First board", TEXT);
+      assertThat(page.locator("#sb-name")).hasText("Second board", TEXT);
+      long urgent = broadcast(event, new JsonObject().put("text", "Evacuate hall B").put("audience", "event")
+          .put("priority", "urgent"));
+      assertThat(page.locator(".ann-banner")).hasAttribute("data-announcement-id", String.valueOf(urgent), ATTR);
+      assertThat(page.locator("body")).hasAttribute("data-ann-beeps", "1", ATTR);
+      screenshot(page, "gala-display.png");
+    }
+  }
+
+  @Test
+  void theOrganiserBroadcastsFromTheAnnouncePageAndSeesHowManyScreensGotIt() {
+    JsonObject org = api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser");
+    long event = api.createEvent(Api.token(org), "Organiser Gala");
+    try (BrowserContext screenCtx = browser.newContext(); BrowserContext orgCtx = browser.newContext()) {
+      Page screen = screenCtx.newPage();
+      screen.navigate(url("/?event=" + event + "&lang=en"));
+      waitLive(screen);
+      String session = new JsonObject().put("accessToken", Api.token(org))
+          .put("refreshToken", org.getString("refreshToken")).put("user", org.getJsonObject("user")).encode();
+      orgCtx.addInitScript("localStorage.setItem('gala.session', " + jsString(session) + ")");
+      Page page = orgCtx.newPage();
+      page.navigate(url("/announce.html?event=" + event + "&lang=en"));
+      Locator form = page.locator("#compose");
+      assertThat(form).isVisible(VISIBLE);
+
+      // A clear error for a schedule in the past, and nothing sent.
+      form.locator("textarea[name=text]").fill("Too late");
+      form.locator("input[name=sendAt]").fill("2020-01-01T10:00");
+      form.locator("button[type=submit]").click();
+      assertThat(page.locator("#message")).hasText("The send time must be in the future.", TEXT);
+      form.locator("input[name=sendAt]").fill("");
+
+      form.locator("textarea[name=text]").fill("Tug-of-war moves indoors");
+      form.locator("button[type=submit]").click();
+      assertThat(page.locator("#message")).hasText("Sent.", TEXT);
+      assertThat(screen.locator(".ann-ticker .ann-item")).hasText("Tug-of-war moves indoors", TEXT);
+      Locator row = page.locator("#sent-list li[data-state='sent']");
+      assertThat(row.locator(".ann-text")).hasText("Tug-of-war moves indoors", TEXT);
+      // The screen and the organiser's own page each received it; counts arrive within a few seconds.
+      assertThat(row.locator(".muted")).containsText("Delivered to 2 screens",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS));
+      assertEquals(1, page.locator("#sent-list li").count(), "the refused one was not stored");
+      screenshot(page, "gala-announce-page.png");
+    }
+  }
+
+  @Test
+  void aJudgeWhoSignsInOnTheJudgePageGetsTheJudgesAnnouncementsOfTheirEvent() {
+    long event = api.createEvent(organiser, "Judges Gala");
+    long competition = api.createJudgedCompetition(organiser, event, "Diving", 10, 1);
+    String email = "judge-" + UUID.randomUUID() + "@example.com";
+    JsonObject judge = api.signup(email, "participant");
+    api.assignJudge(organiser, competition, Api.userId(judge));
+    long forJudges = broadcast(event, new JsonObject().put("text", "Judges: calibration at 8:30").put("audience", "judges"));
+    try (BrowserContext ctx = browser.newContext()) {
+      Page page = ctx.newPage();
+      page.navigate(url("/judge.html?lang=en"));
+      waitLive(page);
+      page.waitForTimeout(500);
+      assertEquals(0, tickerItem(page, forJudges).count(), "not before signing in");
+      page.locator("#email").fill(email);
+      page.locator("#password").fill("correct horse 9");
+      page.locator("#signin-button").click();
+      assertThat(tickerItem(page, forJudges)).hasText("Judges: calibration at 8:30", TEXT);
+      assertThat(page.locator(".ann-bell .ann-count")).hasText("1", TEXT);
+    }
+  }
+
+  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
+  private static void screenshot(Page page, String name) {
+    String dir = System.getProperty("gala.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
+    }
+  }
+
+  private static String jsString(String s) {
+    return new io.vertx.core.json.JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
+  }
+}

@@ -1,0 +1,195 @@
+package gala.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import gala.Gala;
+import gala.testing.Api;
+import gala.testing.TestGala;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mixer pages in headless Chromium: the organiser checks people in and runs a round with its
+ * clock; a participant signs up, joins, checks in, sees their partner live, ticks a like and sees
+ * the mutual match with the contact the partner chose to share.
+ */
+class MixerBrowserTest {
+  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  private static final double WAIT_MS = 15_000;
+  private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.ContainsTextOptions CONTAINS = new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.IsVisibleOptions VISIBLE = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS);
+
+  private static Gala gala;
+  private static Api api;
+  private static Playwright playwright;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String message = "Chromium is missing at " + CHROMIUM + " (install the Debian package 'chromium')";
+      if (System.getenv("CI") != null) {
+        fail(message + "; the browser test must run in CI");
+      }
+      Assumptions.assumeTrue(false, message + "; skipping the browser test");
+    }
+    gala = TestGala.start();
+    api = new Api(gala.port());
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    TestGala.stop(gala);
+  }
+
+  private static String url(String path) {
+    return "http://127.0.0.1:" + gala.port() + path;
+  }
+
+  @Test
+  void organiserRunsARoundAndAParticipantSeesTheirPartnerLiveThenAMutualMatch() {
+    String orgEmail = "org-" + UUID.randomUUID() + "@mixer.test";
+    String organiser = Api.token(api.signup(orgEmail, "organiser"));
+    long event = api.createEvent(organiser, "青年联谊会");
+    JsonObject created = api.post("/api/v1/events/" + event + "/mixers", organiser, new JsonObject()
+        .put("title", "周五交友夜").put("mode", "pairs").put("rounds", 1).put("roundSeconds", 4)
+        .put("minAge", 18).put("maxAge", 40)).json();
+    long mixer = created.getLong("id");
+    JsonObject bee = api.signup("bee-" + UUID.randomUUID() + "@mixer.test", "participant");
+    String beeName = bee.getJsonObject("user").getString("displayName");
+    assertEquals(201, api.post("/api/v1/mixers/" + mixer + "/participants", Api.token(bee),
+        new JsonObject().put("birthDate", "1997-02-03").put("interests", new JsonArray().add("hiking"))
+            .put("contact", "wechat:bee").encode(), UUID.randomUUID().toString()).status());
+    assertEquals(200, api.post("/api/v1/mixers/" + mixer + "/checkins", Api.token(bee), "{}",
+        UUID.randomUUID().toString()).status());
+
+    try (BrowserContext orgContext = browser.newContext(); BrowserContext phoneContext = browser.newContext()) {
+      Page admin = orgContext.newPage();
+      admin.navigate(url("/mixer-admin.html?mixer=" + mixer + "&lang=zh"));
+      admin.locator("#email").fill(orgEmail);
+      admin.locator("#password").fill("correct horse 9");
+      admin.locator("#signin-button").click();
+      assertThat(admin.locator("#clock")).hasText("尚未开始", TEXT);
+      assertThat(admin.locator("#live-state")).hasAttribute("data-state", "live", ATTR);
+
+      Page phone = phoneContext.newPage();
+      phone.navigate(url("/mixer.html?mixer=" + mixer + "&lang=en"));
+      assertThat(phone.locator("#page-title")).hasText("Youth mixer", TEXT);
+      phone.locator(".lang-toggle").click();
+      assertThat(phone.locator("#page-title")).hasText("青年交友会", TEXT);
+      phone.locator(".lang-toggle").click();
+      assertThat(phone.locator("#page-title")).hasText("Youth mixer", TEXT);
+      String annEmail = "ann-" + UUID.randomUUID() + "@mixer.test";
+      phone.locator("#toggle-signup").click();
+      phone.locator("#email").fill(annEmail);
+      phone.locator("#password").fill("a long password 1");
+      phone.locator("#display-name").fill("Ann");
+      phone.locator("#signin-button").click();
+      assertThat(phone.locator("#join-form")).isVisible(VISIBLE);
+      phone.locator("#birth-date").fill("1999-05-01");
+      phone.locator("#interests").fill("hiking, films");
+      phone.locator("#join-button").click();
+      assertThat(phone.locator("#check-in")).isVisible(VISIBLE);
+      phone.locator("#check-in").click();
+      assertThat(phone.locator("#checked-in")).isVisible(VISIBLE);
+      phone.evaluate("window.__marker = 1");
+
+      // The organiser's door list follows the check-ins live.
+      assertThat(admin.locator("#participants li[data-checked-in='true']")).hasCount(2,
+          new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+      admin.locator("#start-round").click();
+      assertThat(admin.locator("#clock")).hasAttribute("data-open", "true", ATTR);
+      assertThat(admin.locator("#clock")).containsText("第 1/1 轮", CONTAINS);
+
+      // The phone shows the partner without a reload, then the round ends by the server's clock.
+      assertThat(phone.locator("#seat-line")).hasText("Your partner this round", TEXT);
+      assertThat(phone.locator("#with li")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+      assertThat(phone.locator("#with li").first()).containsText(beeName, CONTAINS);
+      assertThat(phone.locator("#clock")).containsText("left", CONTAINS);
+      assertThat(admin.locator("#clock")).hasAttribute("data-open", "false", ATTR);
+      assertThat(phone.locator("#clock")).hasText("All rounds are over", TEXT);
+
+      long annId = ((Number) phone.evaluate("JSON.parse(localStorage.getItem('gala.session')).user.id")).longValue();
+      assertEquals(200, api.post("/api/v1/mixers/" + mixer + "/likes", Api.token(bee),
+          new JsonObject().put("likes", new JsonArray().add(annId)).encode(), UUID.randomUUID().toString()).status());
+      Locator beeBox = phone.locator("#met li[data-user-id='" + Api.userId(bee) + "'] input");
+      assertThat(beeBox).isVisible(VISIBLE);
+      beeBox.check();
+      phone.locator("#save-likes").click();
+      Locator match = phone.locator("#matches li[data-user-id='" + Api.userId(bee) + "']");
+      assertThat(match).containsText(beeName, CONTAINS);
+      assertThat(match.locator(".contact")).hasText("wechat:bee", TEXT);
+      assertEquals(1, ((Number) phone.evaluate("window.__marker")).intValue(), "the phone page never reloaded");
+
+      admin.reload();
+      assertThat(admin.locator("#stat-matches")).containsText("互相喜欢：1 对", CONTAINS);
+      assertThat(admin.locator("#stat-meetings")).containsText("新认识：1 对", CONTAINS);
+    }
+  }
+
+  @Test
+  void organiserCreatesAMixerFromThePage() {
+    String orgEmail = "org2-" + UUID.randomUUID() + "@mixer.test";
+    String organiser = Api.token(api.signup(orgEmail, "organiser"));
+    long event = api.createEvent(organiser, "读书会之夜");
+    try (BrowserContext context = browser.newContext()) {
+      Page admin = context.newPage();
+      admin.navigate(url("/mixer-admin.html?event=" + event + "&lang=en"));
+      assertThat(admin.locator("#page-title")).hasText("Run a mixer", TEXT);
+      admin.locator("#email").fill(orgEmail);
+      admin.locator("#password").fill("correct horse 9");
+      admin.locator("#signin-button").click();
+      admin.locator("#create-card summary").click();
+      admin.locator("#m-title").fill("Book tables");
+      admin.locator("#m-mode").selectOption("tables");
+      admin.locator("#m-size").fill("5");
+      admin.locator("#m-rounds").fill("3");
+      admin.locator("#m-seconds").fill("300");
+      admin.locator("#m-balance").check();
+      admin.locator("#create-button").click();
+      assertThat(admin.locator("#clock")).hasText("Not started yet", TEXT);
+      assertThat(admin.locator("#participants-title")).hasText("Participants (0/0 checked in)", TEXT);
+      JsonObject mixer = api.get("/api/v1/events/" + event + "/mixers", null).json().getJsonArray("items").getJsonObject(0);
+      assertEquals("Book tables", mixer.getString("title"));
+      assertEquals("tables", mixer.getString("mode"));
+      assertEquals(5, mixer.getInteger("tableSize"));
+      assertEquals(3, mixer.getInteger("rounds"));
+      assertEquals(300, mixer.getInteger("roundSeconds"));
+      assertEquals(true, mixer.getBoolean("genderBalance"));
+      admin.locator(".lang-toggle").click();
+      assertThat(admin.locator("#clock")).hasText("尚未开始", TEXT);
+    }
+  }
+}

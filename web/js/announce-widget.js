@@ -1,0 +1,243 @@
+// Announcements on every page, from one include:
+//   <script type="module" src="/js/announce-widget.js"></script>
+// A ticker for normal announcements, a banner that must be dismissed for urgent ones (with a sound
+// on the big-screen display page), and for signed-in users a list with an unread count. The event
+// comes from ?event=, from ?competition= (its event), from <body data-event>, or else the listed
+// events. Announcement text only ever goes into the page through textContent (ui.el).
+import './i18n/announce.js';
+import { t } from './i18n.js';
+import { api, getSession, freshToken } from './api.js';
+import { LiveClient } from './live.js';
+import { el } from './ui.js';
+
+const DISMISSED_KEY = 'gala.ann.dismissed';
+const READ_KEY = 'gala.ann.read.';
+const MAX_REMEMBERED = 300;
+const TICKER_ITEMS = 5;
+
+const byEvent = new Map(); // eventId -> announcements as the server shows them to this viewer
+const beeped = new Set();
+let live = null;
+let panelOpen = false;
+let audio = null;
+const display = document.body.classList.contains('display-page');
+
+const ticker = el('div', { class: 'ann-ticker', role: 'marquee', 'aria-live': 'polite', hidden: true },
+  el('span', { class: 'ann-label' }), el('span', { class: 'ann-items' }));
+const banner = el('div', { class: 'ann-banner', role: 'alertdialog', 'aria-live': 'assertive', hidden: true });
+const bell = el('button', { class: 'ann-bell', type: 'button', hidden: true, onclick: togglePanel });
+const panel = el('div', { class: 'ann-panel', hidden: true });
+
+function remembered(key) {
+  try {
+    return new Set(JSON.parse(localStorage.getItem(key)) || []);
+  } catch {
+    return new Set();
+  }
+}
+
+function remember(key, set) {
+  try {
+    localStorage.setItem(key, JSON.stringify([...set].slice(-MAX_REMEMBERED)));
+  } catch { /* private mode: forgotten on reload */ }
+}
+
+const uid = (a) => `${a.eventId}:${a.id}`;
+
+/** Every current announcement, oldest first (the order they went out). */
+function all() {
+  const out = [];
+  for (const [eventId, list] of byEvent) for (const a of list) out.push({ ...a, eventId });
+  return out.sort((x, y) => String(x.sentAt).localeCompare(String(y.sentAt)) || x.id - y.id);
+}
+
+function audienceLabel(a) {
+  return t('ann.audience.' + a.audience);
+}
+
+function timeOf(a) {
+  const d = new Date(a.sentAt);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function render() {
+  const items = all();
+  // Ticker: normal ones, pinned first, then newest first.
+  const normal = items.filter((a) => a.priority !== 'urgent').reverse()
+    .sort((x, y) => Number(!!y.pinned) - Number(!!x.pinned)).slice(0, TICKER_ITEMS);
+  ticker.hidden = normal.length === 0;
+  document.body.classList.toggle('ann-has-ticker', normal.length > 0);
+  ticker.querySelector('.ann-label').textContent = t('ann.ticker');
+  ticker.querySelector('.ann-items').replaceChildren(...normal.map((a) => el('span',
+    { class: 'ann-item', dataset: { announcementId: a.id, priority: a.priority } },
+    a.pinned ? el('span', { class: 'ann-pin', title: t('ann.pinned') }, '📌') : null, a.text)));
+
+  // Banner: the oldest urgent one not yet dismissed on this device.
+  const dismissed = remembered(DISMISSED_KEY);
+  const urgent = items.filter((a) => a.priority === 'urgent' && !dismissed.has(uid(a)));
+  if (urgent.length === 0) {
+    banner.hidden = true;
+    banner.replaceChildren();
+  } else {
+    const a = urgent[0];
+    banner.hidden = false;
+    banner.dataset.announcementId = a.id;
+    banner.replaceChildren(...[
+      el('span', { class: 'ann-title' }, t('ann.urgent')),
+      el('span', { class: 'ann-text' }, a.text),
+      urgent.length > 1 ? el('span', { class: 'ann-more' }, t('ann.more', { n: urgent.length - 1 })) : null,
+      el('button', { type: 'button', class: 'ann-dismiss', onclick: () => dismiss(a) }, t('ann.dismiss')),
+    ].filter(Boolean));
+  }
+  if (display) {
+    const fresh = urgent.filter((a) => !beeped.has(uid(a)));
+    fresh.forEach((a) => beeped.add(uid(a)));
+    if (fresh.length > 0) beep();
+  }
+  renderList(items);
+}
+
+function dismiss(a) {
+  const dismissed = remembered(DISMISSED_KEY);
+  dismissed.add(uid(a));
+  remember(DISMISSED_KEY, dismissed);
+  render();
+}
+
+function renderList(items) {
+  const session = getSession();
+  bell.hidden = !session || items.length === 0; // nothing to list: keep the corner free
+  if (!session) {
+    panel.hidden = true;
+    return;
+  }
+  const readKey = READ_KEY + (session.user ? session.user.id : 'me');
+  const read = remembered(readKey);
+  if (panelOpen) {
+    items.forEach((a) => read.add(uid(a)));
+    remember(readKey, read);
+  }
+  const unread = items.filter((a) => !read.has(uid(a))).length;
+  bell.replaceChildren(t('ann.list'), el('span', { class: 'ann-count', hidden: unread === 0, dataset: { unread } },
+    String(unread)));
+  bell.title = t('ann.unread', { n: unread });
+  panel.hidden = !panelOpen;
+  const newest = [...items].reverse();
+  panel.replaceChildren(
+    el('div', { class: 'bar' }, el('strong', {}, t('ann.list')),
+      el('button', { type: 'button', class: 'small secondary', onclick: togglePanel }, t('ann.close'))),
+    newest.length === 0 ? el('p', { class: 'muted' }, t('ann.empty'))
+      : el('ol', {}, ...newest.map((a) => el('li', {
+        class: panelOpen && !wasRead(a, read) ? 'unread' : '', dataset: { announcementId: a.id, priority: a.priority },
+      }, el('div', { class: 'ann-text' }, a.text),
+      el('div', { class: 'ann-meta' }, [timeOf(a), audienceLabel(a), a.pinned ? t('ann.pinned') : null]
+        .filter(Boolean).join(' · '))))));
+}
+
+let readBeforeOpen = new Set();
+function wasRead(a) {
+  return readBeforeOpen.has(uid(a));
+}
+
+function togglePanel() {
+  panelOpen = !panelOpen;
+  const session = getSession();
+  if (panelOpen && session) readBeforeOpen = remembered(READ_KEY + (session.user ? session.user.id : 'me'));
+  render();
+}
+
+/** Three short tones; the display page's first click (or a kiosk autoplay policy) unlocks audio. */
+function beep() {
+  try {
+    audio = audio || new AudioContext();
+    if (audio.state === 'suspended') audio.resume();
+    for (let i = 0; i < 3; i++) {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.25;
+      osc.connect(gain).connect(audio.destination);
+      const at = audio.currentTime + i * 0.35;
+      osc.start(at);
+      osc.stop(at + 0.2);
+    }
+    document.body.dataset.annBeeps = String(Number(document.body.dataset.annBeeps || 0) + 1);
+  } catch { /* no audio on this device */ }
+}
+
+async function eventIds() {
+  const q = new URLSearchParams(location.search);
+  const ev = q.get('event') || document.body.dataset.event;
+  if (ev && /^\d+$/.test(ev)) return [Number(ev)];
+  const comp = q.get('competition');
+  if (comp && /^\d+$/.test(comp)) {
+    try {
+      return [(await api(`/competitions/${comp}`)).eventId];
+    } catch { /* fall back to the listed events */ }
+  }
+  if (getSession()) {
+    // A judge's pages follow the events they judge in.
+    try {
+      const mine = [...new Set(((await api('/me/judging')).items || []).map((c) => c.eventId))];
+      if (mine.length > 0) return mine.slice(0, 5);
+    } catch { /* not a judge, or offline: the listed events */ }
+  }
+  try {
+    return ((await api('/events')).items || []).slice(0, 5).map((e) => e.id);
+  } catch {
+    return [];
+  }
+}
+
+let followed = [];
+
+function subscribeAll(ids) {
+  for (const id of followed) {
+    if (!ids.includes(id)) {
+      live.unsubscribe(`announcements:${id}`);
+      byEvent.delete(id);
+    }
+  }
+  followed = ids;
+  for (const id of ids) {
+    const topic = `announcements:${id}`;
+    live.unsubscribe(topic);
+    live.subscribe(topic, (data) => {
+      byEvent.set(id, Array.isArray(data.announcements) ? data.announcements.filter(Boolean) : []);
+      render();
+    });
+  }
+}
+
+const userOf = (session) => (session && session.user ? session.user.id : null);
+
+async function start() {
+  document.head.append(el('link', { rel: 'stylesheet', href: '/css/announce.css' }));
+  document.body.append(ticker, banner, bell, panel);
+  if (display) {
+    // Browsers keep audio locked until the first gesture on the page.
+    document.addEventListener('click', () => { audio = audio || new AudioContext(); audio.resume(); }, { once: true });
+  }
+  const ids = await eventIds();
+  live = new LiveClient();
+  const token = await freshToken();
+  if (token) live.auth(token);
+  live.connect();
+  subscribeAll(ids);
+  // Signing in or out changes which audiences this viewer belongs to: fresh snapshots through the new view.
+  let who = userOf(getSession());
+  window.addEventListener('sessionchange', async (ev) => {
+    const next = await freshToken();
+    live.auth(next);
+    if (userOf(ev.detail) === who) return; // a refreshed token: same person, same audiences
+    who = userOf(ev.detail);
+    if (!next && live.ws) live.ws.close(); // a new connection forgets the old identity
+    subscribeAll(await eventIds());
+    window.galaAnnouncements.eventIds = followed;
+    render();
+  });
+  window.addEventListener('langchange', render);
+  window.galaAnnouncements = { live, eventIds: followed };
+}
+
+start();

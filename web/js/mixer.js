@@ -1,0 +1,233 @@
+// The participant's phone page of a mixer: sign in (or up), join with a profile, check in, follow
+// the own seat live (topic mixer:<id>, which only ever carries this participant's seat), then tick
+// whom to meet again and see mutual matches.
+import './i18n/mixer.js';
+import { initI18n, t, errorText } from './i18n.js';
+import { api, getSession, login, logout, freshToken } from './api.js';
+import { LiveClient } from './live.js';
+import { el, bindLiveState, showMessage } from './ui.js';
+import { newKey, clockText } from './mixer-common.js';
+
+initI18n();
+
+const $ = (id) => document.getElementById(id);
+const message = $('message');
+const mixerId = new URLSearchParams(location.search).get('mixer');
+const live = new LiveClient();
+bindLiveState($('live-state'), live);
+
+let signingUp = false;
+let state = null; // the getMyMixerSeat answer
+let view = null; // the live topic data
+let offset = 0;
+let subscribed = false;
+
+function show(section) {
+  for (const id of ['signin', 'join', 'me']) $(id).hidden = id !== section;
+  $('live-state').hidden = section !== 'me';
+}
+
+async function refresh() {
+  if (!mixerId) {
+    $('no-mixer').hidden = false;
+    show(null);
+    return;
+  }
+  try {
+    const m = await api('/mixers/' + mixerId, { auth: false });
+    offset = Date.parse(m.serverTime) - Date.now();
+    $('mixer-name').textContent = m.title;
+  } catch (e) {
+    showMessage(message, errorText(e));
+    return;
+  }
+  const session = getSession();
+  if (!session) {
+    show('signin');
+    return;
+  }
+  $('whoami').textContent = session.user?.displayName || session.user?.email || '';
+  try {
+    state = await api(`/mixers/${mixerId}/seat`);
+  } catch (e) {
+    if (e.code === 'NOT_JOINED') {
+      show('join');
+      return;
+    }
+    showMessage(message, errorText(e));
+    return;
+  }
+  show('me');
+  if (!subscribed) {
+    subscribed = true;
+    live.auth(await freshToken());
+    live.connect();
+    live.subscribe('mixer:' + mixerId, (data) => {
+      const before = view;
+      view = data;
+      renderSeat();
+      // A round that just ended adds people to like: fetch them.
+      if (before && (before.roundOpen !== data.roundOpen || before.round !== data.round)) reloadState();
+    });
+  }
+  render();
+}
+
+async function reloadState() {
+  try {
+    state = await api(`/mixers/${mixerId}/seat`);
+    render();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+}
+
+function render() {
+  $('check-in').hidden = state.checkedIn;
+  $('checked-in').hidden = !state.checkedIn;
+  $('contact-field').hidden = state.minor;
+  $('minor-note').hidden = !state.minor;
+  if (!state.minor && document.activeElement !== $('my-contact')) $('my-contact').value = state.contact || '';
+  renderSeat();
+  renderMet();
+  renderMatches();
+}
+
+function renderSeat() {
+  const m = view || state;
+  if (!m) return;
+  $('clock').textContent = clockText(m, offset);
+  const seat = view ? (view.seats || [])[0] : state.seat;
+  const line = $('seat-line');
+  const list = $('with');
+  list.replaceChildren();
+  if (!seat || !m.roundOpen) {
+    line.textContent = '';
+    line.dataset.table = '';
+    return;
+  }
+  if (seat.resting) {
+    line.textContent = t('mixer.resting');
+    line.dataset.table = 'resting';
+    return;
+  }
+  line.dataset.table = String(seat.table);
+  line.textContent = m.tableSize === 2 ? t('mixer.yourPartner') : t('mixer.yourTable', { table: seat.table });
+  for (const w of seat.with || []) {
+    list.append(el('li', { dataset: { userId: w.userId } }, el('strong', {}, w.displayName),
+      w.shared && w.shared.length ? el('span', { class: 'muted' }, ' · ' + t('mixer.shared', { tags: w.shared.join('、') })) : null));
+  }
+}
+
+function renderMet() {
+  const list = $('met');
+  const liked = new Set((state.likes || []).map(String));
+  const seen = new Set();
+  list.replaceChildren();
+  for (const p of state.met || []) {
+    if (seen.has(p.userId)) continue;
+    seen.add(p.userId);
+    const box = el('input', { type: 'checkbox', value: p.userId, checked: liked.has(String(p.userId)) });
+    list.append(el('li', { dataset: { userId: p.userId } }, el('label', { class: 'check' }, box, ' ', p.displayName)));
+  }
+  if (!seen.size) list.append(el('li', { class: 'muted' }, t('mixer.metNone')));
+  $('save-likes').disabled = !seen.size;
+  $('like-hint').hidden = !seen.size;
+}
+
+async function renderMatches() {
+  const list = $('matches');
+  let items = [];
+  try {
+    items = (await api(`/mixers/${mixerId}/matches`)).items;
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+  list.replaceChildren(...items.map((m) => el('li', { dataset: { userId: m.userId } }, el('strong', {}, m.displayName), ' ',
+    el('span', { class: 'contact' }, m.contact || t('mixer.contactHidden')))));
+  if (!items.length) list.append(el('li', { class: 'muted' }, t('mixer.matchesNone')));
+}
+
+setInterval(() => {
+  const m = view || state;
+  if (m && m.roundOpen) $('clock').textContent = clockText(m, offset);
+}, 1000);
+
+$('toggle-signup').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  signingUp = !signingUp;
+  $('name-field').hidden = !signingUp;
+  $('signin-button').textContent = t(signingUp ? 'mixer.signUpButton' : 'mixer.signInButton');
+});
+
+$('signin-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const email = $('email').value.trim();
+  const password = $('password').value;
+  try {
+    if (signingUp) {
+      await api('/auth/signup', { method: 'POST', auth: false, body: {
+        email, password, displayName: $('display-name').value.trim() || email.split('@')[0], role: 'participant' } });
+    }
+    await login(email, password);
+    showMessage(message, '');
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+$('join-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const body = {
+    birthDate: $('birth-date').value,
+    interests: $('interests').value.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean).slice(0, 10),
+    preference: $('preference').value,
+  };
+  if ($('gender').value) body.gender = $('gender').value;
+  if ($('contact').value.trim()) body.contact = $('contact').value.trim();
+  if ($('guardian').value.trim()) body.guardianName = $('guardian').value.trim();
+  if ($('guardian-consent').checked) body.guardianConsent = true;
+  try {
+    await api(`/mixers/${mixerId}/participants`, { method: 'POST', body, headers: { 'Idempotency-Key': newKey() } });
+    showMessage(message, '');
+    refresh();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+$('check-in').addEventListener('click', async () => {
+  try {
+    await api(`/mixers/${mixerId}/checkins`, { method: 'POST', body: {}, headers: { 'Idempotency-Key': newKey() } });
+    reloadState();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+$('save-likes').addEventListener('click', async () => {
+  const likes = [...$('met').querySelectorAll('input:checked')].map((b) => Number(b.value));
+  const body = { likes };
+  if (!state.minor) body.contact = $('my-contact').value.trim() || null;
+  try {
+    await api(`/mixers/${mixerId}/likes`, { method: 'POST', body, headers: { 'Idempotency-Key': newKey() } });
+    showMessage(message, t('mixer.saved'), 'ok');
+    reloadState();
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
+
+$('signout').addEventListener('click', () => logout());
+window.addEventListener('sessionchange', () => {
+  if (getSession()) {
+    live.auth(getSession().accessToken);
+  } else {
+    location.reload();
+    return;
+  }
+  refresh();
+});
+window.addEventListener('langchange', () => { if (state) render(); });
+
+refresh();
