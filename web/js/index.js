@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { el, showMessage } from './ui.js';
 import './i18n/scoring.js';
 import './i18n/announce.js';
+import './i18n/draws.js';
 
 initI18n();
 
@@ -59,7 +60,10 @@ function competitionItem(c) {
     el('div', {}, el('strong', {}, c.name), ' ', el('span', { class: 'muted' }, info.join(' · '))),
     el('div', { class: 'actions' },
       el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
-      el('a', { class: 'button secondary', href: `/judge.html?competition=${encodeURIComponent(c.id)}` }, t('index.judge'))));
+      el('a', { class: 'button secondary', href: `/judge.html?competition=${encodeURIComponent(c.id)}` }, t('index.judge')),
+      c.format && c.format.type === 'head_to_head'
+        ? el('a', { class: 'button secondary draw-link', href: `/draw.html?competition=${encodeURIComponent(c.id)}` }, t('draw.title'))
+        : null));
 }
 
 window.addEventListener('langchange', render);
