@@ -92,6 +92,8 @@ public final class DrawService {
     String kind = req.getString("kind");
     return lock(conn, competitionId)
         .compose(v -> EventAccess.requireCompetitionOrganiser(conn, caller, competitionId))
+        // No result may land between counting the results and storing the draw.
+        .compose(v -> ScoringService.lockResults(conn, competitionId))
         .compose(v -> load(conn, competitionId))
         .compose(state -> {
           if (!"head_to_head".equals(state.type())) {

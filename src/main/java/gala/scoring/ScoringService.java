@@ -591,6 +591,11 @@ public final class ScoringService {
         .execute(Tuple.of(competitionId, round, action, caller.userId())).mapEmpty();
   }
 
+  /** Holds off every result write on the competition until the caller's transaction ends (draws use it). */
+  public static Future<Void> lockResults(SqlClient conn, long competitionId) {
+    return lock(conn, competitionId);
+  }
+
   /** Writes to one competition's results are serialised, so checks and the stored snapshot agree. */
   private static Future<Void> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")

@@ -184,6 +184,8 @@ class DrawBrowserTest {
       assertThat(fan.locator("#champion")).hasText("冠军：李强", TEXT);
       assertThat(fan.locator("#bracket .round").last().locator("h3")).hasText("决赛", TEXT);
       assertEquals(1, ((Number) fan.evaluate("window.__marker")).intValue(), "the spectator's page never reloaded");
+      screenshot(fan, "gala-draw-bracket.png");
+      screenshot(desk, "gala-draw-desk.png");
     }
   }
 
@@ -200,7 +202,12 @@ class DrawBrowserTest {
         new JsonObject().put("kind", "round_robin").encode(), UUID.randomUUID().toString()).status());
     try (BrowserContext context = browser.newContext()) {
       Page page = context.newPage();
-      page.navigate(url("/draw.html?competition=" + comp + "&lang=en"));
+      // The start page links a head-to-head competition to its draw.
+      page.navigate(url("/?lang=en"));
+      Locator link = page.locator("li[data-competition-id='" + comp + "'] a.draw-link");
+      assertThat(link).hasText("Draw", TEXT);
+      link.click();
+      page.waitForURL("**/draw.html?competition=" + comp);
       assertThat(page.locator("#rounds section.round")).hasCount(3, COUNT);
       assertThat(page.locator("#rounds tr.match-row")).hasCount(6, COUNT);
       JsonObject first = match(drawData(comp), 1, 0);
@@ -222,6 +229,15 @@ class DrawBrowserTest {
       page.locator("#generate").click();
       assertThat(page.locator("#message")).hasText("This competition already has results; its draw cannot change.", TEXT);
       assertEquals("round_robin", drawData(comp).getString("kind"));
+      screenshot(page, "gala-draw-round-robin.png");
+    }
+  }
+
+  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
+  private static void screenshot(Page page, String name) {
+    String dir = System.getProperty("gala.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
     }
   }
 }
