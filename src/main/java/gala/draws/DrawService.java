@@ -78,6 +78,9 @@ public final class DrawService {
     }
   }
 
+  static final int MAX_ROUND_ROBIN = 64;
+  static final int MAX_ENTRIES = 1024;
+
   static final String MATCH_COLUMNS = "id, round, slot, entry_a, entry_b, bye, score_a, score_b, winner";
 
   // ---- generateDraw ----
@@ -117,6 +120,12 @@ public final class DrawService {
   /** A new draw, replacing one that has no results yet. */
   private Future<Void> fresh(SqlClient conn, Caller caller, long competitionId, State state, String kind, JsonObject req) {
     List<Long> seeded = seeds(state, req.getJsonArray("entryIds"));
+    // A round robin grows with n squared: 64 entries are 2,016 matches, a topic still quick to send.
+    int most = "round_robin".equals(kind) ? MAX_ROUND_ROBIN : MAX_ENTRIES;
+    if (seeded.size() > most) {
+      throw new ApiError(422, "TOO_MANY_ENTRIES", "a " + kind + " draw takes at most " + most + " entries",
+          new JsonObject().put("max", most).put("entries", seeded.size()));
+    }
     if (req.containsKey("rounds") && !"swiss".equals(kind)) {
       throw ApiError.unprocessable("FIELD_NOT_FOR_KIND", "rounds is only chosen for a Swiss draw");
     }

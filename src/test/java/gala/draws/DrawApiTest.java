@@ -263,6 +263,12 @@ class DrawApiTest {
     long lonely = f.headToHead("独角戏");
     f.entries(lonely, 1);
     expect(422, "TOO_FEW_ENTRIES", f.generate(f.organiser, lonely, new JsonObject().put("kind", "single_elimination"), key()));
+    long crowded = f.headToHead("拔河");
+    f.entries(crowded, DrawService.MAX_ROUND_ROBIN + 1);
+    expect(422, "TOO_MANY_ENTRIES", f.generate(f.organiser, crowded, new JsonObject().put("kind", "round_robin"), key()));
+    assertFalse(f.data(crowded).getBoolean("drawn"));
+    assertEquals(201, f.generate(f.organiser, crowded, new JsonObject().put("kind", "single_elimination"), key()).status(),
+        "a knockout takes the same field");
     assertFalse(f.data(fresh).getBoolean("drawn"));
   }
 

@@ -24,7 +24,7 @@ final class DrawFixture {
 
   long headToHead(String name) {
     Response r = api.post("/api/v1/events/" + event + "/competitions", organiser,
-        new JsonObject().put("name", name).put("capacity", 64).put("format", new JsonObject().put("type", "head_to_head")));
+        new JsonObject().put("name", name).put("capacity", 128).put("format", new JsonObject().put("type", "head_to_head")));
     assertEquals(201, r.status(), r.text());
     return r.json().getLong("id");
   }
