@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -372,16 +373,16 @@ public final class DrawService {
   }
 
   private static Future<State> load(SqlClient conn, long competitionId) {
-    Future<io.vertx.sqlclient.RowSet<Row>> comp = conn.preparedQuery(
+    Future<RowSet<Row>> comp = conn.preparedQuery(
             "SELECT event_id, format->>'type' AS type, "
                 + "(SELECT count(*) FROM scores s WHERE s.competition_id = c.id) AS results FROM competitions c WHERE id = $1")
         .execute(Tuple.of(competitionId));
-    Future<io.vertx.sqlclient.RowSet<Row>> draw = conn.preparedQuery(
+    Future<RowSet<Row>> draw = conn.preparedQuery(
         "SELECT kind, entry_ids, rounds FROM draws WHERE competition_id = $1").execute(Tuple.of(competitionId));
-    Future<io.vertx.sqlclient.RowSet<Row>> matches = conn.preparedQuery(
+    Future<RowSet<Row>> matches = conn.preparedQuery(
             "SELECT " + MATCH_COLUMNS + " FROM draw_matches WHERE competition_id = $1 ORDER BY round, slot")
         .execute(Tuple.of(competitionId));
-    Future<io.vertx.sqlclient.RowSet<Row>> active = conn.preparedQuery(
+    Future<RowSet<Row>> active = conn.preparedQuery(
             "SELECT id FROM entries WHERE competition_id = $1 AND status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY id")
         .execute(Tuple.of(competitionId));
     return Future.all(comp, draw, matches, active).map(v -> {

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,26 @@ class DrawApiTest {
     assertTrue(end.getBoolean("complete"));
     JsonArray rows = Api.rows(api.scoreboard(comp));
     assertEquals(3, row(rows, seeds.get(2)).getInteger("won"), "the champion's three wins are on the scoreboard");
+  }
+
+  @Test
+  void concurrentResultsFeedingTheSameNextMatchBothLand() throws Exception {
+    DrawFixture f = new DrawFixture(api, "race");
+    for (int trial = 0; trial < 3; trial++) {
+      long comp = f.headToHead("壁球 " + trial);
+      f.entries(comp, 8);
+      String judge = f.judge(comp);
+      JsonObject draw = f.draw(comp, new JsonObject().put("kind", "single_elimination"));
+      JsonObject m0 = matches(draw, 1).get(0);
+      JsonObject m1 = matches(draw, 1).get(1);
+      CompletableFuture<Response> a = CompletableFuture.supplyAsync(() -> f.result(f.organiser, comp, m0.getLong("id"), 2, 1, key()));
+      CompletableFuture<Response> b = CompletableFuture.supplyAsync(() -> f.result(judge, comp, m1.getLong("id"), 0, 2, key()));
+      assertEquals(201, a.get().status(), a.get().text());
+      assertEquals(201, b.get().status(), b.get().text());
+      JsonObject semi = matches(f.data(comp), 2).get(0);
+      assertEquals(m0.getLong("a"), semi.getLong("a"));
+      assertEquals(m1.getLong("b"), semi.getLong("b"), "neither advance overwrote the other");
+    }
   }
 
   @Test
