@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Score submissions through the HTTP API by many simulated judges across many competitions, each
  * stored durably (one transaction with its scoreboard delta) and pushed to the WebSocket clients
- * subscribed to that scoreboard. Prints submissions/s, judge-to-subscriber latency p50/p99 (from
- * just before the judge's request to the delta frame arriving), and the same-run plain INSERT
- * baseline with the ratio. Run: {@code mvn -Pbench test -Dtest=ScoringBench}; sizes via
+ * subscribed to that scoreboard. Half the competitions are scored at saturation (every judge back
+ * to back: submissions/s), the other half at half that rate; for both it prints the
+ * judge-to-subscriber latency p50/p99 (from just before the judge's request to the delta frame
+ * arriving), and the same-run plain INSERT baseline with the ratio. Run: {@code mvn -Pbench test -Dtest=ScoringBench}; sizes via
  * -Dbench.competitions, -Dbench.judges, -Dbench.entries, -Dbench.subscribers, -Dbench.pool.
  */
 class ScoringBench {
@@ -104,15 +105,18 @@ class ScoringBench {
       }
       Baseline.await(Future.all(sockets));
 
-      // The judges: each walks its competition's entries, one submission after another.
       HttpClient http = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gala.port()),
           new PoolOptions().setHttp1MaxSize(COMPETITIONS * JUDGES));
       Map<String, Long> started = new ConcurrentHashMap<>(); // "competition:version" -> nanos before the request
       AtomicLong done = new AtomicLong();
       AtomicLong refused = new AtomicLong();
+      List<Long> saturated = competitions.subList(0, competitions.size() / 2);
+      List<Long> paced = competitions.subList(competitions.size() / 2, competitions.size());
+
+      // Phase 1, saturation: on half the competitions every judge walks its entries back to back.
       List<Future<Void>> loops = new ArrayList<>();
       long t0 = System.nanoTime();
-      for (long competition : competitions) {
+      for (long competition : saturated) {
         for (String token : judges.get(competition)) {
           loops.add(judgeLoop(http, competition, token, entries.get(competition), 0, new Random(competition * 31 + token.hashCode()),
               started, done, refused));
@@ -120,6 +124,36 @@ class ScoringBench {
       }
       Baseline.await(Future.all(loops));
       double seconds = (System.nanoTime() - t0) / 1e9;
+      long doneSaturated = done.get();
+      double tps = doneSaturated / seconds;
+
+      // Phase 2, half saturation: the other competitions' marks at half that rate, evenly spaced.
+      List<Object[]> queue = new ArrayList<>();
+      for (int e = 0; e < ENTRIES; e++) {
+        for (long competition : paced) {
+          for (String token : judges.get(competition)) {
+            queue.add(new Object[] {competition, token, entries.get(competition).get(e)});
+          }
+        }
+      }
+      double rate = Math.max(1, tps / 2);
+      List<Future<Void>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
+      io.vertx.core.Promise<Void> allSent = io.vertx.core.Promise.promise();
+      long t1 = System.nanoTime();
+      clients.setPeriodic(1, timer -> {
+        long due = Math.min(queue.size(), (long) ((System.nanoTime() - t1) / 1e9 * rate) + 1);
+        while (sends.size() < due) {
+          Object[] q = queue.get(sends.size());
+          sends.add(submit(http, (Long) q[0], (String) q[1], (Long) q[2], new Random(sends.size()), started, done, refused));
+        }
+        if (sends.size() == queue.size()) {
+          clients.cancelTimer(timer);
+          allSent.complete();
+        }
+      });
+      Baseline.await(allSent.future());
+      Baseline.await(Future.all(new ArrayList<>(sends)));
+      double pacedSeconds = (System.nanoTime() - t1) / 1e9;
       long expected = (long) COMPETITIONS * JUDGES * ENTRIES;
 
       // Let the last deltas land, then match them to their submissions.
@@ -128,23 +162,25 @@ class ScoringBench {
       while (arrivals.size() < expected * perBoard && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
-      List<Long> latencies = new ArrayList<>();
+      java.util.Set<Long> saturatedSet = new java.util.HashSet<>(saturated);
+      List<Long> latSaturated = new ArrayList<>();
+      List<Long> latPaced = new ArrayList<>();
       for (long[] a : arrivals) {
         Long start = started.get(a[0] + ":" + a[1]);
         if (start != null) {
-          latencies.add(a[2] - start);
+          (saturatedSet.contains(a[0]) ? latSaturated : latPaced).add(a[2] - start);
         }
       }
-      long[] lat = latencies.stream().mapToLong(Long::longValue).toArray();
       long stored = Baseline.await(gala.database().pool().query("SELECT count(*) FROM scores").execute())
           .iterator().next().getLong(0);
-      double tps = done.get() / seconds;
       System.out.printf("ScoringBench: %d competitions x %d judges x %d entries, %d subscribers, %d database connections%n",
           COMPETITIONS, JUDGES, ENTRIES, SUBSCRIBERS, POOL);
-      System.out.printf("ScoringBench: %d submissions stored (%d refused) in %.2f s = %.0f submissions/s%n",
-          done.get(), refused.get(), seconds, tps);
-      System.out.printf("ScoringBench: judge-to-subscriber latency over %d deltas: p50 %.1f ms, p99 %.1f ms (expected %d deltas)%n",
-          lat.length, Baseline.percentile(lat.clone(), 50) / 1e6, Baseline.percentile(lat.clone(), 99) / 1e6, expected * perBoard);
+      System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
+          doneSaturated, seconds, tps, latency(latSaturated));
+      System.out.printf("ScoringBench: half saturation (%.0f/s offered): %d submissions in %.2f s; latency %s%n",
+          rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
+      System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected%n",
+          stored, refused.get(), arrivals.size(), expected * perBoard);
       System.out.printf("ScoringBench: baseline single-row INSERT transactions (8 clients) %.0f tps; submissions/baseline = %.2f%n",
           baseline, tps / baseline);
       assertEquals(expected, done.get(), "every submission was accepted");
@@ -155,13 +191,26 @@ class ScoringBench {
     }
   }
 
+  private static String latency(List<Long> nanos) {
+    long[] lat = nanos.stream().mapToLong(Long::longValue).toArray();
+    return String.format("p50 %.1f ms, p99 %.1f ms over %d deltas", Baseline.percentile(lat.clone(), 50) / 1e6,
+        Baseline.percentile(lat.clone(), 99) / 1e6, lat.length);
+  }
+
   private static Future<Void> judgeLoop(HttpClient http, long competition, String token, List<Long> entries, int i, Random random,
       Map<String, Long> started, AtomicLong done, AtomicLong refused) {
     if (i == entries.size()) {
       return Future.succeededFuture();
     }
+    return submit(http, competition, token, entries.get(i), random, started, done, refused)
+        .compose(v -> judgeLoop(http, competition, token, entries, i + 1, random, started, done, refused));
+  }
+
+  /** One mark through the HTTP API; remembers when it was sent under the scoreboard version it made. */
+  private static Future<Void> submit(HttpClient http, long competition, String token, long entry, Random random,
+      Map<String, Long> started, AtomicLong done, AtomicLong refused) {
     BigDecimal mark = BigDecimal.valueOf(700 + random.nextInt(300), 2);
-    String body = new JsonObject().put("entryId", entries.get(i)).put("value", mark).encode();
+    String body = new JsonObject().put("entryId", entry).put("value", mark).encode();
     long start = System.nanoTime();
     return http.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/scores")
         .compose(req -> req.putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + token)
@@ -173,8 +222,7 @@ class ScoringBench {
           } else {
             refused.incrementAndGet();
           }
-          return null;
-        }))
-        .compose(v -> judgeLoop(http, competition, token, entries, i + 1, random, started, done, refused));
+          return (Void) null;
+        }));
   }
 }

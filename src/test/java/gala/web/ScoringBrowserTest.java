@@ -174,6 +174,8 @@ class ScoringBrowserTest {
     page.locator(".lang-toggle").click();
     assertThat(page.locator("#sb-status")).hasText("Official", TEXT);
     assertThat(rowB.locator("td.name")).containsText("by highest single mark", CONTAINS);
+    screenshot(page, "gala-scoring-board.png");
+    screenshot(eventPage, "gala-scoring-event.png");
     assertEquals(1, ((Number) page.evaluate("window.__marker")).intValue(), "the scoreboard never reloaded");
     assertEquals(2, ((Number) eventPage.evaluate("window.__marker")).intValue(), "the event page never reloaded");
   }
@@ -228,6 +230,7 @@ class ScoringBrowserTest {
     assertThat(page.locator("#audit li[data-kind='CORRECTION']")).containsText("裁判3误录为2.0", CONTAINS);
     assertThat(page.locator("#audit li[data-kind='PUBLISH']")).hasCount(1);
 
+    screenshot(page, "gala-scoring-headjudge.png");
     // After publication the head judge may no longer correct: the page says why.
     Locator again = page.locator("tr[data-entry-id='" + a + "'] table.scores tr").nth(0);
     again.locator("button.correct").click();
@@ -236,5 +239,14 @@ class ScoringBrowserTest {
     again.locator("button.save").click();
     assertThat(page.locator("#message")).hasText("正式公布后只有组委会可以更正", TEXT);
     assertThat(publicRow.locator("td.result")).hasText("8.07", TEXT);
+  }
+
+  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
+  private static void screenshot(Page page, String name) {
+    String dir = System.getProperty("gala.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      page.bringToFront(); // a background tab never paints, so its screenshot would wait forever
+      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
+    }
   }
 }
