@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { el, showMessage } from './ui.js';
 import './i18n/scoring.js';
 import './i18n/announce.js';
+import './i18n/draws.js';
 
 initI18n();
 
@@ -64,7 +65,10 @@ function competitionItem(c) {
       el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
       el('a', { class: 'button secondary', href: `/judge.html?competition=${encodeURIComponent(c.id)}` }, t('index.judge')),
       el('a', { class: 'button', href: `/register.html?competition=${encodeURIComponent(c.id)}` }, t('index.register')),
-      el('a', { class: 'button secondary', href: `/entries.html?competition=${encodeURIComponent(c.id)}` }, t('index.entries'))));
+      el('a', { class: 'button secondary', href: `/entries.html?competition=${encodeURIComponent(c.id)}` }, t('index.entries')),
+      c.format && c.format.type === 'head_to_head'
+        ? el('a', { class: 'button secondary draw-link', href: `/draw.html?competition=${encodeURIComponent(c.id)}` }, t('draw.title'))
+        : null));
 }
 
 window.addEventListener('langchange', render);

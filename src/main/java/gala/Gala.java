@@ -6,6 +6,8 @@ import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
 import gala.auth.SigningKeys;
 import gala.demo.Demo;
+import gala.draws.DrawRoutes;
+import gala.draws.DrawService;
 import gala.events.EventRoutes;
 import gala.events.EventService;
 import gala.live.LiveGateway;
@@ -61,6 +63,7 @@ public final class Gala {
   private final AnnouncementService announcements;
   private final MixerService mixers;
   private final MixerClock mixerClock;
+  private final DrawService draws;
   private final String contractText;
   private volatile int port;
   private Demo demo;
@@ -84,6 +87,7 @@ public final class Gala {
     this.mixers = new MixerService(vertx, database, topics);
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
     mixerClock.start();
+    this.draws = new DrawService(database.pool(), topics, scoring);
     this.contractText = readContract();
   }
 
@@ -134,6 +138,7 @@ public final class Gala {
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
+    new DrawRoutes(draws, idempotency).mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {

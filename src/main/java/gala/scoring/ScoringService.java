@@ -89,6 +89,18 @@ public final class ScoringService {
    * recomputes the scoreboard in the same transaction. Runs inside an idempotent transaction.
    */
   public Future<Reply> submitScore(Tx tx, Caller caller, long competitionId, JsonObject req) {
+    return submit(tx, caller, competitionId, req, false);
+  }
+
+  /**
+   * A head-to-head match result from the draws feature, inside its transaction: the same checks and
+   * storage as submitScore, but an organiser of the event may enter it too (results from the desk).
+   */
+  public Future<Reply> recordMatch(Tx tx, Caller caller, long competitionId, JsonObject req) {
+    return submit(tx, caller, competitionId, req, true);
+  }
+
+  private Future<Reply> submit(Tx tx, Caller caller, long competitionId, JsonObject req, boolean organiserMay) {
     SqlClient conn = tx.conn();
     long entryId = req.getLong("entryId");
     return lock(conn, competitionId)
@@ -101,7 +113,7 @@ public final class ScoringService {
             if (access.failed()) {
               return Future.failedFuture(access.cause());
             }
-            if (!access.result().judge()) {
+            if (!access.result().judge() && !(organiserMay && access.result().organiser())) {
               return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
             }
             if (entry.failed()) {
@@ -577,6 +589,11 @@ public final class ScoringService {
   private static Future<Void> action(SqlClient conn, long competitionId, Integer round, String action, Caller caller) {
     return conn.preparedQuery("INSERT INTO scoreboard_actions (competition_id, round, action, actor) VALUES ($1, $2, $3, $4)")
         .execute(Tuple.of(competitionId, round, action, caller.userId())).mapEmpty();
+  }
+
+  /** Holds off every result write on the competition until the caller's transaction ends (draws use it). */
+  public static Future<Void> lockResults(SqlClient conn, long competitionId) {
+    return lock(conn, competitionId);
   }
 
   /** Writes to one competition's results are serialised, so checks and the stored snapshot agree. */
