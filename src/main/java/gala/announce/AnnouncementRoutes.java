@@ -4,7 +4,6 @@ import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** broadcastAnnouncement (idempotent) and listAnnouncements. */
@@ -18,13 +17,8 @@ public final class AnnouncementRoutes {
   }
 
   public void mount(RouterBuilder rb) {
-    rb.getRoute("broadcastAnnouncement").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long eventId = Http.pathId(rc, "eventId");
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> announcements.broadcast(tx, caller, eventId, body));
-    }));
+    rb.getRoute("broadcastAnnouncement").addHandler(idempotency.route((tx, caller, rc, body) ->
+        announcements.broadcast(tx, caller, Http.pathId(rc, "eventId"), body)));
     rb.getRoute("listAnnouncements").addHandler(Http.handle(rc ->
         announcements.list(Caller.optional(rc), Http.pathId(rc, "eventId")).map(Reply::ok)));
   }

@@ -4,7 +4,6 @@ import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** generateDraw and recordMatchResult (idempotent writes), getDraw. */
@@ -18,21 +17,10 @@ public final class DrawRoutes {
   }
 
   public void mount(RouterBuilder rb) {
-    rb.getRoute("generateDraw").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long competitionId = Http.pathId(rc, "competitionId");
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> draws.generate(tx, caller, competitionId, body));
-    }));
-    rb.getRoute("recordMatchResult").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long competitionId = Http.pathId(rc, "competitionId");
-      long matchId = Http.pathId(rc, "matchId");
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> draws.recordResult(tx, caller, competitionId, matchId, body));
-    }));
+    rb.getRoute("generateDraw").addHandler(idempotency.route((tx, caller, rc, body) ->
+        draws.generate(tx, caller, Http.pathId(rc, "competitionId"), body)));
+    rb.getRoute("recordMatchResult").addHandler(idempotency.route((tx, caller, rc, body) ->
+        draws.recordResult(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "matchId"), body)));
     rb.getRoute("getDraw").addHandler(Http.handle(rc ->
         draws.get(Caller.optional(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
   }

@@ -23,35 +23,16 @@ public final class MixerRoutes {
     rb.getRoute("listMixers").addHandler(Http.handle(rc ->
         mixers.list(Http.pathId(rc, "eventId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
     rb.getRoute("getMixer").addHandler(Http.handle(rc -> mixers.get(Http.pathId(rc, "mixerId")).map(Reply::ok)));
-    rb.getRoute("joinMixer").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long mixerId = Http.pathId(rc, "mixerId");
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> mixers.join(tx, caller, mixerId, body));
-    }));
-    rb.getRoute("checkInMixer").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long mixerId = Http.pathId(rc, "mixerId");
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> mixers.checkIn(tx, caller, mixerId, body));
-    }));
-    rb.getRoute("startMixerRound").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long mixerId = Http.pathId(rc, "mixerId");
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), Http.body(rc),
-          tx -> mixers.startRound(tx, caller, mixerId));
-    }));
+    rb.getRoute("joinMixer").addHandler(idempotency.route((tx, caller, rc, body) ->
+        mixers.join(tx, caller, Http.pathId(rc, "mixerId"), body)));
+    rb.getRoute("checkInMixer").addHandler(idempotency.route((tx, caller, rc, body) ->
+        mixers.checkIn(tx, caller, Http.pathId(rc, "mixerId"), body)));
+    rb.getRoute("startMixerRound").addHandler(idempotency.route((tx, caller, rc, body) ->
+        mixers.startRound(tx, caller, Http.pathId(rc, "mixerId"))));
     rb.getRoute("getMyMixerSeat").addHandler(Http.handle(rc ->
         mixers.mySeat(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
-    rb.getRoute("submitLikes").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      long mixerId = Http.pathId(rc, "mixerId");
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> mixers.submitLikes(tx, caller, mixerId, body));
-    }));
+    rb.getRoute("submitLikes").addHandler(idempotency.route((tx, caller, rc, body) ->
+        mixers.submitLikes(tx, caller, Http.pathId(rc, "mixerId"), body)));
     rb.getRoute("getMyMatches").addHandler(Http.handle(rc ->
         mixers.myMatches(Caller.of(rc), Http.pathId(rc, "mixerId"))
             .map(items -> Reply.ok(new JsonObject().put("items", items)))));

@@ -1,6 +1,7 @@
 package gala.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -26,6 +27,25 @@ public final class Idempotency {
 
   public Idempotency(Database db) {
     this.db = db;
+  }
+
+  /** A retryable write: runs inside the transaction that also stores its reply under the key. */
+  @FunctionalInterface
+  public interface Write {
+    Future<Reply> apply(Tx tx, Caller caller, RoutingContext rc, JsonObject body);
+  }
+
+  /**
+   * The route of a retryable write: the caller, the Idempotency-Key and the body come from the
+   * request, and {@code write} runs at most once per (caller, key).
+   */
+  public Handler<RoutingContext> route(Write write) {
+    return Http.handle(rc -> {
+      Caller caller = Caller.of(rc);
+      JsonObject body = Http.body(rc);
+      return once(caller, requireKey(rc), rc.request().method().name(), rc.request().path(), body,
+          tx -> write.apply(tx, caller, rc, body));
+    });
   }
 
   /** The key of a request, required: 400 when it is missing or malformed. */

@@ -66,12 +66,8 @@ public final class RegistrationRoutes {
         registrations.reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("listWaitlistChanges").addHandler(Http.handle(rc ->
         registrations.listWaitlistChanges(Caller.of(rc), Http.pathId(rc, "competitionId")).map(RegistrationRoutes::items)));
-    rb.getRoute("checkInEntry").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          tx -> registrations.checkIn(tx, caller, body));
-    }));
+    rb.getRoute("checkInEntry").addHandler(idempotency.route((tx, caller, rc, body) ->
+        registrations.checkIn(tx, caller, body)));
     rb.getRoute("listMyEntries").addHandler(Http.handle(rc -> {
       Caller caller = Caller.of(rc);
       return registrations.listMyEntries(caller).compose(list -> registrations.secret().map(secret -> {

@@ -5,11 +5,8 @@ import gala.platform.Database;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.function.Function;
 
 /**
  * assignJudge, submitScore, correctScore, checkScore, publishScoreboard, setScoreboardVisibility
@@ -33,15 +30,15 @@ public final class ScoringRoutes {
       long competitionId = Http.pathId(rc, "competitionId");
       return db.inTransaction(tx -> scoring.assignJudge(tx, caller, competitionId, Http.body(rc))).map(Reply::created);
     }));
-    rb.getRoute("submitScore").addHandler(idempotent((caller, rc, body) -> tx ->
+    rb.getRoute("submitScore").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.submitScore(tx, caller, Http.pathId(rc, "competitionId"), body)));
-    rb.getRoute("correctScore").addHandler(idempotent((caller, rc, body) -> tx ->
+    rb.getRoute("correctScore").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.correctScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"), body)));
-    rb.getRoute("checkScore").addHandler(idempotent((caller, rc, body) -> tx ->
+    rb.getRoute("checkScore").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.checkScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"))));
-    rb.getRoute("publishScoreboard").addHandler(idempotent((caller, rc, body) -> tx ->
+    rb.getRoute("publishScoreboard").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.publishScoreboard(tx, caller, Http.pathId(rc, "competitionId"), body)));
-    rb.getRoute("setScoreboardVisibility").addHandler(idempotent((caller, rc, body) -> tx ->
+    rb.getRoute("setScoreboardVisibility").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.setVisibility(tx, caller, Http.pathId(rc, "competitionId"), body)));
     rb.getRoute("getScoreboard").addHandler(Http.handle(rc ->
         scoring.scoreboard(Caller.optional(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
@@ -53,19 +50,5 @@ public final class ScoringRoutes {
         scoring.medalTable(Http.pathId(rc, "eventId")).map(Reply::ok)));
     rb.getRoute("listMyAssignments").addHandler(Http.handle(rc ->
         scoring.myAssignments(Caller.of(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
-  }
-
-  private interface Write {
-    Function<gala.platform.Tx, Future<Reply>> of(Caller caller, RoutingContext rc, JsonObject body);
-  }
-
-  /** A retryable write: the Idempotency-Key's first answer is returned to every retry. */
-  private io.vertx.core.Handler<RoutingContext> idempotent(Write write) {
-    return Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      JsonObject body = Http.body(rc);
-      return idempotency.once(caller, Idempotency.requireKey(rc), "POST", rc.request().path(), body,
-          write.of(caller, rc, body));
-    });
   }
 }

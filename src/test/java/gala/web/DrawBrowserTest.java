@@ -6,24 +6,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import gala.Gala;
 import gala.testing.Api;
+import gala.testing.Chromium;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * champion appears) without a reload, in both languages; round-robin pairings fill in live too.
  */
 class DrawBrowserTest {
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   private static final double WAIT_MS = 15_000;
   private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
@@ -48,21 +44,11 @@ class DrawBrowserTest {
 
   @BeforeAll
   static void start() {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String message = "Chromium is missing at " + CHROMIUM + " (install the Debian package 'chromium')";
-      if (System.getenv("CI") != null) {
-        fail(message + "; the browser test must run in CI");
-      }
-      Assumptions.assumeTrue(false, message + "; skipping the browser test");
-    }
+    Chromium.require();
     gala = TestGala.start();
     api = new Api(gala.port());
     playwright = Playwright.create();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    browser = playwright.chromium().launch(Chromium.options());
   }
 
   @AfterAll

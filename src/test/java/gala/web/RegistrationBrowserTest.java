@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -15,26 +14,24 @@ import com.microsoft.playwright.options.FilePayload;
 import gala.Gala;
 import gala.registration.Reg;
 import gala.testing.Api;
+import gala.testing.Chromium;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Registering (self, waitlist, live promotion, QR) and importing a spreadsheet, in headless Chromium. */
 class RegistrationBrowserTest {
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   private static final double WAIT_MS = 15_000;
   private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
@@ -54,13 +51,7 @@ class RegistrationBrowserTest {
 
   @BeforeAll
   static void start() {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String message = "Chromium is missing at " + CHROMIUM + " (install the Debian package 'chromium')";
-      if (System.getenv("CI") != null) {
-        fail(message + "; the browser test must run in CI");
-      }
-      Assumptions.assumeTrue(false, message + "; skipping the browser test");
-    }
+    Chromium.require();
     gala = TestGala.start();
     api = new Api(gala.port());
     reg = new Reg(api);
@@ -69,11 +60,7 @@ class RegistrationBrowserTest {
     eventId = api.post("/api/v1/events", organiser, new JsonObject().put("title", "市职工运动会").put("startsOn", "2026-12-01"))
         .json().getLong("id");
     playwright = Playwright.create();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    browser = playwright.chromium().launch(Chromium.options());
   }
 
   @AfterAll
@@ -239,11 +226,8 @@ class RegistrationBrowserTest {
         reg.bytes("/api/v1/entries/" + entry + "/qr", athlete)));
     Path video = Files.createTempFile("gala-qr", ".y4m");
     Files.write(video, y4m(qr));
-    try (Browser camera = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic", "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + video)))) {
+    try (Browser camera = playwright.chromium().launch(Chromium.options("--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + video))) {
       BrowserContext context = camera.newContext();
       context.grantPermissions(List.of("camera"));
       Page page = context.newPage();
