@@ -547,7 +547,7 @@ function renderMatches() {
   $('matches').replaceChildren(...open.map((m) => {
     const form = matchForm(m);
     const isPending = pending.has(m.id);
-    form.querySelector('.round').textContent = t('draw.round', { n: m.round }) + ' · #' + m.slot;
+    form.querySelector('.round').textContent = t('draw.round', { n: m.round });
     form.querySelector('.name-a').textContent = drawName(m.a);
     form.querySelector('.name-b').textContent = drawName(m.b);
     form.querySelector('.score-a').setAttribute('aria-label', drawName(m.a));
