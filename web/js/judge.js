@@ -28,6 +28,8 @@ const syncEl = $('pending-sync');
 
 const live = new LiveClient();
 bindLiveState($('live-state'), live);
+// A refused subscription (the draw or scoreboard of this competition) is said, not waited on silently.
+live.onError((e) => { if (e.topic && (e.topic === topic || e.topic === drawTopic)) showMessage(message, errorText(e)); });
 
 let assignments = [];
 let competitionId = null; // string
