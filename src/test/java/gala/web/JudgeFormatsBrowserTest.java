@@ -8,20 +8,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import gala.Gala;
 import gala.testing.Api;
+import gala.testing.Chromium;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +28,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.Test;
  * through the API scoreboard (and the draw).
  */
 class JudgeFormatsBrowserTest {
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   private static final double WAIT_MS = 10_000;
   private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
@@ -61,23 +57,13 @@ class JudgeFormatsBrowserTest {
 
   @BeforeAll
   static void start() {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String message = "Chromium is missing at " + CHROMIUM + " (install the Debian package 'chromium')";
-      if (System.getenv("CI") != null) {
-        fail(message + "; the browser test must run in CI");
-      }
-      Assumptions.assumeTrue(false, message + "; skipping the browser test");
-    }
+    Chromium.require();
     gala = TestGala.start();
     api = new Api(gala.port());
     organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
     eventId = api.createEvent(organiser, "Formats Gala");
     playwright = Playwright.create();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    browser = playwright.chromium().launch(Chromium.options());
   }
 
   @AfterAll
