@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import gala.Gala;
 import gala.testing.Api;
+import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -26,10 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,57 +31,12 @@ import org.junit.jupiter.api.Test;
  * a difficulty, timed attempts with DNF, a free head-to-head result and a drawn match; each checked
  * through the API scoreboard (and the draw).
  */
-class JudgeFormatsBrowserTest {
-  private static final double WAIT_MS = 10_000;
-  private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
-  private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
-  private static final LocatorAssertions.ContainsTextOptions CONTAINS = new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS);
-  private static final LocatorAssertions.IsVisibleOptions VISIBLE = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS);
-  private static final LocatorAssertions.IsHiddenOptions HIDDEN = new LocatorAssertions.IsHiddenOptions().setTimeout(WAIT_MS);
-  private static final LocatorAssertions.HasCountOptions COUNT = new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS);
+class JudgeFormatsBrowserTest extends BrowserTestBase {
 
-  private static Gala gala;
-  private static Api api;
-  private static Playwright playwright;
-  private static Browser browser;
-  private static String organiser;
-  private static long eventId;
-  private BrowserContext context;
-  private Page page;
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start();
-    api = new Api(gala.port());
-    organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
-    eventId = api.createEvent(organiser, "Formats Gala");
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    TestGala.stop(gala);
-  }
-
-  @BeforeEach
-  void openPage() {
-    context = browser.newContext();
-    page = context.newPage();
-  }
-
-  @AfterEach
-  void closePage() {
-    if (context != null) {
-      context.close();
-    }
+    startAll("Formats Gala");
   }
 
   @Test

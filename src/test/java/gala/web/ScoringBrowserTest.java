@@ -4,24 +4,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import gala.Gala;
 import gala.testing.Api;
+import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Paths;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,58 +22,12 @@ import org.junit.jupiter.api.Test;
  * scores, publication and the medal table live; the head judge corrects with a reason, checks and
  * publishes, and the public page follows.
  */
-class ScoringBrowserTest {
-  private static final double WAIT_MS = 10_000;
-  private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
-  private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
-  private static final LocatorAssertions.ContainsTextOptions CONTAINS = new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS);
+class ScoringBrowserTest extends BrowserTestBase {
 
-  private static Gala gala;
-  private static Api api;
-  private static Playwright playwright;
-  private static Browser browser;
-  private static String organiser;
-  private static long eventId;
-  private BrowserContext context;
-  private Page page;
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start();
-    api = new Api(gala.port());
-    organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
-    eventId = api.createEvent(organiser, "Scoring Gala");
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    TestGala.stop(gala);
-  }
-
-  @BeforeEach
-  void openPage() {
-    context = browser.newContext();
-    page = context.newPage();
-  }
-
-  @AfterEach
-  void closePage() {
-    if (context != null) {
-      context.close();
-    }
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + gala.port() + path;
+    startAll("Scoring Gala");
   }
 
   private static String key() {

@@ -1,0 +1,78 @@
+package gala.testing;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import gala.Gala;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What most browser test classes share: one Gala node with an organiser and an event, one
+ * Chromium, and a fresh context and page per test. A subclass calls {@link #startAll} from its
+ * {@code @BeforeAll}.
+ */
+public abstract class BrowserTestBase {
+  protected static final double WAIT_MS = 10_000;
+  protected static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
+  protected static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
+  protected static final LocatorAssertions.ContainsTextOptions CONTAINS = new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS);
+  protected static final LocatorAssertions.IsVisibleOptions VISIBLE = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS);
+  protected static final LocatorAssertions.IsHiddenOptions HIDDEN = new LocatorAssertions.IsHiddenOptions().setTimeout(WAIT_MS);
+  protected static final LocatorAssertions.HasCountOptions COUNT = new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS);
+
+  protected static Gala gala;
+  protected static Api api;
+  protected static Playwright playwright;
+  protected static Browser browser;
+  protected static String organiser;
+  protected static long eventId;
+  protected BrowserContext context;
+  protected Page page;
+
+  /** Starts Gala (fresh database), signs up an organiser, creates an event, launches Chromium. */
+  protected static void startAll(String eventTitle) {
+    Chromium.require();
+    gala = TestGala.start();
+    api = new Api(gala.port());
+    organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
+    eventId = api.createEvent(organiser, eventTitle);
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(Chromium.options());
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (browser != null) {
+      browser.close();
+      browser = null;
+    }
+    if (playwright != null) {
+      playwright.close();
+      playwright = null;
+    }
+    TestGala.stop(gala);
+    gala = null;
+  }
+
+  @BeforeEach
+  void openPage() {
+    context = browser.newContext();
+    page = context.newPage();
+  }
+
+  @AfterEach
+  void closePage() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  protected static String url(String path) {
+    return "http://127.0.0.1:" + gala.port() + path;
+  }
+}
