@@ -34,15 +34,20 @@ public abstract class BrowserTestBase {
   protected BrowserContext context;
   protected Page page;
 
-  /** Starts Gala (fresh database), signs up an organiser, creates an event, launches Chromium. */
-  protected static void startAll(String eventTitle) {
+  /** Starts Gala (fresh database) and Chromium (with any extra switches). */
+  protected static void startNode(String... chromiumArgs) {
     Chromium.require();
     gala = TestGala.start();
     api = new Api(gala.port());
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(Chromium.options(chromiumArgs));
+  }
+
+  /** {@link #startNode}, then an organiser and their event. */
+  protected static void startAll(String eventTitle) {
+    startNode();
     organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
     eventId = api.createEvent(organiser, eventTitle);
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
   }
 
   @AfterAll

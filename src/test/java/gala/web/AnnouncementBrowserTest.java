@@ -6,26 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import gala.Gala;
 import gala.testing.Api;
+import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Announcements in real Chromium: live and after being offline, urgent banners, unread counts, the display page. */
-class AnnouncementBrowserTest {
+class AnnouncementBrowserTest extends BrowserTestBase {
   private static final double WAIT_MS = 10_000;
   private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.IsVisibleOptions VISIBLE = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS);
@@ -33,35 +30,11 @@ class AnnouncementBrowserTest {
   private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
   private static final String MARKUP = "<img src=x onerror=\"window.__pwned=1\"><b>not bold</b>";
 
-  private static Gala gala;
-  private static Api api;
-  private static Playwright playwright;
-  private static Browser browser;
-  private static String organiser;
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start();
-    api = new Api(gala.port());
+    startNode("--autoplay-policy=no-user-gesture-required");
     organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options("--autoplay-policy=no-user-gesture-required"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    TestGala.stop(gala);
-  }
-
-  private static String url(String path) {
-    return "http://127.0.0.1:" + gala.port() + path;
   }
 
   private static long broadcast(long event, JsonObject body) {

@@ -4,23 +4,19 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import gala.Gala;
 import gala.testing.Api;
+import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * seed order and records results there; a spectator's bracket follows live (winners advance, the
  * champion appears) without a reload, in both languages; round-robin pairings fill in live too.
  */
-class DrawBrowserTest {
+class DrawBrowserTest extends BrowserTestBase {
   private static final double WAIT_MS = 15_000;
   private static final LocatorAssertions.HasAttributeOptions ATTR = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
@@ -37,33 +33,10 @@ class DrawBrowserTest {
   private static final LocatorAssertions.IsVisibleOptions VISIBLE = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.HasCountOptions COUNT = new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS);
 
-  private static Gala gala;
-  private static Api api;
-  private static Playwright playwright;
-  private static Browser browser;
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start();
-    api = new Api(gala.port());
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    TestGala.stop(gala);
-  }
-
-  private static String url(String path) {
-    return "http://127.0.0.1:" + gala.port() + path;
+    startNode();
   }
 
   private static long headToHead(String organiser, long event, String name) {
