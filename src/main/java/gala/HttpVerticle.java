@@ -18,6 +18,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP and WebSocket front door, one instance per core. Routes come from the OpenAPI contract
@@ -36,7 +37,8 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return OpenAPIContract.from(vertx, Gala.CONTRACT).compose(contract -> {
+    // A contract the parser chokes on has been seen to never complete: fail the start instead of hanging.
+    return OpenAPIContract.from(vertx, Gala.CONTRACT).timeout(60, TimeUnit.SECONDS).compose(contract -> {
       RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       BodyHandler jsonBody = BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
       // A unit's spreadsheet (importEntries) may be larger than any JSON body; beyond this it is 413.
