@@ -118,7 +118,7 @@ public final class Gala {
   }
 
   private Future<Void> startDemo() {
-    demo = new Demo(vertx, database, auth, events, registrations, scoring, config.demoFeedMillis());
+    demo = new Demo(vertx, database, auth, events, registrations, scoring, announcements, config.demoFeedMillis());
     return demo.start();
   }
 

@@ -34,6 +34,9 @@ class DemoTest {
       }
       assertTrue(marks >= 3, "the simulated judges scored within seconds, got " + marks);
 
+      JsonObject listed = api.get("/api/v1/events/" + event.getLong("id") + "/announcements", null).json();
+      assertTrue(listed.encode().contains("欢迎来到2026年市职工运动会"), "the demo greets every screen: " + listed.encode());
+
       Api.Response login = api.post("/api/v1/auth/login", null,
           new JsonObject().put("email", "judge1@demo.gala").put("password", "gala-demo-2026"));
       assertEquals(200, login.status(), "the demo judges can sign in");

@@ -1,5 +1,6 @@
 package gala.demo;
 
+import gala.announce.AnnouncementService;
 import gala.auth.AuthService;
 import gala.events.EventService;
 import gala.platform.ApiError;
@@ -38,19 +39,21 @@ public final class Demo {
   private final EventService events;
   private final RegistrationService registrations;
   private final ScoringService scoring;
+  private final AnnouncementService announcements;
   private final int feedMillis;
   private final Leadership leadership;
   private final Random random = new Random();
   private long timer = -1;
 
   public Demo(Vertx vertx, Database db, AuthService auth, EventService events, RegistrationService registrations,
-      ScoringService scoring, int feedMillis) {
+      ScoringService scoring, AnnouncementService announcements, int feedMillis) {
     this.vertx = vertx;
     this.db = db;
     this.auth = auth;
     this.events = events;
     this.registrations = registrations;
     this.scoring = scoring;
+    this.announcements = announcements;
     this.feedMillis = feedMillis;
     this.leadership = new Leadership(vertx, db.pool(), "the demo judge feed", LOCK_ID, this::lead);
   }
@@ -105,7 +108,10 @@ public final class Demo {
       Caller caller = new Caller(org.getLong("id"), "organiser");
       return events.createEvent(caller, new JsonObject().put("title", "2026年市职工运动会").put("startsOn", "2026-11-22")
               .put("endsOn", "2026-11-24").put("venue", "市奥林匹克体育中心"))
-          .compose(event -> loadMeet(caller, event.getLong("id"), judges).map(event.getLong("id")));
+          .compose(event -> loadMeet(caller, event.getLong("id"), judges).map(event.getLong("id")))
+          .compose(eventId -> db.inTransaction(tx -> announcements.broadcast(tx, caller, eventId, new JsonObject()
+              .put("text", "欢迎来到2026年市职工运动会！各代表队请于8:30前到北门检录处报到。")
+              .put("audience", "event").put("priority", "normal").put("pinned", true))).map(eventId));
     })).compose(eventId -> db.pool().preparedQuery("INSERT INTO demo_state (id, event_id) VALUES (1, $1)")
         .execute(Tuple.of(eventId)).map(eventId));
   }
