@@ -3,7 +3,7 @@
 // connected screens received it.
 import './i18n/announce.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, getSession, login } from './api.js';
+import { api, getSession, login, newKey } from './api.js';
 import { el, showMessage } from './ui.js';
 
 initI18n();
@@ -15,10 +15,6 @@ const compose = document.getElementById('compose');
 const list = document.getElementById('sent-list');
 let pendingKey = null; // kept until the server answered, so a retry cannot send twice
 
-function newKey() {
-  if (crypto.randomUUID) return crypto.randomUUID(); // only in secure contexts (https, localhost)
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function isoOrNull(value) {
   return value ? new Date(value).toISOString() : undefined;

@@ -3,6 +3,19 @@
 
 const SESSION_KEY = 'gala.session';
 
+/**
+ * A fresh Idempotency-Key (a v4 UUID). crypto.randomUUID exists only in secure contexts, and pages
+ * served over plain http on a venue LAN are not one, so build it from getRandomValues there.
+ */
+export function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 export class ApiError extends Error {
   constructor(status, code, message, details) {
     super(message || code);

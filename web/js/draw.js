@@ -4,7 +4,7 @@
 import './i18n/scoring.js';
 import './i18n/draws.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, getSession, login, logout, freshToken } from './api.js';
+import { api, getSession, login, logout, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 
@@ -19,15 +19,6 @@ let board = null; // scoreboard:<id> data
 let seedOrder = []; // [{id, name}] for the draw form
 const forms = new Map(); // match id -> result form, kept across renders so typing survives deltas
 
-function newKey() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  // Plain http on a LAN is not a secure context: build a v4 UUID by hand.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 const live = new LiveClient();
 bindLiveState($('live-state'), live);

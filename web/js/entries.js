@@ -2,10 +2,10 @@
 // reorder with a reason, CSV export, and check-in by camera (jsQR) or typed code.
 import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, freshToken } from './api.js';
+import { api, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
-import { signInBox, newKey, download, fmtTime, followPrivate } from './reg-session.js';
+import { signInBox, download, fmtTime, followPrivate } from './reg-session.js';
 
 initI18n();
 

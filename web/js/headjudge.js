@@ -3,7 +3,7 @@
 // and (organisers) hide or release them. Follows the scoreboard live and reloads the review on change.
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/scoring.js';
-import { api, getSession, login, freshToken } from './api.js';
+import { api, getSession, login, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 
@@ -18,7 +18,6 @@ let editing = null; // score id being corrected
 let live = null;
 let reloadTimer = null;
 
-const key = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
 
 if (!competitionId || !/^\d+$/.test(competitionId)) {
   showMessage(message, t('hj.noCompetition'));
@@ -68,7 +67,7 @@ async function reload() {
 
 async function act(path, body) {
   try {
-    const r = await api(`/competitions/${competitionId}${path}`, { method: 'POST', body: body || {}, headers: { 'Idempotency-Key': key() } });
+    const r = await api(`/competitions/${competitionId}${path}`, { method: 'POST', body: body || {}, headers: { 'Idempotency-Key': newKey() } });
     await reload();
     return r;
   } catch (e) {

@@ -2,10 +2,10 @@
 // and every rejected row with its line number.
 import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, freshToken, getSession } from './api.js';
+import { api, freshToken, getSession, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
-import { signInBox, newKey, download, followPrivate } from './reg-session.js';
+import { signInBox, download, followPrivate } from './reg-session.js';
 
 initI18n();
 

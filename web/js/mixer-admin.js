@@ -3,10 +3,10 @@
 // aggregate numbers. Nothing here shows who liked whom: the server never sends it.
 import './i18n/mixer.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, getSession, login, logout, freshToken } from './api.js';
+import { api, getSession, login, logout, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
-import { newKey, clockText } from './mixer-common.js';
+import { clockText } from './mixer-common.js';
 
 initI18n();
 

@@ -1,15 +1,5 @@
-// Shared by the two mixer pages: Idempotency-Keys and the round clock text.
+// Shared by the two mixer pages: the round clock text.
 import { t } from './i18n.js';
-
-export function newKey() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  // Plain http on a LAN is not a secure context: build a v4 UUID by hand.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /**
  * The clock line for a mixer snapshot; `offset` is server time minus local time, so a phone with

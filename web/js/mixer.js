@@ -3,10 +3,10 @@
 // whom to meet again and see mutual matches.
 import './i18n/mixer.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, getSession, login, logout, freshToken } from './api.js';
+import { api, getSession, login, logout, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
-import { newKey, clockText } from './mixer-common.js';
+import { clockText } from './mixer-common.js';
 
 initI18n();
 

@@ -41,11 +41,6 @@ export function signInBox(box, onSession) {
   if (s) onSession(s);
 }
 
-/** A fresh Idempotency-Key per logical write (kept by the caller for retries). */
-export function newKey() {
-  return (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random().toString(16).slice(2);
-}
-
 /** Fetches a binary resource with the session's token (for QR PNGs and CSV downloads). */
 export async function fetchBlob(path) {
   const s = getSession();

@@ -1,9 +1,9 @@
 // Register for one competition: yourself, or (a unit's contact) a team of N members.
 import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api } from './api.js';
+import { api, newKey } from './api.js';
 import { el, showMessage } from './ui.js';
-import { signInBox, newKey, fmtTime } from './reg-session.js';
+import { signInBox, fmtTime } from './reg-session.js';
 
 initI18n();
 
