@@ -87,7 +87,7 @@ public final class Gala {
     this.mixers = new MixerService(vertx, database, topics);
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
     mixerClock.start();
-    this.draws = new DrawService(database.pool(), topics, scoring);
+    this.draws = new DrawService(vertx, database.pool(), topics, scoring);
     this.contractText = readContract();
   }
 

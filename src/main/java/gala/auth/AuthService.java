@@ -3,6 +3,7 @@ package gala.auth;
 import gala.platform.ApiError;
 import gala.platform.Config;
 import gala.platform.Database;
+import gala.platform.Hashing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,12 +13,9 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /** Accounts, sign-in and the token pair: a short-lived JWT plus a rotating, single-use refresh token. */
@@ -33,10 +31,6 @@ public final class AuthService {
     this.db = db;
     this.jwt = jwt;
     this.config = config;
-  }
-
-  public JWTAuth jwt() {
-    return jwt;
   }
 
   /** Creates an account; self sign-up may choose participant or organiser, never admin or judge. */
@@ -103,7 +97,7 @@ public final class AuthService {
 
   /** Exchanges a refresh token for a new pair. A token used twice revokes its whole family (theft). */
   public Future<JsonObject> refresh(String refreshToken) {
-    String hash = sha256(refreshToken);
+    String hash = Hashing.sha256Hex(refreshToken);
     return db.inTransaction(tx -> tx.conn()
         .preparedQuery("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL "
             + "AND revoked_at IS NULL AND expires_at > now() RETURNING user_id, family")
@@ -132,7 +126,7 @@ public final class AuthService {
   /** Revokes the session (the refresh token's whole family); access tokens expire on their own. */
   public Future<Void> logout(String refreshToken) {
     return db.pool().preparedQuery("SELECT family FROM refresh_tokens WHERE token_hash = $1")
-        .execute(Tuple.of(sha256(refreshToken)))
+        .execute(Tuple.of(Hashing.sha256Hex(refreshToken)))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
             : revokeFamily(db.pool(), rows.iterator().next().getUUID("family")));
   }
@@ -161,7 +155,7 @@ public final class AuthService {
             .setExpiresInSeconds(config.accessTokenSeconds()));
     return conn.preparedQuery("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at) "
             + "VALUES ($1, $2, $3, now() + make_interval(days => $4))")
-        .execute(Tuple.of(user.getLong("id"), family, sha256(refreshToken), config.refreshTokenDays()))
+        .execute(Tuple.of(user.getLong("id"), family, Hashing.sha256Hex(refreshToken), config.refreshTokenDays()))
         .map(v -> new JsonObject()
             .put("user", user)
             .put("accessToken", access)
@@ -181,11 +175,4 @@ public final class AuthService {
         .put("displayName", r.getString("display_name")).put("role", r.getString("role"));
   }
 
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -13,6 +13,7 @@ import gala.platform.TopicLog;
 import gala.platform.Tx;
 import gala.scoring.ScoringService;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -36,11 +37,13 @@ import java.util.Set;
  * advisory lock, and each refreshes the {@code draw:<competitionId>} topic before commit.
  */
 public final class DrawService {
+  private final Vertx vertx;
   private final SqlClient pool;
   private final TopicLog topics;
   private final ScoringService scoring;
 
-  public DrawService(SqlClient pool, TopicLog topics, ScoringService scoring) {
+  public DrawService(Vertx vertx, SqlClient pool, TopicLog topics, ScoringService scoring) {
+    this.vertx = vertx;
     this.pool = pool;
     this.topics = topics;
     this.scoring = scoring;
@@ -132,6 +135,7 @@ public final class DrawService {
     }
     List<Object[]> rows = new ArrayList<>(); // round, slot, a, b, bye, winner
     int rounds;
+    Future<Void> paired = Future.succeededFuture();
     switch (kind) {
       case "round_robin" -> {
         List<List<Pairing>> all = RoundRobin.rounds(seeded);
@@ -162,13 +166,19 @@ public final class DrawService {
               new JsonObject().put("max", max));
         }
         rounds = wanted;
-        addRound(rows, 1, Swiss.pair(Progress.swissPlayers(seeded, List.of()), new Swiss.History()), true);
+        paired = pairSwiss(Progress.swissPlayers(seeded, List.of()), new Swiss.History())
+            .map(first -> {
+              addRound(rows, 1, first, true);
+              return null;
+            });
       }
     }
-    return conn.preparedQuery("DELETE FROM draws WHERE competition_id = $1").execute(Tuple.of(competitionId))
+    int total = rounds;
+    return paired
+        .compose(v -> conn.preparedQuery("DELETE FROM draws WHERE competition_id = $1").execute(Tuple.of(competitionId)))
         .compose(v -> conn.preparedQuery("INSERT INTO draws (competition_id, kind, entry_ids, rounds, created_by) "
                 + "VALUES ($1, $2, $3, $4, $5)")
-            .execute(Tuple.of(competitionId, kind, seeded.toArray(Long[]::new), rounds, caller.userId())))
+            .execute(Tuple.of(competitionId, kind, seeded.toArray(Long[]::new), total, caller.userId())))
         .compose(v -> insertMatches(conn, competitionId, rows));
   }
 
@@ -193,15 +203,18 @@ public final class DrawService {
     if (playing.size() < 2) {
       throw ApiError.conflict("TOO_FEW_ENTRIES", "fewer than two entries are still active");
     }
-    List<Pairing> next;
-    try {
-      next = Swiss.pair(Progress.swissPlayers(playing, matches), Progress.history(matches));
-    } catch (IllegalStateException e) {
-      throw ApiError.conflict("NO_PAIRING_LEFT", "no pairing without a rematch exists for another round");
-    }
-    List<Object[]> rows = new ArrayList<>();
-    addRound(rows, last + 1, next, true);
-    return insertMatches(conn, competitionId, rows);
+    return pairSwiss(Progress.swissPlayers(playing, matches), Progress.history(matches)).compose(next -> {
+      List<Object[]> rows = new ArrayList<>();
+      addRound(rows, last + 1, next, true);
+      return insertMatches(conn, competitionId, rows);
+    });
+  }
+
+  /** Swiss pairing runs a weighted matching over every pair: CPU work for a worker, not the event loop. */
+  private Future<List<Pairing>> pairSwiss(List<Swiss.Player> players, Swiss.History history) {
+    return vertx.executeBlocking(() -> Swiss.pair(players, history), false)
+        .recover(e -> Future.failedFuture(e instanceof IllegalStateException
+            ? ApiError.conflict("NO_PAIRING_LEFT", "no pairing without a rematch exists for another round") : e));
   }
 
   /** One round's pairings as rows; a Swiss bye is won at once, a round robin's rest is just a rest. */

@@ -6,10 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Function;
 
 /**
@@ -63,7 +59,7 @@ public final class Idempotency {
   /** Runs {@code write} once per (caller, key); later calls with the same key get the first reply. */
   public Future<Reply> once(Caller caller, String key, String method, String path, JsonObject body,
       Function<Tx, Future<Reply>> write) {
-    String hash = hash(method + " " + path + "\n" + (body == null ? "" : body.encode()));
+    String hash = Hashing.sha256Hex(method + " " + path + "\n" + (body == null ? "" : body.encode()));
     return claim(caller.userId(), key, hash).compose(existing -> {
       if (existing != null) {
         return Future.succeededFuture(existing);
@@ -139,11 +135,4 @@ public final class Idempotency {
         .map(reply);
   }
 
-  private static String hash(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -2,6 +2,7 @@ package gala.registration;
 
 import gala.platform.ApiError;
 import gala.platform.Caller;
+import gala.platform.Hashing;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
@@ -14,9 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.pgclient.PgException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
@@ -126,15 +124,17 @@ public final class RegistrationRoutes {
     if (bytes.length == 0) {
       throw ApiError.unprocessable("EMPTY_FILE", "the file is empty");
     }
+    // Parsing and hashing a file of up to 10 MiB is CPU work: both on a worker, off the event loop.
     return rc.vertx().executeBlocking(() -> {
       try {
-        return ImportFile.parse(bytes);
+        return new Upload(ImportFile.parse(bytes), Hashing.sha256Hex(bytes));
       } catch (ImportFile.Rejected e) {
         throw new ApiError(422, e.code(), e.getMessage());
       }
-    }, false).compose(parsed -> {
+    }, false).compose(upload -> {
+      ImportFile.Parsed parsed = upload.parsed();
       long[] created = {0};
-      JsonObject fingerprint = new JsonObject().put("sha256", sha256(bytes)).put("unitId", unitId).put("fileName", fileName);
+      JsonObject fingerprint = new JsonObject().put("sha256", upload.sha256()).put("unitId", unitId).put("fileName", fileName);
       return idempotency.once(caller, key, "POST", rc.request().path(), fingerprint,
               tx -> imports.create(tx, caller, eventId, unitId, fileName, parsed, created))
           .onSuccess(reply -> {
@@ -161,11 +161,5 @@ public final class RegistrationRoutes {
     return Reply.ok(new JsonObject().put("items", list));
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private record Upload(ImportFile.Parsed parsed, String sha256) {}
 }
