@@ -73,6 +73,7 @@ public final class Demo {
         .compose(id -> id != null ? Future.succeededFuture(id) : load())
         .onSuccess(eventId -> {
           LOG.info("demo event {} ready; sign in as {} / {}", eventId, ORGANISER, PASSWORD);
+          vertx.cancelTimer(timer); // leadership won again after a lost connection: one feed, not two
           timer = vertx.setPeriodic(200, feedMillis, t -> {
             if (leadership.isLeader()) {
               feed(eventId);

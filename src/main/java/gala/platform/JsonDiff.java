@@ -3,10 +3,12 @@ package gala.platform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The delta format of every live topic. A snapshot is a JSON object; a delta says which top-level
@@ -99,8 +101,9 @@ public final class JsonDiff {
     }
     JsonArray remove = new JsonArray();
     List<String> expectedOrder = new ArrayList<>();
+    Set<String> kept = new HashSet<>(afterIds);
     for (String id : old.keySet()) {
-      if (afterIds.contains(id)) {
+      if (kept.contains(id)) {
         expectedOrder.add(id);
       } else {
         remove.add(old.get(id).getValue("id"));

@@ -105,13 +105,22 @@ public final class TopicLog {
         });
   }
 
+  /** Locks the topic row, creating it at version 0 first if the topic is new (one round trip when it exists). */
   private Future<Snapshot> lockTopic(SqlClient conn, String topic) {
-    return conn.preparedQuery("INSERT INTO topics (name, version, snapshot) VALUES ($1, 0, '{}'::jsonb) "
-            + "ON CONFLICT (name) DO NOTHING")
+    return selectForUpdate(conn, topic).compose(found -> found != null ? Future.succeededFuture(found)
+        : conn.preparedQuery("INSERT INTO topics (name, version, snapshot) VALUES ($1, 0, '{}'::jsonb) "
+                + "ON CONFLICT (name) DO NOTHING")
+            .execute(Tuple.of(topic))
+            .compose(v -> selectForUpdate(conn, topic)));
+  }
+
+  private static Future<Snapshot> selectForUpdate(SqlClient conn, String topic) {
+    return conn.preparedQuery("SELECT version, snapshot FROM topics WHERE name = $1 FOR UPDATE")
         .execute(Tuple.of(topic))
-        .compose(v -> conn.preparedQuery("SELECT version, snapshot FROM topics WHERE name = $1 FOR UPDATE")
-            .execute(Tuple.of(topic)))
         .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
           Row r = rows.iterator().next();
           return new Snapshot(topic, r.getLong(0), (JsonObject) r.getValue(1));
         });
