@@ -3,6 +3,7 @@ package gala;
 import gala.live.LiveGateway;
 import gala.platform.Caller;
 import gala.platform.Http;
+import gala.platform.Reply;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,7 +48,7 @@ final class HttpVerticle extends VerticleBase {
       rb.rootHandler(this::optionalUser);
       rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
       app.mountRoutes(rb);
-      rb.getRoute("health").addHandler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
+      rb.getRoute("health").addHandler(rc -> Http.send(rc, Reply.ok(new JsonObject().put("status", "UP"))));
       rb.getRoute("ready").addHandler(this::ready);
       rb.getRoute("metrics").addHandler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) app.metrics()));
       rb.getRoute("getOpenApi").addHandler(rc -> rc.response()
@@ -100,12 +101,9 @@ final class HttpVerticle extends VerticleBase {
         .onComplete(db -> {
           String dbStatus = db.result();
           boolean up = "UP".equals(dbStatus) && !"DOWN".equals(clusterStatus);
-          json(rc, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
-              .put("checks", new JsonObject().put("database", dbStatus).put("cluster", clusterStatus)));
+          Http.send(rc, new Reply(up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
+              .put("checks", new JsonObject().put("database", dbStatus).put("cluster", clusterStatus))));
         });
   }
 
-  private static void json(RoutingContext rc, int status, JsonObject body) {
-    rc.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-  }
 }

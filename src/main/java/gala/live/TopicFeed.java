@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * This node's feed of one topic: one event-bus consumer for all local subscribers. It puts the
  * best-effort bus messages back into version order, filling any gap from the database log once for
- * the whole node, then hands each change, in order, to every subscription.
+ * all of this verticle's subscribers (one feed per topic per HTTP verticle instance), then hands
+ * each change, in order, to every subscription.
  */
 final class TopicFeed {
   private final String topic;

@@ -38,7 +38,6 @@ import java.util.Set;
  * transaction that also refreshes the mixer's live topic.
  */
 public final class MixerService {
-  static final int MAX_INTERESTS = 10;
   private final Vertx vertx;
   private final Database db;
   private final TopicLog topics;
@@ -196,7 +195,7 @@ public final class MixerService {
     SqlClient conn = tx.conn();
     long userId = req.getLong("userId", caller.userId());
     boolean present = req.getBoolean("present", true);
-    Future<?> allowed = userId == caller.userId() ? mixerExists(conn, mixerId) : requireOrganiser(conn, caller, mixerId);
+    Future<?> allowed = userId == caller.userId() ? mixerRow(conn, mixerId) : requireOrganiser(conn, caller, mixerId);
     return allowed
         .compose(v -> conn.preparedQuery("UPDATE mixer_profiles SET checked_in = $3 WHERE mixer_id = $1 AND user_id = $2")
             .execute(Tuple.of(mixerId, userId, present)))
@@ -435,7 +434,8 @@ public final class MixerService {
 
   // ---- shared pieces ----
 
-  private static final String MIXER_SELECT = "SELECT m.*, "
+  /** A mixer with its joined and checked-in counts; MixerSource builds the topic from the same row. */
+  static final String MIXER_SELECT = "SELECT m.*, "
       + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id) AS joined, "
       + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id AND p.checked_in) AS checked_in "
       + "FROM mixers m";
@@ -450,10 +450,6 @@ public final class MixerService {
     return conn.preparedQuery("SELECT * FROM mixers WHERE id = $1").execute(Tuple.of(mixerId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("mixer " + mixerId))
             : Future.succeededFuture(rows.iterator().next()));
-  }
-
-  private static Future<Row> mixerExists(SqlClient conn, long mixerId) {
-    return mixerRow(conn, mixerId);
   }
 
   private static JsonObject mixerJson(Row r) {
@@ -482,8 +478,7 @@ public final class MixerService {
 
   private static Future<Row> requireOrganiser(SqlClient conn, Caller caller, long mixerId) {
     return mixerRow(conn, mixerId).compose(m -> EventAccess.requireOrganiser(conn, caller, m.getLong("event_id"))
-        .map(v -> m))
-        .map(m -> m);
+        .map(v -> m));
   }
 
   private static Future<Row> requireProfile(SqlClient conn, Caller caller, long mixerId) {

@@ -62,10 +62,7 @@ final class MixerSource implements TopicSource {
     if (mixerId == null) {
       return Future.succeededFuture(new JsonObject());
     }
-    return db.preparedQuery("SELECT m.*, "
-            + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id) AS joined, "
-            + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id AND p.checked_in) AS checked_in "
-            + "FROM mixers m WHERE m.id = $1")
+    return db.preparedQuery(MixerService.MIXER_SELECT + " WHERE m.id = $1")
         .execute(Tuple.of(mixerId))
         .compose(rows -> {
           if (rows.size() == 0) {

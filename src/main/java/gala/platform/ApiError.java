@@ -55,10 +55,6 @@ public final class ApiError extends RuntimeException {
     return code;
   }
 
-  public JsonObject details() {
-    return details;
-  }
-
   public JsonObject toJson() {
     return new JsonObject().put("error",
         new JsonObject().put("code", code).put("message", getMessage()).put("details", details));

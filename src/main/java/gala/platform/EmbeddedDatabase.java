@@ -34,10 +34,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new DbLocation("postgresql://localhost:" + postgres.getPort() + "/" + database, "postgres", "");
   }
 
-  public int port() {
-    return postgres.getPort();
-  }
-
   @Override
   public void close() throws IOException {
     postgres.close();

@@ -619,10 +619,6 @@ public final class ScoringService {
         .map(TopicLog.Snapshot::toJson);
   }
 
-  public Future<JsonObject> scoreboard(long competitionId) {
-    return scoreboard(null, competitionId);
-  }
-
   public Future<JsonObject> medalTable(long eventId) {
     return pool.preparedQuery("SELECT 1 FROM events WHERE id = $1").execute(Tuple.of(eventId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("event " + eventId))
