@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.TransactionRollbackException;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
 
@@ -74,6 +75,7 @@ public final class Idempotency {
   public Future<Reply> once(Caller caller, String key, String method, String path, JsonObject body,
       Function<Tx, Future<Reply>> write) {
     String hash = fingerprint(method, path, body);
+    Reply[] refused = {null};
     return db.inTransaction(tx -> {
       SqlConnection conn = tx.conn();
       // Pipelined: the claim and the savepoint travel together.
@@ -81,13 +83,29 @@ public final class Idempotency {
           .map(rows -> rows.rowCount() == 1);
       Future<Void> savepoint = conn.query("SAVEPOINT write").execute().mapEmpty();
       return Future.all(claimed, savepoint).compose(v -> claimed.result()
-          ? attempt(tx, caller.userId(), key, write)
-          : stored(tx, caller.userId(), key, hash, write));
+          ? attempt(tx, caller.userId(), key, write, refused)
+          : stored(tx, caller.userId(), key, hash, write, refused));
+    }).recover(e -> {
+      if (refused[0] != null && e instanceof TransactionRollbackException) {
+        // The refusal came from a failed statement (a constraint), after which the client rolls the
+        // whole transaction back: store the refusal on its own, unless a twin got there first.
+        return remember(caller.userId(), key, hash, refused[0]);
+      }
+      return Future.failedFuture(e);
     });
   }
 
+  private Future<Reply> remember(long userId, String key, String hash, Reply refusal) {
+    return db.inTransaction(tx -> tx.conn().preparedQuery("INSERT INTO idempotency_keys (user_id, key, request_hash, "
+            + "status_code, response) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1")
+        .execute(Tuple.of(userId, key, hash, refusal.status(), refusal.body()))
+        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(refusal)
+            : stored(tx, userId, key, hash, t -> Future.succeededFuture(refusal), new Reply[1])));
+  }
+
   /** The key was taken by a committed transaction: its reply, or 422 for another request under it. */
-  private Future<Reply> stored(Tx tx, long userId, String key, String hash, Function<Tx, Future<Reply>> write) {
+  private Future<Reply> stored(Tx tx, long userId, String key, String hash, Function<Tx, Future<Reply>> write,
+      Reply[] refused) {
     return tx.conn().preparedQuery(STORED).execute(Tuple.of(userId, key)).compose(rows -> {
       Row r = rows.iterator().next();
       if (!hash.equals(r.getString("request_hash"))) {
@@ -96,7 +114,7 @@ public final class Idempotency {
       }
       Reply reply = storedReply(r);
       // A claim without a reply was left by an older version of Gala that claimed keys on their own.
-      return reply != null ? Future.succeededFuture(reply) : attempt(tx, userId, key, write);
+      return reply != null ? Future.succeededFuture(reply) : attempt(tx, userId, key, write, refused);
     });
   }
 
@@ -110,7 +128,7 @@ public final class Idempotency {
     return new Reply(status, response instanceof JsonObject j ? j : null);
   }
 
-  private Future<Reply> attempt(Tx tx, long userId, String key, Function<Tx, Future<Reply>> write) {
+  private Future<Reply> attempt(Tx tx, long userId, String key, Function<Tx, Future<Reply>> write, Reply[] refused) {
     int published = tx.changes().size();
     Future<Reply> done;
     try {
@@ -125,7 +143,8 @@ public final class Idempotency {
       }
       // A refusal is an answer too: undo what the write did, keep the claim, store the refusal.
       tx.changes().subList(published, tx.changes().size()).clear();
-      return tx.conn().query("ROLLBACK TO SAVEPOINT write").execute().map(Reply.of(refusal));
+      refused[0] = Reply.of(refusal);
+      return tx.conn().query("ROLLBACK TO SAVEPOINT write").execute().map(refused[0]);
     }).compose(reply -> tx.conn().preparedQuery(REMEMBER)
         .execute(Tuple.of(userId, key, reply.status(), reply.body())).map(reply));
   }

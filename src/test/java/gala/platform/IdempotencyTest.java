@@ -104,6 +104,22 @@ class IdempotencyTest {
   }
 
   @Test
+  void aRefusalMadeOfAConstraintViolationIsStoredToo() throws Exception {
+    await(gala.database().pool().query("CREATE TABLE IF NOT EXISTS idem_unique (name TEXT PRIMARY KEY)").execute());
+    await(gala.database().pool().query("INSERT INTO idem_unique VALUES ('taken')").execute());
+    String key = UUID.randomUUID().toString();
+    Reply refusal = await(idempotency.once(CALLER, key, "POST", "/unique", new JsonObject(), tx ->
+        tx.conn().preparedQuery("INSERT INTO idem_probe (note) VALUES ('unique')").execute()
+            .compose(v -> tx.conn().query("INSERT INTO idem_unique VALUES ('taken')").execute())
+            .<Reply>map(v -> Reply.created(new JsonObject()))
+            .recover(e -> Future.failedFuture(ApiError.conflict("TAKEN", "that name is taken")))));
+    assertEquals(409, refusal.status());
+    assertEquals(0, probes("unique"));
+    Reply retry = await(write(key, "unique", new JsonObject()));
+    assertEquals(refusal, retry);
+  }
+
+  @Test
   void ourOwnFailureLeavesTheKeyFreeForTheRetry() throws Exception {
     String key = UUID.randomUUID().toString();
     Future<Reply> broken = idempotency.once(CALLER, key, "POST", "/broken", new JsonObject(), tx ->
