@@ -3,6 +3,8 @@ import { t } from './i18n.js';
 import { getSession, login, logout } from './api.js';
 import { el, showMessage } from './ui.js';
 import { errorText } from './i18n.js';
+import './i18n/account.js';
+import { accountUrl } from './header.js';
 
 /** Renders into box; calls onSession(session) now if signed in, else after a successful login. */
 export function signInBox(box, onSession) {
@@ -22,7 +24,10 @@ export function signInBox(box, onSession) {
       el('h2', {}, t('reg.signIn')), msg,
       el('label', {}, el('span', {}, t('reg.email')), email),
       el('label', {}, el('span', {}, t('reg.password')), password),
-      el('button', { type: 'submit', id: 'signin-button' }, t('reg.signInButton')));
+      el('button', { type: 'submit', id: 'signin-button' }, t('reg.signInButton')),
+      // No account yet: sign up, then come back to this very page (a registration continues).
+      el('p', { class: 'signup-hint' }, t('acc.noAccount'), ' ',
+        el('a', { href: accountUrl('signup'), class: 'signup-link' }, t('acc.signUpTitle'))));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       try {
