@@ -6,6 +6,7 @@ import { api, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, download, fmtTime, followPrivate } from './reg-session.js';
+import { confirmNamed } from './confirm.js';
 
 initI18n();
 
@@ -90,12 +91,14 @@ document.getElementById('export').addEventListener('click', () =>
 
 document.getElementById('reorder-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
+  const entryId = Number(document.getElementById('reorder-entry').value);
+  const position = Number(document.getElementById('reorder-position').value);
+  const reason = document.getElementById('reorder-reason').value.trim();
+  const moving = ((list && list.rows) || []).find((r) => r && r.id === entryId);
+  if (!moving) return;
+  if (!(await confirmNamed('reorder', { name: moving.name, from: moving.position, to: position, reason }))) return;
   try {
-    await api(`/competitions/${competition.id}/waitlist`, { method: 'POST', body: {
-      entryId: Number(document.getElementById('reorder-entry').value),
-      position: Number(document.getElementById('reorder-position').value),
-      reason: document.getElementById('reorder-reason').value,
-    } });
+    await api(`/competitions/${competition.id}/waitlist`, { method: 'POST', body: { entryId, position, reason } });
     document.getElementById('reorder-reason').value = '';
     loadChanges();
   } catch (e) {
