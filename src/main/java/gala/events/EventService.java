@@ -64,15 +64,22 @@ public final class EventService {
         }));
   }
 
-  /** Public events, plus the private ones the caller organises. */
+  /**
+   * Public events, plus the private ones the caller organises; for a signed-in caller each says
+   * whether they organise it (`organising`), so pages offer organiser links only to organisers.
+   */
   public Future<JsonArray> listEvents(Caller caller) {
     long uid = caller == null ? -1 : caller.userId();
     boolean admin = caller != null && caller.isAdmin();
-    return db.pool().preparedQuery("SELECT " + EVENT_COLUMNS + " FROM events e WHERE is_public OR $2 "
+    return db.pool().preparedQuery("SELECT " + EVENT_COLUMNS + ", $2 OR EXISTS (SELECT 1 FROM event_organisers o "
+            + "WHERE o.event_id = e.id AND o.user_id = $1) AS organising FROM events e WHERE is_public OR $2 "
             + "OR EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = e.id AND o.user_id = $1) "
             + "ORDER BY starts_on DESC, id DESC")
         .execute(Tuple.of(uid, admin))
-        .map(rows -> toArray(rows, EventService::eventJson));
+        .map(rows -> toArray(rows, r -> {
+          JsonObject event = eventJson(r);
+          return caller == null ? event : event.put("organising", r.getBoolean("organising"));
+        }));
   }
 
   public Future<JsonObject> getEvent(long id) {
