@@ -121,14 +121,18 @@ export const ERRORS = {
       (d) => (d.closesAt ? `Registration closed on ${when(d.closesAt, 'en')}.` : null), 'Registration is not open.'],
   },
   NOT_ELIGIBLE_AGE: {
-    zh: ['{name} 在赛事首日为 {age} 岁，不在“{division}”组的年龄范围（{range}）内。',
+    zh: ['{name} 在赛事首日为 {age} 岁，不在“{divisionName}”组的年龄范围（{range}）内。',
+      '{name} 在赛事首日为 {age} 岁，不在“{division}”组的年龄范围（{range}）内。',
       '您在赛事首日为 {age} 岁，不在该组别的年龄范围（{range}）内。', '年龄不符合该组别的要求。'],
-    en: ['{name} is {age} on the first day of the event; division {division} is {range}.',
+    en: ['{name} is {age} on the first day of the event; division {divisionName} is {range}.',
+      '{name} is {age} on the first day of the event; division {division} is {range}.',
       'You are {age} on the first day of the event; this division is {range}.', 'The age does not fit this division.'],
   },
   NOT_ELIGIBLE_GENDER: {
-    zh: ['{name} 的性别不符合“{division}”组的要求。', '性别不符合该组别的要求。'],
-    en: ['{name} does not fit division {division} by gender.', 'The gender does not fit this division.'],
+    zh: [(d) => (d.name && d.divisionGender ? `“${d.divisionName || d.division}”组仅限${d.divisionGender === 'M' ? '男子' : '女子'}，${d.name} 不符合。` : null),
+      '{name} 的性别不符合“{division}”组的要求。', '性别不符合该组别的要求。'],
+    en: [(d) => (d.name && d.divisionGender ? `Division ${d.divisionName || d.division} is for ${d.divisionGender === 'M' ? 'men' : 'women'} only; ${d.name} does not fit.` : null),
+      '{name} does not fit division {division} by gender.', 'The gender does not fit this division.'],
   },
   BIRTH_DATE_REQUIRED: { zh: '该组别有年龄限制，请填写出生日期。', en: 'This division has an age limit: give a birth date.' },
   GENDER_REQUIRED: { zh: '请填写性别。', en: 'Please give a gender.' },
@@ -292,7 +296,53 @@ export const ERRORS = {
   NO_ROUNDS_LEFT: { zh: '所有轮次都已进行。', en: 'All rounds have been run.' },
   NOT_MET: { zh: '只能选择在已结束轮次中认识的人。', en: 'You can only pick people you met in a finished round.' },
 
-  // ---------- judge codes, badges, profile (front-api adds its codes here) ----------
+  // ---------- profile, passwords, co-organisers ----------
+  PROFILE_FIELD_LOCKED: {
+    zh: [(d) => (d.field ? `${d.field === 'gender' ? '性别' : '出生日期'}已填写，不能再更改；如有错误请联系组委会。` : null),
+      '性别和出生日期填写后不能再更改；如有错误请联系组委会。'],
+    en: [(d) => (d.field ? `Your ${d.field === 'gender' ? 'gender' : 'birth date'} is already set; to change it, ask the organisers.` : null),
+      'Gender and birth date cannot change once set; to change them, ask the organisers.'],
+  },
+  INVALID_BIRTH_DATE: { zh: '出生日期不能晚于今天，也不能早于 120 年前。', en: 'The birth date cannot be in the future or more than 120 years ago.' },
+  WRONG_PASSWORD: { zh: '当前密码不正确。', en: 'The current password is wrong.' },
+  INVALID_RESET_CODE: { zh: '重置码无效或已过期，请向管理员重新索取。', en: 'This reset code is not valid or has expired; ask the administrator for a new one.' },
+  LAST_ORGANISER: { zh: '赛事至少需要一位组织者。', en: 'An event keeps at least one organiser.' },
+  NOT_AN_ORGANISER: { zh: '此人不是本赛事的组织者。', en: 'This person is not an organiser of this event.' },
+  POSSIBLE_DUPLICATE: {
+    zh: ['已有同单位的“{displayName}”报名，无法从出生日期区分。如确为另一人，请勾选“另一位同名选手”后再提交。',
+      '已有同名同单位的选手报名，无法区分。如确为另一人，请勾选“另一位同名选手”后再提交。'],
+    en: ['"{displayName}" of the same unit is already entered and the birth dates cannot tell them apart. If this is someone else, tick "another person with this name" and send again.',
+      'Someone of the same name and unit is already entered. If this is someone else, tick "another person with this name" and send again.'],
+  },
+
+  // ---------- judges and judge codes ----------
+  NOT_A_JUDGE: { zh: '此人不是本项目的裁判。', en: 'This person does not judge this competition.' },
+  JUDGE_CODE_UNKNOWN: { zh: '没有这个裁判邀请码，请核对后重新输入。', en: 'There is no such judge code; check it and type it again.' },
+  JUDGE_CODE_EXPIRED: { zh: '该裁判邀请码已过期，请向组委会索取新的邀请码。', en: 'This judge code has expired; ask the organisers for a new one.' },
+  JUDGE_CODE_REVOKED: { zh: '该裁判邀请码已被组委会作废。', en: 'The organisers have revoked this judge code.' },
+  JUDGE_CODE_USED_UP: { zh: '该裁判邀请码的使用次数已用完，请向组委会索取新的邀请码。', en: 'This judge code has been used up; ask the organisers for a new one.' },
+  JUDGE_CODE_OTHER_EVENT: {
+    zh: ['该邀请码属于“{event}”的“{competition}”，不是这里的项目。', '该邀请码属于其他赛事或项目。'],
+    en: ['This code is for "{competition}" of "{event}", not this one.', 'This code belongs to another event or competition.'],
+  },
+  SIGN_IN_REQUIRED: { zh: '请登录或注册后再加入裁判组。', en: 'Sign in or create an account to join the panel.' },
+  EXPIRY_IN_PAST: { zh: '有效期必须在将来。', en: 'The expiry must be in the future.' },
+  EXPIRY_TOO_FAR: { zh: '有效期最长 90 天。', en: 'A code can be valid for at most 90 days.' },
+
+  // ---------- bibs, check-in at the door, badges ----------
+  BIB_TAKEN: {
+    zh: ['该号码已分配给 {displayName}。', '该号码已被本赛事的其他选手使用。'],
+    en: ['This bib already belongs to {displayName}.', 'Another athlete of this event already has this bib.'],
+  },
+  CHECKIN_OTHER_COMPETITION: {
+    zh: ['{displayName} 报名的是“{competition}”，不是本项目，未签到。请到“{competition}”签到。',
+      '这个签到码属于本赛事的其他项目，未签到。'],
+    en: ['{displayName} is entered in "{competition}", not this competition: not checked in. Check them in at "{competition}".',
+      'This code belongs to another competition of the event: not checked in.'],
+  },
+  CODE_OR_ENTRY_REQUIRED: { zh: '请扫描或输入签到码。', en: 'Scan or type a check-in code.' },
+  NO_ENTRIES: { zh: '没有可打印的参赛证：所选范围内还没有报名。', en: 'No badges to print: nobody is entered in what you chose.' },
+  NOT_IMPLEMENTED: { zh: '此功能即将开放。', en: 'This is not available yet.' },
 };
 
 /** Entry statuses inside sentences (NOT_CONFIRMED). */
