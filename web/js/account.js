@@ -3,7 +3,7 @@
 // or up it returns to `next` (a registration started while signed out continues there).
 import './i18n/account.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, getSession, login, signup, updateSessionUser } from './api.js';
+import { api, getSession, login, signup, updateSessionUser, useSession } from './api.js';
 import { showMessage } from './ui.js';
 import { safeNext } from './header.js';
 
@@ -115,32 +115,53 @@ async function loadProfile() {
 
 function renderProfile() {
   if (!me) return;
+  const profile = me.profile || me;
   $('whoami').textContent = [t('acc.signedInAs', { name: me.displayName || '', email: me.email || '' }),
     t('acc.roleIs', { role: t('role.' + (me.role || 'participant')) })].join(' · ');
   $('profile-name').value = me.displayName || '';
-  $('profile-gender').value = me.gender || '';
-  $('profile-birth').value = me.birthDate || '';
-  $('profile-organisation').value = me.organisation || '';
+  $('profile-gender').value = profile.gender || '';
+  $('profile-birth').value = profile.birthDate || '';
+  $('profile-organisation').value = profile.organisation || '';
   // A participant gives gender and birth date once; afterwards only the organisers change them.
-  $('profile-gender').disabled = !!me.gender;
-  $('profile-birth').disabled = !!me.birthDate;
-  $('profile-organisation').closest('label').hidden = !('organisation' in me);
+  $('profile-gender').disabled = !!profile.gender;
+  $('profile-birth').disabled = !!profile.birthDate;
 }
 
 $('profile-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const found = problem([[$('profile-name'), 'acc.displayName'], [$('profile-birth'), 'acc.birthDate']]);
   if (found) return refuse(found);
-  const body = { displayName: $('profile-name').value.trim() };
-  if (!me.gender && $('profile-gender').value) body.gender = $('profile-gender').value;
-  if (!me.birthDate && $('profile-birth').value) body.birthDate = $('profile-birth').value;
-  if ('organisation' in me) body.organisation = $('profile-organisation').value.trim();
+  const profile = me.profile || me;
+  const body = { displayName: $('profile-name').value.trim(), organisation: $('profile-organisation').value.trim() || null };
+  if (!profile.gender && $('profile-gender').value) body.gender = $('profile-gender').value;
+  if (!profile.birthDate && $('profile-birth').value) body.birthDate = $('profile-birth').value;
   return submitting($('profile-save'), async () => {
     me = await api('/me', { method: 'PATCH', body });
     updateSessionUser({ displayName: me.displayName });
     renderProfile();
     showMessage(message, t('acc.saved'), 'ok');
   });
+});
+
+$('password-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const found = problem([[$('current-password'), 'acc.currentPassword'], [$('new-password'), 'acc.newPassword']]);
+  if (found) return refuse(found);
+  return submitting($('password-save'), async () => {
+    useSession(await api('/me/password', { method: 'POST', body: {
+      currentPassword: $('current-password').value, newPassword: $('new-password').value } }));
+    $('current-password').value = '';
+    $('new-password').value = '';
+    showMessage(message, t('acc.passwordChanged'), 'ok');
+  });
+});
+
+$('reset-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const found = problem([[$('reset-email'), 'acc.email'], [$('reset-code'), 'acc.resetCode'], [$('reset-password'), 'acc.newPassword']]);
+  if (found) return refuse(found);
+  return submitting($('reset-submit'), async () => done(useSession(await api('/auth/password-reset', { method: 'POST', auth: false, body: {
+    email: $('reset-email').value.trim(), code: $('reset-code').value.trim(), newPassword: $('reset-password').value } }))));
 });
 
 window.addEventListener('langchange', () => { show(mode); renderProfile(); });

@@ -129,6 +129,12 @@ export async function signup(body) {
   return getSession();
 }
 
+/** Stores a session the server answered (a password change or reset signs in anew). */
+export function useSession(session) {
+  saveSession(session);
+  return getSession();
+}
+
 /** Keeps the stored session's user in step after the profile changed (same tokens). */
 export function updateSessionUser(user) {
   const s = getSession();

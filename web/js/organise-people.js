@@ -23,8 +23,10 @@ export function peoplePanel(section, { say, busy }) {
   const judgeEmail = el('input', { type: 'email', id: 'judge-email', maxlength: 254 });
   const judgeHead = el('input', { type: 'checkbox', id: 'judge-head' });
   const assignButton = tx('button', 'org.assign', { type: 'submit', id: 'judge-assign' });
-  const codeHours = el('input', { id: 'code-hours', inputmode: 'numeric', value: '24' });
+  const codeName = el('input', { id: 'code-name', maxlength: 100 });
+  const codeHours = el('input', { id: 'code-hours', inputmode: 'numeric', value: '48' });
   const codeUses = el('input', { id: 'code-uses', inputmode: 'numeric', value: '1' });
+  const codeHead = el('input', { type: 'checkbox', id: 'code-head' });
   const codeButton = tx('button', 'org.createCode', { type: 'submit', id: 'code-create' });
   const codesBox = el('div', { class: 'codes', id: 'codes' });
 
@@ -41,7 +43,9 @@ export function peoplePanel(section, { say, busy }) {
       el('label', { class: 'check' }, judgeHead, tx('span', 'org.asHead')), assignButton),
     el('form', { class: 'form', id: 'code-form', novalidate: true, onsubmit: createCode },
       tx('h3', 'org.judgeCodes'), tx('p', 'org.judgeCodes.hint', { class: 'muted' }),
+      el('label', {}, tx('span', 'org.codeFor'), codeName),
       el('div', { class: 'grid-2' }, el('label', {}, tx('span', 'org.codeExpires'), codeHours), el('label', {}, tx('span', 'org.codeUses'), codeUses)),
+      el('label', { class: 'check' }, codeHead, tx('span', 'org.asHead')),
       codeButton),
     codesBox);
 
@@ -156,31 +160,48 @@ export function peoplePanel(section, { say, busy }) {
   }
 
   function codeCard(c) {
-    const state = c.revokedAt ? 'revoked' : 'active';
-    const img = el('img', { alt: t('org.qrAlt', { code: c.code }) });
+    const state = c.status || (c.revokedAt ? 'revoked' : 'active');
+    const img = el('img', { alt: t('org.qrAlt', { code: c.code }), width: 160, height: 160 });
     if (state === 'active') {
       fetchBlob(`/judge-codes/${c.id}/qr`).then((b) => { img.src = URL.createObjectURL(b); }).catch(() => { img.hidden = true; });
     }
+    const link = c.url ? new URL(c.url, location.origin).href : null;
     return el('div', { class: 'card code-card', dataset: { codeId: c.id, state } },
       state === 'active' ? img : null,
-      el('div', {},
+      el('div', { class: 'code-text' },
         el('p', { class: 'short-code' }, c.code),
-        el('p', { class: 'muted' }, [t('org.codeUsed', { used: c.uses ?? 0, max: c.maxUses ?? '∞' }),
+        el('p', {}, [c.competition, c.head ? t('org.headJudge') : null, c.judgeName ? t('org.codeForName', { name: c.judgeName }) : null]
+          .filter(Boolean).join(' · ')),
+        el('p', { class: 'muted' }, [t('org.codeUsed', { used: c.uses ?? 0, max: c.maxUses ?? 1 }),
           c.expiresAt ? t('org.codeExpiresAt', { time: new Date(c.expiresAt).toLocaleString() }) : null,
-          state === 'revoked' ? t('org.revoked') : null].filter(Boolean).join(' · ')),
+          state !== 'active' ? t('org.codeState.' + state) : null].filter(Boolean).join(' · ')),
+        link && state === 'active' ? el('p', { class: 'muted code-link' }, link) : null,
+        (c.redeemedBy || []).length ? el('p', { class: 'muted' }, t('org.redeemedBy', { names: c.redeemedBy.map((r) => r.displayName).join(', ') })) : null,
         state === 'active' ? el('div', { class: 'actions' },
-          tx('button', 'org.print', { type: 'button', class: 'secondary small', onclick: () => window.print() }),
+          tx('button', 'org.print', { type: 'button', class: 'secondary small', onclick: () => printCode(c) }),
           tx('button', 'org.revoke', { type: 'button', class: 'secondary small revoke', onclick: () => revoke(c) })) : null));
+  }
+
+  /** Prints only this code's card (the print stylesheet hides the rest of the page). */
+  function printCode(c) {
+    const card = codesBox.querySelector(`[data-code-id="${c.id}"]`);
+    card.classList.add('printing');
+    window.addEventListener('afterprint', () => card.classList.remove('printing'), { once: true });
+    window.print();
   }
 
   function createCode(ev) {
     ev.preventDefault();
     const hours = Number(codeHours.value);
     const uses = Number(codeUses.value);
-    if (!Number.isInteger(hours) || hours < 1 || hours > 720) return say(t('org.err.whole', { field: t('org.codeExpires'), min: 1, max: 720 }));
+    if (!Number.isInteger(hours) || hours < 1 || hours > 2160) return say(t('org.err.whole', { field: t('org.codeExpires'), min: 1, max: 2160 }));
     if (!Number.isInteger(uses) || uses < 1 || uses > 100) return say(t('org.err.whole', { field: t('org.codeUses'), min: 1, max: 100 }));
+    const body = { validHours: hours, maxUses: uses, head: codeHead.checked };
+    if (codeName.value.trim()) body.judgeName = codeName.value.trim();
     return busy(codeButton, async () => {
-      await api(`/competitions/${competitionId}/judge-codes`, { method: 'POST', body: { expiresInHours: hours, maxUses: uses } });
+      await api(`/competitions/${competitionId}/judge-codes`, { method: 'POST', body });
+      codeName.value = '';
+      codeHead.checked = false;
       await loadCodes();
     });
   }
@@ -188,7 +209,7 @@ export function peoplePanel(section, { say, busy }) {
   async function revoke(c) {
     if (!(await confirmAction({ title: t('org.revokeTitle', { code: c.code }), text: t('org.revokeText'), action: t('org.revoke') }))) return;
     try {
-      await api(`/judge-codes/${c.id}/revoke`, { method: 'POST', body: {} });
+      await api(`/judge-codes/${c.id}`, { method: 'DELETE' });
       await loadCodes();
     } catch (e) {
       say(errorText(e));

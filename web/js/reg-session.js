@@ -1,6 +1,6 @@
 // Sign-in box shared by the registration pages: shows a login form until a session exists.
 import { t } from './i18n.js';
-import { getSession, login, logout } from './api.js';
+import { getSession, login, logout, freshToken, ApiError } from './api.js';
 import { el, showMessage } from './ui.js';
 import { errorText } from './i18n.js';
 import './i18n/account.js';
@@ -48,9 +48,19 @@ export function signInBox(box, onSession) {
 
 /** Fetches a binary resource with the session's token (for QR PNGs and CSV downloads). */
 export async function fetchBlob(path) {
-  const s = getSession();
-  const res = await fetch('/api/v1' + path, { headers: s ? { Authorization: 'Bearer ' + s.accessToken } : {}, cache: 'no-store' });
-  if (!res.ok) throw new Error('HTTP ' + res.status);
+  const token = await freshToken();
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, { headers: token ? { Authorization: 'Bearer ' + token } : {}, cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e.message);
+  }
+  if (!res.ok) {
+    // A refusal is JSON like any other: its code is translated where it is shown.
+    let err = {};
+    try { err = (await res.json()).error || {}; } catch { /* not JSON */ }
+    throw new ApiError(res.status, err.code || 'HTTP_' + res.status, err.message, err.details);
+  }
   return res.blob();
 }
 

@@ -1,33 +1,46 @@
 // Who is looking at the page, as far as the browser may know it: signed in or not, the account's
-// role, and whether they judge anything. The header, the home page and the announcements widget
-// share one answer per page and account (one /me/judging request, not three). The server still
-// decides every permission: this only chooses what to offer.
+// role, which events they organise and which competitions they judge. The header, the home page,
+// the console and the announcements widget share one answer per page and account (GET /me, whose
+// roles the server computes). The server still decides every permission: this only chooses what
+// to offer.
 import { api, getSession } from './api.js';
 
 let cached = null;
 let cachedFor;
 
-/** {signedIn, user, role, organiser, admin, judge, participant, judging: [assignment]} */
+/** {signedIn, user, role, admin, organiser, judge, participant, organiserOf: [eventId], judging: [assignment]} */
 export function viewerRoles() {
   const session = getSession();
   const uid = session && session.user ? session.user.id : null;
   if (cached && cachedFor === uid) return cached;
   cachedFor = uid;
   cached = (async () => {
-    if (!session) return { signedIn: false, judging: [] };
+    if (!session) return { signedIn: false, judging: [], organiserOf: [] };
     const role = (session.user && session.user.role) || 'participant';
-    let judging = [];
+    let me = null;
     try {
-      judging = (await api('/me/judging')).items || [];
+      me = await api('/me');
     } catch { /* offline or refused: offer what the role alone allows */ }
+    const roles = (me && me.roles) || null;
+    let judging = roles ? roles.judgeOf || [] : null;
+    if (!judging) {
+      try {
+        judging = (await api('/me/judging')).items || [];
+      } catch {
+        judging = [];
+      }
+    }
+    const admin = roles ? !!roles.admin : role === 'admin';
     return {
       signedIn: true,
-      user: session.user || {},
+      user: { ...(session.user || {}), ...(me ? { displayName: me.displayName, email: me.email } : {}) },
+      me,
       role,
-      admin: role === 'admin',
-      organiser: role === 'organiser' || role === 'admin',
+      admin,
+      organiser: roles ? !!roles.canCreateEvents || (roles.organiserOf || []).length > 0 : role === 'organiser' || admin,
+      organiserOf: roles ? (roles.organiserOf || []).map((o) => o.eventId) : [],
       judge: role === 'judge' || judging.length > 0,
-      participant: role === 'participant' || role === 'judge',
+      participant: role === 'participant' || role === 'judge' || !!(roles && roles.hasEntries),
       judging,
     };
   })();
