@@ -98,7 +98,7 @@ function eventCard({ event, competitions, error }) {
   const meta = [t('index.dates', { from: event.startsOn, to: event.endsOn || event.startsOn })];
   if (event.venue) meta.push(event.venue);
   if (!event.public) meta.push(t('home.private'));
-  const organising = !!event.organising;
+  const organising = roles.admin || (roles.organiserOf || []).includes(event.id);
   let list;
   if (error) list = el('p', { class: 'message' }, errorText(error));
   else if (competitions.length === 0) list = el('p', { class: 'muted' }, t('index.noCompetitions'));

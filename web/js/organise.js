@@ -61,7 +61,9 @@ async function start() {
 
 async function loadEvents(wanted) {
   try {
-    events = ((await api('/events')).items || []).filter((e) => e.organising);
+    // The events this account organises (all of them for an admin), as GET /me says.
+    const roles = await viewerRoles();
+    events = ((await api('/events')).items || []).filter((e) => roles.admin || roles.organiserOf.includes(e.id));
   } catch (e) {
     say(errorText(e));
     return;

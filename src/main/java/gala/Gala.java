@@ -4,12 +4,18 @@ import gala.announce.AnnouncementRoutes;
 import gala.announce.AnnouncementService;
 import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
+import gala.auth.PasswordResets;
+import gala.auth.Profiles;
 import gala.auth.SigningKeys;
 import gala.demo.Demo;
 import gala.draws.DrawRoutes;
 import gala.draws.DrawService;
 import gala.events.EventRoutes;
 import gala.events.EventService;
+import gala.events.Organisers;
+import gala.home.HomeRoutes;
+import gala.judges.JudgeCodes;
+import gala.judges.JudgeRoutes;
 import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
@@ -56,6 +62,10 @@ public final class Gala {
   private final TopicLog topics;
   private final JWTAuth jwt;
   private final AuthService auth;
+  private final Profiles profiles;
+  private final PasswordResets passwordResets;
+  private final Organisers organisers;
+  private final JudgeCodes judgeCodes;
   private final EventService events;
   private final RegistrationService registrations;
   private final ScoringService scoring;
@@ -78,6 +88,10 @@ public final class Gala {
     this.topics = topics;
     this.jwt = jwt;
     this.auth = new AuthService(vertx, database, jwt, config);
+    this.profiles = new Profiles(database);
+    this.passwordResets = new PasswordResets(vertx, database, auth);
+    this.organisers = new Organisers(database);
+    this.judgeCodes = new JudgeCodes(database, auth);
     this.scoring = new ScoringService(database.pool(), topics);
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database, topics);
@@ -132,8 +146,10 @@ public final class Gala {
   }
 
   void mountRoutes(RouterBuilder rb) {
-    new AuthRoutes(auth).mount(rb);
-    new EventRoutes(events).mount(rb);
+    new AuthRoutes(auth, profiles, passwordResets).mount(rb);
+    new EventRoutes(events, organisers).mount(rb);
+    new HomeRoutes(events, profiles, registrations).mount(rb);
+    new JudgeRoutes(judgeCodes).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
