@@ -7,7 +7,7 @@ import './i18n/announce.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession } from './api.js';
 import { el, showMessage } from './ui.js';
-import { viewerRoles } from './roles.js';
+import { viewerRoles, forgetRoles } from './roles.js';
 import { accountUrl } from './header.js';
 import { competitionsPanel } from './organise-competitions.js';
 import { peoplePanel } from './organise-people.js';
@@ -165,6 +165,7 @@ $('event-form').addEventListener('submit', (ev) => {
     const saved = event
       ? await api(`/events/${event.id}`, { method: 'PATCH', body })
       : await api('/events', { method: 'POST', body });
+    if (creating) forgetRoles();
     await loadEvents(saved.id);
     say(creating ? t('org.created', { name: saved.title }) : t('org.saved'), 'ok');
   });

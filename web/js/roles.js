@@ -8,6 +8,11 @@ import { api, getSession } from './api.js';
 let cached = null;
 let cachedFor;
 
+/** Forgets the answer, e.g. after creating an event (the account now organises one more). */
+export function forgetRoles() {
+  cached = null;
+}
+
 /** {signedIn, user, role, admin, organiser, judge, participant, organiserOf: [eventId], judging: [assignment]} */
 export function viewerRoles() {
   const session = getSession();

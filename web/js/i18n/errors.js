@@ -205,6 +205,12 @@ export const ERRORS = {
     zh: ['裁判组已录入不同的难度系数（{difficulty}）。', '裁判组已录入不同的难度系数。'],
     en: ['The panel recorded another difficulty ({difficulty}).', 'The panel recorded another difficulty.'],
   },
+  DIFFICULTY_NOT_IN_TABLE: {
+    zh: ['动作代码 {code} 的难度系数应为 {difficulty}，请核对。', '动作代码 {code} 不在本比赛的难度表中。', '该难度系数不在本比赛的难度表中。'],
+    en: ['The table gives dive {code} a difficulty of {difficulty}; check it.', 'Code {code} is not in this competition\'s difficulty table.',
+      'This difficulty is not in this competition\'s table.'],
+  },
+  FORMULA_UNKNOWN_PART: { zh: '计分公式或同分比较中用到了本赛制没有的部分。', en: 'The formula or a tie-break names a part this format does not have.' },
   PANEL_FULL: { zh: '该选手的裁判分数已齐。', en: 'This athlete already has every mark.' },
   TOO_MANY_ATTEMPTS: {
     zh: ['本赛制每人最多 {attempts} 次。', '已超过允许的次数。'],
