@@ -254,6 +254,13 @@ function validationText(err, details) {
   return sentence(ERRORS.VALIDATION_FAILED, label ? { field: label } : {});
 }
 
+/** A date-time as people of the page's language write it (zh-CN or en-GB), '' for none. */
+export function formatTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', options);
+}
+
 /** Translates [data-i18n] (textContent), [data-i18n-placeholder] and [data-i18n-title] under root. */
 export function applyI18n(root = document) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

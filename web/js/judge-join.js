@@ -4,7 +4,7 @@
 // assigned to that competition. The judge page itself is gameday's (judge.html).
 import './i18n/account.js';
 import './i18n/judge-join.js';
-import { initI18n, t, errorText } from './i18n.js';
+import { initI18n, t, errorText, formatTime } from './i18n.js';
 import { api, getSession, useSession } from './api.js';
 import { showMessage } from './ui.js';
 
@@ -49,7 +49,7 @@ function render() {
   $('invite').hidden = false;
   $('invite-line').textContent = t(preview.head ? 'jj.inviteHead' : 'jj.invite', { competition: preview.competition, event: preview.event });
   $('invite-meta').textContent = [preview.judgeName ? t('jj.for', { name: preview.judgeName }) : null,
-    preview.expiresAt ? t('jj.validUntil', { time: new Date(preview.expiresAt).toLocaleString() }) : null].filter(Boolean).join(' · ');
+    preview.expiresAt ? t('jj.validUntil', { time: formatTime(preview.expiresAt) }) : null].filter(Boolean).join(' · ');
   $('join').hidden = false;
   const session = getSession();
   $('as-me').hidden = !session;

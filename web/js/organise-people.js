@@ -1,7 +1,7 @@
 // The people part of the organiser console: co-organisers of the event, and per competition its
 // judges (assign by email, list, remove) and judge invitation codes (QR + short typed code,
 // expiry and uses, revoke) that a judge redeems on /judge-join.html.
-import { t, errorText } from './i18n.js';
+import { t, errorText, formatTime } from './i18n.js';
 import { api } from './api.js';
 import { el, tx } from './ui.js';
 import { confirmAction } from './confirm.js';
@@ -173,7 +173,7 @@ export function peoplePanel(section, { say, busy }) {
         el('p', {}, [c.competition, c.head ? t('org.headJudge') : null, c.judgeName ? t('org.codeForName', { name: c.judgeName }) : null]
           .filter(Boolean).join(' · ')),
         el('p', { class: 'muted' }, [t('org.codeUsed', { used: c.uses ?? 0, max: c.maxUses ?? 1 }),
-          c.expiresAt ? t('org.codeExpiresAt', { time: new Date(c.expiresAt).toLocaleString() }) : null,
+          c.expiresAt ? t('org.codeExpiresAt', { time: formatTime(c.expiresAt) }) : null,
           state !== 'active' ? t('org.codeState.' + state) : null].filter(Boolean).join(' · ')),
         link && state === 'active' ? el('p', { class: 'muted code-link' }, link) : null,
         (c.redeemedBy || []).length ? el('p', { class: 'muted' }, t('org.redeemedBy', { names: c.redeemedBy.map((r) => r.displayName).join(', ') })) : null,

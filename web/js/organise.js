@@ -4,7 +4,7 @@
 import './i18n/organise.js';
 import './i18n/account.js';
 import './i18n/announce.js';
-import { initI18n, t, errorText } from './i18n.js';
+import { initI18n, t, errorText, formatTime } from './i18n.js';
 import { api, getSession } from './api.js';
 import { el, showMessage } from './ui.js';
 import { viewerRoles, forgetRoles } from './roles.js';
@@ -54,6 +54,7 @@ async function start() {
     return;
   }
   $('console').hidden = false;
+  $('admin').hidden = !roles.admin;
   competitions = competitionsPanel($('competitions'), { say, busy, units: () => units });
   people = peoplePanel($('people'), { say, busy });
   await loadEvents(new URLSearchParams(location.search).get('event'));
@@ -229,6 +230,19 @@ $('unit-form').addEventListener('submit', (ev) => {
     await loadUnits();
     competitions.unitsChanged();
     say(t('org.saved'), 'ok');
+  });
+});
+
+// ---------- forgotten passwords (admins) ----------
+
+$('reset-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const email = $('reset-email').value.trim();
+  if (refuse(email ? null : [$('reset-email'), t('org.err.required', { field: t('acc.email') })])) return;
+  busy($('reset-create'), async () => {
+    const r = await api('/admin/password-resets', { method: 'POST', body: { email } });
+    $('reset-result').hidden = false;
+    $('reset-result').textContent = t('org.resetCode', { email: r.email, code: r.code, time: formatTime(r.expiresAt) });
   });
 });
 

@@ -2,7 +2,7 @@
 import { t } from './i18n.js';
 import { getSession, login, logout, freshToken, ApiError } from './api.js';
 import { el, showMessage } from './ui.js';
-import { errorText } from './i18n.js';
+import { errorText, formatTime } from './i18n.js';
 import './i18n/account.js';
 import { accountUrl } from './header.js';
 
@@ -76,9 +76,7 @@ export async function download(path, fileName) {
 }
 
 export function fmtTime(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { hour12: false });
+  return formatTime(iso, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
 /**
