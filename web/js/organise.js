@@ -24,13 +24,13 @@ let competitions = null;
 let people = null;
 
 /** Shows a sentence for a refusal or a success at the top (screen readers hear it: role=alert). */
-export function say(text, kind = 'error') {
+function say(text, kind = 'error') {
   showMessage(message, text, kind);
   if (text) message.scrollIntoView({ block: 'nearest' });
 }
 
 /** Runs work with button disabled; a refusal is said in the page's language. */
-export async function busy(button, work) {
+async function busy(button, work) {
   button.disabled = true;
   say('');
   try {
@@ -132,7 +132,7 @@ function eventProblem() {
 }
 
 /** Marks the field that is wrong and says why; true when there was a problem. */
-export function refuse(problem) {
+function refuse(problem) {
   if (!problem) return false;
   const [input, text] = problem;
   input.setAttribute('aria-invalid', 'true');

@@ -133,8 +133,9 @@ function body() {
   } else {
     const g = document.getElementById('gender').value;
     const d = document.getElementById('birth-date').value;
-    if (g && !profile.gender) b.gender = g;
-    if (d && !profile.birthDate) b.birthDate = d;
+    // The profile's facts are sent as they are (the server refuses any other value for oneself).
+    if (profile.gender || g) b.gender = profile.gender || g;
+    if (profile.birthDate || d) b.birthDate = profile.birthDate || d;
   }
   return b;
 }
