@@ -3,6 +3,7 @@ package gala.auth;
 import gala.platform.ApiError;
 import gala.platform.Config;
 import gala.platform.Database;
+import gala.platform.Dates;
 import gala.platform.Hashing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,15 +47,12 @@ public final class AuthService {
 
   /** Creates an account of any role; for the admin bootstrap and the demo, not exposed over HTTP. */
   public Future<JsonObject> createUser(String email, String password, String displayName, String role, String birthDate) {
-    LocalDate birth = null;
-    if (birthDate != null) {
-      try {
-        birth = LocalDate.parse(birthDate);
-      } catch (RuntimeException e) {
-        return Future.failedFuture(ApiError.badRequest("VALIDATION_FAILED", "birthDate must be a date like 1990-05-17"));
-      }
+    LocalDate birthDay;
+    try {
+      birthDay = Dates.date(birthDate, "birthDate");
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
     }
-    LocalDate birthDay = birth;
     return vertx.executeBlocking(() -> Passwords.hash(password))
         .compose(hash -> db.pool()
             .preparedQuery("INSERT INTO users (email, display_name, password_hash, role, birth_date) "

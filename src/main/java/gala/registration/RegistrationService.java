@@ -6,6 +6,7 @@ import gala.notices.UserNotices;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
+import gala.platform.Dates;
 import gala.platform.Reply;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
@@ -22,7 +23,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -556,14 +556,7 @@ public final class RegistrationService {
   }
 
   static LocalDate date(String s, String field) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date like 1990-05-17");
-    }
+    return Dates.date(s, field);
   }
 
   static String str(Object o) {
