@@ -4,12 +4,16 @@ import gala.announce.AnnouncementRoutes;
 import gala.announce.AnnouncementService;
 import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
+import gala.auth.PasswordResets;
+import gala.auth.Profiles;
 import gala.auth.SigningKeys;
 import gala.demo.Demo;
 import gala.draws.DrawRoutes;
 import gala.draws.DrawService;
 import gala.events.EventRoutes;
 import gala.events.EventService;
+import gala.events.Organisers;
+import gala.home.HomeRoutes;
 import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
@@ -52,6 +56,9 @@ public final class Gala {
   private final TopicLog topics;
   private final JWTAuth jwt;
   private final AuthService auth;
+  private final Profiles profiles;
+  private final PasswordResets passwordResets;
+  private final Organisers organisers;
   private final EventService events;
   private final RegistrationService registrations;
   private final ScoringService scoring;
@@ -74,6 +81,9 @@ public final class Gala {
     this.topics = topics;
     this.jwt = jwt;
     this.auth = new AuthService(vertx, database, jwt, config);
+    this.profiles = new Profiles(database);
+    this.passwordResets = new PasswordResets(vertx, database, auth);
+    this.organisers = new Organisers(database);
     this.scoring = new ScoringService(database.pool(), topics);
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database, topics);
@@ -128,13 +138,15 @@ public final class Gala {
   }
 
   void mountRoutes(RouterBuilder rb) {
-    new AuthRoutes(auth).mount(rb);
-    new EventRoutes(events).mount(rb);
+    new AuthRoutes(auth, profiles, passwordResets).mount(rb);
+    new EventRoutes(events, organisers).mount(rb);
+    new HomeRoutes(events, profiles, registrations).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
     new DrawRoutes(draws, idempotency).mount(rb);
+    Pending.mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {

@@ -15,19 +15,23 @@ public final class Dates {
 
   private Dates() {}
 
-  /** A date like 1990-05-17, or null when absent; 400 VALIDATION_FAILED otherwise. */
+  /** A date like 1990-05-17 within 1900-2999, or null when absent; 400 VALIDATION_FAILED otherwise. */
   public static LocalDate date(String value, String field) {
+    LocalDate d = parse(value, field);
+    return d == null ? null : inRange(d, field);
+  }
+
+  /** Only the form of a date (for rules with a range of their own, like birth dates). */
+  public static LocalDate parse(String value, String field) {
     if (value == null) {
       return null;
     }
-    LocalDate d;
     try {
-      d = LocalDate.parse(value);
+      return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiError.invalid(field, "format", field + " must be a date like 1990-05-17",
           new JsonObject().put("expected", "date"));
     }
-    return inRange(d, field);
   }
 
   /** A date-time with an offset like 2026-05-01T09:00:00+08:00, or null when absent. */

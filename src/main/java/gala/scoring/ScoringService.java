@@ -220,7 +220,7 @@ public final class ScoringService {
   }
 
   private static BigDecimal difficulty(JudgedFormat j, Object raw) {
-    if (!j.difficulty()) {
+    if (!j.difficulty().declared()) {
       if (raw != null) {
         throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this format has no difficulty");
       }
