@@ -151,7 +151,6 @@ public final class Gala {
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
     new DrawRoutes(draws, idempotency).mount(rb);
-    Pending.mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {
