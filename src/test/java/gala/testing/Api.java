@@ -50,6 +50,10 @@ public final class Api {
     return send(b, token);
   }
 
+  public Response delete(String path, String token) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
+  }
+
   public Response post(String path, String token, JsonObject body) {
     return post(path, token, body.encode(), null);
   }
