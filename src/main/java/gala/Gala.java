@@ -14,6 +14,8 @@ import gala.events.EventRoutes;
 import gala.events.EventService;
 import gala.events.Organisers;
 import gala.home.HomeRoutes;
+import gala.judges.JudgeCodes;
+import gala.judges.JudgeRoutes;
 import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
@@ -63,6 +65,7 @@ public final class Gala {
   private final Profiles profiles;
   private final PasswordResets passwordResets;
   private final Organisers organisers;
+  private final JudgeCodes judgeCodes;
   private final EventService events;
   private final RegistrationService registrations;
   private final ScoringService scoring;
@@ -88,6 +91,7 @@ public final class Gala {
     this.profiles = new Profiles(database);
     this.passwordResets = new PasswordResets(vertx, database, auth);
     this.organisers = new Organisers(database);
+    this.judgeCodes = new JudgeCodes(database, auth);
     this.scoring = new ScoringService(database.pool(), topics);
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database, topics);
@@ -145,6 +149,7 @@ public final class Gala {
     new AuthRoutes(auth, profiles, passwordResets).mount(rb);
     new EventRoutes(events, organisers).mount(rb);
     new HomeRoutes(events, profiles, registrations).mount(rb);
+    new JudgeRoutes(judgeCodes).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
     new AnnouncementRoutes(announcements, idempotency).mount(rb);

@@ -82,6 +82,19 @@ public final class Http {
     return new ApiError(400, "VALIDATION_FAILED", message, new JsonObject().put("reason", v.type().name()));
   }
 
+  /**
+   * The client's mistake behind a failure (a 4xx {@link ApiError} in its cause chain), or null when
+   * the failure is ours (database down, a bug): refusals are answers, our failures are retried.
+   */
+  public static ApiError apiError(Throwable f) {
+    for (Throwable t = f; t != null; t = t.getCause()) {
+      if (t instanceof ApiError e) {
+        return e.status() < 500 ? e : null;
+      }
+    }
+    return null;
+  }
+
   static ApiError toApiError(int status, Throwable f) {
     for (Throwable t = f; t != null; t = t.getCause()) {
       if (t instanceof ApiError e) {
