@@ -404,7 +404,7 @@ public final class ScoringService {
           .execute(Tuple.of(competitionId))
           .compose(scores -> pool.preparedQuery("SELECT round, action, actor, at FROM scoreboard_actions "
                   + "WHERE competition_id = $1 ORDER BY id").execute(Tuple.of(competitionId))
-              .map(actions -> {
+              .compose(actions -> declarationsAudit(competitionId).map(declared -> {
                 List<JsonObject> items = new ArrayList<>();
                 for (Row r : scores) {
                   ScoreRow s = ScoreRow.of(r);
@@ -422,11 +422,32 @@ public final class ScoringService {
                       .put("at", r.getOffsetDateTime("at").toString()).put("by", r.getLong("actor"))
                       .put("byName", names.get(r.getLong("actor"))));
                 }
+                items.addAll(declared);
                 items.sort((a, b) -> java.time.OffsetDateTime.parse(a.getString("at"))
                     .compareTo(java.time.OffsetDateTime.parse(b.getString("at"))));
                 return new JsonObject().put("competitionId", competitionId).put("items", new JsonArray(items));
-              })));
+              }))));
     });
+  }
+
+  /** Every declared difficulty (and change of one, with its reason), for the audit. */
+  private Future<List<JsonObject>> declarationsAudit(long competitionId) {
+    return pool.preparedQuery("SELECT d.id, d.entry_id, e.display_name AS entry_name, d.round, d.attempt, d.code, d.difficulty, "
+            + "d.declared_by, u.display_name AS by_name, d.supersedes, d.reason, d.created_at FROM attempt_declarations d "
+            + "JOIN entries e ON e.id = d.entry_id JOIN users u ON u.id = d.declared_by WHERE d.competition_id = $1 ORDER BY d.id")
+        .execute(Tuple.of(competitionId))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new JsonObject().put("kind", "DECLARATION").put("declarationId", r.getLong("id"))
+                .put("entryId", r.getLong("entry_id")).put("entryName", r.getString("entry_name")).put("round", r.getInteger("round"))
+                .put("attempt", r.getInteger("attempt")).put("code", r.getString("code"))
+                .put("difficulty", ScoreRow.plain(r.getBigDecimal("difficulty"))).put("supersedes", r.getLong("supersedes"))
+                .put("reason", r.getString("reason")).put("at", r.getOffsetDateTime("created_at").toString())
+                .put("by", r.getLong("declared_by")).put("byName", r.getString("by_name")));
+          }
+          return out;
+        });
   }
 
   /**

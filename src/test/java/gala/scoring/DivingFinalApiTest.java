@@ -176,6 +176,9 @@ class DivingFinalApiTest {
     assertEquals("table", board.getString("difficulty"));
     assertEquals(6, board.getInteger("attempts"));
 
+    long declared = api.get("/api/v1/competitions/" + c + "/audit", f.organiser).json().getJsonArray("items").stream()
+        .filter(i -> "DECLARATION".equals(((JsonObject) i).getString("kind"))).count();
+    assertEquals(18, declared, "six dives of three divers, each declared once, in the audit");
     assertEquals(200, f.publish(f.organiser, c).status());
     assertEquals("OFFICIAL", f.board(c).getString("status"));
 
