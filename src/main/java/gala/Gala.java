@@ -20,6 +20,7 @@ import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
 import gala.mixer.MixerService;
+import gala.platform.ApiDocument;
 import gala.platform.Clustering;
 import gala.platform.Config;
 import gala.platform.Database;
@@ -43,17 +44,12 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One running Gala node: the composition root that wires the platform and every feature together
  * and deploys the HTTP verticles. Main starts one; tests start one or two.
  */
 public final class Gala {
-  static final String CONTRACT = "openapi.yaml";
   private final Config config;
   private final HazelcastClusterManager cluster;
   private final Vertx vertx;
@@ -102,7 +98,7 @@ public final class Gala {
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
     mixerClock.start();
     this.draws = new DrawService(vertx, database.pool(), topics, scoring);
-    this.contractText = readContract();
+    this.contractText = ApiDocument.text();
   }
 
   /** Migrates the schema, builds Vert.x (clustered if configured), wires features, starts serving. */
@@ -155,7 +151,6 @@ public final class Gala {
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
     new DrawRoutes(draws, idempotency).mount(rb);
-    Pending.mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {
@@ -198,11 +193,4 @@ public final class Gala {
     return contractText;
   }
 
-  private static String readContract() {
-    try (InputStream in = Gala.class.getClassLoader().getResourceAsStream(CONTRACT)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package gala.auth;
 import gala.platform.ApiError;
 import gala.platform.BirthDates;
 import gala.platform.Database;
+import gala.platform.SetOnce;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -75,8 +76,8 @@ public final class Profiles {
           }
           Row cur = rows.iterator().next();
           String gender = req.getString("gender");
-          lockedUnlessEmpty("gender", cur.getString("gender"), gender);
-          lockedUnlessEmpty("birthDate", cur.getLocalDate("birth_date"), birth);
+          SetOnce.check("gender", cur.getString("gender"), gender);
+          SetOnce.check("birthDate", cur.getLocalDate("birth_date"), birth);
           List<Object> values = new ArrayList<>();
           values.add(userId);
           values.add(req.containsKey("displayName") ? req.getString("displayName").trim() : cur.getString("display_name"));
@@ -87,17 +88,6 @@ public final class Profiles {
               + "WHERE id = $1").execute(Tuple.from(values));
         })
         .compose(v -> me(tx.conn(), userId)));
-  }
-
-  /**
-   * A person's own registration may fill the profile's empty gender or birth date (inside its
-   * transaction); a value other than the one held is 409 PROFILE_FIELD_LOCKED.
-   */
-  static void lockedUnlessEmpty(String field, Object held, Object given) {
-    if (held != null && given != null && !held.equals(given)) {
-      throw new ApiError(409, "PROFILE_FIELD_LOCKED", field + " is already set to " + held
-          + " and only an organiser or admin may change it", new JsonObject().put("field", field).put("value", held.toString()));
-    }
   }
 
   private static String blankToNull(String s) {

@@ -3,6 +3,7 @@ package gala.events;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
+import gala.platform.Dates;
 import gala.platform.TopicLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -284,11 +285,11 @@ public final class EventService {
   }
 
   private static LocalDate date(JsonObject req, String field) {
-    try {
-      return LocalDate.parse(req.getString(field));
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date like 2026-05-17");
+    LocalDate d = Dates.date(req.getString(field), field);
+    if (d == null) {
+      throw ApiError.invalid(field, "required", field + " is required");
     }
+    return d;
   }
 
   private static OffsetDateTime instant(JsonObject req, String field) {
@@ -296,11 +297,7 @@ public final class EventService {
     if (v == null) {
       return null;
     }
-    OffsetDateTime t = parseInstant(v);
-    if (t == null) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date-time like 2026-05-01T09:00:00+08:00");
-    }
-    return t;
+    return Dates.dateTime(v, field);
   }
 
   private static OffsetDateTime parseInstant(String v) {

@@ -3,7 +3,6 @@ package gala.platform;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * The one rule for birth dates, wherever Gala takes one (sign-up, profile, registration, import,
@@ -41,13 +40,7 @@ public final class BirthDates {
     if (value == null) {
       return null;
     }
-    LocalDate birth;
-    try {
-      birth = LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date like 1990-05-17");
-    }
-    return check(birth, field);
+    return check(Dates.parse(value, field), field);
   }
 
   /** Refuses a date outside the rule with 422 INVALID_BIRTH_DATE. */

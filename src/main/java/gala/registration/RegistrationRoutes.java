@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * registerEntry, withdrawEntry, leaveWaitlist, reorderWaitlist, listWaitlistChanges, checkInEntry, setEntryBib,
- * getEntry, getEntryQr, listEntries, listMyEntries, importEntries, getImport, exportEntries.
+ * getEntry, getEntryQr, listEntries, listMyEntries, importEntries, getImport, exportEntries, getBadges.
  */
 public final class RegistrationRoutes {
   private final RegistrationService registrations;
@@ -27,6 +27,7 @@ public final class RegistrationRoutes {
   private final Imports imports;
   private final Exports exports;
   private final Checkins checkins;
+  private final Badges badges;
 
   public RegistrationRoutes(RegistrationService registrations, Idempotency idempotency) {
     this.registrations = registrations;
@@ -34,6 +35,7 @@ public final class RegistrationRoutes {
     this.imports = new Imports(registrations);
     this.exports = new Exports(registrations.db().pool());
     this.checkins = new Checkins(registrations);
+    this.badges = new Badges(registrations.db().pool());
   }
 
   public void mount(RouterBuilder rb) {
@@ -77,6 +79,21 @@ public final class RegistrationRoutes {
             .compose(code -> rc.vertx().executeBlocking(() -> QrCode.png(code, 320), false))
             .onSuccess(png -> rc.response().putHeader("content-type", "image/png")
                 .putHeader("cache-control", "private, no-store").end(Buffer.buffer(png)))
+            .onFailure(rc::fail);
+      } catch (RuntimeException e) {
+        rc.fail(e);
+      }
+    });
+    rb.getRoute("getBadges").addHandler(rc -> {
+      try {
+        String unit = rc.queryParams().get("unitId");
+        String competition = rc.queryParams().get("competitionId");
+        badges.pdf(rc.vertx(), Caller.of(rc), Http.pathId(rc, "eventId"), unit == null ? null : Long.parseLong(unit),
+                competition == null ? null : Long.parseLong(competition))
+            .onSuccess(pdf -> rc.response().putHeader("content-type", "application/pdf")
+                .putHeader("content-disposition", "attachment; filename=\"badges-" + rc.pathParam("eventId") + ".pdf\"")
+                .putHeader("cache-control", "private, no-store")
+                .end(Buffer.buffer(pdf)))
             .onFailure(rc::fail);
       } catch (RuntimeException e) {
         rc.fail(e);

@@ -4,9 +4,11 @@ import gala.events.EventAccess;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
+import gala.platform.BirthDates;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Reply;
+import gala.platform.SetOnce;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
 import gala.registration.rules.CheckinCodes;
@@ -22,7 +24,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -132,7 +133,8 @@ public final class RegistrationService {
   }
 
   /** Who is being entered, and on whose behalf; checked before anything is written. */
-  record Applicant(Long userId, Long ownerId, Long unitId, String displayName, List<Person> people, String division) {}
+  record Applicant(Long userId, Long ownerId, Long unitId, String displayName, List<Person> people, String division,
+      boolean anotherPerson) {}
 
   private Future<Applicant> applicant(SqlClient conn, Caller caller, Competition c, boolean organiser, JsonObject req) {
     Long unitId = req.getLong("unitId");
@@ -162,7 +164,8 @@ public final class RegistrationService {
           return Future.failedFuture(new ApiError(403, "NOT_UNIT_CONTACT", "only the unit's contact or an organiser registers its teams"));
         }
         String name = req.getString("teamName", unit.getString("name") + "代表队").trim();
-        return Future.succeededFuture(new Applicant(null, caller.userId(), unitId, name, people, division));
+        return Future.succeededFuture(new Applicant(null, caller.userId(), unitId, name, people, division,
+            req.getBoolean("anotherPerson", false)));
       });
     }
     if (members != null) {
@@ -180,20 +183,32 @@ public final class RegistrationService {
                   "only the event's organisers, or a unit's contact for the unit's members, register athletes by name"));
             }
             return Future.succeededFuture(new Applicant(null, organiser ? null : caller.userId(), unitId, p.name(), List.of(p),
-                division));
+                division, req.getBoolean("anotherPerson", false)));
           });
     }
-    return conn.preparedQuery("SELECT display_name, birth_date FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
+    // Registering yourself: gender and birth date are the profile's. Given here while the profile has
+    // none, they fill it (in this transaction, so a refused registration fills nothing); another value
+    // than the profile's is refused, as on the profile page.
+    LocalDate givenBirth = date(req.getString("birthDate"), "birthDate");
+    String givenGender = req.getString("gender");
+    return conn.preparedQuery("SELECT display_name, birth_date, gender FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiError.unauthenticated("this account no longer exists"));
           }
           Row r = rows.iterator().next();
-          LocalDate birth = r.getLocalDate("birth_date") != null ? r.getLocalDate("birth_date")
-              : date(req.getString("birthDate"), "birthDate");
-          Person p = new Person(r.getString("display_name"), birth, req.getString("gender"));
-          return (unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
-              .map(u -> new Applicant(caller.userId(), caller.userId(), unitId, p.name(), List.of(p), division));
+          LocalDate heldBirth = r.getLocalDate("birth_date");
+          String heldGender = r.getString("gender");
+          SetOnce.check("birthDate", heldBirth, givenBirth);
+          SetOnce.check("gender", heldGender, givenGender);
+          Person p = new Person(r.getString("display_name"), heldBirth != null ? heldBirth : givenBirth,
+              heldGender != null ? heldGender : givenGender);
+          Future<?> fill = (heldBirth == null && givenBirth != null) || (heldGender == null && givenGender != null)
+              ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
+                  + "WHERE id = $1").execute(Tuple.of(caller.userId(), givenBirth, givenGender))
+              : Future.succeededFuture();
+          return fill.compose(v -> unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
+              .map(u -> new Applicant(caller.userId(), caller.userId(), unitId, p.name(), List.of(p), division, false));
         });
   }
 
@@ -202,13 +217,10 @@ public final class RegistrationService {
     SqlClient conn = tx.conn();
     Eligibility.Verdict verdict = Eligibility.check(c.divisions(), a.division(), a.people(), c.firstDay());
     if (!verdict.ok()) {
-      return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message()));
+      return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message(),
+          new JsonObject(new java.util.LinkedHashMap<>(verdict.details()))));
     }
-    List<String> keys = new ArrayList<>();
-    for (Person p : a.people()) {
-      keys.add(a.userId() != null ? "u:" + a.userId() : personKey(a.unitId(), p));
-    }
-    return conn.preparedQuery("SELECT "
+    return Namesakes.keys(conn, c.id(), a).compose(keys -> conn.preparedQuery("SELECT "
             + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
             + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position, "
             + "count(*) FILTER (WHERE status <> 'WITHDRAWN' AND unit_id = $2) AS unit_entries, "
@@ -249,7 +261,7 @@ public final class RegistrationService {
               });
         })
         .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e));
+            ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e)));
   }
 
   static String personKey(Long unitId, Person p) {
@@ -515,15 +527,9 @@ public final class RegistrationService {
             : Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event")));
   }
 
+  /** A birth date from the request, under the one rule (gala.platform.BirthDates). */
   static LocalDate date(String s, String field) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date like 1990-05-17");
-    }
+    return BirthDates.parse(s, field);
   }
 
   static String str(Object o) {

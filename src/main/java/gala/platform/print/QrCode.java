@@ -33,20 +33,36 @@ public final class QrCode {
 
   private QrCode() {}
 
-  /** The modules of a QR code for {@code text} that decodes back to it; {@code size} pixels (with a 2-module margin). */
+  /**
+   * A QR code for {@code text} that decodes back to it: {@code size} pixels square with a 2-module
+   * margin, or with size 0 one cell per module (for vector drawing).
+   */
   public static BitMatrix matrix(String text, int size) {
-    BitMatrix first = null;
     // -1: ZXing's own choice; then every mask in turn.
     for (int mask = -1; mask < MASKS; mask++) {
       BitMatrix m = encode(text, size, mask);
-      if (first == null) {
-        first = m;
-      }
-      if (text.equals(decode(MatrixToImageWriter.toBufferedImage(m)))) {
+      if (text.equals(decode(image(m)))) {
         return m;
       }
     }
     throw new IllegalStateException("no mask gives a QR code that decodes back to " + text);
+  }
+
+  /** The matrix as an image with at least four pixels per module, as a camera would see it printed. */
+  private static BufferedImage image(BitMatrix m) {
+    int factor = Math.max(1, (4 * 29 + m.getWidth() - 1) / m.getWidth());
+    if (factor == 1) {
+      return MatrixToImageWriter.toBufferedImage(m);
+    }
+    BitMatrix big = new BitMatrix(m.getWidth() * factor, m.getHeight() * factor);
+    for (int y = 0; y < m.getHeight(); y++) {
+      for (int x = 0; x < m.getWidth(); x++) {
+        if (m.get(x, y)) {
+          big.setRegion(x * factor, y * factor, factor, factor);
+        }
+      }
+    }
+    return MatrixToImageWriter.toBufferedImage(big);
   }
 
   /** A PNG of the code, checked to decode. */

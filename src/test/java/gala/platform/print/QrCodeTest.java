@@ -14,12 +14,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every QR Gala renders scans: thousands of real codes (short check-in codes, judge-code URLs and the
- * old signed check-in codes) are rendered and decoded again with ZXing. The old codes under ZXing's own
- * mask choice include some that do not decode, which is what the renderer's self-check repairs.
+ * Every QR Gala renders scans: 3,000 real codes (short check-in codes, judge-code URLs and the old
+ * signed check-in codes) are rendered and decoded again with ZXing. The old codes under ZXing's own
+ * mask choice include some that do not decode (the flaky WaitlistAndCheckinApiTest of old), which is
+ * what the renderer's self-check repairs.
  */
 class QrCodeTest {
-  private static final int EACH = 2_000;
+  private static final int EACH = 1_000;
 
   @Test
   void everyRenderedCodeDecodesToItsText() throws Exception {
@@ -34,14 +35,14 @@ class QrCodeTest {
     }
     int repaired = 0;
     for (String text : texts) {
-      byte[] png = QrCode.png(text, 240);
+      byte[] png = QrCode.png(text, 200);
       assertEquals(text, QrCode.decode(ImageIO.read(new ByteArrayInputStream(png))), "the served PNG scans: " + text);
-      if (QrCode.decode(MatrixToImageWriter.toBufferedImage(QrCode.encode(text, 240, -1))) == null) {
+      if (text.startsWith("G") && QrCode.decode(MatrixToImageWriter.toBufferedImage(QrCode.encode(text, 200, -1))) == null) {
         repaired++;
       }
     }
-    System.out.printf("QrCodeTest: %d codes rendered and decoded; %d (%.2f%%) would not have scanned under ZXing's own mask%n",
-        texts.size(), repaired, 100.0 * repaired / texts.size());
+    System.out.printf("QrCodeTest: %d codes rendered and decoded; %d of the %d old signed codes would not have scanned "
+        + "under ZXing's own mask%n", texts.size(), repaired, EACH);
     assertTrue(repaired > 0, "the sample holds codes the default mask breaks, so the self-check was exercised");
   }
 
