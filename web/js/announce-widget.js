@@ -1,5 +1,5 @@
-// Announcements on every page, from one include:
-//   <script type="module" src="/js/announce-widget.js"></script>
+// Announcements on every page, started by the shared header (web/js/header.js puts the list's
+// button into the bar); a page without <gala-header> may still include this module on its own.
 // A ticker for normal announcements, a banner that must be dismissed for urgent ones (with a sound
 // on the big-screen display page), and for signed-in users a list with an unread count. The event
 // comes from ?event=, from ?competition= (its event), from <body data-event>, or else the listed
@@ -7,6 +7,7 @@
 import './i18n/announce.js';
 import { t } from './i18n.js';
 import { api, getSession, freshToken } from './api.js';
+import { viewerRoles } from './roles.js';
 import { LiveClient } from './live.js';
 import { el } from './ui.js';
 
@@ -118,8 +119,9 @@ function renderList(items) {
     remember(readKey, read);
   }
   const unread = items.filter((a) => !read.has(uid(a))).length;
-  bell.replaceChildren(t('ann.list'), el('span', { class: 'ann-count', hidden: unread === 0, dataset: { unread } },
-    String(unread)));
+  bell.replaceChildren(bellIcon(), el('span', { class: 'ann-bell-label' }, t('ann.list')),
+    el('span', { class: 'ann-count', hidden: unread === 0, dataset: { unread } }, String(unread)));
+  bell.setAttribute('aria-label', t('ann.list') + (unread ? ' · ' + t('ann.unread', { n: unread }) : ''));
   bell.title = t('ann.unread', { n: unread });
   panel.hidden = !panelOpen;
   const newest = [...items].reverse();
@@ -132,6 +134,20 @@ function renderList(items) {
       }, el('div', { class: 'ann-text' }, a.text),
       el('div', { class: 'ann-meta' }, [timeOf(a), audienceLabel(a), a.pinned ? t('ann.pinned') : null]
         .filter(Boolean).join(' · '))))));
+}
+
+/** A small bell drawn inline (no icon font, no image request). */
+function bellIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'ann-bell-icon');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z');
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
 }
 
 let readBeforeOpen = new Set();
@@ -177,10 +193,8 @@ async function eventIds() {
   }
   if (getSession()) {
     // A judge's pages follow the events they judge in.
-    try {
-      const mine = [...new Set(((await api('/me/judging')).items || []).map((c) => c.eventId))];
-      if (mine.length > 0) return mine.slice(0, 5);
-    } catch { /* not a judge, or offline: the listed events */ }
+    const mine = [...new Set((await viewerRoles()).judging.map((c) => c.eventId))];
+    if (mine.length > 0) return mine.slice(0, 5);
   }
   try {
     return ((await api('/events')).items || []).slice(0, 5).map((e) => e.id);
@@ -211,15 +225,25 @@ function subscribeAll(ids) {
 
 const userOf = (session) => (session && session.user ? session.user.id : null);
 
-async function start() {
+let started = false;
+
+/** Starts the widget once; the list's button goes into slot (the header's) or the page's corner. */
+export async function startAnnouncements(slot = null, header = null) {
+  if (started) return;
+  started = true;
   document.head.append(el('link', { rel: 'stylesheet', href: '/css/announce.css' }));
-  document.body.append(ticker, banner, bell, panel);
+  if (slot) {
+    slot.append(bell);
+    document.body.classList.add('ann-in-header');
+  }
+  document.body.append(ticker, banner, ...(slot ? [] : [bell]), panel);
   if (display) {
     // Browsers keep audio locked until the first gesture on the page.
     document.addEventListener('click', () => { audio = audio || new AudioContext(); audio.resume(); }, { once: true });
   }
   const ids = await eventIds();
   live = new LiveClient();
+  if (header) header.bindLive(live, { fallback: true });
   const token = await freshToken();
   if (token) live.auth(token);
   live.connect();
@@ -240,4 +264,5 @@ async function start() {
   window.galaAnnouncements = { live, eventIds: followed };
 }
 
-start();
+// A page without the shared header still gets its announcements.
+setTimeout(() => { if (!document.querySelector('gala-header')) startAnnouncements(); }, 0);

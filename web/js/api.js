@@ -122,6 +122,25 @@ export async function login(email, password) {
   return getSession();
 }
 
+/** Creates an account ({email, password, displayName, role}) and signs it in. */
+export async function signup(body) {
+  const r = await raw('POST', '/auth/signup', body, null, {});
+  saveSession(r);
+  return getSession();
+}
+
+/** Stores a session the server answered (a password change or reset signs in anew). */
+export function useSession(session) {
+  saveSession(session);
+  return getSession();
+}
+
+/** Keeps the stored session's user in step after the profile changed (same tokens). */
+export function updateSessionUser(user) {
+  const s = getSession();
+  if (s) saveSession({ ...s, user: { ...s.user, ...user } });
+}
+
 export async function logout() {
   const s = getSession();
   saveSession(null);

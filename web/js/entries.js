@@ -6,6 +6,7 @@ import { api, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, download, fmtTime, followPrivate } from './reg-session.js';
+import { confirmNamed } from './confirm.js';
 
 initI18n();
 
@@ -32,6 +33,8 @@ signInBox(document.getElementById('session'), async () => {
     document.getElementById('comp-name').textContent = competition.name;
     document.getElementById('import-link').href = `/import.html?event=${competition.eventId}`;
     filters.unit.replaceChildren(el('option', { value: '' }, t('entries.all')), ...units.map((u) => el('option', { value: u.name }, u.name)));
+    document.getElementById('badges-unit').replaceChildren(...units.map((u) => el('option', { value: u.id }, u.name)));
+    document.getElementById('badges-unit-button').disabled = units.length === 0;
     document.getElementById('desk').hidden = false;
     const live = new LiveClient();
     bindLiveState(document.getElementById('live-state'), live);
@@ -49,7 +52,9 @@ function visible(row) {
   if (filters.status.value && row.status !== filters.status.value) return false;
   if (filters.unit.value && row.unit !== filters.unit.value) return false;
   const q = filters.q.value.trim().toLowerCase();
-  if (q && !(row.name || '').toLowerCase().includes(q) && !(row.unit || '').toLowerCase().includes(q)) return false;
+  // The door searches by name, unit or bib number.
+  if (q && !(row.name || '').toLowerCase().includes(q) && !(row.unit || '').toLowerCase().includes(q)
+    && String(row.bib ?? '') !== q.replace(/^#/, '')) return false;
   return true;
 }
 
@@ -77,9 +82,12 @@ function render() {
 
 function row(r) {
   return el('tr', { dataset: { entryId: r.id, status: r.status } },
-    el('td', {}, r.status === 'WAITLISTED' ? `W${r.position}` : String(r.id)),
+    el('td', { class: 'bib' }, r.status === 'WAITLISTED' ? `W${r.position}` : String(r.bib ?? '')),
     el('td', { class: 'name' }, r.name), el('td', {}, r.unit || ''), el('td', {}, r.division || ''),
-    el('td', { class: 'status' }, t('status.' + r.status)), el('td', {}, fmtTime(r.checkedInAt)));
+    el('td', { class: 'status' }, t('status.' + r.status)), el('td', {}, fmtTime(r.checkedInAt)),
+    el('td', { class: 'row-actions' }, r.status === 'CONFIRMED'
+      ? el('button', { type: 'button', class: 'small checkin-row', onclick: (ev) => checkIn({ entryId: r.id }, ev.target) }, t('checkin.submit'))
+      : null));
 }
 
 Object.values(filters).forEach((f) => f.addEventListener('input', render));
@@ -90,12 +98,14 @@ document.getElementById('export').addEventListener('click', () =>
 
 document.getElementById('reorder-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
+  const entryId = Number(document.getElementById('reorder-entry').value);
+  const position = Number(document.getElementById('reorder-position').value);
+  const reason = document.getElementById('reorder-reason').value.trim();
+  const moving = ((list && list.rows) || []).find((r) => r && r.id === entryId);
+  if (!moving) return;
+  if (!(await confirmNamed('reorder', { name: moving.name, from: moving.position, to: position, reason }))) return;
   try {
-    await api(`/competitions/${competition.id}/waitlist`, { method: 'POST', body: {
-      entryId: Number(document.getElementById('reorder-entry').value),
-      position: Number(document.getElementById('reorder-position').value),
-      reason: document.getElementById('reorder-reason').value,
-    } });
+    await api(`/competitions/${competition.id}/waitlist`, { method: 'POST', body: { entryId, position, reason } });
     document.getElementById('reorder-reason').value = '';
     loadChanges();
   } catch (e) {
@@ -112,22 +122,49 @@ async function loadChanges() {
   } catch { /* the list stays as it was */ }
 }
 
+// ---- badges: one PDF per competition or unit (rendered by the server with a CJK font) ----
+const badgesMessage = document.getElementById('badges-message');
+
+async function badges(query, fileName, button) {
+  button.disabled = true;
+  showMessage(badgesMessage, '');
+  try {
+    await download(`/events/${competition.eventId}/badges?${query}`, fileName);
+  } catch (e) {
+    showMessage(badgesMessage, errorText(e));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+document.getElementById('badges-competition').addEventListener('click', (ev) =>
+  badges(`competitionId=${competition.id}`, `badges-${competition.id}.pdf`, ev.target));
+document.getElementById('badges-unit-button').addEventListener('click', (ev) => {
+  const unitId = document.getElementById('badges-unit').value;
+  badges(`unitId=${unitId}`, `badges-unit-${unitId}.pdf`, ev.target);
+});
+
 // ---- check-in ----
 const checkinMessage = document.getElementById('checkin-message');
 let lastCode = null;
 let lastAt = 0;
 
-async function checkIn(code) {
-  code = code.trim();
-  if (!code) return;
+/** Checks in by {code} (scanned or typed) or {entryId} (a row's button), for this competition only. */
+async function checkIn(what, button) {
+  if (typeof what === 'string') what = { code: what.trim() };
+  if (what.code === '') return;
+  if (button) button.disabled = true;
   try {
-    const r = await api('/checkins', { method: 'POST', body: { code }, headers: { 'Idempotency-Key': newKey() } });
+    const r = await api('/checkins', { method: 'POST', body: { ...what, competitionId: competition.id },
+      headers: { 'Idempotency-Key': newKey() } });
     const name = r.entry.displayName;
     const time = fmtTime(r.checkedInAt);
     showMessage(checkinMessage, r.alreadyCheckedIn ? t('checkin.already', { name, time }) : t('checkin.ok', { name, time }),
       r.alreadyCheckedIn ? 'warn' : 'ok');
   } catch (e) {
     showMessage(checkinMessage, errorText(e));
+  } finally {
+    if (button) button.disabled = false;
   }
 }
 

@@ -6,6 +6,7 @@ import './i18n/scoring.js';
 import { api, getSession, login, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
+import { confirmNamed } from './confirm.js';
 
 initI18n();
 
@@ -77,9 +78,13 @@ async function act(path, body) {
 }
 
 $('publish').addEventListener('click', async () => {
+  if (!(await confirmNamed('publish'))) return;
   if (await act('/scoreboard/publish')) showMessage(message, t('hj.publishedOk'), 'ok');
 });
-$('visibility').addEventListener('click', () => act('/scoreboard/visibility', { hidden: !review.hidden }));
+$('visibility').addEventListener('click', async () => {
+  const hide = !review.hidden;
+  if (await confirmNamed(hide ? 'hide' : 'release')) act('/scoreboard/visibility', { hidden: hide });
+});
 
 function render() {
   if (!review) return;

@@ -1,6 +1,8 @@
 // Two languages, zh-CN (default) and English. Every visible string goes through t().
 // Language: ?lang=en|zh, then localStorage, then zh.
 
+import { ERRORS, FIELDS, RULES } from './i18n/errors.js';
+
 const STORE_KEY = 'gala.lang';
 
 const DICT = {
@@ -12,6 +14,8 @@ const DICT = {
     'common.back': '返回赛事列表',
     'common.error': '出错了：{message}',
     'common.none': '—',
+    'confirm.ok': '确定',
+    'confirm.cancel': '取消',
 
     'index.title': '赛事',
     'index.empty': '暂无赛事。',
@@ -65,16 +69,6 @@ const DICT = {
     'judge.saved': '已提交：{name} {value}',
     'judge.queued': '网络异常，已保存，将自动重试',
     'judge.sessionExpired': '登录已过期，请重新登录；未同步的分数会保留。',
-
-    'error.NOT_ASSIGNED_JUDGE': '您不是本比赛的裁判',
-    'error.ALREADY_SCORED': '您已为该选手评过分',
-    'error.MARK_OUT_OF_RANGE': '分数超出允许范围',
-    'error.INVALID_CREDENTIALS': '邮箱或密码错误',
-    'error.NOT_FOUND': '未找到',
-    'error.FORBIDDEN': '无权访问',
-    'error.UNAUTHENTICATED': '请先登录',
-    'error.UNKNOWN_TOPIC': '未找到该比赛',
-    'error.NETWORK': '网络连接失败',
   },
   en: {
     'app.name': 'Gala Competition Hub',
@@ -84,6 +78,8 @@ const DICT = {
     'common.back': 'Back to events',
     'common.error': 'Error: {message}',
     'common.none': '—',
+    'confirm.ok': 'Confirm',
+    'confirm.cancel': 'Cancel',
 
     'index.title': 'Events',
     'index.empty': 'No events yet.',
@@ -137,16 +133,6 @@ const DICT = {
     'judge.saved': 'Sent: {name} {value}',
     'judge.queued': 'Network problem: saved, will retry automatically',
     'judge.sessionExpired': 'Your session expired, please sign in again; unsynced marks are kept.',
-
-    'error.NOT_ASSIGNED_JUDGE': 'You are not a judge of this competition',
-    'error.ALREADY_SCORED': 'You already scored this athlete',
-    'error.MARK_OUT_OF_RANGE': 'The mark is out of range',
-    'error.INVALID_CREDENTIALS': 'Wrong email or password',
-    'error.NOT_FOUND': 'Not found',
-    'error.FORBIDDEN': 'Not allowed',
-    'error.UNAUTHENTICATED': 'Please sign in',
-    'error.UNKNOWN_TOPIC': 'No such competition',
-    'error.NETWORK': 'Network error',
   },
 };
 
@@ -179,21 +165,100 @@ export function getLang() {
 
 /** The text for key in the current language, with {name} placeholders filled from params. */
 export function t(key, params = {}) {
+  if (key.startsWith('error.') && ERRORS[key.slice(6)]) return errorText({ code: key.slice(6), details: params });
   const text = DICT[lang][key] ?? DICT.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
-/** True when the dictionary knows key (used to translate server error codes when possible). */
+/** True when the dictionary knows key. */
 export function has(key) {
   return key in DICT[lang];
 }
 
-/** The message for an Error carrying a server code: translated if known, else the server's text. */
+/**
+ * The sentence for an error in the page's language: the server's code translated through
+ * i18n/errors.js with its details filled in. The server's own message (English, sometimes a
+ * validator's JSON pointer) is never shown; an unknown code falls back to a sentence by status.
+ */
 export function errorText(err) {
-  if (err && err.code && has('error.' + err.code)) {
-    return t('error.' + err.code);
+  if (!err) return '';
+  const code = err.code;
+  const details = err.details && typeof err.details === 'object' ? err.details : {};
+  if (code === 'VALIDATION_FAILED') return validationText(err, details);
+  if (code && ERRORS[code]) return sentence(ERRORS[code], details);
+  if (code && has('error.' + code)) return t('error.' + code);
+  const status = Number(err.status);
+  const fallback = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND'
+    : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 0 ? 'NETWORK' : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+  return sentence(ERRORS[fallback], details);
+}
+
+/** The first variant of entry[lang] whose placeholders details can all fill. */
+function sentence(entry, details) {
+  const variants = [].concat(entry[lang] ?? entry.zh);
+  const d = derived(details);
+  for (const v of variants) {
+    const text = typeof v === 'function' ? v(d, lang) : fill(v, d);
+    if (text) return text;
   }
-  return (err && err.message) || String(err);
+  return '';
+}
+
+/** details plus what sentences need in a readable form (an age range, lists joined). */
+function derived(details) {
+  const d = {};
+  for (const [k, v] of Object.entries(details)) {
+    if (v == null || v === '') continue;
+    d[k] = Array.isArray(v) ? v.join(lang === 'zh' ? '、' : ', ') : v;
+  }
+  if (d.range == null && (d.minAge != null || d.maxAge != null)) {
+    if (d.minAge != null && d.maxAge != null) d.range = `${d.minAge}-${d.maxAge}`;
+    else if (d.minAge != null) d.range = lang === 'zh' ? `${d.minAge} 岁及以上` : `${d.minAge} and over`;
+    else d.range = lang === 'zh' ? `${d.maxAge} 岁及以下` : `${d.maxAge} and under`;
+  }
+  return d;
+}
+
+/** text with {name} filled from d, or null when one of its placeholders has no value. */
+function fill(text, d) {
+  let missing = false;
+  const out = text.replace(/\{(\w+)\}/g, (m, name) => {
+    if (d[name] == null || typeof d[name] === 'object') missing = true;
+    return missing ? m : String(d[name]);
+  });
+  return missing ? null : out;
+}
+
+/**
+ * VALIDATION_FAILED names its field and rule in details (field, rule, limit); until every route
+ * does, the field is read from the message (a JSON pointer like #/password, or "birthDate must
+ * be a date") and only ever shown by its translated name.
+ */
+function validationText(err, details) {
+  const message = String(err.message || '');
+  const field = details.field
+    || (message.match(/#\/(?:body\/)?([A-Za-z][\w-]*)/) || [])[1]
+    || (message.match(/propert(?:y|ies) "?'?([A-Za-z][\w-]*)/) || [])[1]
+    || (message.match(/^([A-Za-z][\w-]*) must be/) || [])[1]
+    || (/Idempotency-Key/.test(message) ? 'Idempotency-Key' : null);
+  const rule = details.rule
+    || (/must be a date/.test(message) ? 'date'
+      : /required/i.test(message) ? 'required'
+        : (message.match(/\b(minLength|maxLength|minimum|maximum|format|pattern|enum|type)\b/) || [])[1]);
+  const label = field && FIELDS[field] ? FIELDS[field][lang] : null;
+  const limit = details.limit ?? details.min ?? details.max;
+  if (label && rule && RULES[rule]) {
+    const text = fill(RULES[rule][lang], { ...derived(details), field: label, limit });
+    if (text) return text;
+  }
+  return sentence(ERRORS.VALIDATION_FAILED, label ? { field: label } : {});
+}
+
+/** A date-time as people of the page's language write it (zh-CN or en-GB), '' for none. */
+export function formatTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', options);
 }
 
 /** Translates [data-i18n] (textContent), [data-i18n-placeholder] and [data-i18n-title] under root. */
@@ -202,6 +267,7 @@ export function applyI18n(root = document) {
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
   root.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
+  root.querySelectorAll('[data-i18n-aria-label]').forEach((el) => { el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel)); });
 }
 
 /** Switches language, re-translates the page and fires a 'langchange' event for dynamic parts. */
@@ -217,10 +283,15 @@ export function setLang(next) {
   window.dispatchEvent(new CustomEvent('langchange', { detail: { lang } }));
 }
 
+/** Makes btn switch the language; a button is wired once however often this is called. */
+export function wireLangToggle(btn) {
+  if (btn.dataset.langWired) return;
+  btn.dataset.langWired = '1';
+  btn.addEventListener('click', () => setLang(lang === 'zh' ? 'en' : 'zh'));
+}
+
 /** Wires every .lang-toggle button on the page and translates it once. */
 export function initI18n() {
-  document.querySelectorAll('.lang-toggle').forEach((btn) => {
-    btn.addEventListener('click', () => setLang(lang === 'zh' ? 'en' : 'zh'));
-  });
+  document.querySelectorAll('.lang-toggle').forEach(wireLangToggle);
   applyI18n();
 }

@@ -5,6 +5,7 @@ import { api, freshToken } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, fetchBlob, fmtTime, followPrivate } from './reg-session.js';
+import { confirmNamed } from './confirm.js';
 
 initI18n();
 
@@ -62,10 +63,12 @@ function card(e) {
   }
   const actions = el('div', { class: 'actions' });
   if (e.status === 'WAITLISTED') {
-    actions.append(el('button', { type: 'button', class: 'secondary small leave', onclick: () => act(`/entries/${e.id}/waitlist`) }, t('my.leave')));
+    actions.append(el('button', { type: 'button', class: 'secondary small leave', onclick: async () => {
+      if (await confirmNamed('leave', { competition: e.competition || '', n: e.waitlistPosition })) act(`/entries/${e.id}/waitlist`);
+    } }, t('my.leave')));
   } else if (e.status === 'CONFIRMED') {
-    actions.append(el('button', { type: 'button', class: 'secondary small withdraw', onclick: () => {
-      if (confirm(t('my.confirmWithdraw'))) act(`/entries/${e.id}`);
+    actions.append(el('button', { type: 'button', class: 'secondary small withdraw', onclick: async () => {
+      if (await confirmNamed('withdraw', { competition: e.competition || '' })) act(`/entries/${e.id}`);
     } }, t('my.withdraw')));
   }
   lines.push(actions);

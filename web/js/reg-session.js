@@ -1,8 +1,10 @@
 // Sign-in box shared by the registration pages: shows a login form until a session exists.
 import { t } from './i18n.js';
-import { getSession, login, logout } from './api.js';
+import { getSession, login, logout, freshToken, ApiError } from './api.js';
 import { el, showMessage } from './ui.js';
-import { errorText } from './i18n.js';
+import { errorText, formatTime } from './i18n.js';
+import './i18n/account.js';
+import { accountUrl } from './header.js';
 
 /** Renders into box; calls onSession(session) now if signed in, else after a successful login. */
 export function signInBox(box, onSession) {
@@ -22,7 +24,10 @@ export function signInBox(box, onSession) {
       el('h2', {}, t('reg.signIn')), msg,
       el('label', {}, el('span', {}, t('reg.email')), email),
       el('label', {}, el('span', {}, t('reg.password')), password),
-      el('button', { type: 'submit', id: 'signin-button' }, t('reg.signInButton')));
+      el('button', { type: 'submit', id: 'signin-button' }, t('reg.signInButton')),
+      // No account yet: sign up, then come back to this very page (a registration continues).
+      el('p', { class: 'signup-hint' }, t('acc.noAccount'), ' ',
+        el('a', { href: accountUrl('signup'), class: 'signup-link' }, t('acc.signUpTitle'))));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       try {
@@ -43,9 +48,19 @@ export function signInBox(box, onSession) {
 
 /** Fetches a binary resource with the session's token (for QR PNGs and CSV downloads). */
 export async function fetchBlob(path) {
-  const s = getSession();
-  const res = await fetch('/api/v1' + path, { headers: s ? { Authorization: 'Bearer ' + s.accessToken } : {}, cache: 'no-store' });
-  if (!res.ok) throw new Error('HTTP ' + res.status);
+  const token = await freshToken();
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, { headers: token ? { Authorization: 'Bearer ' + token } : {}, cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e.message);
+  }
+  if (!res.ok) {
+    // A refusal is JSON like any other: its code is translated where it is shown.
+    let err = {};
+    try { err = (await res.json()).error || {}; } catch { /* not JSON */ }
+    throw new ApiError(res.status, err.code || 'HTTP_' + res.status, err.message, err.details);
+  }
   return res.blob();
 }
 
@@ -61,9 +76,7 @@ export async function download(path, fileName) {
 }
 
 export function fmtTime(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { hour12: false });
+  return formatTime(iso, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
 /**

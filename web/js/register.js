@@ -4,6 +4,8 @@ import { initI18n, t, errorText } from './i18n.js';
 import { api, newKey } from './api.js';
 import { el, showMessage } from './ui.js';
 import { signInBox, fmtTime } from './reg-session.js';
+import { viewerRoles } from './roles.js';
+import './i18n/account.js';
 
 initI18n();
 
@@ -30,10 +32,34 @@ async function load() {
     ]);
     renderInfo();
     buildForm();
-    signInBox(document.getElementById('session'), () => { form.hidden = false; });
+    signInBox(document.getElementById('session'), async () => {
+      await useProfile();
+      form.hidden = false;
+    });
   } catch (e) {
     showMessage(message, t('common.error', { message: errorText(e) }));
   }
+}
+
+let profile = {};
+
+/** Gender and birth date come from the account's profile once it has them (the server uses those). */
+async function useProfile() {
+  const roles = await viewerRoles();
+  profile = (roles.me && roles.me.profile) || {};
+  renderProfileFacts();
+}
+
+function renderProfileFacts() {
+  const facts = [];
+  if (profile.gender) facts.push(t(profile.gender === 'M' ? 'reg.genderM' : 'reg.genderF'));
+  if (profile.birthDate) facts.push(profile.birthDate);
+  document.getElementById('gender').closest('label').hidden = !!profile.gender;
+  document.getElementById('birth-date').closest('label').hidden = !!profile.birthDate;
+  const note = document.getElementById('profile-facts');
+  note.hidden = facts.length === 0;
+  note.replaceChildren(t('reg.fromProfile', { facts: facts.join(t('reg.listSep')) }), ' ',
+    el('a', { href: '/account.html?mode=profile' }, t('account.profile')));
 }
 
 function renderInfo() {
@@ -58,7 +84,7 @@ function buildForm() {
   const divisions = competition.divisions || [];
   document.getElementById('division-field').hidden = divisions.length === 0;
   division.replaceChildren(el('option', { value: '' }, t('reg.divisionAuto')),
-    ...divisions.map((d) => el('option', { value: d.code }, d.name || d.code)));
+    ...divisions.map((d) => el('option', { value: d.code }, divisionLabel(d))));
   document.getElementById('unit').replaceChildren(
     ...(team ? [] : [el('option', { value: '' }, t('reg.unitNone'))]),
     ...units.map((u) => el('option', { value: u.id }, u.name)));
@@ -74,6 +100,17 @@ function buildForm() {
     }
     document.getElementById('members').replaceChildren(...rows);
   }
+}
+
+/** A division with its limits, e.g. "女子青年组（女，18-35 岁）", so nobody picks one they cannot enter. */
+function divisionLabel(d) {
+  const limits = [];
+  if (d.gender) limits.push(t(d.gender === 'M' ? 'reg.genderM' : 'reg.genderF'));
+  if (d.minAge != null && d.maxAge != null) limits.push(t('reg.ageRange', { min: d.minAge, max: d.maxAge }));
+  else if (d.minAge != null) limits.push(t('reg.ageMin', { min: d.minAge }));
+  else if (d.maxAge != null) limits.push(t('reg.ageMax', { max: d.maxAge }));
+  const name = d.name || d.code;
+  return limits.length ? t('reg.divisionWithLimits', { name, limits: limits.join(t('reg.listSep')) }) : name;
 }
 
 function body() {
@@ -96,8 +133,9 @@ function body() {
   } else {
     const g = document.getElementById('gender').value;
     const d = document.getElementById('birth-date').value;
-    if (g) b.gender = g;
-    if (d) b.birthDate = d;
+    // The profile's facts are sent as they are (the server refuses any other value for oneself).
+    if (profile.gender || g) b.gender = profile.gender || g;
+    if (profile.birthDate || d) b.birthDate = profile.birthDate || d;
   }
   return b;
 }
@@ -134,5 +172,5 @@ form.addEventListener('submit', async (ev) => {
   }
 });
 
-window.addEventListener('langchange', () => { if (competition) { renderInfo(); buildForm(); } });
+window.addEventListener('langchange', () => { if (competition) { renderInfo(); buildForm(); renderProfileFacts(); } });
 load();

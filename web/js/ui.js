@@ -18,8 +18,26 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Keeps a .live-state indicator in step with a LiveClient's connection state. */
+/**
+ * el() whose text is the string `key`, marked so that a language switch re-translates it in place
+ * (applyI18n), keeping whatever a person typed in the form around it.
+ */
+export function tx(tag, key, attrs = {}) {
+  return el(tag, { ...attrs, dataset: { ...(attrs.dataset || {}), i18n: key } }, t(key));
+}
+
+/** Attributes for a translated placeholder and accessible name that follow a language switch. */
+export function named(key) {
+  return { placeholder: t(key), 'aria-label': t(key), dataset: { i18nPlaceholder: key, i18nAriaLabel: key } };
+}
+
+/** Keeps a .live-state indicator in step with a LiveClient's connection state (the header's: see header.js). */
 export function bindLiveState(indicator, live) {
+  const header = indicator && indicator.closest('gala-header');
+  if (header && header.bindLive) {
+    header.bindLive(live);
+    return;
+  }
   const render = () => {
     indicator.dataset.state = live.state;
     indicator.querySelector('.label').textContent = t('live.' + live.state);

@@ -4,16 +4,23 @@ import gala.announce.AnnouncementRoutes;
 import gala.announce.AnnouncementService;
 import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
+import gala.auth.PasswordResets;
+import gala.auth.Profiles;
 import gala.auth.SigningKeys;
 import gala.demo.Demo;
 import gala.draws.DrawRoutes;
 import gala.draws.DrawService;
 import gala.events.EventRoutes;
 import gala.events.EventService;
+import gala.events.Organisers;
+import gala.home.HomeRoutes;
+import gala.judges.JudgeCodes;
+import gala.judges.JudgeRoutes;
 import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
 import gala.mixer.MixerService;
+import gala.platform.ApiDocument;
 import gala.platform.Clustering;
 import gala.platform.Config;
 import gala.platform.Database;
@@ -37,17 +44,12 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One running Gala node: the composition root that wires the platform and every feature together
  * and deploys the HTTP verticles. Main starts one; tests start one or two.
  */
 public final class Gala {
-  static final String CONTRACT = "openapi.yaml";
   private final Config config;
   private final HazelcastClusterManager cluster;
   private final Vertx vertx;
@@ -56,6 +58,10 @@ public final class Gala {
   private final TopicLog topics;
   private final JWTAuth jwt;
   private final AuthService auth;
+  private final Profiles profiles;
+  private final PasswordResets passwordResets;
+  private final Organisers organisers;
+  private final JudgeCodes judgeCodes;
   private final EventService events;
   private final RegistrationService registrations;
   private final ScoringService scoring;
@@ -78,6 +84,10 @@ public final class Gala {
     this.topics = topics;
     this.jwt = jwt;
     this.auth = new AuthService(vertx, database, jwt, config);
+    this.profiles = new Profiles(database);
+    this.passwordResets = new PasswordResets(vertx, database, auth);
+    this.organisers = new Organisers(database);
+    this.judgeCodes = new JudgeCodes(database, auth);
     this.scoring = new ScoringService(database.pool(), topics);
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database, topics);
@@ -88,7 +98,7 @@ public final class Gala {
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
     mixerClock.start();
     this.draws = new DrawService(vertx, database.pool(), topics, scoring);
-    this.contractText = readContract();
+    this.contractText = ApiDocument.text();
   }
 
   /** Migrates the schema, builds Vert.x (clustered if configured), wires features, starts serving. */
@@ -132,8 +142,10 @@ public final class Gala {
   }
 
   void mountRoutes(RouterBuilder rb) {
-    new AuthRoutes(auth).mount(rb);
-    new EventRoutes(events).mount(rb);
+    new AuthRoutes(auth, profiles, passwordResets).mount(rb);
+    new EventRoutes(events, organisers).mount(rb);
+    new HomeRoutes(events, profiles, registrations).mount(rb);
+    new JudgeRoutes(judgeCodes).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
@@ -181,11 +193,4 @@ public final class Gala {
     return contractText;
   }
 
-  private static String readContract() {
-    try (InputStream in = Gala.class.getClassLoader().getResourceAsStream(CONTRACT)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package gala;
 
 import gala.live.LiveGateway;
+import gala.platform.ApiDocument;
 import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.Reply;
@@ -39,7 +40,8 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // A contract the parser chokes on has been seen to never complete: fail the start instead of hanging.
-    return OpenAPIContract.from(vertx, Gala.CONTRACT).timeout(60, TimeUnit.SECONDS).compose(contract -> {
+    return OpenAPIContract.from(vertx, ApiDocument.forVertx(ApiDocument.parse(app.contractText())))
+        .timeout(60, TimeUnit.SECONDS).compose(contract -> {
       RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       BodyHandler jsonBody = BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
       // A unit's spreadsheet (importEntries) may be larger than any JSON body; beyond this it is 413.

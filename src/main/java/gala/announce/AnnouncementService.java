@@ -237,7 +237,7 @@ public final class AnnouncementService {
   private static String string(JsonObject req, String field) {
     Object v = req.getValue(field);
     if (v != null && !(v instanceof String)) {
-      throw new ApiError(400, "VALIDATION_FAILED", field + " must be a string");
+      throw ApiError.invalid(field, "type", field + " must be a string", new JsonObject().put("expected", "string"));
     }
     return (String) v;
   }
@@ -245,7 +245,7 @@ public final class AnnouncementService {
   private static Long number(JsonObject req, String field) {
     Object v = req.getValue(field);
     if (v != null && !(v instanceof Number)) {
-      throw new ApiError(400, "VALIDATION_FAILED", field + " must be an integer");
+      throw ApiError.invalid(field, "type", field + " must be an integer", new JsonObject().put("expected", "integer"));
     }
     return v == null ? null : ((Number) v).longValue();
   }

@@ -5,12 +5,16 @@ import gala.platform.Http;
 import gala.platform.Reply;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** signup, login, refreshToken, logout, getMe. */
+/** signup, login, refreshToken, logout, getMe, updateMe, changePassword, createPasswordReset, completePasswordReset. */
 public final class AuthRoutes {
   private final AuthService auth;
+  private final Profiles profiles;
+  private final PasswordResets resets;
 
-  public AuthRoutes(AuthService auth) {
+  public AuthRoutes(AuthService auth, Profiles profiles, PasswordResets resets) {
     this.auth = auth;
+    this.profiles = profiles;
+    this.resets = resets;
   }
 
   public void mount(RouterBuilder rb) {
@@ -20,6 +24,12 @@ public final class AuthRoutes {
         auth.refresh(Http.body(rc).getString("refreshToken")).map(Reply::ok)));
     rb.getRoute("logout").addHandler(Http.handle(rc ->
         auth.logout(Http.body(rc).getString("refreshToken")).map(v -> Reply.noContent())));
-    rb.getRoute("getMe").addHandler(Http.handle(rc -> auth.me(Caller.of(rc).userId()).map(Reply::ok)));
+    rb.getRoute("getMe").addHandler(Http.handle(rc -> profiles.me(Caller.of(rc).userId()).map(Reply::ok)));
+    rb.getRoute("updateMe").addHandler(Http.handle(rc ->
+        profiles.update(Caller.of(rc).userId(), Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("changePassword").addHandler(Http.handle(rc -> resets.change(Caller.of(rc), Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("createPasswordReset").addHandler(Http.handle(rc ->
+        resets.create(Caller.of(rc), Http.body(rc)).map(Reply::created)));
+    rb.getRoute("completePasswordReset").addHandler(Http.handle(rc -> resets.complete(Http.body(rc)).map(Reply::ok)));
   }
 }

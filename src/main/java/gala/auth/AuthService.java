@@ -1,6 +1,7 @@
 package gala.auth;
 
 import gala.platform.ApiError;
+import gala.platform.BirthDates;
 import gala.platform.Config;
 import gala.platform.Database;
 import gala.platform.Hashing;
@@ -46,20 +47,26 @@ public final class AuthService {
 
   /** Creates an account of any role; for the admin bootstrap and the demo, not exposed over HTTP. */
   public Future<JsonObject> createUser(String email, String password, String displayName, String role, String birthDate) {
-    LocalDate birth = null;
-    if (birthDate != null) {
-      try {
-        birth = LocalDate.parse(birthDate);
-      } catch (RuntimeException e) {
-        return Future.failedFuture(ApiError.badRequest("VALIDATION_FAILED", "birthDate must be a date like 1990-05-17"));
-      }
+    LocalDate birth;
+    try {
+      birth = BirthDates.parse(birthDate, "birthDate");
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
     }
-    LocalDate birthDay = birth;
-    return vertx.executeBlocking(() -> Passwords.hash(password))
-        .compose(hash -> db.pool()
-            .preparedQuery("INSERT INTO users (email, display_name, password_hash, role, birth_date) "
-                + "VALUES ($1, $2, $3, $4, $5) RETURNING id, email, display_name, role")
-            .execute(Tuple.of(email.trim(), displayName.trim(), hash, role, birthDay)))
+    return hash(password).compose(hash -> insertUser(db.pool(), email, displayName, hash, role, birth));
+  }
+
+  /** Argon2id of a password, on a worker thread (it takes tens of milliseconds of CPU). */
+  public Future<String> hash(String password) {
+    return vertx.executeBlocking(() -> Passwords.hash(password));
+  }
+
+  /** Inserts an account (inside the caller's transaction when {@code conn} is one); 409 EMAIL_TAKEN. */
+  public Future<JsonObject> insertUser(SqlClient conn, String email, String displayName, String passwordHash, String role,
+      LocalDate birth) {
+    return conn.preparedQuery("INSERT INTO users (email, display_name, password_hash, role, birth_date) "
+            + "VALUES ($1, $2, $3, $4, $5) RETURNING id, email, display_name, role")
+        .execute(Tuple.of(email.trim(), displayName.trim(), passwordHash, role, birth))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? ApiError.conflict("EMAIL_TAKEN", "an account with this email already exists")
             : e))
@@ -78,8 +85,11 @@ public final class AuthService {
   }
 
   public Future<JsonObject> login(JsonObject req) {
-    String email = req.getString("email");
-    String password = req.getString("password");
+    return verify(req.getString("email"), req.getString("password")).compose(this::startSession);
+  }
+
+  /** The account of an email and password; 401 INVALID_CREDENTIALS, as slow for an unknown email. */
+  public Future<JsonObject> verify(String email, String password) {
     return db.pool()
         .preparedQuery("SELECT id, email, display_name, role, password_hash FROM users WHERE lower(email) = lower($1)")
         .execute(Tuple.of(email.trim()))
@@ -90,7 +100,7 @@ public final class AuthService {
             if (!ok) {
               return Future.failedFuture(new ApiError(401, "INVALID_CREDENTIALS", "wrong email or password"));
             }
-            return startSession(userJson(row));
+            return Future.succeededFuture(userJson(row));
           });
         });
   }
@@ -131,8 +141,11 @@ public final class AuthService {
             : revokeFamily(db.pool(), rows.iterator().next().getUUID("family")));
   }
 
-  public Future<JsonObject> me(long userId) {
-    return loadUser(db.pool(), userId);
+  /** Ends every session of an account (all refresh-token families); the number ended. */
+  static Future<Integer> endAllSessions(SqlClient conn, long userId) {
+    return conn.preparedQuery("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL "
+            + "AND used_at IS NULL AND expires_at > now()")
+        .execute(Tuple.of(userId)).map(r -> r.rowCount());
   }
 
   private Future<Void> revokeFamily(SqlClient conn, UUID family) {
@@ -142,6 +155,11 @@ public final class AuthService {
 
   private Future<JsonObject> startSession(JsonObject user) {
     return issue(db.pool(), user, UUID.randomUUID());
+  }
+
+  /** A new session (token pair) for an account, written through {@code conn} (a transaction's, or the pool). */
+  public Future<JsonObject> openSession(SqlClient conn, JsonObject user) {
+    return issue(conn, user, UUID.randomUUID());
   }
 
   private Future<JsonObject> issue(SqlClient conn, JsonObject user, UUID family) {
@@ -164,13 +182,13 @@ public final class AuthService {
             .put("refreshToken", refreshToken));
   }
 
-  private static Future<JsonObject> loadUser(SqlClient conn, long id) {
+  static Future<JsonObject> loadUser(SqlClient conn, long id) {
     return conn.preparedQuery("SELECT id, email, display_name, role FROM users WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.unauthenticated("the account no longer exists"))
             : Future.succeededFuture(userJson(rows.iterator().next())));
   }
 
-  private static JsonObject userJson(Row r) {
+  static JsonObject userJson(Row r) {
     return new JsonObject().put("id", r.getLong("id")).put("email", r.getString("email"))
         .put("displayName", r.getString("display_name")).put("role", r.getString("role"));
   }

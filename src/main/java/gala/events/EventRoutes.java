@@ -10,20 +10,30 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /**
  * createEvent, updateEvent, listEvents, getEvent, createUnit, updateUnit, listUnits, createCompetition,
- * updateCompetition, listCompetitions, getCompetition.
+ * updateCompetition, listCompetitions, getCompetition, listOrganisers, addOrganiser, removeOrganiser.
  */
 public final class EventRoutes {
   private final EventService events;
+  private final Organisers organisers;
 
-  public EventRoutes(EventService events) {
+  public EventRoutes(EventService events, Organisers organisers) {
     this.events = events;
+    this.organisers = organisers;
   }
 
   public void mount(RouterBuilder rb) {
     rb.getRoute("createEvent").addHandler(Http.handle(rc ->
         events.createEvent(Caller.of(rc), Http.body(rc)).map(Reply::created)));
     rb.getRoute("listEvents").addHandler(Http.handle(rc ->
-        events.listEvents(Caller.optional(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+        events.listEvents(Caller.optional(rc), rc.queryParams().get("when"))
+            .map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("listOrganisers").addHandler(Http.handle(rc ->
+        organisers.list(Caller.of(rc), Http.pathId(rc, "eventId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("addOrganiser").addHandler(Http.handle(rc ->
+        organisers.add(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc).getString("email"))
+            .map(a -> a.added() ? Reply.created(a.organiser()) : Reply.ok(a.organiser()))));
+    rb.getRoute("removeOrganiser").addHandler(Http.handle(rc ->
+        organisers.remove(Caller.of(rc), Http.pathId(rc, "eventId"), Http.pathId(rc, "userId")).map(v -> Reply.noContent())));
     rb.getRoute("getEvent").addHandler(Http.handle(rc ->
         events.getEvent(Caller.optional(rc), Http.pathId(rc, "eventId")).map(Reply::ok)));
     rb.getRoute("updateEvent").addHandler(Http.handle(rc ->

@@ -3,6 +3,7 @@ package gala.events;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
+import gala.platform.Dates;
 import gala.platform.TopicLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,6 +14,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Events, their units (organisations that field participants) and competitions. */
@@ -64,14 +66,31 @@ public final class EventService {
         }));
   }
 
-  /** Public events, plus the private ones the caller organises. */
-  public Future<JsonArray> listEvents(Caller caller) {
+  /** The calendar events are dated in: a meet in China is live on its dates in China. */
+  public static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
+
+  /**
+   * Public events, plus the private ones the caller organises (all, for admins); {@code when}
+   * (upcoming, live, past, current = upcoming and live) narrows them by date. Current ones come
+   * soonest first, otherwise newest first.
+   */
+  public Future<JsonArray> listEvents(Caller caller, String when) {
     long uid = caller == null ? -1 : caller.userId();
     boolean admin = caller != null && caller.isAdmin();
-    return db.pool().preparedQuery("SELECT " + EVENT_COLUMNS + " FROM events e WHERE is_public OR $2 "
-            + "OR EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = e.id AND o.user_id = $1) "
-            + "ORDER BY starts_on DESC, id DESC")
-        .execute(Tuple.of(uid, admin))
+    LocalDate today = LocalDate.now(ZONE);
+    String range = when == null ? "" : switch (when) {
+      case "upcoming" -> "AND starts_on > $3 ";
+      case "live" -> "AND starts_on <= $3 AND ends_on >= $3 ";
+      case "past" -> "AND ends_on < $3 ";
+      case "current" -> "AND ends_on >= $3 ";
+      default -> throw ApiError.badRequest("VALIDATION_FAILED", "when must be upcoming, live, past or current");
+    };
+    String order = "upcoming".equals(when) || "current".equals(when) || "live".equals(when)
+        ? "starts_on, id" : "starts_on DESC, id DESC";
+    return db.pool().preparedQuery("SELECT " + EVENT_COLUMNS + " FROM events e WHERE (is_public OR $2 "
+            + "OR EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = e.id AND o.user_id = $1)) "
+            + "AND $3::date IS NOT NULL " + range + "ORDER BY " + order)
+        .execute(Tuple.of(uid, admin, today))
         .map(rows -> toArray(rows, EventService::eventJson));
   }
 
@@ -266,11 +285,11 @@ public final class EventService {
   }
 
   private static LocalDate date(JsonObject req, String field) {
-    try {
-      return LocalDate.parse(req.getString(field));
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date like 2026-05-17");
+    LocalDate d = Dates.date(req.getString(field), field);
+    if (d == null) {
+      throw ApiError.invalid(field, "required", field + " is required");
     }
+    return d;
   }
 
   private static OffsetDateTime instant(JsonObject req, String field) {
@@ -278,11 +297,7 @@ public final class EventService {
     if (v == null) {
       return null;
     }
-    OffsetDateTime t = parseInstant(v);
-    if (t == null) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date-time like 2026-05-01T09:00:00+08:00");
-    }
-    return t;
+    return Dates.dateTime(v, field);
   }
 
   private static OffsetDateTime parseInstant(String v) {
@@ -309,11 +324,18 @@ public final class EventService {
   }
 
   static JsonObject eventJson(Row r) {
+    LocalDate starts = r.getLocalDate("starts_on");
+    LocalDate ends = r.getLocalDate("ends_on");
     return new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
-        .put("startsOn", r.getLocalDate("starts_on").toString()).put("endsOn", r.getLocalDate("ends_on").toString())
+        .put("startsOn", starts.toString()).put("endsOn", ends.toString()).put("status", status(starts, ends, LocalDate.now(ZONE)))
         .put("venue", r.getString("venue")).put("public", r.getBoolean("is_public"))
         .put("registrationOpensAt", text(r.getOffsetDateTime("registration_opens_at")))
         .put("registrationClosesAt", text(r.getOffsetDateTime("registration_closes_at")));
+  }
+
+  /** upcoming before the first day, live from the first to the last day, past after it. */
+  public static String status(LocalDate starts, LocalDate ends, LocalDate today) {
+    return today.isBefore(starts) ? "upcoming" : today.isAfter(ends) ? "past" : "live";
   }
 
   private static String text(OffsetDateTime t) {

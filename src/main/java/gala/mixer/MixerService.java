@@ -11,6 +11,7 @@ import gala.mixer.seating.Violations;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
+import gala.platform.Dates;
 import gala.platform.Reply;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
@@ -25,7 +26,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,9 +132,9 @@ public final class MixerService {
     SqlClient conn = tx.conn();
     LocalDate birth;
     try {
-      birth = LocalDate.parse(req.getString("birthDate"));
-    } catch (DateTimeParseException e) {
-      return Future.failedFuture(ApiError.badRequest("VALIDATION_FAILED", "birthDate must be a date like 2001-05-17"));
+      birth = Dates.date(req.getString("birthDate"), "birthDate");
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
     }
     String gender = req.getString("gender");
     String preference = req.getString("preference", "any");

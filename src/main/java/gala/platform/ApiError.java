@@ -27,6 +27,22 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, code, message);
   }
 
+  /**
+   * 400 VALIDATION_FAILED about one body field, with the details pages translate:
+   * {@code {field, in: "body", rule}} plus {@code more} (limit, expected, min, max ...).
+   */
+  public static ApiError invalid(String field, String rule, String message, JsonObject more) {
+    JsonObject details = new JsonObject().put("field", field).put("in", "body").put("rule", rule);
+    if (more != null) {
+      details.mergeIn(more);
+    }
+    return new ApiError(400, "VALIDATION_FAILED", message, details);
+  }
+
+  public static ApiError invalid(String field, String rule, String message) {
+    return invalid(field, rule, message, null);
+  }
+
   public static ApiError unauthenticated(String message) {
     return new ApiError(401, "UNAUTHENTICATED", message);
   }

@@ -73,13 +73,27 @@ public final class Http {
 
   private static ApiError fromValidator(ValidatorException v) {
     String message = v.getMessage() == null ? "invalid request" : v.getMessage();
-    if (message.contains("can't be decoded")) {
+    if (message.contains("can't be decoded") && !message.contains(" parameter ")) {
       return ApiError.badRequest("MALFORMED_JSON", "the request body is not valid JSON");
     }
     if (v.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER && message.contains(Idempotency.HEADER)) {
       return ApiError.badRequest("IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key header with this request");
     }
-    return new ApiError(400, "VALIDATION_FAILED", message, new JsonObject().put("reason", v.type().name()));
+    JsonObject details = ValidationDetails.of(v);
+    return new ApiError(400, "VALIDATION_FAILED", ValidationDetails.describe(details), details);
+  }
+
+  /**
+   * The client's mistake behind a failure (a 4xx {@link ApiError} in its cause chain), or null when
+   * the failure is ours (database down, a bug): refusals are answers, our failures are retried.
+   */
+  public static ApiError apiError(Throwable f) {
+    for (Throwable t = f; t != null; t = t.getCause()) {
+      if (t instanceof ApiError e) {
+        return e.status() < 500 ? e : null;
+      }
+    }
+    return null;
   }
 
   static ApiError toApiError(int status, Throwable f) {

@@ -5,19 +5,25 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.TransactionRollbackException;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
 
 /**
- * Exactly-once writes for clients that retry (judges on venue Wi-Fi). The key is claimed in its own
- * short transaction, then the write and its stored response commit together, so a retry either
- * finds the first response, or finds the claim still in flight (409), never a second write.
- * Keys are scoped to the caller; the same key with another request body is refused with 422.
+ * Exactly-once writes for clients that retry (judges on venue Wi-Fi). The key is claimed inside the
+ * write's own transaction, so the claim, the write and the stored reply commit together or not at
+ * all: a retry finds the first reply, a twin sent while the first is still running waits for it on
+ * the key's unique index and then gets its reply, and a key whose transaction never committed (a
+ * crash, a lost connection) is simply free again. Keys are scoped to the caller; the same key with
+ * another request body is refused with 422.
  */
 public final class Idempotency {
   public static final String HEADER = "Idempotency-Key";
-  /** A claim older than a minute belongs to a node that died mid-request and may be taken over. */
-  private static final String STALE = "now() - interval '60 seconds'";
+  static final String CLAIM = "INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) "
+      + "ON CONFLICT (user_id, key) DO NOTHING RETURNING 1";
+  static final String STORED = "SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2";
+  static final String REMEMBER = "UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2";
 
   private final Database db;
 
@@ -25,7 +31,7 @@ public final class Idempotency {
     this.db = db;
   }
 
-  /** A retryable write: runs inside the transaction that also stores its reply under the key. */
+  /** A retryable write: runs inside the transaction that also claims its key and stores its reply. */
   @FunctionalInterface
   public interface Write {
     Future<Reply> apply(Tx tx, Caller caller, RoutingContext rc, JsonObject body);
@@ -56,83 +62,90 @@ public final class Idempotency {
     return key;
   }
 
-  /** Runs {@code write} once per (caller, key); later calls with the same key get the first reply. */
+  /** What identifies a request under its key: a reused key with another fingerprint is refused. */
+  public static String fingerprint(String method, String path, JsonObject body) {
+    return Hashing.sha256Hex(method + " " + path + "\n" + (body == null ? "" : body.encode()));
+  }
+
+  /**
+   * Runs {@code write} once per (caller, key), in one transaction with the claim of the key; later
+   * calls with the same key get the first reply (also a first refusal: an {@link ApiError} is rolled
+   * back to before the write and stored as the reply in the same commit).
+   */
   public Future<Reply> once(Caller caller, String key, String method, String path, JsonObject body,
       Function<Tx, Future<Reply>> write) {
-    String hash = Hashing.sha256Hex(method + " " + path + "\n" + (body == null ? "" : body.encode()));
-    return claim(caller.userId(), key, hash).compose(existing -> {
-      if (existing != null) {
-        return Future.succeededFuture(existing);
+    String hash = fingerprint(method, path, body);
+    Reply[] refused = {null};
+    return db.inTransaction(tx -> {
+      SqlConnection conn = tx.conn();
+      // Pipelined: the claim and the savepoint travel together.
+      Future<Boolean> claimed = conn.preparedQuery(CLAIM).execute(Tuple.of(caller.userId(), key, hash))
+          .map(rows -> rows.rowCount() == 1);
+      Future<Void> savepoint = conn.query("SAVEPOINT write").execute().mapEmpty();
+      return Future.all(claimed, savepoint).compose(v -> claimed.result()
+          ? attempt(tx, caller.userId(), key, write, refused)
+          : stored(tx, caller.userId(), key, hash, write, refused));
+    }).recover(e -> {
+      if (refused[0] != null && e instanceof TransactionRollbackException) {
+        // The refusal came from a failed statement (a constraint), after which the client rolls the
+        // whole transaction back: store the refusal on its own, unless a twin got there first.
+        return remember(caller.userId(), key, hash, refused[0]);
       }
-      return db.inTransaction(tx -> write.apply(tx).compose(reply -> remember(tx, caller.userId(), key, reply)))
-          .recover(failure -> {
-            if (failure instanceof ApiError e) {
-              // A refusal is an answer too: a retry must get the same one.
-              Reply reply = Reply.of(e);
-              return db.pool().preparedQuery(
-                      "UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2")
-                  .execute(Tuple.of(caller.userId(), key, reply.status(), reply.body()))
-                  .map(reply);
-            }
-            // Our own failure: free the key so the client's retry can do the write.
-            return db.pool().preparedQuery("DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-                .execute(Tuple.of(caller.userId(), key))
-                .compose(v -> Future.failedFuture(failure), e -> Future.failedFuture(failure));
-          });
+      return Future.failedFuture(e);
     });
   }
 
-  /** Null when this call claimed the key; the stored reply when an earlier call completed. */
-  private Future<Reply> claim(long userId, String key, String hash) {
-    return db.pool()
-        .preparedQuery("INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) "
-            + "ON CONFLICT (user_id, key) DO NOTHING RETURNING 1")
-        .execute(Tuple.of(userId, key, hash))
-        .compose(inserted -> {
-          if (inserted.rowCount() == 1) {
-            return Future.succeededFuture(null);
-          }
-          return db.pool()
-              .preparedQuery("SELECT request_hash, status_code, response, "
-                  + "created_at < " + STALE + " AS stale "
-                  + "FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-              .execute(Tuple.of(userId, key))
-              .compose(rows -> {
-                if (rows.size() == 0) {
-                  return claim(userId, key, hash); // freed between our insert and select
-                }
-                Row r = rows.iterator().next();
-                if (!hash.equals(r.getString("request_hash"))) {
-                  throw ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED",
-                      "this Idempotency-Key was used for a different request");
-                }
-                Integer status = r.getInteger("status_code");
-                if (status != null) {
-                  Object response = r.getValue("response");
-                  return Future.succeededFuture(new Reply(status, response instanceof JsonObject j ? j : null));
-                }
-                if (r.getBoolean("stale")) {
-                  return takeOver(userId, key, hash);
-                }
-                throw ApiError.conflict("IDEMPOTENCY_IN_FLIGHT",
-                    "a request with this Idempotency-Key is still being processed; retry shortly");
-              });
-        });
+  private Future<Reply> remember(long userId, String key, String hash, Reply refusal) {
+    return db.inTransaction(tx -> tx.conn().preparedQuery("INSERT INTO idempotency_keys (user_id, key, request_hash, "
+            + "status_code, response) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1")
+        .execute(Tuple.of(userId, key, hash, refusal.status(), refusal.body()))
+        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(refusal)
+            : stored(tx, userId, key, hash, t -> Future.succeededFuture(refusal), new Reply[1])));
   }
 
-  private Future<Reply> takeOver(long userId, String key, String hash) {
-    return db.pool()
-        .preparedQuery("UPDATE idempotency_keys SET created_at = now() WHERE user_id = $1 AND key = $2 "
-            + "AND status_code IS NULL AND created_at < " + STALE)
-        .execute(Tuple.of(userId, key))
-        .compose(updated -> updated.rowCount() == 1 ? Future.<Reply>succeededFuture(null) : claim(userId, key, hash));
+  /** The key was taken by a committed transaction: its reply, or 422 for another request under it. */
+  private Future<Reply> stored(Tx tx, long userId, String key, String hash, Function<Tx, Future<Reply>> write,
+      Reply[] refused) {
+    return tx.conn().preparedQuery(STORED).execute(Tuple.of(userId, key)).compose(rows -> {
+      Row r = rows.iterator().next();
+      if (!hash.equals(r.getString("request_hash"))) {
+        return Future.failedFuture(ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED",
+            "this Idempotency-Key was used for a different request"));
+      }
+      Reply reply = storedReply(r);
+      // A claim without a reply was left by an older version of Gala that claimed keys on their own.
+      return reply != null ? Future.succeededFuture(reply) : attempt(tx, userId, key, write, refused);
+    });
   }
 
-  private Future<Reply> remember(Tx tx, long userId, String key, Reply reply) {
-    return tx.conn()
-        .preparedQuery("UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2")
-        .execute(Tuple.of(userId, key, reply.status(), reply.body()))
-        .map(reply);
+  /** The stored reply of a row with request_hash, status_code and response; null when there is none. */
+  static Reply storedReply(Row r) {
+    Integer status = r.getInteger("status_code");
+    if (status == null) {
+      return null;
+    }
+    Object response = r.getValue("response");
+    return new Reply(status, response instanceof JsonObject j ? j : null);
   }
 
+  private Future<Reply> attempt(Tx tx, long userId, String key, Function<Tx, Future<Reply>> write, Reply[] refused) {
+    int published = tx.changes().size();
+    Future<Reply> done;
+    try {
+      done = write.apply(tx);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    return done.recover(failure -> {
+      ApiError refusal = Http.apiError(failure);
+      if (refusal == null) {
+        return Future.failedFuture(failure); // ours: the whole transaction rolls back, the key is free
+      }
+      // A refusal is an answer too: undo what the write did, keep the claim, store the refusal.
+      tx.changes().subList(published, tx.changes().size()).clear();
+      refused[0] = Reply.of(refusal);
+      return tx.conn().query("ROLLBACK TO SAVEPOINT write").execute().map(refused[0]);
+    }).compose(reply -> tx.conn().preparedQuery(REMEMBER)
+        .execute(Tuple.of(userId, key, reply.status(), reply.body())).map(reply));
+  }
 }

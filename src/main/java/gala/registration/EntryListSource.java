@@ -12,7 +12,8 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * {@code entries:<competitionId>}: the organisers' live entry list with counts (confirmed,
- * waitlisted, checked in). Only the event's organisers and admins may follow it.
+ * waitlisted, checked in); each row carries its bib and, once confirmed, its check-in code for the
+ * door. Only the event's organisers and admins may follow it.
  */
 final class EntryListSource implements TopicSource {
   static String topic(long competitionId) {
@@ -49,7 +50,7 @@ final class EntryListSource implements TopicSource {
           }
           Row c = comp.iterator().next();
           return db.preparedQuery("SELECT e.id, e.display_name, u.name AS unit, e.status, e.waitlist_position, e.division, "
-                  + "e.checked_in_at FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
+                  + "e.checked_in_at, e.bib, e.checkin_code FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
                   + "WHERE e.competition_id = $1 AND e.status <> 'WITHDRAWN' "
                   + "ORDER BY e.status = 'WAITLISTED', e.waitlist_position, e.id")
               .execute(Tuple.of(cid))
@@ -71,7 +72,9 @@ final class EntryListSource implements TopicSource {
                   list.add(new JsonObject().put("id", r.getLong("id")).put("name", r.getString("display_name"))
                       .put("unit", r.getString("unit")).put("status", status)
                       .put("position", r.getInteger("waitlist_position")).put("division", r.getString("division"))
-                      .put("checkedInAt", RegistrationService.str(r.getOffsetDateTime("checked_in_at"))));
+                      .put("checkedInAt", RegistrationService.str(r.getOffsetDateTime("checked_in_at")))
+                      .put("bib", r.getInteger("bib"))
+                      .put("checkinCode", RegistrationService.hasCode(status) ? r.getString("checkin_code") : null));
                 }
                 return new JsonObject().put("competitionId", cid).put("name", c.getString("name"))
                     .put("capacity", c.getInteger("capacity")).put("confirmed", confirmed).put("waitlisted", waitlisted)

@@ -22,7 +22,7 @@ final class MyEntries {
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> {
-            JsonObject e = RegistrationService.entryJson(r);
+            JsonObject e = RegistrationService.entryJson(r, true);
             e.put("competition", r.getString("competition_name")).put("eventId", r.getLong("event_id"))
                 .put("event", r.getString("event_title")).put("startsOn", r.getLocalDate("starts_on").toString());
             out.add(e);

@@ -6,7 +6,7 @@ import gala.platform.Hashing;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
-import gala.registration.rules.CheckinCodes;
+import gala.platform.print.QrCode;
 import gala.registration.rules.ImportFile;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -18,20 +18,24 @@ import io.vertx.pgclient.PgException;
 import java.util.function.Supplier;
 
 /**
- * registerEntry, withdrawEntry, leaveWaitlist, reorderWaitlist, listWaitlistChanges, checkInEntry,
- * getEntry, getEntryQr, listEntries, listMyEntries, importEntries, getImport, exportEntries.
+ * registerEntry, withdrawEntry, leaveWaitlist, reorderWaitlist, listWaitlistChanges, checkInEntry, setEntryBib,
+ * getEntry, getEntryQr, listEntries, listMyEntries, importEntries, getImport, exportEntries, getBadges.
  */
 public final class RegistrationRoutes {
   private final RegistrationService registrations;
   private final Idempotency idempotency;
   private final Imports imports;
   private final Exports exports;
+  private final Checkins checkins;
+  private final Badges badges;
 
   public RegistrationRoutes(RegistrationService registrations, Idempotency idempotency) {
     this.registrations = registrations;
     this.idempotency = idempotency;
     this.imports = new Imports(registrations);
     this.exports = new Exports(registrations.db().pool());
+    this.checkins = new Checkins(registrations);
+    this.badges = new Badges(registrations.db().pool());
   }
 
   public void mount(RouterBuilder rb) {
@@ -54,7 +58,8 @@ public final class RegistrationRoutes {
       if (unit != null) {
         filter.put("unitId", Long.parseLong(unit));
       }
-      return registrations.listEntries(Http.pathId(rc, "competitionId"), filter).map(RegistrationRoutes::items);
+      return registrations.listEntries(Caller.optional(rc), Http.pathId(rc, "competitionId"), filter)
+          .map(RegistrationRoutes::items);
     }));
     rb.getRoute("getEntry").addHandler(Http.handle(rc ->
         registrations.getEntry(Http.pathId(rc, "entryId")).map(Reply::ok)));
@@ -64,27 +69,31 @@ public final class RegistrationRoutes {
         registrations.reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("listWaitlistChanges").addHandler(Http.handle(rc ->
         registrations.listWaitlistChanges(Caller.of(rc), Http.pathId(rc, "competitionId")).map(RegistrationRoutes::items)));
-    rb.getRoute("checkInEntry").addHandler(idempotency.route((tx, caller, rc, body) ->
-        registrations.checkIn(tx, caller, body)));
-    rb.getRoute("listMyEntries").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      return registrations.listMyEntries(caller).compose(list -> registrations.secret().map(secret -> {
-        list.forEach(o -> {
-          JsonObject e = (JsonObject) o;
-          String status = e.getString("status");
-          if ("CONFIRMED".equals(status) || "CHECKED_IN".equals(status)) {
-            e.put("checkinCode", CheckinCodes.code(secret, e.getLong("id")));
-          }
-        });
-        return items(list);
-      }));
-    }));
+    rb.getRoute("checkInEntry").addHandler(idempotency.route((tx, caller, rc, body) -> checkins.checkIn(tx, caller, body)));
+    rb.getRoute("setEntryBib").addHandler(Http.handle(rc ->
+        checkins.setBib(Caller.of(rc), Http.pathId(rc, "entryId"), Http.body(rc).getInteger("bib")).map(Reply::ok)));
+    rb.getRoute("listMyEntries").addHandler(Http.handle(rc -> registrations.listMyEntries(Caller.of(rc)).map(RegistrationRoutes::items)));
     rb.getRoute("getEntryQr").addHandler(rc -> {
       try {
-        registrations.checkinCode(Caller.of(rc), Http.pathId(rc, "entryId"))
-            .compose(code -> rc.vertx().executeBlocking(() -> QrPng.render(code, 320), false))
+        checkins.code(Caller.of(rc), Http.pathId(rc, "entryId"))
+            .compose(code -> rc.vertx().executeBlocking(() -> QrCode.png(code, 320), false))
             .onSuccess(png -> rc.response().putHeader("content-type", "image/png")
                 .putHeader("cache-control", "private, no-store").end(Buffer.buffer(png)))
+            .onFailure(rc::fail);
+      } catch (RuntimeException e) {
+        rc.fail(e);
+      }
+    });
+    rb.getRoute("getBadges").addHandler(rc -> {
+      try {
+        String unit = rc.queryParams().get("unitId");
+        String competition = rc.queryParams().get("competitionId");
+        badges.pdf(rc.vertx(), Caller.of(rc), Http.pathId(rc, "eventId"), unit == null ? null : Long.parseLong(unit),
+                competition == null ? null : Long.parseLong(competition))
+            .onSuccess(pdf -> rc.response().putHeader("content-type", "application/pdf")
+                .putHeader("content-disposition", "attachment; filename=\"badges-" + rc.pathParam("eventId") + ".pdf\"")
+                .putHeader("cache-control", "private, no-store")
+                .end(Buffer.buffer(pdf)))
             .onFailure(rc::fail);
       } catch (RuntimeException e) {
         rc.fail(e);

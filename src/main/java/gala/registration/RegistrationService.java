@@ -4,9 +4,11 @@ import gala.events.EventAccess;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
+import gala.platform.BirthDates;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Reply;
+import gala.platform.SetOnce;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
 import gala.registration.rules.CheckinCodes;
@@ -22,7 +24,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -39,7 +40,7 @@ import java.util.Set;
  */
 public final class RegistrationService {
   static final String ENTRY_COLUMNS = "e.id, e.competition_id, e.user_id, e.owner_id, e.unit_id, u.name AS unit_name, "
-      + "e.display_name, e.status, e.waitlist_position, e.division, e.checked_in_at, e.promoted_at, "
+      + "e.display_name, e.status, e.waitlist_position, e.division, e.checked_in_at, e.promoted_at, e.bib, e.checkin_code, "
       + "(SELECT json_agg(m.display_name ORDER BY m.id) FROM entry_members m WHERE m.entry_id = e.id) AS members";
   static final String ENTRY_FROM = " FROM entries e LEFT JOIN units u ON u.id = e.unit_id ";
   private final Database db;
@@ -63,6 +64,7 @@ public final class RegistrationService {
     return topics;
   }
 
+  /** The secret of the old signed check-in codes (G<id>-<signature>), still honoured at the door. */
   Future<byte[]> secret() {
     return secret.get();
   }
@@ -126,12 +128,13 @@ public final class RegistrationService {
           return applicant(conn, caller, c, organiser, req)
               .compose(a -> admit(tx, caller, c, a));
         }))
-        .compose(entryId -> entry(conn, entryId))
+        .compose(entryId -> entry(conn, entryId, true))
         .map(Reply::created);
   }
 
   /** Who is being entered, and on whose behalf; checked before anything is written. */
-  record Applicant(Long userId, Long ownerId, Long unitId, String displayName, List<Person> people, String division) {}
+  record Applicant(Long userId, Long ownerId, Long unitId, String displayName, List<Person> people, String division,
+      boolean anotherPerson) {}
 
   private Future<Applicant> applicant(SqlClient conn, Caller caller, Competition c, boolean organiser, JsonObject req) {
     Long unitId = req.getLong("unitId");
@@ -161,7 +164,8 @@ public final class RegistrationService {
           return Future.failedFuture(new ApiError(403, "NOT_UNIT_CONTACT", "only the unit's contact or an organiser registers its teams"));
         }
         String name = req.getString("teamName", unit.getString("name") + "代表队").trim();
-        return Future.succeededFuture(new Applicant(null, caller.userId(), unitId, name, people, division));
+        return Future.succeededFuture(new Applicant(null, caller.userId(), unitId, name, people, division,
+            req.getBoolean("anotherPerson", false)));
       });
     }
     if (members != null) {
@@ -179,20 +183,32 @@ public final class RegistrationService {
                   "only the event's organisers, or a unit's contact for the unit's members, register athletes by name"));
             }
             return Future.succeededFuture(new Applicant(null, organiser ? null : caller.userId(), unitId, p.name(), List.of(p),
-                division));
+                division, req.getBoolean("anotherPerson", false)));
           });
     }
-    return conn.preparedQuery("SELECT display_name, birth_date FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
+    // Registering yourself: gender and birth date are the profile's. Given here while the profile has
+    // none, they fill it (in this transaction, so a refused registration fills nothing); another value
+    // than the profile's is refused, as on the profile page.
+    LocalDate givenBirth = date(req.getString("birthDate"), "birthDate");
+    String givenGender = req.getString("gender");
+    return conn.preparedQuery("SELECT display_name, birth_date, gender FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiError.unauthenticated("this account no longer exists"));
           }
           Row r = rows.iterator().next();
-          LocalDate birth = r.getLocalDate("birth_date") != null ? r.getLocalDate("birth_date")
-              : date(req.getString("birthDate"), "birthDate");
-          Person p = new Person(r.getString("display_name"), birth, req.getString("gender"));
-          return (unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
-              .map(u -> new Applicant(caller.userId(), caller.userId(), unitId, p.name(), List.of(p), division));
+          LocalDate heldBirth = r.getLocalDate("birth_date");
+          String heldGender = r.getString("gender");
+          SetOnce.check("birthDate", heldBirth, givenBirth);
+          SetOnce.check("gender", heldGender, givenGender);
+          Person p = new Person(r.getString("display_name"), heldBirth != null ? heldBirth : givenBirth,
+              heldGender != null ? heldGender : givenGender);
+          Future<?> fill = (heldBirth == null && givenBirth != null) || (heldGender == null && givenGender != null)
+              ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
+                  + "WHERE id = $1").execute(Tuple.of(caller.userId(), givenBirth, givenGender))
+              : Future.succeededFuture();
+          return fill.compose(v -> unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
+              .map(u -> new Applicant(caller.userId(), caller.userId(), unitId, p.name(), List.of(p), division, false));
         });
   }
 
@@ -201,13 +217,10 @@ public final class RegistrationService {
     SqlClient conn = tx.conn();
     Eligibility.Verdict verdict = Eligibility.check(c.divisions(), a.division(), a.people(), c.firstDay());
     if (!verdict.ok()) {
-      return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message()));
+      return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message(),
+          new JsonObject(new java.util.LinkedHashMap<>(verdict.details()))));
     }
-    List<String> keys = new ArrayList<>();
-    for (Person p : a.people()) {
-      keys.add(a.userId() != null ? "u:" + a.userId() : personKey(a.unitId(), p));
-    }
-    return conn.preparedQuery("SELECT "
+    return Namesakes.keys(conn, c.id(), a).compose(keys -> conn.preparedQuery("SELECT "
             + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
             + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position, "
             + "count(*) FILTER (WHERE status <> 'WITHDRAWN' AND unit_id = $2) AS unit_entries, "
@@ -248,7 +261,7 @@ public final class RegistrationService {
               });
         })
         .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e));
+            ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e)));
   }
 
   static String personKey(Long unitId, Person p) {
@@ -304,7 +317,7 @@ public final class RegistrationService {
                     });
               });
             }))
-        .compose(v -> entry(tx.conn(), entryId)));
+        .compose(v -> entry(tx.conn(), entryId, true)));
   }
 
   /**
@@ -414,86 +427,36 @@ public final class RegistrationService {
         });
   }
 
-  // ---- check-in ----
-
-  /** The signed check-in code of an entry, for its owner or an organiser, once it is confirmed. */
-  public Future<String> checkinCode(Caller caller, long entryId) {
-    return db.pool().preparedQuery("SELECT e.status, e.owner_id, c.event_id FROM entries e "
-            + "JOIN competitions c ON c.id = e.competition_id WHERE e.id = $1").execute(Tuple.of(entryId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("entry " + entryId));
-          }
-          Row r = rows.iterator().next();
-          Long owner = r.getLong("owner_id");
-          Future<Boolean> allowed = owner != null && owner == caller.userId() ? Future.succeededFuture(true)
-              : isOrganiser(db.pool(), caller, r.getLong("event_id"));
-          return allowed.compose(ok -> {
-            if (!ok) {
-              return Future.failedFuture(ApiError.forbidden("this is not your entry"));
-            }
-            String status = r.getString("status");
-            if (!"CONFIRMED".equals(status) && !"CHECKED_IN".equals(status)) {
-              return Future.failedFuture(ApiError.conflict("NOT_CONFIRMED", "only confirmed entries have a check-in code"));
-            }
-            return secret.get().map(s -> CheckinCodes.code(s, entryId));
-          });
-        });
-  }
-
-  /**
-   * An organiser's scan. The first scan checks the entry in; a later one changes nothing and says
-   * when the entry was checked in.
-   */
-  public Future<Reply> checkIn(Tx tx, Caller caller, JsonObject req) {
-    SqlClient conn = tx.conn();
-    return secret.get().compose(s -> {
-      long entryId = CheckinCodes.verify(s, req.getString("code"));
-      if (entryId < 0) {
-        return Future.failedFuture(ApiError.unprocessable("INVALID_CHECKIN_CODE", "this is not a valid Gala check-in code"));
-      }
-      return competitionOf(conn, entryId)
-          .compose(cid -> EventAccess.requireCompetitionOrganiser(conn, caller, cid).map(cid))
-          .compose(cid -> conn.preparedQuery("SELECT status, checked_in_at, owner_id FROM entries WHERE id = $1 FOR UPDATE")
-              .execute(Tuple.of(entryId))
-              .compose(rows -> {
-                Row r = rows.iterator().next();
-                String status = r.getString("status");
-                if ("CHECKED_IN".equals(status)) {
-                  return entry(conn, entryId).map(e -> Reply.ok(new JsonObject().put("alreadyCheckedIn", true)
-                      .put("checkedInAt", e.getString("checkedInAt")).put("entry", e)));
-                }
-                if (!"CONFIRMED".equals(status)) {
-                  return Future.failedFuture(new ApiError(409, "NOT_CONFIRMED", "this entry is " + status.toLowerCase(Locale.ROOT)
-                      + ", not confirmed", new JsonObject().put("status", status)));
-                }
-                Long owner = r.getLong("owner_id");
-                return conn.preparedQuery("UPDATE entries SET status = 'CHECKED_IN', checked_in_at = now(), checked_in_by = $2 "
-                        + "WHERE id = $1").execute(Tuple.of(entryId, caller.userId()))
-                    .compose(v -> afterChange(tx, cid, false, owner == null ? List.of() : List.of(owner)))
-                    .compose(v -> entry(conn, entryId))
-                    .map(e -> Reply.ok(new JsonObject().put("alreadyCheckedIn", false)
-                        .put("checkedInAt", e.getString("checkedInAt")).put("entry", e)));
-              }));
-    });
-  }
-
   // ---- reading ----
 
-  /** Entries, confirmed first, then the waitlist in order; optional filters. */
-  public Future<JsonArray> listEntries(long competitionId, JsonObject filter) {
+  /**
+   * Entries, confirmed first, then the waitlist in order; optional filters. {@code q} finds the door's
+   * person by part of a name or unit, a bib number or a check-in code. Check-in codes only for the
+   * event's organisers.
+   */
+  public Future<JsonArray> listEntries(Caller caller, long competitionId, JsonObject filter) {
     String status = filter.getString("status");
     Long unitId = filter.getLong("unitId");
     String division = filter.getString("division");
     String q = filter.getString("q");
-    return EventAccess.eventOf(db.pool(), competitionId).compose(e -> db.pool()
+    String query = q == null || q.isBlank() ? null : q.trim();
+    String code = query == null ? null : gala.platform.ShortCodes.normalise(query);
+    Integer bib = query != null && query.matches("\\d{1,6}") ? Integer.valueOf(query) : null;
+    return EventAccess.eventOf(db.pool(), competitionId)
+        .compose(eventId -> caller == null ? Future.succeededFuture(false) : isOrganiser(db.pool(), caller, eventId))
+        .compose(organiser -> db.pool()
         .preparedQuery("SELECT " + ENTRY_COLUMNS + ENTRY_FROM + "WHERE e.competition_id = $1 "
             + "AND ($2::text IS NULL OR e.status = $2) AND ($3::bigint IS NULL OR e.unit_id = $3) "
             + "AND ($4::text IS NULL OR e.division = $4) "
-            + "AND ($5::text IS NULL OR strpos(lower(e.display_name), lower($5)) > 0 OR strpos(lower(u.name), lower($5)) > 0) "
+            + "AND ($5::text IS NULL OR strpos(lower(e.display_name), lower($5)) > 0 OR strpos(lower(u.name), lower($5)) > 0 "
+            + "  OR e.bib = $6 OR ($7 AND e.checkin_code = $8)) "
             + "ORDER BY e.status = 'WITHDRAWN', e.status = 'WAITLISTED', e.waitlist_position, e.id")
-        .execute(Tuple.from(Arrays.asList(competitionId, status, unitId, division, q == null || q.isBlank() ? null : q.trim())))
-        .map(RegistrationService::toArray));
+        .execute(Tuple.from(Arrays.asList(competitionId, status, unitId, division, query, bib, organiser, code)))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(entryJson(r, organiser)));
+          return out;
+        }));
   }
 
   /** The caller's own entries (self, or teams they registered as a unit contact). */
@@ -502,23 +465,32 @@ public final class RegistrationService {
   }
 
   public Future<JsonObject> getEntry(long entryId) {
-    return entry(db.pool(), entryId);
+    return entry(db.pool(), entryId, false);
   }
 
-  static Future<JsonObject> entry(SqlClient conn, long entryId) {
+  /** One entry; {@code withCode} for its owner and organisers only. */
+  static Future<JsonObject> entry(SqlClient conn, long entryId, boolean withCode) {
     return conn.preparedQuery("SELECT " + ENTRY_COLUMNS + ENTRY_FROM + "WHERE e.id = $1")
         .execute(Tuple.of(entryId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("entry " + entryId))
-            : Future.succeededFuture(entryJson(rows.iterator().next())));
+            : Future.succeededFuture(entryJson(rows.iterator().next(), withCode)));
   }
 
-  static JsonArray toArray(RowSet<Row> rows) {
-    JsonArray out = new JsonArray();
-    rows.forEach(r -> out.add(entryJson(r)));
-    return out;
+  /** Confirmed and checked-in entries have a usable check-in code. */
+  static boolean hasCode(String status) {
+    return "CONFIRMED".equals(status) || "CHECKED_IN".equals(status);
   }
 
-  static JsonObject entryJson(Row r) {
+  /** An entry as the API shows it; the check-in code only when {@code withCode} and the entry may be checked in. */
+  static JsonObject entryJson(Row r, boolean withCode) {
+    JsonObject e = entryJson(r);
+    if (withCode && hasCode(e.getString("status"))) {
+      e.put("checkinCode", r.getString("checkin_code"));
+    }
+    return e;
+  }
+
+  private static JsonObject entryJson(Row r) {
     Object members = r.getValue("members");
     return new JsonObject().put("id", r.getLong("id")).put("competitionId", r.getLong("competition_id"))
         .put("userId", r.getLong("user_id")).put("ownerId", r.getLong("owner_id"))
@@ -526,7 +498,7 @@ public final class RegistrationService {
         .put("displayName", r.getString("display_name")).put("status", r.getString("status"))
         .put("waitlistPosition", r.getInteger("waitlist_position")).put("division", r.getString("division"))
         .put("checkedInAt", str(r.getOffsetDateTime("checked_in_at")))
-        .put("promotedAt", str(r.getOffsetDateTime("promoted_at")))
+        .put("promotedAt", str(r.getOffsetDateTime("promoted_at"))).put("bib", r.getInteger("bib"))
         .put("members", members instanceof JsonArray a ? a : new JsonArray());
   }
 
@@ -555,15 +527,9 @@ public final class RegistrationService {
             : Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event")));
   }
 
+  /** A birth date from the request, under the one rule (gala.platform.BirthDates). */
   static LocalDate date(String s, String field) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("VALIDATION_FAILED", field + " must be a date like 1990-05-17");
-    }
+    return BirthDates.parse(s, field);
   }
 
   static String str(Object o) {

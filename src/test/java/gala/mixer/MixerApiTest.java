@@ -46,7 +46,8 @@ class MixerApiTest {
 
   @Test
   void pairsMeetSomeoneNewEachRoundSeeOnlyTheirOwnSeatLiveAndOnlyMutualLikesMatch() {
-    long mixer = mix.createMixer(organiser, event, MixerFixture.pairs(2, 1));
+    // 5-second rounds: long enough that "a round runs" still holds a few requests later on a loaded machine
+    long mixer = mix.createMixer(organiser, event, MixerFixture.pairs(2, 5));
     List<JsonObject> people = new ArrayList<>();
     String[][] tags = {{"篮球", "电影"}, {"篮球", "读书"}, {"电影", "旅行"}, {"读书", "旅行"}};
     for (int i = 0; i < 4; i++) {

@@ -4,16 +4,10 @@ import gala.testing.Api;
 import gala.testing.Api.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 
 /** Registration calls as a client makes them, for the tests of this package and the benchmark. */
 public final class Reg {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Api api;
 
   public Reg(Api api) {
@@ -59,47 +53,19 @@ public final class Reg {
   }
 
   public Response send(String method, String path, String token, String contentType, byte[] body, String key) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + path)).timeout(Duration.ofSeconds(60))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (contentType != null) {
-      b.header("content-type", contentType);
-    }
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (key != null) {
-      b.header("Idempotency-Key", key);
-    }
-    try {
-      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return api.send(method, path, token, contentType, body, key);
   }
 
   public byte[] bytes(String path, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + path)).timeout(Duration.ofSeconds(30)).GET();
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    try {
-      HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() != 200) {
-        throw new AssertionError("GET " + path + " -> " + r.statusCode() + " " + new String(r.body()));
-      }
-      return r.body();
-    } catch (java.io.IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
+    return api.bytes(path, token);
   }
 
   public Response patch(String path, String token, JsonObject body) {
-    return send("PATCH", path, token, "application/json", body.encode().getBytes(), null);
+    return api.patch(path, token, body);
   }
 
   public Response delete(String path, String token) {
-    return send("DELETE", path, token, null, null, null);
+    return api.delete(path, token);
   }
 
   public Response importCsv(String token, long eventId, Long unitId, byte[] csv) {

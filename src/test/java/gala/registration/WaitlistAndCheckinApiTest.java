@@ -177,10 +177,14 @@ class WaitlistAndCheckinApiTest {
     assertTrue(again.json().getBoolean("alreadyCheckedIn"));
     assertEquals(first.json().getString("checkedInAt"), again.json().getString("checkedInAt"));
 
-    String forged = "G" + waitEntry + code.substring(code.indexOf('-'));
-    Response bad = api.post("/api/v1/checkins", organiser, new JsonObject().put("code", forged).encode(), UUID.randomUUID().toString());
-    assertEquals(422, bad.status());
-    assertEquals("INVALID_CHECKIN_CODE", bad.errorCode());
+    // A typed code that is nobody's, and an old-style signed code with a made-up signature.
+    String other = (code.charAt(0) == '2' ? "3" : "2") + code.substring(1);
+    for (String forged : new String[] {other, "G" + waitEntry + "-AAAAAAAAAAAAAAAA"}) {
+      Response bad = api.post("/api/v1/checkins", organiser, new JsonObject().put("code", forged).encode(),
+          UUID.randomUUID().toString());
+      assertEquals(422, bad.status(), forged);
+      assertEquals("INVALID_CHECKIN_CODE", bad.errorCode());
+    }
     assertEquals("WAITLISTED", api.get("/api/v1/entries/" + waitEntry, null).json().getString("status"));
   }
 

@@ -6,7 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** A blocking HTTP client for tests (runs on the test thread, never on an event loop). */
@@ -22,7 +28,16 @@ public final class Api {
     return base;
   }
 
-  public record Response(int status, String text) {
+  public record Response(int status, String text, Map<String, List<String>> headers) {
+    public Response(int status, String text) {
+      this(status, text, Map.of());
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
     public JsonObject json() {
       return new JsonObject(text);
     }
@@ -33,7 +48,7 @@ public final class Api {
   }
 
   public Response get(String path, String token) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
+    return send("GET", path, token, null, null, null);
   }
 
   public Response post(String path, String token, String body) {
@@ -41,29 +56,69 @@ public final class Api {
   }
 
   public Response post(String path, String token, String body, String idempotencyKey) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (idempotencyKey != null) {
-      b.header("Idempotency-Key", idempotencyKey);
-    }
-    return send(b, token);
+    return send("POST", path, token, "application/json", body.getBytes(StandardCharsets.UTF_8), idempotencyKey);
   }
 
   public Response post(String path, String token, JsonObject body) {
     return post(path, token, body.encode(), null);
   }
 
-  private Response send(HttpRequest.Builder b, String token) {
+  public Response patch(String path, String token, JsonObject body) {
+    return send("PATCH", path, token, "application/json", body.encode().getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  public Response delete(String path, String token) {
+    return send("DELETE", path, token, null, null, null);
+  }
+
+  /** Any request; the response is checked against the contract (see {@link ContractCheck}). */
+  public Response send(String method, String path, String token, String contentType, byte[] body, String key) {
+    return send(method, path, token, contentType, body, key, Map.of());
+  }
+
+  /** A request with extra headers (e.g. X-Forwarded-For); checked like every other. */
+  public Response send(String method, String path, String token, String contentType, byte[] body, String key,
+      Map<String, String> headers) {
+    HttpResponse<String> r = exchange(method, path, token, contentType, body, key, headers, BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.body(), r.headers().map());
+  }
+
+  /** The raw bytes of a successful GET (a PNG, a CSV); status and content type are checked against the contract. */
+  public byte[] bytes(String path, String token) {
+    HttpResponse<byte[]> r = exchange("GET", path, token, null, null, null, Map.of(), BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " -> " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+    }
+    return r.body();
+  }
+
+  private <T> HttpResponse<T> exchange(String method, String path, String token, String contentType, byte[] body,
+      String key, Map<String, String> headers, HttpResponse.BodyHandler<T> handler) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("content-type", contentType);
+    }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    try {
-      HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    if (key != null) {
+      b.header("Idempotency-Key", key);
     }
+    headers.forEach(b::header);
+    HttpResponse<T> r;
+    try {
+      r = CLIENT.send(b.build(), handler);
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+    if (ContractCheck.enabled()) {
+      Map<String, String> h = new HashMap<>();
+      r.headers().map().forEach((name, values) -> h.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+      boolean hasBody = r.body() instanceof String s ? !s.isEmpty() : r.body() instanceof byte[] a && a.length > 0;
+      ContractCheck.get().check(method, path, r.statusCode(), h, r.body() instanceof String s ? s : null, hasBody);
+    }
+    return r;
   }
 
   // ---- the thin path, as a user would walk it ----

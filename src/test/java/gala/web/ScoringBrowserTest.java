@@ -140,7 +140,7 @@ class ScoringBrowserTest extends BrowserTestBase {
     typoRow.locator("button.correct").click();
     typoRow.locator("input.new-value").fill("8.0");
     typoRow.locator("button.save").click();
-    assertThat(page.locator("#message")).hasText("请填写更正原因", TEXT);
+    assertThat(page.locator("#message")).hasText("请填写更正原因。", TEXT);
     assertThat(publicRow.locator("td.result")).hasText("6.07", TEXT);
 
     typoRow.locator("input.reason").fill("裁判3误录为2.0");
@@ -157,6 +157,10 @@ class ScoringBrowserTest extends BrowserTestBase {
     assertThat(j2Row.locator("td.checked")).containsText("复核", CONTAINS);
 
     page.locator("#publish").click();
+    // It asks first and says what publishing does.
+    assertThat(page.locator(".confirm-dialog")).containsText("此后只有组委会能通过“更正”", CONTAINS);
+    assertThat(page.locator("#hj-status")).not().hasText("正式成绩");
+    page.locator(".confirm-dialog button.confirm").click();
     assertThat(page.locator("#hj-status")).hasText("正式成绩", TEXT);
     assertThat(spectator.locator("#sb-status")).hasText("正式成绩", TEXT);
     assertThat(page.locator("#audit li[data-kind='CORRECTION']")).containsText("裁判3误录为2.0", CONTAINS);
@@ -169,7 +173,7 @@ class ScoringBrowserTest extends BrowserTestBase {
     again.locator("input.new-value").fill("9");
     again.locator("input.reason").fill("late change");
     again.locator("button.save").click();
-    assertThat(page.locator("#message")).hasText("正式公布后只有组委会可以更正", TEXT);
+    assertThat(page.locator("#message")).hasText("正式公布后只有组委会可以更正。", TEXT);
     assertThat(publicRow.locator("td.result")).hasText("8.07", TEXT);
   }
 

@@ -1,5 +1,6 @@
 package gala.registration.rules;
 
+import gala.platform.BirthDates;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -189,6 +190,11 @@ public final class ImportFile {
       birthDate = date(birth);
       if (birthDate == null) {
         errors.add(new RowError(line, "BAD_DATE", "birth date \"" + birth + "\" is not a date like 1990-05-17"));
+      } else {
+        String problem = BirthDates.problem(birthDate, BirthDates.today());
+        if (problem != null) {
+          errors.add(new RowError(line, BirthDates.CODE, "birth date " + birth + ": " + problem));
+        }
       }
     }
     if (competition == null) {
@@ -220,8 +226,8 @@ public final class ImportFile {
   static LocalDate date(String s) {
     for (DateTimeFormatter f : new DateTimeFormatter[] {DASHED, SLASHED, DOTTED}) {
       try {
-        LocalDate d = LocalDate.parse(s.trim(), f);
-        return d.getYear() < 1900 ? null : d;
+        // Whether the date is a plausible birth date is the one rule's call (BirthDates), not the parser's.
+        return LocalDate.parse(s.trim(), f);
       } catch (DateTimeParseException e) {
         // try the next layout
       }

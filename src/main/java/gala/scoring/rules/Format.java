@@ -7,9 +7,9 @@ import java.util.Map;
  * A competition's format as stored in {@code competitions.format}: how marks become results, how
  * results are ranked and tie-broken, the rounds and the team points per place.
  */
-public sealed interface Format permits JudgedFormat, AttemptFormat, HeadToHeadFormat {
+public sealed interface Format permits JudgedFormat, AttemptFormat, HeadToHeadFormat, CombinedFormat {
 
-  /** "judged", "timed", "measured" or "head_to_head". */
+  /** "judged", "timed", "measured", "head_to_head" or "combined". */
   String type();
 
   /** Tie-break names, in the order they are applied. */
@@ -35,6 +35,9 @@ public sealed interface Format permits JudgedFormat, AttemptFormat, HeadToHeadFo
     if ("head_to_head".equals(type)) {
       return HeadToHeadFormat.parse(f);
     }
-    throw new InvalidFormat("type must be one of judged, timed, measured, head_to_head");
+    if ("combined".equals(type)) {
+      return CombinedFormat.parse(f);
+    }
+    throw new InvalidFormat("type must be one of judged, timed, measured, head_to_head, combined");
   }
 }

@@ -11,12 +11,14 @@ import java.util.Set;
  * A judged competition: a panel of {@code judges} each gives one mark per criterion between
  * {@code min} and {@code max}. Per criterion the panel's marks are combined by {@code aggregate}
  * (trimmed variants first drop the {@code trim} highest and lowest), weighted and summed, then
- * multiplied by the entry's degree of difficulty when {@code difficulty} is on, and shown with
- * {@code decimals} places. A mark further than {@code tolerance} from the panel's median is flagged.
+ * multiplied by the attempt's declared degree of difficulty when the format has one, and shown
+ * with {@code decimals} places. An entry makes {@code attempts} attempts (dives, runs, routines),
+ * each with its own panel and difficulty; {@code combine} makes their scores the result (sum, best
+ * or mean). A mark further than {@code tolerance} from the panel's median is flagged.
  */
 public record JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal min, BigDecimal max, int decimals,
-    List<Criterion> criteria, boolean difficulty, BigDecimal tolerance, List<String> tieBreaks, Common common)
-    implements Format {
+    List<Criterion> criteria, Difficulty difficulty, BigDecimal tolerance, List<String> tieBreaks, Common common,
+    int attempts, Combine combine) implements Format {
 
   public enum Aggregate { MEAN, MEDIAN, SUM, TRIMMED_MEAN, TRIMMED_SUM }
 
@@ -24,10 +26,14 @@ public record JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal
   public record Criterion(String name, BigDecimal weight) {}
 
   public static final String SINGLE = "score";
-  /** Judged tie-breaks: the untrimmed total of every mark, the highest and the lowest single mark. */
-  public static final Set<String> TIE_BREAKS = Set.of("total_marks", "highest_mark", "lowest_mark");
+  /**
+   * Judged tie-breaks: the untrimmed total of every mark, the highest and the lowest single mark
+   * (over all attempts), and the attempt scores best first (best_single, second_best...).
+   */
+  public static final Set<String> TIE_BREAKS = union(Set.of("total_marks", "highest_mark", "lowest_mark"),
+      TieBreakNames.ATTEMPT_DERIVED);
   private static final Set<String> KEYS = Set.of("type", "aggregate", "judges", "trim", "min", "max", "decimals",
-      "criteria", "difficulty", "tolerance", "tieBreaks", "teamPoints", "rounds");
+      "criteria", "difficulty", "tolerance", "tieBreaks", "teamPoints", "rounds", "attempts", "combine");
 
   public JudgedFormat {
     if (judges < 1 || judges > 15) {
@@ -60,12 +66,15 @@ public record JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal
       throw new InvalidFormat("tolerance must be positive");
     }
     tieBreaks = List.copyOf(tieBreaks);
+    if (attempts < 1 || attempts > 10) {
+      throw new InvalidFormat("attempts must be between 1 and 10");
+    }
   }
 
-  /** A single-criterion panel without difficulty, tie-breaks or rounds. */
+  /** A single-criterion panel without difficulty, tie-breaks, rounds or repeated attempts. */
   public JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal min, BigDecimal max, int decimals) {
-    this(aggregate, judges, trim, min, max, decimals, List.of(new Criterion(SINGLE, BigDecimal.ONE)), false,
-        defaultTolerance(min, max), List.of(), Common.single());
+    this(aggregate, judges, trim, min, max, decimals, List.of(new Criterion(SINGLE, BigDecimal.ONE)), Difficulty.NONE,
+        defaultTolerance(min, max), List.of(), Common.single(), 1, Combine.SUM);
   }
 
   @Override
@@ -83,6 +92,13 @@ public record JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal
       throw new InvalidFormat("type must be \"judged\"");
     }
     Fields.onlyKeys(f, KEYS);
+    return panel(f, Fields.integer(f, "decimals", 2), Fields.tieBreaks(f, TIE_BREAKS, List.of()), Common.parse(f),
+        Fields.integer(f, "attempts", 1), Combine.parse(f, "combine"));
+  }
+
+  /** The panel fields of a judged format or of a combined format's judged part. */
+  static JudgedFormat panel(Map<String, Object> f, int decimals, List<String> tieBreaks, Common common, int attempts,
+      Combine combine) {
     Aggregate aggregate;
     try {
       aggregate = Aggregate.valueOf(Fields.string(f, "aggregate", "mean").toUpperCase());
@@ -106,8 +122,14 @@ public record JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal
       throw new InvalidFormat("min must be below max");
     }
     return new JudgedFormat(aggregate, Fields.integer(f, "judges", 1), Fields.integer(f, "trim", trimmed ? 1 : 0), min, max,
-        Fields.integer(f, "decimals", 2), criteria, Fields.bool(f, "difficulty", false),
-        Fields.decimal(f, "tolerance", defaultTolerance(min, max)), Fields.tieBreaks(f, TIE_BREAKS, List.of()), Common.parse(f));
+        decimals, criteria, Difficulty.parse(f.get("difficulty")), Fields.decimal(f, "tolerance", defaultTolerance(min, max)),
+        tieBreaks, common, attempts, combine);
+  }
+
+  static <T> Set<T> union(Set<T> a, Set<T> b) {
+    Set<T> out = new HashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
   }
 
   /** A judge more than a fifth of the range away from the panel's median is worth a second look. */

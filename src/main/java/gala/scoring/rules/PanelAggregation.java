@@ -32,7 +32,13 @@ public final class PanelAggregation {
    * criterion missing, or the difficulty missing).
    */
   public static BigDecimal result(JudgedFormat format, List<Map<String, BigDecimal>> panel, BigDecimal difficulty) {
-    if (panel.size() < format.judges() || (format.difficulty() && difficulty == null)) {
+    BigDecimal exact = exact(format, panel, difficulty);
+    return exact == null ? null : exact.setScale(format.decimals(), RoundingMode.HALF_UP);
+  }
+
+  /** The panel's result before the final rounding (a combined format rounds only its total); null while incomplete. */
+  public static BigDecimal exact(JudgedFormat format, List<Map<String, BigDecimal>> panel, BigDecimal difficulty) {
+    if (panel.size() < format.judges() || (format.difficulty().declared() && difficulty == null)) {
       return null;
     }
     BigDecimal total = BigDecimal.ZERO;
@@ -47,10 +53,10 @@ public final class PanelAggregation {
       }
       total = total.add(aggregate(format, marks).multiply(c.weight()));
     }
-    if (format.difficulty()) {
+    if (format.difficulty().declared()) {
       total = total.multiply(difficulty);
     }
-    return total.setScale(format.decimals(), RoundingMode.HALF_UP);
+    return total;
   }
 
   /** The format's aggregate of one criterion's marks, unrounded (work scale). */
@@ -65,6 +71,34 @@ public final class PanelAggregation {
       case TRIMMED_MEAN -> mean(sorted.subList(k, sorted.size() - k));
       case TRIMMED_SUM -> sum(sorted.subList(k, sorted.size() - k));
     };
+  }
+
+  /**
+   * Which of one criterion's marks (in panel order) the aggregate drops: the {@code trim} lowest
+   * and highest for the trimmed aggregates, none otherwise. Among equal marks the later judge's is
+   * dropped first at the top and the earlier one's at the bottom, so the choice is stable.
+   */
+  public static List<Boolean> dropped(JudgedFormat format, List<BigDecimal> marks) {
+    List<Boolean> out = new ArrayList<>(java.util.Collections.nCopies(marks.size(), false));
+    boolean trimmed = format.aggregate() == JudgedFormat.Aggregate.TRIMMED_MEAN
+        || format.aggregate() == JudgedFormat.Aggregate.TRIMMED_SUM;
+    int k = format.trim();
+    if (!trimmed || k == 0 || marks.size() <= 2 * k) {
+      return out;
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < marks.size(); i++) {
+      order.add(i);
+    }
+    order.sort((a, b) -> {
+      int c = marks.get(a).compareTo(marks.get(b));
+      return c != 0 ? c : Integer.compare(a, b);
+    });
+    for (int i = 0; i < k; i++) {
+      out.set(order.get(i), true);
+      out.set(order.get(order.size() - 1 - i), true);
+    }
+    return out;
   }
 
   /** Every mark of the panel added up, untrimmed: the "total_marks" tie-break. */

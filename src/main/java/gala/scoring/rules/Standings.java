@@ -2,64 +2,112 @@ package gala.scoring.rules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One round's standings for judged and attempt formats: ranked entries first (ties share the
- * place, tie-breaks say who they separated), then entries still waiting for marks or attempts, then
- * DNF, DNS and DQ, which have no place.
+ * One round's standings for judged, attempt and combined formats: ranked entries first (ties share
+ * the place, tie-breaks say who they separated), then entries still waiting for marks or attempts,
+ * then DNF, DNS and DQ, which have no place. Every line carries the work behind its result.
  */
 public final class Standings {
   private Standings() {}
 
-  /** An entry's current panel: one criterion-to-mark map per judge, and its difficulty if any. */
+  /** An entry's single panel: one criterion-to-mark map per judge, and its difficulty if any. */
   public record Panel(long entryId, List<Map<String, BigDecimal>> marks, BigDecimal difficulty) {}
+
+  /** One judge's marks (criterion to mark) for one attempt. */
+  public record Mark(long judgeId, Map<String, BigDecimal> marks) {}
+
+  /** One attempt's panel and its declared difficulty (null while undeclared or for formats without). */
+  public record JudgedAttempt(int attempt, List<Mark> panel, Difficulty.Declared declared) {}
+
+  /** An entry's judged attempts (any order, missing ones absent). */
+  public record Judged(long entryId, List<JudgedAttempt> attempts) {}
 
   /** An entry's current attempts in order. */
   public record Series(long entryId, List<Attempts.Attempt> attempts) {}
 
   /**
-   * A line of the standings. {@code status} is OK, PENDING, DNF, DNS or DQ; {@code have} of
-   * {@code need} marks or attempts are in; rank is null without a place.
+   * A line of the standings. {@code status} is OK, PENDING, CUTOFF, DNF, DNS or DQ; {@code have} of
+   * {@code need} marks or attempts are in; rank is null without a place; {@code work} is what the
+   * board shows behind the result.
    */
   public record Line(long entryId, Integer rank, BigDecimal result, String status, boolean complete, int have, int need,
-      String decidedBy, boolean tied) {}
+      String decidedBy, boolean tied, Work work) {}
 
+  /** Single-attempt panels (judges numbered in panel order). */
   public static List<Line> judged(JudgedFormat format, List<Panel> panels) {
-    List<Panel> done = new ArrayList<>();
-    List<Line> waiting = new ArrayList<>();
-    Map<Panel, BigDecimal> results = new java.util.IdentityHashMap<>();
+    List<Judged> entries = new ArrayList<>();
     for (Panel p : panels) {
-      BigDecimal r = PanelAggregation.result(format, p.marks(), p.difficulty());
-      if (r == null) {
-        waiting.add(new Line(p.entryId(), null, null, "PENDING", false, p.marks().size(), format.judges(), null, false));
-      } else {
-        results.put(p, r);
-        done.add(p);
+      List<Mark> marks = new ArrayList<>();
+      for (int i = 0; i < p.marks().size(); i++) {
+        marks.add(new Mark(i + 1, p.marks().get(i)));
+      }
+      Difficulty.Declared d = p.difficulty() == null ? null : new Difficulty.Declared(null, p.difficulty());
+      entries.add(new Judged(p.entryId(), List.of(new JudgedAttempt(1, marks, d))));
+    }
+    return judgedAttempts(format, entries);
+  }
+
+  /** Judged attempts: each attempt's panel times its declared difficulty, combined as the format says. */
+  public static List<Line> judgedAttempts(JudgedFormat format, List<Judged> entries) {
+    List<ScoredAttempts.Entry> scored = new ArrayList<>();
+    for (Judged j : entries) {
+      Map<Integer, JudgedAttempt> byNumber = new LinkedHashMap<>();
+      j.attempts().forEach(a -> byNumber.put(a.attempt(), a));
+      List<BigDecimal> scores = new ArrayList<>();
+      List<Work.AttemptWork> work = new ArrayList<>();
+      List<Map<String, BigDecimal>> allMarks = new ArrayList<>();
+      int done = 0;
+      for (int n = 1; n <= format.attempts(); n++) {
+        JudgedAttempt a = byNumber.get(n);
+        if (a == null) {
+          scores.add(null);
+          continue;
+        }
+        List<Map<String, BigDecimal>> panel = a.panel().stream().map(Mark::marks).toList();
+        allMarks.addAll(panel);
+        BigDecimal dd = a.declared() == null ? null : a.declared().value();
+        BigDecimal score = PanelAggregation.result(format, panel, dd);
+        scores.add(score);
+        done += score == null ? 0 : 1;
+        work.add(new Work.AttemptWork(n, score == null ? "PENDING" : "OK", null, score, false, false,
+            a.declared() == null ? null : a.declared().code(), dd, marks(format, a.panel()), null));
+      }
+      int have = format.attempts() == 1 ? (byNumber.containsKey(1) ? byNumber.get(1).panel().size() : 0) : done;
+      int need = format.attempts() == 1 ? format.judges() : format.attempts();
+      Map<String, BigDecimal> keys = new LinkedHashMap<>();
+      keys.put("total_marks", PanelAggregation.totalMarks(allMarks));
+      keys.put("highest_mark", PanelAggregation.highestMark(allMarks));
+      keys.put("lowest_mark", PanelAggregation.lowestMark(allMarks));
+      scored.add(new ScoredAttempts.Entry(j.entryId(), scores, work, have, need, keys));
+    }
+    return ScoredAttempts.rank(scored, format.combine(), format.attempts(), format.decimals(), format.tieBreaks());
+  }
+
+  /** Each judge's marks, criterion by criterion in panel order, with the trimmed ones flagged as dropped. */
+  static List<Work.MarkWork> marks(JudgedFormat format, List<Mark> panel) {
+    List<Work.MarkWork> out = new ArrayList<>();
+    for (JudgedFormat.Criterion c : format.criteria()) {
+      List<Mark> given = panel.stream().filter(m -> m.marks().get(c.name()) != null).toList();
+      boolean full = given.size() >= format.judges();
+      List<Boolean> dropped = PanelAggregation.dropped(format, given.stream().map(m -> m.marks().get(c.name())).toList());
+      for (int i = 0; i < given.size(); i++) {
+        out.add(new Work.MarkWork(given.get(i).judgeId(), c.name(), given.get(i).marks().get(c.name()),
+            full && dropped.get(i)));
       }
     }
-    List<Ranking.TieBreak<Panel>> rules = new ArrayList<>();
-    for (String name : format.tieBreaks()) {
-      rules.add(Ranking.TieBreak.of(name, switch (name) {
-        case "total_marks" -> p -> PanelAggregation.totalMarks(p.marks());
-        case "highest_mark" -> p -> PanelAggregation.highestMark(p.marks());
-        case "lowest_mark" -> p -> PanelAggregation.lowestMark(p.marks());
-        default -> throw new IllegalStateException("unknown tie-break " + name);
-      }));
-    }
-    List<Line> out = new ArrayList<>();
-    for (Ranking.Ranked<Panel> r : Ranking.rank(done, results::get, rules)) {
-      out.add(new Line(r.item().entryId(), r.rank(), r.result(), "OK", true, r.item().marks().size(), format.judges(),
-          r.decidedBy(), r.tied()));
-    }
-    out.addAll(waiting);
     return out;
   }
 
   public static List<Line> attempts(AttemptFormat format, List<Series> series) {
     List<Series> ranked = new ArrayList<>();
-    Map<Series, Attempts.Outcome> outcomes = new java.util.IdentityHashMap<>();
+    List<Series> fallback = new ArrayList<>();
+    Map<Series, Attempts.Outcome> outcomes = new IdentityHashMap<>();
     List<Line> pending = new ArrayList<>();
     List<Line> failed = new ArrayList<>();
     for (Series s : series) {
@@ -67,30 +115,49 @@ public final class Standings {
       outcomes.put(s, o);
       switch (o.status()) {
         case OK -> ranked.add(s);
-        case PENDING -> pending.add(line(format, s, o));
-        default -> failed.add(line(format, s, o));
+        case PENDING -> pending.add(line(format, s, o, null, null, false));
+        case DQ, DNS -> failed.add(line(format, s, o, null, null, false));
+        default -> {
+          if (format.fallbackToBest() && o.best() != null) {
+            fallback.add(s);
+          } else {
+            failed.add(line(format, s, o, null, null, false));
+          }
+        }
       }
     }
-    failed.sort(java.util.Comparator.comparingInt(l -> Attempts.Status.valueOf(l.status()).ordinal()));
+    failed.sort(Comparator.comparingInt(l -> Attempts.Status.valueOf(l.status()).ordinal()));
     List<Ranking.TieBreak<Series>> rules = new ArrayList<>();
     for (String name : format.tieBreaks()) {
-      int n = name.equals("second_best") ? 2 : 3;
+      int n = TieBreakNames.nth(name);
       rules.add(Ranking.TieBreak.of(name, s -> Attempts.nthBestKey(format, s.attempts(), n)));
     }
     List<Line> out = new ArrayList<>();
-    for (Ranking.Ranked<Series> r : Ranking.rank(ranked,
-        s -> Attempts.rankingKey(format, outcomes.get(s).value()), rules)) {
-      Attempts.Outcome o = outcomes.get(r.item());
-      out.add(new Line(r.item().entryId(), r.rank(), o.value(), "OK", o.complete(), r.item().attempts().size(),
-          format.attempts(), r.decidedBy(), r.tied()));
+    for (Ranking.Ranked<Series> r : Ranking.rank(ranked, s -> Attempts.rankingKey(format, outcomes.get(s).value()), rules)) {
+      out.add(line(format, r.item(), outcomes.get(r.item()), r.rank(), r.decidedBy(), r.tied()));
+    }
+    // Entries without a result (a missed cutoff, a DNF average) come next, ranked by their best single.
+    int offset = out.size();
+    List<Ranking.TieBreak<Series>> after = rules.stream().filter(t -> !t.name().equals("best_single")).toList();
+    for (Ranking.Ranked<Series> r : Ranking.rank(fallback, s -> Attempts.rankingKey(format, outcomes.get(s).best()), after)) {
+      out.add(line(format, r.item(), outcomes.get(r.item()), offset + r.rank(), r.decidedBy(), r.tied()));
     }
     out.addAll(pending);
     out.addAll(failed);
     return out;
   }
 
-  private static Line line(AttemptFormat format, Series s, Attempts.Outcome o) {
-    return new Line(s.entryId(), null, null, o.status().name(), o.complete(), s.attempts().size(), format.attempts(), null,
-        false);
+  private static Line line(AttemptFormat format, Series s, Attempts.Outcome o, Integer rank, String decidedBy, boolean tied) {
+    List<Work.AttemptWork> work = new ArrayList<>();
+    for (int i = 0; i < o.attempts().size(); i++) {
+      Attempts.Counted c = o.attempts().get(i);
+      BigDecimal shown = c.overLimit() ? c.entered() : c.value();
+      work.add(new Work.AttemptWork(i + 1, c.kind() == Attempts.Kind.VALUE ? "OK" : c.kind().name(), shown, null,
+          c.counting(), c.overLimit(), null, null, null, null));
+    }
+    boolean showBest = format.attempts() > 1 && format.aggregate() != AttemptFormat.Aggregate.BEST;
+    Work w = new Work(showBest ? o.best() : null, work);
+    return new Line(s.entryId(), rank, o.status() == Attempts.Status.OK ? o.value() : null, o.status().name(), o.complete(),
+        s.attempts().size(), format.attempts(), decidedBy, tied, w);
   }
 }

@@ -62,7 +62,9 @@ class EligibilityTest {
     assertEquals("W", Eligibility.check(List.of(U18, WOMEN), null, List.of(woman), DAY).division());
     Eligibility.Verdict v = Eligibility.check(List.of(U18, WOMEN), null, List.of(man), DAY);
     assertFalse(v.ok());
-    assertEquals("NOT_ELIGIBLE_GENDER", v.refusal(), "gender is a more useful reason than age here");
+    assertEquals("NOT_ELIGIBLE_AGE", v.refusal(), "少年组 is open to him, but not at 36");
+    assertEquals("NOT_ELIGIBLE_GENDER", Eligibility.check(List.of(WOMEN), null, List.of(man), DAY).refusal(),
+        "gender only when no division is open to his gender");
     assertEquals("GENDER_REQUIRED", Eligibility.check(List.of(U18, WOMEN), null,
         List.of(new Person("x", LocalDate.of(1990, 1, 1), null)), DAY).refusal());
   }
@@ -73,5 +75,27 @@ class EligibilityTest {
     Eligibility.Verdict v = Eligibility.check(List.of(WOMEN), "W", team, DAY);
     assertEquals("NOT_ELIGIBLE_AGE", v.refusal());
     assertTrue(v.message().contains("b"), v.message());
+  }
+
+  @Test
+  void aManOf56InAnAgeGroupSplitByGenderIsRefusedForHisAgeWithTheFactsToSaySo() {
+    Division men = new Division("M18", "男子18-35岁组", "M", 18, 35);
+    Division women = new Division("F18", "女子18-35岁组", "F", 18, 35);
+    Person man = new Person("张伟", LocalDate.of(1970, 6, 1), "M");
+    Eligibility.Verdict v = Eligibility.check(List.of(men, women), null, List.of(man), DAY);
+    assertEquals("NOT_ELIGIBLE_AGE", v.refusal());
+    assertEquals("age", v.details().get("rule"));
+    assertEquals(56, v.details().get("age"));
+    assertEquals(18, v.details().get("minAge"));
+    assertEquals(35, v.details().get("maxAge"));
+    assertEquals("男子18-35岁组", v.details().get("division"));
+    assertEquals("M18", v.details().get("divisionCode"));
+    assertEquals("张伟", v.details().get("name"));
+    // Asked for the women's group by name, the gender is what fails, and the details say which genders.
+    Eligibility.Verdict asked = Eligibility.check(List.of(men, women), "F18", List.of(man), DAY);
+    assertEquals("NOT_ELIGIBLE_GENDER", asked.refusal());
+    assertEquals("gender", asked.details().get("rule"));
+    assertEquals("M", asked.details().get("gender"));
+    assertEquals("F", asked.details().get("divisionGender"));
   }
 }

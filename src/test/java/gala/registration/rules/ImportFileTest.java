@@ -55,7 +55,16 @@ class ImportFileTest {
     assertEquals(LocalDate.of(1990, 5, 7), ImportFile.date("1990.5.7"));
     assertNull(ImportFile.date("1990-02-30"));
     assertNull(ImportFile.date("07/05/1990"));
-    assertNull(ImportFile.date("1800-01-01"));
+    assertEquals(LocalDate.of(1800, 1, 1), ImportFile.date("1800-01-01"), "a date; too old is BirthDates' call");
+  }
+
+  @Test
+  void aBirthDateOutsideTheOneRuleIsItsOwnRowError() {
+    ImportFile.Parsed parsed = ImportFile.parse(("name,gender,birthDate,competition\n"
+        + "A,M,1800-01-01,X\nB,F,1990-01-01,X\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(1, parsed.rows().size());
+    assertEquals("INVALID_BIRTH_DATE", parsed.errors().get(0).code());
+    assertEquals(2, parsed.errors().get(0).line());
   }
 
   @Test

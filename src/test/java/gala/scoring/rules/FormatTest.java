@@ -66,7 +66,7 @@ class FormatTest {
   void impossibleFormatsAreRefusedWithAReason() {
     invalid("a format is required", null);
     invalid("type must be", f("type", "poetry"));
-    invalid("unknown format field", f("type", "judged", "attempts", 3));
+    invalid("unknown format field", f("type", "judged", "cutoff", 3));
     invalid("trim", f("type", "judged", "aggregate", "trimmed_mean", "judges", 2, "trim", 1));
     invalid("min must be below max", f("type", "judged", "min", 10, "max", 10));
     invalid("aggregate", f("type", "judged", "aggregate", "best"));

@@ -1,0 +1,56 @@
+package gala.judges;
+
+import gala.platform.Caller;
+import gala.platform.Http;
+import gala.platform.Reply;
+import gala.platform.print.QrCode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/**
+ * createJudgeCode, listJudgeCodes, revokeJudgeCode, getJudgeCodeQr, previewJudgeCode,
+ * redeemJudgeCode, listJudges, removeJudge.
+ */
+public final class JudgeRoutes {
+  private final JudgeCodes codes;
+  private final Redemption redemption;
+  private final Judges judges;
+
+  public JudgeRoutes(JudgeCodes codes) {
+    this.codes = codes;
+    this.redemption = new Redemption(codes);
+    this.judges = new Judges(codes.db());
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("createJudgeCode").addHandler(Http.handle(rc ->
+        codes.create(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::created)));
+    rb.getRoute("listJudgeCodes").addHandler(Http.handle(rc ->
+        codes.list(Caller.of(rc), Http.pathId(rc, "competitionId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("revokeJudgeCode").addHandler(Http.handle(rc ->
+        codes.revoke(Caller.of(rc), Http.pathId(rc, "codeId")).map(Reply::ok)));
+    rb.getRoute("getJudgeCodeQr").addHandler(this::qr);
+    rb.getRoute("previewJudgeCode").addHandler(Http.handle(rc -> codes.preview(Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("redeemJudgeCode").addHandler(Http.handle(rc -> redemption.redeem(Caller.optional(rc), Http.body(rc))));
+    rb.getRoute("listJudges").addHandler(Http.handle(rc ->
+        judges.list(Caller.of(rc), Http.pathId(rc, "competitionId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("removeJudge").addHandler(Http.handle(rc ->
+        judges.remove(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.pathId(rc, "userId")).map(v -> Reply.noContent())));
+  }
+
+  /** The QR holds the redemption page's absolute URL on the host the organiser reached. */
+  private void qr(RoutingContext rc) {
+    try {
+      String origin = rc.request().scheme() + "://" + rc.request().authority();
+      codes.codeFor(Caller.of(rc), Http.pathId(rc, "codeId"))
+          .compose(code -> rc.vertx().executeBlocking(() -> QrCode.png(origin + JudgeCodes.PAGE + code, 360), false))
+          .onSuccess(png -> rc.response().putHeader("content-type", "image/png")
+              .putHeader("cache-control", "private, no-store").end(Buffer.buffer(png)))
+          .onFailure(rc::fail);
+    } catch (RuntimeException e) {
+      rc.fail(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package gala.scoring.rules;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Standings of formats whose attempts earn points (judged dives, runs and routines; combined
+ * jumps and contest tasks): each attempt's score (null until its panel or parts are complete), the
+ * attempts combined into the result (sum, best or mean), ranked higher first with the ordered
+ * tie-breaks. Entries with nothing to show yet follow, waiting.
+ */
+final class ScoredAttempts {
+  private ScoredAttempts() {}
+
+  /**
+   * One entry's scored attempts: {@code scores.get(n - 1)} is attempt n's score or null; {@code
+   * work} what the board shows; {@code have} of {@code need} is the progress shown while waiting;
+   * {@code keys} the format-specific tie-break keys (total_marks, part:practical...).
+   */
+  record Entry(long entryId, List<BigDecimal> scores, List<Work.AttemptWork> work, int have, int need,
+      Map<String, BigDecimal> keys) {}
+
+  static List<Standings.Line> rank(List<Entry> entries, Combine combine, int attempts, int decimals,
+      List<String> tieBreaks) {
+    Map<Entry, BigDecimal> results = new IdentityHashMap<>();
+    Map<Entry, Work> works = new IdentityHashMap<>();
+    List<Entry> ranked = new ArrayList<>();
+    List<Standings.Line> waiting = new ArrayList<>();
+    for (Entry e : entries) {
+      List<BigDecimal> done = e.scores().stream().filter(s -> s != null).toList();
+      boolean complete = done.size() == attempts;
+      BigDecimal result = combine.apply(done, complete, decimals);
+      Work work = work(e, combine, attempts);
+      works.put(e, work);
+      if (result == null) {
+        waiting.add(new Standings.Line(e.entryId(), null, null, "PENDING", false, e.have(), e.need(), null, false, work));
+      } else {
+        results.put(e, result);
+        ranked.add(e);
+      }
+    }
+    List<Ranking.TieBreak<Entry>> rules = new ArrayList<>();
+    for (String name : tieBreaks) {
+      int n = TieBreakNames.nth(name);
+      Function<Entry, BigDecimal> key = n > 0 ? e -> nthBest(e, n) : e -> e.keys().get(name);
+      rules.add(Ranking.TieBreak.of(name, key));
+    }
+    List<Standings.Line> out = new ArrayList<>();
+    for (Ranking.Ranked<Entry> r : Ranking.rank(ranked, results::get, rules)) {
+      Entry e = r.item();
+      boolean complete = e.scores().stream().filter(s -> s != null).count() == attempts;
+      out.add(new Standings.Line(e.entryId(), r.rank(), r.result(), "OK", complete, e.have(), e.need(), r.decidedBy(),
+          r.tied(), works.get(e)));
+    }
+    out.addAll(waiting);
+    return out;
+  }
+
+  /** The work with each complete attempt's counting flag set: the best one for best-of, every one otherwise. */
+  private static Work work(Entry e, Combine combine, int attempts) {
+    BigDecimal best = e.scores().stream().filter(s -> s != null).max(BigDecimal::compareTo).orElse(null);
+    int bestAttempt = best == null ? -1 : e.scores().indexOf(best) + 1;
+    List<Work.AttemptWork> out = new ArrayList<>();
+    for (Work.AttemptWork w : e.work()) {
+      boolean scored = w.score() != null;
+      boolean counting = scored && (combine != Combine.BEST || w.attempt() == bestAttempt);
+      out.add(new Work.AttemptWork(w.attempt(), w.status(), w.value(), w.score(), counting, w.overLimit(), w.code(),
+          w.difficulty(), w.marks(), w.parts()));
+    }
+    return new Work(attempts > 1 && combine != Combine.BEST ? best : null, out);
+  }
+
+  private static BigDecimal nthBest(Entry e, int n) {
+    List<BigDecimal> s = new ArrayList<>(e.scores().stream().filter(x -> x != null).toList());
+    s.sort(java.util.Comparator.reverseOrder());
+    return s.size() < n ? null : s.get(n - 1);
+  }
+}
