@@ -3,14 +3,17 @@ package gala.scoring;
 import gala.scoring.rules.Advancement;
 import gala.scoring.rules.AttemptFormat;
 import gala.scoring.rules.Attempts;
+import gala.scoring.rules.CombinedFormat;
+import gala.scoring.rules.CombinedScoring;
 import gala.scoring.rules.Common;
+import gala.scoring.rules.Difficulty;
 import gala.scoring.rules.Format;
 import gala.scoring.rules.HeadToHead;
 import gala.scoring.rules.HeadToHeadFormat;
 import gala.scoring.rules.JudgedFormat;
+import gala.scoring.rules.Records;
 import gala.scoring.rules.Standings;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -26,12 +29,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Everything about one competition's results, loaded from the database in one go: format,
- * active entries, current score rows, round statuses and visibility; and the standings of every
- * round computed from them by the pure rules. The scoreboard snapshot, the checks before a write
- * and publication all read the same Board, so they cannot disagree.
+ * active entries, current score rows, declared difficulties, records, the judges' seats, round
+ * statuses and visibility; and the standings of every round computed from them by the pure rules.
+ * The scoreboard snapshot ({@link BoardSnapshot}), the checks before a write, publication and the
+ * results exports all read the same Board, so they cannot disagree.
  */
 final class Board {
   final long competitionId;
@@ -44,10 +49,21 @@ final class Board {
   final Map<Integer, RoundState> states = new HashMap<>();
   final List<RoundView> rounds = new ArrayList<>();
   final Set<Long> correctedAfterPublication = new HashSet<>();
+  /** Current declarations by entry, round and attempt. */
+  final Map<String, Declaration> declarations = new HashMap<>();
+  final List<Records.Held> records = new ArrayList<>();
+  /** Judge user id to seat number (1, 2, ...), in the order they were assigned: "J1".."J7" on the board. */
+  final Map<Long, Integer> seats = new LinkedHashMap<>();
 
-  record Entry(long id, String name, Long unitId, String unit) {}
+  record Entry(long id, String name, Long unitId, String unit, String division, Long userId) {}
 
   record RoundState(String status, OffsetDateTime publishedAt) {}
+
+  record Declaration(long id, long entryId, int round, int attempt, String code, BigDecimal difficulty, long declaredBy) {
+    Difficulty.Declared declared() {
+      return new Difficulty.Declared(code, difficulty);
+    }
+  }
 
   /** One round: who is in it (in seed order), their heats, and the standings lines. */
   record RoundView(int round, Common.Round spec, String status, OffsetDateTime publishedAt, List<Long> field,
@@ -74,30 +90,41 @@ final class Board {
     this.hidden = hidden;
   }
 
+  static String key(long entryId, int round, int attempt) {
+    return entryId + "/" + round + "/" + attempt;
+  }
+
   /**
-   * Null when the competition does not exist. The four reads go out together: on one connection
-   * the PostgreSQL client pipelines them, so a load costs about one round trip, not four.
+   * Null when the competition does not exist. The reads go out together: on one connection the
+   * PostgreSQL client pipelines them, so a load costs about one round trip, not seven.
    */
   static Future<Board> load(SqlClient db, long competitionId) {
     Tuple id = Tuple.of(competitionId);
     Future<RowSet<Row>> comp = db.preparedQuery("SELECT c.event_id, c.name, c.format, COALESCE(v.hidden, FALSE) AS hidden "
         + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1").execute(id);
-    Future<RowSet<Row>> es = db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit FROM entries e "
-        + "LEFT JOIN units u ON u.id = e.unit_id "
+    Future<RowSet<Row>> es = db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit, e.division, e.user_id "
+        + "FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
         + "WHERE e.competition_id = $1 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id").execute(id);
     Future<RowSet<Row>> ss = db.preparedQuery("SELECT " + ScoreRow.COLUMNS + " " + ScoreRow.FROM
         + "WHERE s.competition_id = $1 AND " + ScoreRow.CURRENT + " ORDER BY s.id").execute(id);
     Future<RowSet<Row>> rs = db.preparedQuery("SELECT round, status, published_at FROM scoreboard_rounds WHERE competition_id = $1")
         .execute(id);
-    return Future.all(comp, es, ss, rs).map(all -> {
+    Future<RowSet<Row>> ds = db.preparedQuery("SELECT d.id, d.entry_id, d.round, d.attempt, d.code, d.difficulty, d.declared_by "
+        + "FROM attempt_declarations d WHERE d.competition_id = $1 "
+        + "AND NOT EXISTS (SELECT 1 FROM attempt_declarations l WHERE l.supersedes = d.id)").execute(id);
+    Future<RowSet<Row>> recs = db.preparedQuery("SELECT id, division, kind, basis, value, holder, set_at FROM records "
+        + "WHERE competition_id = $1 ORDER BY id").execute(id);
+    Future<RowSet<Row>> js = db.preparedQuery("SELECT user_id FROM competition_judges WHERE competition_id = $1 "
+        + "ORDER BY assigned_at, user_id").execute(id);
+    return Future.all(List.of(comp, es, ss, rs, ds, recs, js)).map(all -> {
       if (comp.result().size() == 0) {
         return null;
       }
       Row c = comp.result().iterator().next();
       Board b = new Board(competitionId, c.getLong("event_id"), c.getString("name"),
           Format.parse(((JsonObject) c.getValue("format")).getMap()), c.getBoolean("hidden"));
-      es.result().forEach(r -> b.entries.put(r.getLong("id"),
-          new Entry(r.getLong("id"), r.getString("display_name"), r.getLong("unit_id"), r.getString("unit"))));
+      es.result().forEach(r -> b.entries.put(r.getLong("id"), new Entry(r.getLong("id"), r.getString("display_name"),
+          r.getLong("unit_id"), r.getString("unit"), r.getString("division"), r.getLong("user_id"))));
       ss.result().forEach(r -> {
         ScoreRow s = ScoreRow.of(r);
         b.current.add(s);
@@ -107,9 +134,22 @@ final class Board {
       });
       rs.result().forEach(r -> b.states.put(r.getInteger("round"),
           new RoundState(r.getString("status"), r.getOffsetDateTime("published_at"))));
+      ds.result().forEach(r -> {
+        Declaration d = new Declaration(r.getLong("id"), r.getLong("entry_id"), r.getInteger("round"), r.getInteger("attempt"),
+            r.getString("code"), r.getBigDecimal("difficulty").stripTrailingZeros(), r.getLong("declared_by"));
+        b.declarations.put(key(d.entryId(), d.round(), d.attempt()), d);
+      });
+      recs.result().forEach(r -> b.records.add(new Records.Held(r.getLong("id"), r.getString("division"), r.getString("kind"),
+          Records.Basis.valueOf(r.getString("basis")), r.getBigDecimal("value").stripTrailingZeros(), r.getString("holder"),
+          r.getString("set_at"))));
+      js.result().forEach(r -> b.seats.put(r.getLong("user_id"), b.seats.size() + 1));
       b.compute();
       return b;
     });
+  }
+
+  boolean lowerIsBetter() {
+    return format instanceof AttemptFormat a && a.lowerIsBetter();
   }
 
   private void compute() {
@@ -139,17 +179,19 @@ final class Board {
         view = new RoundView(round, specs.get(i), status, state == null ? null : state.publishedAt(), field, heats, null,
             HeadToHead.standings(h, field, matches), advancing);
       } else {
-        List<Standings.Line> lines = lines(field, rows);
+        List<Standings.Line> lines = lines(field, rows, round);
         Common.Round spec = specs.get(i);
         if (spec.advance() != null && "OFFICIAL".equals(status)) {
-          int ranked = (int) lines.stream().filter(l -> l.rank() != null).count();
-          boolean lower = format instanceof AttemptFormat a && a.lowerIsBetter();
+          List<Advancement.Placed<Long>> placed = new ArrayList<>();
+          int competitors = 0;
           for (Standings.Line l : lines) {
-            if (l.rank() != null && Advancement.advances(spec.advance(), l.rank(), l.result(), ranked, lower)) {
-              next.add(l.entryId());
-              advancing.add(l.entryId());
+            competitors += "DNS".equals(l.status()) ? 0 : 1;
+            if (l.rank() != null) {
+              placed.add(new Advancement.Placed<>(l.entryId(), l.rank(), l.result()));
             }
           }
+          advancing.addAll(Advancement.select(spec.advance(), placed, competitors, lowerIsBetter()));
+          lines.stream().filter(l -> advancing.contains(l.entryId())).forEach(l -> next.add(l.entryId()));
         }
         view = new RoundView(round, spec, status, state == null ? null : state.publishedAt(), field, heats, lines, null,
             advancing);
@@ -162,7 +204,7 @@ final class Board {
     }
   }
 
-  private List<Standings.Line> lines(List<Long> field, List<ScoreRow> rows) {
+  private List<Standings.Line> lines(List<Long> field, List<ScoreRow> rows, int round) {
     Map<Long, List<ScoreRow>> byEntry = new LinkedHashMap<>();
     field.forEach(e -> byEntry.put(e, new ArrayList<>()));
     for (ScoreRow s : rows) {
@@ -172,19 +214,14 @@ final class Board {
       }
     }
     if (format instanceof JudgedFormat j) {
-      List<Standings.Panel> panels = new ArrayList<>();
-      byEntry.forEach((entry, ss) -> {
-        List<Map<String, BigDecimal>> marks = new ArrayList<>();
-        BigDecimal difficulty = null;
-        for (ScoreRow s : ss) {
-          marks.add(s.criterionMarks(j.criteria().get(0).name()));
-          if (s.difficulty() != null) {
-            difficulty = s.difficulty();
-          }
-        }
-        panels.add(new Standings.Panel(entry, marks, difficulty));
-      });
-      return Standings.judged(j, panels);
+      List<Standings.Judged> judged = new ArrayList<>();
+      byEntry.forEach((entry, ss) -> judged.add(new Standings.Judged(entry, judgedAttempts(j, entry, round, ss))));
+      return Standings.judgedAttempts(j, judged);
+    }
+    if (format instanceof CombinedFormat c) {
+      List<CombinedScoring.Entry> combined = new ArrayList<>();
+      byEntry.forEach((entry, ss) -> combined.add(new CombinedScoring.Entry(entry, combinedAttempts(c, ss))));
+      return CombinedScoring.standings(c, combined);
     }
     AttemptFormat a = (AttemptFormat) format;
     List<Standings.Series> series = new ArrayList<>();
@@ -196,6 +233,51 @@ final class Board {
       series.add(new Standings.Series(entry, attempts));
     });
     return Standings.attempts(a, series);
+  }
+
+  /** An entry's attempts: the marks of each, with the declared difficulty (also for attempts not marked yet). */
+  private List<Standings.JudgedAttempt> judgedAttempts(JudgedFormat j, long entry, int round, List<ScoreRow> rows) {
+    Map<Integer, List<Standings.Mark>> panels = new TreeMap<>();
+    for (ScoreRow s : rows) {
+      panels.computeIfAbsent(s.attempt(), n -> new ArrayList<>())
+          .add(new Standings.Mark(s.judgeId(), s.criterionMarks(j.criteria().get(0).name())));
+    }
+    for (int n = 1; n <= j.attempts(); n++) {
+      if (declarations.containsKey(key(entry, round, n))) {
+        panels.computeIfAbsent(n, x -> new ArrayList<>());
+      }
+    }
+    List<Standings.JudgedAttempt> out = new ArrayList<>();
+    panels.forEach((n, marks) -> {
+      Declaration d = declarations.get(key(entry, round, n));
+      out.add(new Standings.JudgedAttempt(n, marks, d == null ? null : d.declared()));
+    });
+    return out;
+  }
+
+  private static List<CombinedScoring.Attempt> combinedAttempts(CombinedFormat c, List<ScoreRow> rows) {
+    Map<Integer, Map<String, List<ScoreRow>>> byAttempt = new TreeMap<>();
+    for (ScoreRow s : rows) {
+      if (s.part() != null && c.part(s.part()) != null) {
+        byAttempt.computeIfAbsent(s.attempt(), n -> new LinkedHashMap<>()).computeIfAbsent(s.part(), p -> new ArrayList<>()).add(s);
+      }
+    }
+    List<CombinedScoring.Attempt> out = new ArrayList<>();
+    byAttempt.forEach((n, parts) -> {
+      List<CombinedScoring.PartInput> inputs = new ArrayList<>();
+      parts.forEach((name, ss) -> {
+        gala.scoring.rules.Part p = c.part(name);
+        if (p.input() == gala.scoring.rules.Part.Input.JUDGED) {
+          List<Standings.Mark> marks = ss.stream()
+              .map(s -> new Standings.Mark(s.judgeId(), s.criterionMarks(p.panel().criteria().get(0).name()))).toList();
+          inputs.add(new CombinedScoring.PartInput(name, marks, null));
+        } else {
+          inputs.add(new CombinedScoring.PartInput(name, null, ss.get(0).value()));
+        }
+      });
+      out.add(new CombinedScoring.Attempt(n, inputs));
+    });
+    return out;
   }
 
   /** The round shown and scored now: the first one not yet official, or the last. */
@@ -217,86 +299,21 @@ final class Board {
         || (s.opponentEntryId() != null && s.opponentEntryId() == entryId))).toList();
   }
 
-  // ---- the public snapshot ----
-
-  JsonObject snapshot() {
-    RoundView r = currentRound();
-    JsonArray roundList = new JsonArray();
-    List<Common.Round> specs = format.common().rounds();
-    boolean lower = format instanceof AttemptFormat a && a.lowerIsBetter();
-    for (int i = 0; i < specs.size(); i++) {
-      RoundView v = round(i + 1);
-      roundList.add(new JsonObject().put("round", i + 1).put("name", specs.get(i).name())
-          .put("status", v == null ? "NOT_STARTED" : v.status())
-          .put("advance", specs.get(i).advance() == null ? null : specs.get(i).advance().describe(lower)));
-    }
-    JsonObject out = new JsonObject()
-        .put("competitionId", competitionId)
-        .put("eventId", eventId)
-        .put("name", name)
-        .put("type", format.type())
-        .put("status", r.status())
-        .put("publishedAt", r.publishedAt() == null ? null : r.publishedAt().toString())
-        .put("hidden", hidden)
-        .put("round", r.round())
-        .put("roundName", r.spec().name())
-        .put("rounds", roundList)
-        .put("tieBreaks", new JsonArray(format.tieBreaks()));
-    if (format instanceof JudgedFormat j) {
-      out.put("judges", j.judges()).put("aggregate", j.aggregate().name().toLowerCase()).put("trim", j.trim());
-    } else if (format instanceof AttemptFormat a) {
-      out.put("attempts", a.attempts()).put("aggregate", a.aggregate().name().toLowerCase())
-          .put("lowerIsBetter", a.lowerIsBetter());
-    } else if (format instanceof HeadToHeadFormat h) {
-      out.put("points", new JsonObject().put("win", h.win()).put("draw", h.draw()).put("loss", h.loss()));
-    }
-    JsonArray rows = new JsonArray();
-    if (hidden) {
-      // Hidden results leave the topic entirely, so a spectator who subscribed before the organiser
-      // hid them sees nothing more; staff review them through getScoreReview.
-      return out.put("rows", rows);
-    }
-    boolean medals = finalOfficial();
-    boolean multiHeat = r.spec().heatSize() > 0 && r.field().size() > r.spec().heatSize();
-    if (r.table() != null) {
-      for (HeadToHead.Standing s : r.table()) {
-        JsonObject row = base(s.entryId(), r, multiHeat).put("rank", s.rank()).put("result", String.valueOf(s.points()))
-            .put("status", "OK").put("complete", true)
-            .put("played", s.played()).put("won", s.won()).put("drawn", s.drawn()).put("lost", s.lost())
-            .put("scoreFor", s.scoreFor()).put("scoreAgainst", s.scoreAgainst()).put("points", s.points())
-            .put("buchholz", s.buchholz()).put("decidedBy", s.decidedBy()).put("tied", s.tied());
-        if (medals) {
-          row.put("teamPoints", format.common().pointsFor(s.rank()));
-        }
-        rows.add(row);
-      }
-    } else {
-      for (Standings.Line l : r.lines()) {
-        JsonObject row = base(l.entryId(), r, multiHeat).put("rank", l.rank())
-            .put("result", l.result() == null ? null : l.result().toPlainString()).put("status", l.status())
-            .put("complete", l.complete()).put("marks", l.have()).put("need", l.need())
-            .put("decidedBy", l.decidedBy()).put("tied", l.tied());
-        if (r.official() && r.spec().advance() != null) {
-          row.put("advancing", r.advancing().contains(l.entryId()));
-        }
-        if (medals && l.rank() != null) {
-          row.put("teamPoints", format.common().pointsFor(l.rank()));
-        }
-        rows.add(row);
-      }
-    }
-    return out.put("rows", rows);
+  Declaration declaration(long entryId, int round, int attempt) {
+    return declarations.get(key(entryId, round, attempt));
   }
 
-  private JsonObject base(long entryId, RoundView r, boolean multiHeat) {
-    Entry e = entries.get(entryId);
-    JsonObject row = new JsonObject().put("id", entryId).put("name", e.name()).put("unit", e.unit()).put("unitId", e.unitId());
-    if (multiHeat) {
-      row.put("heat", r.heats().get(entryId));
+  /** The records a line beats (its result, or its best single for single records). */
+  List<Records.Held> recordsBeaten(Standings.Line l) {
+    if (records.isEmpty() || l.rank() == null) {
+      return List.of();
     }
-    if (correctedAfterPublication.contains(entryId)) {
-      row.put("correctedAfterPublication", true);
-    }
-    return row;
+    Entry e = entries.get(l.entryId());
+    BigDecimal best = l.work().best() != null ? l.work().best() : l.result();
+    return Records.beaten(records, e == null ? null : e.division(), l.result(), best, lowerIsBetter());
+  }
+
+  JsonObject snapshot() {
+    return BoardSnapshot.of(this);
   }
 }

@@ -10,11 +10,11 @@ import java.util.Map;
 /** One stored score row (current or superseded), as read from {@code scores}. */
 record ScoreRow(long id, long entryId, long judgeId, int round, int attempt, BigDecimal value, Map<String, BigDecimal> marks,
     String outcome, BigDecimal difficulty, Long opponentEntryId, BigDecimal opponentValue, long enteredBy, Long supersedes,
-    String reason, boolean afterPublication, OffsetDateTime createdAt, Long checkedBy, OffsetDateTime checkedAt) {
+    String reason, boolean afterPublication, OffsetDateTime createdAt, Long checkedBy, OffsetDateTime checkedAt, String part) {
 
   static final String COLUMNS = "s.id, s.entry_id, s.judge_id, s.round, s.attempt, s.value, s.marks, s.outcome, s.difficulty, "
       + "s.opponent_entry_id, s.opponent_value, COALESCE(s.entered_by, s.judge_id) AS entered_by, s.supersedes, s.reason, "
-      + "s.after_publication, s.created_at, ck.checked_by, ck.checked_at";
+      + "s.after_publication, s.created_at, ck.checked_by, ck.checked_at, s.part";
   static final String FROM = "FROM scores s LEFT JOIN score_checks ck ON ck.score_id = s.id ";
   static final String CURRENT = "NOT EXISTS (SELECT 1 FROM scores later WHERE later.supersedes = s.id)";
 
@@ -31,7 +31,7 @@ record ScoreRow(long id, long entryId, long judgeId, int round, int attempt, Big
         r.getInteger("attempt"), r.getBigDecimal("value"), marks, r.getString("outcome"), r.getBigDecimal("difficulty"),
         r.getLong("opponent_entry_id"), r.getBigDecimal("opponent_value"), r.getLong("entered_by"), r.getLong("supersedes"),
         r.getString("reason"), r.getBoolean("after_publication"), r.getOffsetDateTime("created_at"), r.getLong("checked_by"),
-        r.getOffsetDateTime("checked_at"));
+        r.getOffsetDateTime("checked_at"), r.getString("part"));
   }
 
   /** The criterion marks of a judged row: the marks map, or the single value under the one criterion. */
@@ -52,6 +52,9 @@ record ScoreRow(long id, long entryId, long judgeId, int round, int attempt, Big
     }
     if (difficulty != null) {
       j.put("difficulty", difficulty.stripTrailingZeros().toPlainString());
+    }
+    if (part != null) {
+      j.put("part", part);
     }
     if (opponentEntryId != null) {
       j.put("opponentEntryId", opponentEntryId).put("opponentValue", plain(opponentValue));

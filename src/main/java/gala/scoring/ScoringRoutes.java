@@ -1,27 +1,35 @@
 package gala.scoring;
 
+import gala.events.EventAccess;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Http;
 import gala.platform.Idempotency;
 import gala.platform.Reply;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /**
- * assignJudge, submitScore, correctScore, checkScore, publishScoreboard, setScoreboardVisibility
- * (all retryable writes idempotent), getScoreboard, getScoreReview, getAudit, getMedalTable,
- * listMyAssignments.
+ * assignJudge, submitScore, correctScore, checkScore, publishScoreboard, setScoreboardVisibility,
+ * declareAttempts, createRecord, deleteRecord (all retryable writes idempotent), getScoreboard,
+ * getScoreReview, getAudit, getMedalTable, listMyAssignments, listRecords, and the results exports
+ * (exportCompetitionResults, exportEventResults as CSV, exportEventResultsJson).
  */
 public final class ScoringRoutes {
   private final ScoringService scoring;
   private final Idempotency idempotency;
   private final Database db;
+  private final RecordService records;
+  private final ResultsExport exports;
 
   public ScoringRoutes(ScoringService scoring, Idempotency idempotency, Database db) {
     this.scoring = scoring;
     this.idempotency = idempotency;
     this.db = db;
+    this.records = new RecordService(db.pool(), scoring);
+    this.exports = new ResultsExport(db.pool());
   }
 
   public void mount(RouterBuilder rb) {
@@ -50,5 +58,41 @@ public final class ScoringRoutes {
         scoring.medalTable(Http.pathId(rc, "eventId")).map(Reply::ok)));
     rb.getRoute("listMyAssignments").addHandler(Http.handle(rc ->
         scoring.myAssignments(Caller.of(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    rb.getRoute("declareAttempts").addHandler(idempotency.route((tx, caller, rc, body) ->
+        Declarations.declare(scoring, tx, caller, Http.pathId(rc, "competitionId"), body)));
+    rb.getRoute("listRecords").addHandler(Http.handle(rc ->
+        records.list(Caller.optional(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
+    rb.getRoute("createRecord").addHandler(idempotency.route((tx, caller, rc, body) ->
+        records.create(tx, caller, Http.pathId(rc, "competitionId"), body)));
+    rb.getRoute("deleteRecord").addHandler(Http.handle(rc -> {
+      Caller caller = Caller.of(rc);
+      return db.inTransaction(tx -> records.delete(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "recordId")));
+    }));
+    rb.getRoute("exportCompetitionResults").addHandler(rc -> file(rc, EventAccess.eventOf(db.pool(), Http.pathId(rc, "competitionId"))
+        .compose(event -> exports.load(Caller.optional(rc), event, Http.pathId(rc, "competitionId")))
+        .map(er -> ResultsExport.csv(er.boards(), provisional(rc))), "text/csv; charset=utf-8",
+        "results-competition-" + rc.pathParam("competitionId") + ".csv"));
+    rb.getRoute("exportEventResults").addHandler(rc -> file(rc, exports.load(Caller.optional(rc), Http.pathId(rc, "eventId"), null)
+        .map(er -> ResultsExport.csv(er.boards(), provisional(rc))), "text/csv; charset=utf-8",
+        "results-event-" + rc.pathParam("eventId") + ".csv"));
+    rb.getRoute("exportEventResultsJson").addHandler(rc -> file(rc, exports.load(Caller.optional(rc), Http.pathId(rc, "eventId"), null)
+        .map(er -> ResultsExport.json(er, provisional(rc)).encodePrettily()), "application/json",
+        "results-event-" + rc.pathParam("eventId") + ".json"));
+  }
+
+  private static boolean provisional(RoutingContext rc) {
+    return "true".equals(rc.queryParams().get("provisional"));
+  }
+
+  /** A download: the body with its type and a file name, or the usual JSON error. */
+  private static void file(RoutingContext rc, Future<String> body, String type, String name) {
+    try {
+      body.onSuccess(b -> rc.response().putHeader("content-type", type)
+              .putHeader("content-disposition", "attachment; filename=\"" + name + "\"")
+              .putHeader("cache-control", "no-store").end(b))
+          .onFailure(rc::fail);
+    } catch (RuntimeException e) {
+      rc.fail(e);
+    }
   }
 }

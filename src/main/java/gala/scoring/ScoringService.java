@@ -7,6 +7,7 @@ import gala.platform.Reply;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
 import gala.scoring.rules.AttemptFormat;
+import gala.scoring.rules.Difficulty;
 import gala.scoring.rules.Format;
 import gala.scoring.rules.HeadToHeadFormat;
 import gala.scoring.rules.InvalidFormat;
@@ -59,7 +60,7 @@ public final class ScoringService {
     try {
       Format.parse(format == null ? null : format.getMap());
     } catch (InvalidFormat e) {
-      throw ApiError.unprocessable("INVALID_FORMAT", e.getMessage());
+      throw ApiError.unprocessable(e.code(), e.getMessage());
     }
   }
 
@@ -128,15 +129,12 @@ public final class ScoringService {
             throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + entryId + " is not in round " + round.round());
           }
           NewRow row = new NewRow(entryId, caller.userId(), round.round());
-          Future<Void> checked;
-          if (board.format instanceof JudgedFormat j) {
-            readJudged(j, req, row);
-            checked = judgedSlot(board, j, row);
-          } else if (board.format instanceof AttemptFormat a) {
-            readAttempt(a, req, row, board);
-            checked = Future.succeededFuture();
-          } else {
-            readMatch(req, row);
+          Difficulty.Declared declare = Submission.read(board, req, row);
+          Future<Void> checked = Future.succeededFuture();
+          if (declare != null) {
+            checked = Declarations.insert(conn, competitionId, row.entryId, row.round, row.attempt, declare, caller.userId(),
+                null, null);
+          } else if (board.format instanceof HeadToHeadFormat) {
             checked = activeEntry(conn, competitionId, row.opponentEntryId).compose(v -> {
               if (!round.field().contains(row.opponentEntryId)) {
                 throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + row.opponentEntryId + " is not in this round");
@@ -157,7 +155,7 @@ public final class ScoringService {
         });
   }
 
-  private static Board.RoundView roundFor(Board board, Integer requested) {
+  static Board.RoundView roundFor(Board board, Integer requested) {
     Board.RoundView current = board.currentRound();
     int r = requested == null ? current.round() : requested;
     if (r > board.format.common().rounds().size() || r < 1) {
@@ -173,168 +171,7 @@ public final class ScoringService {
     return view;
   }
 
-  private static void readJudged(JudgedFormat j, JsonObject req, NewRow row) {
-    notFor(req, "judged", "attempt", "outcome", "opponentEntryId", "opponentValue");
-    if (j.weighted()) {
-      if (req.containsKey("value")) {
-        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel marks criteria: send marks, not value");
-      }
-      row.marks = criterionMarks(j, req.getJsonObject("marks"));
-    } else {
-      if (req.containsKey("marks")) {
-        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel gives one mark: send value, not marks");
-      }
-      row.value = mark(j, req.getValue("value"), "value");
-    }
-    row.difficulty = difficulty(j, req.getValue("difficulty"));
-  }
-
-  private static Map<String, BigDecimal> criterionMarks(JudgedFormat j, JsonObject marks) {
-    if (marks == null) {
-      throw ApiError.unprocessable("MARKS_INCOMPLETE", "send marks for every criterion");
-    }
-    Map<String, BigDecimal> out = new LinkedHashMap<>();
-    for (JudgedFormat.Criterion c : j.criteria()) {
-      if (!marks.containsKey(c.name())) {
-        throw new ApiError(422, "MARKS_INCOMPLETE", "a mark for criterion " + c.name() + " is missing",
-            new JsonObject().put("criterion", c.name()));
-      }
-      out.put(c.name(), mark(j, marks.getValue(c.name()), c.name()));
-    }
-    for (String k : marks.fieldNames()) {
-      if (!out.containsKey(k)) {
-        throw new ApiError(422, "UNKNOWN_CRITERION", "this format has no criterion " + k, new JsonObject().put("criterion", k));
-      }
-    }
-    return out;
-  }
-
-  private static BigDecimal mark(JudgedFormat j, Object raw, String what) {
-    BigDecimal v = number(raw, what);
-    if (!j.accepts(v)) {
-      throw new ApiError(422, "MARK_OUT_OF_RANGE",
-          "a mark must be between " + j.min().toPlainString() + " and " + j.max().toPlainString(),
-          new JsonObject().put("min", j.min().toPlainString()).put("max", j.max().toPlainString()));
-    }
-    return v;
-  }
-
-  private static BigDecimal difficulty(JudgedFormat j, Object raw) {
-    if (!j.difficulty().declared()) {
-      if (raw != null) {
-        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this format has no difficulty");
-      }
-      return null;
-    }
-    if (raw == null) {
-      throw ApiError.unprocessable("DIFFICULTY_REQUIRED", "send the entry's degree of difficulty with the mark");
-    }
-    BigDecimal d = number(raw, "difficulty");
-    if (d.signum() <= 0 || d.compareTo(BigDecimal.TEN) > 0 || d.stripTrailingZeros().scale() > 4) {
-      throw ApiError.unprocessable("DIFFICULTY_OUT_OF_RANGE", "a difficulty is above 0 and at most 10");
-    }
-    return d;
-  }
-
-  /** One mark per judge per entry and round, at most a full panel, one agreed difficulty. */
-  private static Future<Void> judgedSlot(Board board, JudgedFormat j, NewRow row) {
-    List<ScoreRow> panel = board.currentRows(row.entryId, row.round);
-    if (panel.stream().anyMatch(s -> s.judgeId() == row.judgeId)) {
-      return Future.failedFuture(ApiError.conflict("ALREADY_SCORED", "you already scored this entry; a change is a correction"));
-    }
-    if (panel.size() >= j.judges()) {
-      return Future.failedFuture(ApiError.conflict("PANEL_FULL", "this entry already has all " + j.judges() + " marks"));
-    }
-    for (ScoreRow s : panel) {
-      if (row.difficulty != null && s.difficulty() != null && s.difficulty().compareTo(row.difficulty) != 0) {
-        return Future.failedFuture(new ApiError(409, "DIFFICULTY_MISMATCH", "the panel recorded another difficulty",
-            new JsonObject().put("difficulty", ScoreRow.plain(s.difficulty()))));
-      }
-    }
-    return Future.succeededFuture();
-  }
-
-  private static void readAttempt(AttemptFormat a, JsonObject req, NewRow row, Board board) {
-    notFor(req, a.type(), "marks", "difficulty", "opponentEntryId", "opponentValue");
-    String outcome = req.getString("outcome", "VALUE");
-    if (req.containsKey("value") == req.containsKey("outcome") && !"VALUE".equals(outcome)) {
-      throw ApiError.unprocessable("VALUE_OR_OUTCOME", "an attempt has a value or an outcome (DNF, DNS, DQ), not both");
-    }
-    if ("VALUE".equals(outcome)) {
-      if (!req.containsKey("value")) {
-        throw ApiError.unprocessable("VALUE_REQUIRED", "send the attempt's value or its outcome (DNF, DNS, DQ)");
-      }
-      row.value = attemptValue(a, req.getValue("value"));
-    }
-    row.outcome = outcome;
-    List<ScoreRow> done = board.currentRows(row.entryId, row.round);
-    int next = done.stream().mapToInt(ScoreRow::attempt).max().orElse(0) + 1;
-    int attempt = req.getInteger("attempt", next);
-    if (attempt > a.attempts()) {
-      throw new ApiError(422, "TOO_MANY_ATTEMPTS", "this format allows " + a.attempts() + " attempt(s)",
-          new JsonObject().put("attempts", a.attempts()));
-    }
-    if (done.stream().anyMatch(s -> s.attempt() == attempt)) {
-      throw ApiError.conflict("ALREADY_SCORED", "attempt " + attempt + " is recorded; a change is a correction");
-    }
-    row.attempt = attempt;
-  }
-
-  private static BigDecimal attemptValue(AttemptFormat a, Object raw) {
-    BigDecimal v = number(raw, "value");
-    if (!a.accepts(v)) {
-      throw new ApiError(422, "MARK_OUT_OF_RANGE", "a value must be at least " + a.min().toPlainString()
-          + (a.max() == null ? "" : " and at most " + a.max().toPlainString()),
-          new JsonObject().put("min", a.min().toPlainString()).put("max", a.max() == null ? null : a.max().toPlainString()));
-    }
-    return v;
-  }
-
-  private static void readMatch(JsonObject req, NewRow row) {
-    notFor(req, "head_to_head", "marks", "difficulty", "attempt", "outcome");
-    if (req.getValue("opponentEntryId") == null) {
-      throw ApiError.unprocessable("OPPONENT_REQUIRED", "a match result names the opponentEntryId");
-    }
-    row.opponentEntryId = req.getLong("opponentEntryId");
-    if (row.opponentEntryId == row.entryId) {
-      throw ApiError.unprocessable("INVALID_MATCH", "an entry does not play itself");
-    }
-    row.value = matchScore(req.getValue("value"));
-    row.opponentValue = matchScore(req.getValue("opponentValue"));
-  }
-
-  private static BigDecimal matchScore(Object raw) {
-    BigDecimal v = number(raw, "score");
-    if (v.signum() < 0 || v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.valueOf(10_000)) > 0) {
-      throw ApiError.unprocessable("INVALID_MATCH_SCORE", "match scores are whole numbers from 0 to 10000");
-    }
-    return v;
-  }
-
-  private static void notFor(JsonObject req, String type, String... fields) {
-    for (String f : fields) {
-      if (req.containsKey(f)) {
-        throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", f + " does not apply to a " + type + " competition");
-      }
-    }
-  }
-
-  /** Decimal from a JSON number, exactly as written (9.35 stays 9.35); anything else is 422. */
-  private static BigDecimal number(Object raw, String what) {
-    if (raw instanceof Number n) {
-      try {
-        return new BigDecimal(n.toString());
-      } catch (NumberFormatException e) {
-        throw ApiError.unprocessable("NOT_A_NUMBER", what + " must be a finite number");
-      }
-    }
-    if (raw == null) {
-      throw ApiError.unprocessable("VALUE_REQUIRED", what + " is required");
-    }
-    throw ApiError.unprocessable("NOT_A_NUMBER", what + " must be a number, not " + raw.getClass().getSimpleName());
-  }
-
-  private static Future<Void> activeEntry(SqlClient conn, long competitionId, long entryId) {
+  static Future<Void> activeEntry(SqlClient conn, long competitionId, long entryId) {
     return conn.preparedQuery("SELECT competition_id, status FROM entries WHERE id = $1").execute(Tuple.of(entryId))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -354,30 +191,6 @@ public final class ScoringService {
         });
   }
 
-  /** A score row about to be written. */
-  private static final class NewRow {
-    final long entryId;
-    final long judgeId;
-    final int round;
-    int attempt = 1;
-    BigDecimal value;
-    Map<String, BigDecimal> marks;
-    String outcome = "VALUE";
-    BigDecimal difficulty;
-    Long opponentEntryId;
-    BigDecimal opponentValue;
-    Long enteredBy;
-    Long supersedes;
-    String reason;
-    boolean afterPublication;
-
-    NewRow(long entryId, long judgeId, int round) {
-      this.entryId = entryId;
-      this.judgeId = judgeId;
-      this.round = round;
-    }
-  }
-
   private Future<ScoreRow> insert(SqlClient conn, long competitionId, NewRow r) {
     JsonObject marks = null;
     if (r.marks != null) {
@@ -387,11 +200,11 @@ public final class ScoringService {
       }
     }
     return conn.preparedQuery("INSERT INTO scores (competition_id, entry_id, judge_id, value, round, attempt, marks, outcome, "
-            + "difficulty, opponent_entry_id, opponent_value, entered_by, supersedes, reason, after_publication) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id, created_at")
+            + "difficulty, opponent_entry_id, opponent_value, entered_by, supersedes, reason, after_publication, part) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id, created_at")
         .execute(Tuple.from(Arrays.asList(competitionId, r.entryId, r.judgeId, r.value, r.round, r.attempt, marks, r.outcome,
             r.difficulty, r.opponentEntryId, r.opponentValue, r.enteredBy == null ? r.judgeId : r.enteredBy, r.supersedes,
-            r.reason, r.afterPublication)))
+            r.reason, r.afterPublication, r.part)))
         .recover(x -> Future.failedFuture(x instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? (r.supersedes != null ? ApiError.conflict("SCORE_SUPERSEDED", "this score was already corrected")
                 : ApiError.conflict("ALREADY_SCORED", "this score is already recorded; a change is a correction"))
@@ -401,7 +214,7 @@ public final class ScoringService {
           // The row as stored (NUMERIC(12,4) keeps at most 4 places, which accepts() already required).
           return new ScoreRow(x.getLong("id"), r.entryId, r.judgeId, r.round, r.attempt, r.value, r.marks, r.outcome,
               r.difficulty, r.opponentEntryId, r.opponentValue, r.enteredBy == null ? r.judgeId : r.enteredBy, r.supersedes,
-              r.reason, r.afterPublication, x.getOffsetDateTime("created_at"), null, null);
+              r.reason, r.afterPublication, x.getOffsetDateTime("created_at"), null, null, r.part);
         });
   }
 
@@ -446,17 +259,9 @@ public final class ScoringService {
           if (!access.headOrOrganiser() && old.judgeId() != caller.userId()) {
             throw ApiError.forbidden("only the head judge, an organiser or the judge who gave it may correct a score");
           }
-          NewRow row = new NewRow(old.entryId(), old.judgeId(), old.round());
-          row.attempt = old.attempt();
-          row.value = old.value();
-          row.marks = old.marks();
-          row.outcome = old.outcome();
-          row.difficulty = old.difficulty();
-          row.opponentEntryId = old.opponentEntryId();
-          row.opponentValue = old.opponentValue();
-          applyCorrection(board.format, req, row);
+          NewRow row = NewRow.correcting(old);
+          Submission.correction(board.format, req, row);
           row.enteredBy = caller.userId();
-          row.supersedes = old.id();
           row.reason = reason.trim();
           row.afterPublication = official;
           return insert(conn, competitionId, row)
@@ -464,44 +269,6 @@ public final class ScoringService {
                   .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
                       .put("scoreboardVersion", version))));
         })));
-  }
-
-  private static void applyCorrection(Format format, JsonObject req, NewRow row) {
-    if (format instanceof JudgedFormat j) {
-      notFor(req, "judged", "attempt", "outcome", "opponentValue");
-      if (req.containsKey("marks")) {
-        if (!j.weighted()) {
-          throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel gives one mark: send value, not marks");
-        }
-        row.marks = criterionMarks(j, req.getJsonObject("marks"));
-      }
-      if (req.containsKey("value")) {
-        if (j.weighted()) {
-          throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this panel marks criteria: send marks, not value");
-        }
-        row.value = mark(j, req.getValue("value"), "value");
-      }
-      if (req.containsKey("difficulty")) {
-        row.difficulty = difficulty(j, req.getValue("difficulty"));
-      }
-    } else if (format instanceof AttemptFormat a) {
-      notFor(req, a.type(), "marks", "difficulty", "opponentValue");
-      if (req.containsKey("outcome") && !"VALUE".equals(req.getString("outcome"))) {
-        row.outcome = req.getString("outcome");
-        row.value = null;
-      } else if (req.containsKey("value")) {
-        row.outcome = "VALUE";
-        row.value = attemptValue(a, req.getValue("value"));
-      }
-    } else if (format instanceof HeadToHeadFormat) {
-      notFor(req, "head_to_head", "marks", "difficulty", "attempt", "outcome");
-      if (req.containsKey("value")) {
-        row.value = matchScore(req.getValue("value"));
-      }
-      if (req.containsKey("opponentValue")) {
-        row.opponentValue = matchScore(req.getValue("opponentValue"));
-      }
-    }
   }
 
   /** The double check: a head judge or organiser other than the one who entered the row confirms it. */
@@ -597,13 +364,13 @@ public final class ScoringService {
   }
 
   /** Writes to one competition's results are serialised, so checks and the stored snapshot agree. */
-  private static Future<Void> lock(SqlClient conn, long competitionId) {
+  static Future<Void> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
         .execute(Tuple.of("gala.scoring:" + competitionId)).mapEmpty();
   }
 
   /** The scoreboard first, then (when official places may have moved) the medals: always in that order. */
-  private Future<Long> refresh(Tx tx, Board board, boolean medals) {
+  Future<Long> refresh(Tx tx, Board board, boolean medals) {
     Future<Long> version = topics.refresh(tx, scoreboardTopic(board.competitionId));
     return medals ? version.compose(v -> topics.refresh(tx, medalsTopic(board.eventId)).map(v)) : version;
   }
@@ -637,7 +404,7 @@ public final class ScoringService {
           .execute(Tuple.of(competitionId))
           .compose(scores -> pool.preparedQuery("SELECT round, action, actor, at FROM scoreboard_actions "
                   + "WHERE competition_id = $1 ORDER BY id").execute(Tuple.of(competitionId))
-              .map(actions -> {
+              .compose(actions -> declarationsAudit(competitionId).map(declared -> {
                 List<JsonObject> items = new ArrayList<>();
                 for (Row r : scores) {
                   ScoreRow s = ScoreRow.of(r);
@@ -655,11 +422,32 @@ public final class ScoringService {
                       .put("at", r.getOffsetDateTime("at").toString()).put("by", r.getLong("actor"))
                       .put("byName", names.get(r.getLong("actor"))));
                 }
+                items.addAll(declared);
                 items.sort((a, b) -> java.time.OffsetDateTime.parse(a.getString("at"))
                     .compareTo(java.time.OffsetDateTime.parse(b.getString("at"))));
                 return new JsonObject().put("competitionId", competitionId).put("items", new JsonArray(items));
-              })));
+              }))));
     });
+  }
+
+  /** Every declared difficulty (and change of one, with its reason), for the audit. */
+  private Future<List<JsonObject>> declarationsAudit(long competitionId) {
+    return pool.preparedQuery("SELECT d.id, d.entry_id, e.display_name AS entry_name, d.round, d.attempt, d.code, d.difficulty, "
+            + "d.declared_by, u.display_name AS by_name, d.supersedes, d.reason, d.created_at FROM attempt_declarations d "
+            + "JOIN entries e ON e.id = d.entry_id JOIN users u ON u.id = d.declared_by WHERE d.competition_id = $1 ORDER BY d.id")
+        .execute(Tuple.of(competitionId))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new JsonObject().put("kind", "DECLARATION").put("declarationId", r.getLong("id"))
+                .put("entryId", r.getLong("entry_id")).put("entryName", r.getString("entry_name")).put("round", r.getInteger("round"))
+                .put("attempt", r.getInteger("attempt")).put("code", r.getString("code"))
+                .put("difficulty", ScoreRow.plain(r.getBigDecimal("difficulty"))).put("supersedes", r.getLong("supersedes"))
+                .put("reason", r.getString("reason")).put("at", r.getOffsetDateTime("created_at").toString())
+                .put("by", r.getLong("declared_by")).put("byName", r.getString("by_name")));
+          }
+          return out;
+        });
   }
 
   /**
@@ -681,12 +469,7 @@ public final class ScoringService {
         for (long entryId : round.field()) {
           List<ScoreRow> rows = board.current.stream()
               .filter(s -> s.round() == round.round() && s.entryId() == entryId).toList();
-          Set<Long> flagged = Set.of();
-          if (board.format instanceof JudgedFormat j) {
-            Map<Long, Map<String, BigDecimal>> panel = new LinkedHashMap<>();
-            rows.forEach(s -> panel.put(s.id(), s.criterionMarks(j.criteria().get(0).name())));
-            flagged = PanelAggregation.outliers(j, panel);
-          }
+          Set<Long> flagged = flagged(board.format, rows);
           JsonArray scores = new JsonArray();
           for (ScoreRow s : rows) {
             scores.add(s.toJson().put("judgeName", names.get(s.judgeId())).put("enteredByName", names.get(s.enteredBy()))
@@ -695,17 +478,52 @@ public final class ScoringService {
           }
           Standings.Line l = lines.get(entryId);
           Board.Entry e = board.entries.get(entryId);
+          JsonObject detail = new JsonObject();
+          if (l != null) {
+            BoardSnapshot.work(board, l, detail);
+          }
           entries.add(new JsonObject().put("id", entryId).put("name", e.name()).put("unit", e.unit())
               .put("rank", l == null ? null : l.rank())
               .put("result", l == null || l.result() == null ? null : l.result().toPlainString())
               .put("status", l == null ? null : l.status()).put("complete", l == null || l.complete())
-              .put("flagged", !flagged.isEmpty()).put("scores", scores));
+              .put("flagged", !flagged.isEmpty()).put("scores", scores).mergeIn(detail));
         }
-        return new JsonObject().put("competitionId", competitionId).put("name", board.name).put("type", board.format.type())
-            .put("round", round.round()).put("status", round.status()).put("hidden", board.hidden)
-            .put("organiser", access.organiser()).put("entries", entries);
+        JsonObject out = new JsonObject().put("competitionId", competitionId).put("name", board.name)
+            .put("type", board.format.type()).put("round", round.round()).put("status", round.status())
+            .put("hidden", board.hidden).put("organiser", access.organiser()).put("entries", entries);
+        BoardSnapshot.describe(board.format, out);
+        return out;
       }));
     });
+  }
+
+  /**
+   * The rows whose judge strays from the rest of their panel: each attempt (and each part of a
+   * combined attempt) is a panel of its own.
+   */
+  private static Set<Long> flagged(Format format, List<ScoreRow> rows) {
+    Set<Long> out = new java.util.HashSet<>();
+    Map<String, Map<Long, Map<String, BigDecimal>>> panels = new LinkedHashMap<>();
+    for (ScoreRow s : rows) {
+      JudgedFormat j = panelOf(format, s);
+      if (j != null) {
+        panels.computeIfAbsent(s.attempt() + "/" + s.part(), k -> new LinkedHashMap<>())
+            .put(s.id(), s.criterionMarks(j.criteria().get(0).name()));
+      }
+    }
+    panels.forEach((k, panel) -> out.addAll(PanelAggregation.outliers(panelOf(format, rows.stream()
+        .filter(s -> panel.containsKey(s.id())).findFirst().orElseThrow()), panel)));
+    return out;
+  }
+
+  private static JudgedFormat panelOf(Format format, ScoreRow s) {
+    if (format instanceof JudgedFormat j) {
+      return j;
+    }
+    if (format instanceof gala.scoring.rules.CombinedFormat c && s.part() != null && c.part(s.part()) != null) {
+      return c.part(s.part()).panel();
+    }
+    return null;
   }
 
   private Future<Map<Long, String>> names(long competitionId) {

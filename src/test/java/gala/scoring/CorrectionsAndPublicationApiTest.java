@@ -225,17 +225,17 @@ class CorrectionsAndPublicationApiTest {
     String j1 = f.judge(c, false);
     String j2 = f.judge(c, false);
     JsonObject marks = new JsonObject().put("technique", 9).put("style", 8);
-    expect(422, "DIFFICULTY_REQUIRED", f.submit(j1, c, new JsonObject().put("entryId", a).put("marks", marks)));
     expect(422, "MARKS_INCOMPLETE", f.submit(j1, c, new JsonObject().put("entryId", a).put("difficulty", 2)
         .put("marks", new JsonObject().put("technique", 9))));
     expect(422, "UNKNOWN_CRITERION", f.submit(j1, c, new JsonObject().put("entryId", a).put("difficulty", 2)
         .put("marks", marks.copy().put("luck", 1))));
     expect(422, "FIELD_NOT_FOR_FORMAT", f.submit(j1, c, new JsonObject().put("entryId", a).put("value", 9).put("difficulty", 2)));
+    // The first mark declares the difficulty with it; another judge need not type it, and may not change it.
     f.score(j1, c, new JsonObject().put("entryId", a).put("difficulty", 2.5).put("marks", marks));
-    expect(409, "DIFFICULTY_MISMATCH", f.submit(j2, c, new JsonObject().put("entryId", a).put("difficulty", 3).put("marks", marks)));
+    expect(409, "DIFFICULTY_ALREADY_DECLARED", f.submit(j2, c, new JsonObject().put("entryId", a).put("difficulty", 3)
+        .put("marks", marks)));
     assertNull(row(f.board(c), a).getValue("result"));
-    f.score(j2, c, new JsonObject().put("entryId", a).put("difficulty", 2.5)
-        .put("marks", new JsonObject().put("technique", 8).put("style", 8)));
+    f.score(j2, c, new JsonObject().put("entryId", a).put("marks", new JsonObject().put("technique", 8).put("style", 8)));
     // technique 8.5 x 0.6 + style 8 x 0.4 = 8.3; x 2.5 = 20.75
     assertEquals("20.75", row(f.board(c), a).getString("result"));
   }

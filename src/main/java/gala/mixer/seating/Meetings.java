@@ -25,6 +25,10 @@ public final class Meetings {
     }
   }
 
+  public void addAll(Meetings other) {
+    pairs.addAll(other.pairs);
+  }
+
   /** Records every pair inside every group of a round. */
   public void addRound(Seating seating) {
     for (List<Long> g : seating.groups()) {

@@ -18,6 +18,9 @@ import org.jgrapht.util.SupplierUtil;
  * the pair it shares most with, as a trio, if that breaks no constraint.
  */
 final class PairSeating {
+  /** Up to this pool size the 2-opt tries every two pairs; above, each person's best-sharing candidates. */
+  private static final int EXHAUSTIVE = 1500;
+
   private PairSeating() {}
 
   static List<List<Integer>> seat(Pool pool, Seater.Options options, Random rnd) {
@@ -41,6 +44,7 @@ final class PairSeating {
         match(pool, rest.stream().mapToInt(Integer::intValue).toArray(), rest.size() <= options.exactLimit(), options,
             rnd, groups, matched);
       }
+      recombine(pool, groups, options, rnd);
     }
     for (int u = 0; u < n; u++) {
       if (!matched[u]) {
@@ -142,9 +146,77 @@ final class PairSeating {
       double bonus) {
     int a = members[i];
     int b = members[j];
-    if (pool.pairOk(a, b) && pool.mixedOk(List.of(a, b))) {
+    if (pairAllowed(pool, a, b)) {
       g.setEdgeWeight(g.addEdge(i, j), bonus + pool.affinity(a, b));
     }
+  }
+
+  /**
+   * Chunks cannot pair people across their borders, so afterwards a 2-opt over the whole pool:
+   * for each person a (paired with b) and each of a's best-sharing candidates c (paired with d),
+   * the pairs become (a, c) and (b, d) whenever that shares more interests and breaks nothing.
+   */
+  private static void recombine(Pool pool, List<List<Integer>> groups, Seater.Options options, Random rnd) {
+    int n = pool.size();
+    int[] partner = new int[n];
+    java.util.Arrays.fill(partner, -1);
+    for (List<Integer> g : groups) {
+      if (g.size() == 2) {
+        partner[g.get(0)] = g.get(1);
+        partner[g.get(1)] = g.get(0);
+      }
+    }
+    int[][] near = new int[n][];
+    for (int a = 0; a < n && n > EXHAUSTIVE; a++) {
+      near[a] = partner[a] < 0 ? new int[0] : pool.candidates(a, options.candidates(), 0, rnd);
+    }
+    boolean improved = true;
+    for (int pass = 0; pass < 10 && improved; pass++) {
+      improved = false;
+      for (int a = 0; a < n; a++) {
+        if (n <= EXHAUSTIVE) {
+          for (int c = a + 1; c < n; c++) {
+            improved |= exchange(pool, partner, a, c);
+          }
+        } else {
+          for (int c : near[a]) {
+            improved |= exchange(pool, partner, a, c);
+          }
+        }
+      }
+    }
+    // Then pairs of pairs at random, which also reach people with no interest in common yet.
+    for (long t = 60L * n; t > 0; t--) {
+      exchange(pool, partner, rnd.nextInt(n), rnd.nextInt(n));
+    }
+    groups.removeIf(g -> g.size() == 2);
+    for (int a = 0; a < n; a++) {
+      if (partner[a] > a) {
+        groups.add(new ArrayList<>(List.of(a, partner[a])));
+      }
+    }
+  }
+
+  /** (a, b) and (c, d) become (a, c) and (b, d) if that shares more and breaks nothing. */
+  private static boolean exchange(Pool pool, int[] partner, int a, int c) {
+    int b = partner[a];
+    int d = partner[c];
+    if (b < 0 || d < 0 || c == b || c == a) {
+      return false;
+    }
+    int gain = pool.affinity(a, c) + pool.affinity(b, d) - pool.affinity(a, b) - pool.affinity(c, d);
+    if (gain <= 0 || !pairAllowed(pool, a, c) || !pairAllowed(pool, b, d)) {
+      return false;
+    }
+    partner[a] = c;
+    partner[c] = a;
+    partner[b] = d;
+    partner[d] = b;
+    return true;
+  }
+
+  private static boolean pairAllowed(Pool pool, int a, int b) {
+    return pool.pairOk(a, b) && pool.mixedOk(List.of(a, b));
   }
 
   private static void addToBestPair(Pool pool, List<List<Integer>> groups, int u) {

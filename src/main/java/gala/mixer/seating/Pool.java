@@ -77,6 +77,11 @@ final class Pool {
     return s;
   }
 
+  /** Whether the two have met before (this evening or at an earlier mixer of the series). */
+  boolean met(int a, int b) {
+    return met.met(people[a].id(), people[b].id());
+  }
+
   /** The pairwise hard constraints: not met before, and a same-gender wish respected both ways. */
   boolean pairOk(int a, int b) {
     return a != b && sameOk(people[a], people[b]) && sameOk(people[b], people[a])

@@ -138,7 +138,7 @@ public final class Attempts {
   }
 
   /** True once the cutoff phase is over and none of its attempts was strictly better than the cutoff. */
-  static boolean missedCutoff(AttemptFormat format, List<Attempt> attempts) {
+  public static boolean missedCutoff(AttemptFormat format, List<Attempt> attempts) {
     AttemptFormat.Cutoff c = format.cutoff();
     if (c == null || attempts.size() < c.attempts()) {
       return false;
