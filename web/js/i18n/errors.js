@@ -199,6 +199,35 @@ export const ERRORS = {
     zh: ['本赛制没有评分标准“{criterion}”。', '未知的评分标准。'],
     en: ['This format has no criterion "{criterion}".', 'Unknown criterion.'],
   },
+  DIFFICULTY_ALREADY_DECLARED: {
+    zh: ['该试次已申报难度系数 {difficulty}；如需更改，请由裁判长重新申报。', '该试次已申报难度系数；如需更改，请由裁判长重新申报。'],
+    en: ['This attempt is declared with a difficulty of {difficulty}; the head judge changes it with a new declaration.',
+      'This attempt\'s difficulty is already declared; the head judge changes it with a new declaration.'],
+  },
+  DIFFICULTY_IS_DECLARED: { zh: '难度系数已申报，打分时无需再填；如需更改，请由裁判长重新申报。', en: 'The difficulty is already declared: leave it out of the mark; the head judge changes it with a new declaration.' },
+  ATTEMPT_ALREADY_MARKED: {
+    zh: ['第 {attempt} 次试跳已有裁判打分，只有裁判长可以更改其难度系数，并须注明原因。', '该试次已有裁判打分，只有裁判长可以更改其难度系数。'],
+    en: ['Attempt {attempt} already has marks: only the head judge changes its difficulty, with a reason.', 'This attempt already has marks: only the head judge changes its difficulty.'],
+  },
+  UNKNOWN_ATTEMPT: {
+    zh: ['本比赛共 {attempts} 次试跳/试次，没有第 {attempt} 次。', '没有这一次试跳/试次。'],
+    en: ['This competition has {attempts} attempt(s); there is no attempt {attempt}.', 'There is no such attempt.'],
+  },
+  DUPLICATE_ATTEMPT: {
+    zh: ['第 {attempt} 次试跳被填写了两次。', '同一试次被填写了两次。'],
+    en: ['Attempt {attempt} is listed twice.', 'The same attempt is listed twice.'],
+  },
+  CUTOFF_NOT_MET: {
+    zh: ['前 {attempts} 次成绩均未达到及格线 {beat}，该选手没有后续试次。', '未达到及格线，该选手没有后续试次。'],
+    en: ['None of the first {attempts} attempts beat the cutoff of {beat}: this entry has no more attempts.', 'The cutoff was not met: this entry has no more attempts.'],
+  },
+  PART_REQUIRED: { zh: '请选择这项分数属于哪一部分（如理论、实操）。', en: 'Choose which part this mark is for (theory, practical, ...).' },
+  UNKNOWN_PART: {
+    zh: ['本赛制没有“{part}”这一部分。', '本赛制没有这一部分。'],
+    en: ['This format has no part "{part}".', 'This format has no such part.'],
+  },
+  HOLDER_REQUIRED: { zh: '请填写纪录保持者。', en: 'Enter who holds the record.' },
+  INVALID_RECORD_VALUE: { zh: '纪录成绩须为数字（时间可写作 1:02.34），最多 4 位小数。', en: 'A record is a number (a time may be typed as 1:02.34) with at most 4 decimals.' },
   DIFFICULTY_REQUIRED: { zh: '请填写难度系数。', en: 'Enter the difficulty.' },
   DIFFICULTY_OUT_OF_RANGE: { zh: '难度系数须大于 0 且不超过 10。', en: 'The difficulty is above 0 and at most 10.' },
   DIFFICULTY_MISMATCH: {
