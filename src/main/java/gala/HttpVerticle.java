@@ -6,6 +6,7 @@ import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.InputGuard;
 import gala.platform.Reply;
+import gala.platform.SecurityHeaders;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -77,7 +78,10 @@ final class HttpVerticle extends VerticleBase {
       return vertx.createHttpServer(options)
           .webSocketHandshakeHandler(gateway::handshake)
           .webSocketHandler(gateway::connect)
-          .requestHandler(router)
+          .requestHandler(req -> {
+            SecurityHeaders.apply(req.response());
+            router.handle(req);
+          })
           .listen()
           .onSuccess(server -> app.boundPort(server.actualPort()));
     });
