@@ -60,6 +60,7 @@ export const RULES = {
   enum: { zh: '{field}不是可选的值之一。', en: 'The {field} is not one of the allowed choices.' },
   unknown: { zh: '请求中包含多余的项：{field}。', en: 'The request has a field it should not have: {field}.' },
   date: { zh: '{field}须为日期，例如 1990-05-17。', en: 'The {field} must be a date like 1990-05-17.' },
+  characters: { zh: '{field}含有无法保存的字符，请删除后重试。', en: 'The {field} contains a character that cannot be stored; remove it and try again.' },
 };
 
 export const ERRORS = {
@@ -81,6 +82,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型。', en: 'This kind of content is not accepted.' },
   INTERNAL: { zh: '服务器出错了，请稍后重试。', en: 'Something went wrong on the server; please try again later.' },
   UNAVAILABLE: { zh: '服务暂时不可用，请稍后重试。', en: 'The service is briefly unavailable; please try again shortly.' },
+  CONFLICT: { zh: '数据刚被其他操作更改，请刷新后重试。', en: 'This was changed by someone else just now; reload and try again.' },
   NETWORK: { zh: '网络连接失败，请检查网络后重试。', en: 'No connection: check the network and try again.' },
 
   // ---------- live updates (WebSocket) ----------

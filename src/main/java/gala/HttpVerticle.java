@@ -4,6 +4,7 @@ import gala.live.LiveGateway;
 import gala.platform.ApiDocument;
 import gala.platform.Caller;
 import gala.platform.Http;
+import gala.platform.InputGuard;
 import gala.platform.Reply;
 import gala.platform.SecurityHeaders;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -48,6 +49,7 @@ final class HttpVerticle extends VerticleBase {
       // A unit's spreadsheet (importEntries) may be larger than any JSON body; beyond this it is 413.
       BodyHandler uploadBody = BodyHandler.create().setBodyLimit(UPLOAD_LIMIT).setHandleFileUploads(false);
       rb.rootHandler(rc -> (rc.request().path().endsWith("/imports") ? uploadBody : jsonBody).handle(rc));
+      rb.rootHandler(InputGuard::handle);
       rb.rootHandler(this::optionalUser);
       rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
       app.mountRoutes(rb);
