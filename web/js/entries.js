@@ -128,6 +128,18 @@ document.getElementById('reorder-form').addEventListener('submit', async (ev) =>
   const reason = document.getElementById('reorder-reason').value.trim();
   const moving = ((list && list.rows) || []).find((r) => r && r.id === entryId);
   if (!moving) return;
+  const waiting = list.rows.filter((r) => r && r.status === 'WAITLISTED').length;
+  // Checked here first, in the page's language; the server checks again.
+  if (!Number.isInteger(position) || position < 1 || position > waiting) {
+    showMessage(message, t('entries.err.position', { max: waiting }));
+    document.getElementById('reorder-position').focus();
+    return;
+  }
+  if (!reason) {
+    showMessage(message, t('entries.err.reason'));
+    document.getElementById('reorder-reason').focus();
+    return;
+  }
   if (!(await confirmNamed('reorder', { name: moving.name, from: moving.position, to: position, reason }))) return;
   try {
     await api(`/competitions/${competition.id}/waitlist`, { method: 'POST', body: { entryId, position, reason } });

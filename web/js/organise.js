@@ -53,11 +53,15 @@ async function start() {
     $('gate-signin').hidden = roles.signedIn;
     return;
   }
-  $('console').hidden = false;
   $('admin').hidden = !roles.admin;
   competitions = competitionsPanel($('competitions'), { say, busy, units: () => units });
   people = peoplePanel($('people'), { say, busy });
-  await loadEvents(new URLSearchParams(location.search).get('event'));
+  // Shown once filled: typing into a form that is still loading would be wiped by its filling.
+  try {
+    await loadEvents(new URLSearchParams(location.search).get('event'));
+  } finally {
+    $('console').hidden = false;
+  }
 }
 
 async function loadEvents(wanted) {
@@ -197,7 +201,9 @@ async function loadUnits() {
 function renderUnits() {
   $('unit-list').replaceChildren(...(units.length === 0 ? [el('li', { class: 'muted' }, t('org.noUnits'))]
     : units.map((u) => el('li', { class: 'item-line', dataset: { unitId: u.id } },
-      el('span', {}, el('strong', { class: 'unit-name' }, u.name), u.contact ? el('span', { class: 'muted' }, ' · ', t('org.unitContactIs', { contact: u.contact })) : null),
+      el('span', {}, el('strong', { class: 'unit-name' }, u.name),
+        u.contact ? el('span', { class: 'muted' }, ' · ', t('org.unitContactIs', { contact: u.contact })) : null,
+        u.contactUserId ? el('span', { class: 'muted unit-account' }, ' · ', t('org.unitAccountIs', { name: u.contactName || '' })) : null),
       el('span', { class: 'actions' }, el('button', { type: 'button', class: 'secondary small', onclick: () => editUnit(u) }, t('org.edit')))))));
   $('unit-save').textContent = editingUnit ? t('org.save') : t('org.addUnit');
   $('unit-cancel').hidden = !editingUnit;
