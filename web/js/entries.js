@@ -112,7 +112,22 @@ function row(r) {
     el('td', { class: 'status' }, t('status.' + r.status)), el('td', {}, fmtTime(r.checkedInAt)),
     el('td', { class: 'row-actions' }, r.status === 'CONFIRMED'
       ? el('button', { type: 'button', class: 'small checkin-row', onclick: (ev) => checkIn({ entryId: r.id }, ev.target) }, t('checkin.submit'))
+      : null,
+    r.status === 'CONFIRMED' || r.status === 'WAITLISTED'
+      ? el('button', { type: 'button', class: 'small secondary withdraw-row', onclick: () => withdraw(r) }, t('entries.withdraw'))
       : null));
+}
+
+/** An organiser takes an entry out (an athlete who cannot come): asked first, the waitlist moves up. */
+async function withdraw(r) {
+  const waiting = r.status === 'WAITLISTED';
+  if (!(await confirmNamed(waiting ? 'withdrawWaiting' : 'withdrawEntry', { name: r.name, competition: competition.name, n: r.position }))) return;
+  try {
+    await api(`/entries/${r.id}`, { method: 'DELETE' });
+    showMessage(message, t('entries.withdrawn', { name: r.name }), 'ok');
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
 }
 
 Object.values(filters).forEach((f) => f.addEventListener('input', render));

@@ -11,6 +11,7 @@ import { viewerRoles, forgetRoles } from './roles.js';
 import { accountUrl } from './header.js';
 import { competitionsPanel } from './organise-competitions.js';
 import { peoplePanel } from './organise-people.js';
+import { download } from './reg-session.js';
 
 initI18n();
 
@@ -204,9 +205,16 @@ function renderUnits() {
       el('span', {}, el('strong', { class: 'unit-name' }, u.name),
         u.contact ? el('span', { class: 'muted' }, ' · ', t('org.unitContactIs', { contact: u.contact })) : null,
         u.contactUserId ? el('span', { class: 'muted unit-account' }, ' · ', t('org.unitAccountIs', { name: u.contactName || '' })) : null),
-      el('span', { class: 'actions' }, el('button', { type: 'button', class: 'secondary small', onclick: () => editUnit(u) }, t('org.edit')))))));
+      el('span', { class: 'actions' },
+        // The unit's badges for every competition of the event, one PDF to hand its team leader.
+        el('button', { type: 'button', class: 'secondary small unit-badges', onclick: (ev) => unitBadges(u, ev.target) }, t('org.unitBadges')),
+        el('button', { type: 'button', class: 'secondary small', onclick: () => editUnit(u) }, t('org.edit')))))));
   $('unit-save').textContent = editingUnit ? t('org.save') : t('org.addUnit');
   $('unit-cancel').hidden = !editingUnit;
+}
+
+function unitBadges(u, button) {
+  busy(button, () => download(`/events/${event.id}/badges?unitId=${u.id}`, `badges-${u.name}.pdf`));
 }
 
 function editUnit(u) {

@@ -209,6 +209,15 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     // ---- a judge by code ----
     page.navigate(console);
     page.locator("#judge-competition").selectOption(String.valueOf(speech));
+    // A field out of range is refused in the page before sending, and again by the server, in words.
+    page.locator("#code-hours").fill("5000");
+    page.locator("#code-create").click();
+    assertThat(page.locator("#message")).hasText(s("“有效期（小时）”须为 1 至 2160 的整数。", "\"Valid for (hours)\" must be a whole number from 1 to 2160."), TEXT);
+    Object refusal = page.evaluate("async (cid) => { const { api } = await import('/js/api.js'); const { errorText } = await import('/js/i18n.js');"
+        + " try { await api(`/competitions/${cid}/judge-codes`, { method: 'POST', body: { validHours: 5000 } }); return 'accepted'; }"
+        + " catch (e) { return errorText(e); } }", speech);
+    assertEquals(s("有效期（小时）不能大于 2160。", "The hours valid must be at most 2160."), refusal);
+    page.locator("#code-hours").fill("48");
     page.locator("#code-create").click();
     Locator card = page.locator(".code-card[data-state=active]");
     assertThat(card).hasCount(1, COUNT);
