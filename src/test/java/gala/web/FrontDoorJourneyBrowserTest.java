@@ -266,12 +266,19 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     page.locator("#publish").click();
     page.locator(".confirm-dialog button.confirm").click();
     assertThat(page.locator("#hj-status")).hasText(s("正式成绩", "Official"), TEXT);
+    // Published results change only in the open: a correction with a reason, marked on the public board.
+    page.locator("tr[data-score-id] .correct").first().click();
+    page.locator("form.fix .new-value").fill("9.95");
+    page.locator("form.fix .reason").fill(s("录入错误", "typed wrongly"));
+    page.locator("form.fix .save").click();
+    assertThat(page.locator("#message")).hasText(s("已保存", "Saved"), TEXT);
 
     Page phone = newPage(360, 740);
     phone.navigate(url("/scoreboard.html?competition=" + speech + "&lang=" + lang));
     assertThat(phone.locator("#sb-status")).hasText(s("正式成绩", "Official"), TEXT);
     Locator first = phone.locator("#rows tr").first();
-    assertThat(first).containsText("9.40", CONTAINS);
+    assertThat(first).containsText("9.95", CONTAINS);
+    assertThat(first.locator(".tag.corrected")).hasText(s("公布后更正", "corrected after publication"), TEXT);
     phone.locator(".lang-toggle").click();
     assertThat(phone.locator("#sb-status")).hasText("zh".equals(other()) ? "正式成绩" : "Official", TEXT);
     assertEquals(360, ((Number) phone.evaluate("document.documentElement.scrollWidth")).intValue(), "no sideways scroll on the phone");
