@@ -215,7 +215,7 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#message")).hasText(s("“有效期（小时）”须为 1 至 2160 的整数。", "\"Valid for (hours)\" must be a whole number from 1 to 2160."), TEXT);
     Object refusal = page.evaluate("async (cid) => { const { api } = await import('/js/api.js'); const { errorText } = await import('/js/i18n.js');"
         + " try { await api(`/competitions/${cid}/judge-codes`, { method: 'POST', body: { validHours: 5000 } }); return 'accepted'; }"
-        + " catch (e) { return errorText(e); } }", speech);
+        + " catch (e) { return errorText(e); } }", String.valueOf(speech));
     assertEquals(s("有效期（小时）不能大于 2160。", "The hours valid must be at most 2160."), refusal);
     page.locator("#code-hours").fill("48");
     page.locator("#code-create").click();

@@ -2,6 +2,7 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
@@ -170,6 +171,18 @@ class RegistrationBrowserTest {
     Page page = newPage();
     page.navigate(url("/import.html?event=" + eventId + "&lang=zh"));
     signIn(page, organiserEmail);
+    // The template carries the header and the event's competitions by their exact names.
+    com.microsoft.playwright.Download template = page.waitForDownload(() -> page.locator("#template").click());
+    String blank;
+    try {
+      blank = Files.readString(template.path(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals("\uFEFF\"姓名\",\"性别\",\"出生日期\",\"项目\",\"组别\",\"单位\"", blank.substring(0, blank.indexOf("\r\n")));
+    assertTrue(blank.contains(",\"跳绳\","), blank);
+    page.locator("#import-button").click();
+    assertThat(page.locator("#message")).hasText("请先选择要导入的 CSV 文件。", TEXT);
     page.locator("#file").setInputFiles(new FilePayload("报名表.csv", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
     page.locator("#import-button").click();
     Locator progress = page.locator("#progress");
@@ -221,7 +234,7 @@ class RegistrationBrowserTest {
 
   @Test
   void theDoorAsksBeforeReorderingOrWithdrawingAndTellsOthersItIsTheOrganisers() {
-    long comp = reg.competition(organiser, eventId, new JsonObject().put("name", "跳绳").put("capacity", 1));
+    long comp = reg.competition(organiser, eventId, new JsonObject().put("name", "象棋").put("capacity", 1));
     for (String name : List.of("甲一", "乙二", "丙三")) {
       reg.register(organiser, comp, new JsonObject().put("displayName", name));
     }
@@ -253,7 +266,7 @@ class RegistrationBrowserTest {
     Locator first = page.locator("#rows tr[data-status=CONFIRMED]");
     assertThat(first.locator("td.name")).hasText("甲一", TEXT);
     first.locator(".withdraw-row").click();
-    assertThat(page.locator(".confirm-dialog h2")).hasText("Withdraw 甲一 from \"跳绳\"?", TEXT);
+    assertThat(page.locator(".confirm-dialog h2")).hasText("Withdraw 甲一 from \"象棋\"?", TEXT);
     page.locator(".confirm-dialog button.confirm").click();
     assertThat(page.locator("#message")).hasText("甲一 has been withdrawn.", TEXT);
     assertThat(page.locator("#rows tr[data-status=CONFIRMED] td.name")).hasText("丙三", TEXT);
