@@ -177,6 +177,45 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     }
   }
 
+  @Test
+  void aProblemSignalledFromTheTabletReachesTheHeadJudgeLive() {
+    long c = api.createJudgedCompetition(organiser(), eventId, "Rings", 10, 2);
+    long athlete = api.registerAthlete(organiser(), c, "Athlete Z", null);
+    String judgeEmail = "judge-" + UUID.randomUUID() + "@example.com";
+    api.assignJudge(organiser(), c, Api.userId(api.signup(judgeEmail, "participant")));
+    String headEmail = "head-" + UUID.randomUUID() + "@example.com";
+    JsonObject head = api.signup(headEmail, "participant");
+    assertEquals(201, api.post("/api/v1/competitions/" + c + "/judges", organiser(),
+        new JsonObject().put("userId", Api.userId(head)).put("head", true)).status());
+
+    Page desk = context.browser().newContext().newPage();
+    desk.navigate(url("/headjudge.html?lang=zh&competition=" + c));
+    desk.locator("#email").fill(headEmail);
+    desk.locator("#password").fill(PASSWORD);
+    desk.locator("#signin-button").click();
+    assertThat(desk.locator("#hj-status")).hasText("暂定成绩", TEXT);
+    assertThat(desk.locator("#problems-panel")).isHidden(HIDDEN);
+
+    page.navigate(url("/judge.html?lang=zh&competition=" + c));
+    page.locator("#email").fill(judgeEmail);
+    page.locator("#password").fill(PASSWORD);
+    page.locator("#signin-button").click();
+    entry(athlete).click();
+    page.locator("#signal-problem").click();
+    page.locator("#problem-send").click();
+    assertThat(page.locator("#problem-dialog")).isVisible(VISIBLE); // nothing said yet: it stays open
+    page.locator("#problem-text").fill("Start list shows the wrong apparatus");
+    page.locator("#problem-send").click();
+    assertThat(page.locator("#my-problems li").first()).hasAttribute("data-state", "saved", ATTR);
+
+    Locator problem = desk.locator("#problems li").first();
+    assertThat(problem.locator(".problem-text")).hasText("Start list shows the wrong apparatus", TEXT);
+    assertThat(problem).containsText("Athlete Z", CONTAINS);
+    problem.locator("button.resolve").click();
+    assertThat(desk.locator("#problems-panel")).isHidden(HIDDEN);
+    desk.context().close();
+  }
+
   private Locator entry(long entryId) {
     return page.locator(".entry[data-entry-id='" + entryId + "']");
   }
