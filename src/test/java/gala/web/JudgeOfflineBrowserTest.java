@@ -117,7 +117,8 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     // A reload with no network: the page comes from the service worker, the marks from IndexedDB.
     Response reloaded = page.reload();
     assertTrue(reloaded.fromServiceWorker(), "the reloaded page came from the service worker");
-    assertTrue(blocked.stream().anyMatch(u -> u.contains("/judge.html")), "the worker tried the network and was cut off: " + blocked);
+    // (The worker's own fetch fails either by the offline emulation, when Chromium restarted the worker
+    // after it was set, or by the route above; which one varies, so only the outcome is asserted.)
     assertThat(page.locator(".entry")).hasCount(11, COUNT);
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "5", ATTR);
     assertThat(page.locator("#pending-sync")).containsText("离线", CONTAINS);
