@@ -5,7 +5,7 @@ import gala.platform.Http;
 import gala.platform.Reply;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** signup, login, refreshToken, logout, getMe, updateMe, changePassword, createPasswordReset, completePasswordReset. */
+/** signup, login, refreshToken, logout, getMe, updateMe, changePassword, createPasswordReset, completePasswordReset, signOutEverywhere. */
 public final class AuthRoutes {
   private final AuthService auth;
   private final Profiles profiles;
@@ -30,6 +30,8 @@ public final class AuthRoutes {
     rb.getRoute("changePassword").addHandler(Http.handle(rc -> resets.change(Caller.of(rc), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("createPasswordReset").addHandler(Http.handle(rc ->
         resets.create(Caller.of(rc), Http.body(rc)).map(Reply::created)));
+    rb.getRoute("signOutEverywhere").addHandler(Http.handle(rc ->
+        auth.signOutEverywhere(Caller.of(rc), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("completePasswordReset").addHandler(Http.handle(rc -> resets.complete(Http.body(rc)).map(Reply::ok)));
   }
 }

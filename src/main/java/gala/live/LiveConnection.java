@@ -12,6 +12,10 @@ final class LiveConnection {
   static final int MAX_SUBSCRIPTIONS = 64;
   final ServerWebSocket socket;
   Caller caller;
+  /** The session of the access token that signed the socket in (its {@code sid}), null when anonymous. */
+  String sid;
+  /** Counts changes of caller, so a subscription judged for an earlier caller is judged again. */
+  int epoch;
   /** Set while an auth frame is being checked: later frames wait for it, so they see the caller. */
   Future<Void> authenticating;
   final Map<String, Subscription> subscriptions = new HashMap<>();
