@@ -10,16 +10,27 @@ public final class AuthRoutes {
   private final AuthService auth;
   private final Profiles profiles;
   private final PasswordResets resets;
+  /** One per node: the verticle instances share it, as they share the node's address space. */
+  private final SignInThrottle throttle;
 
   public AuthRoutes(AuthService auth, Profiles profiles, PasswordResets resets) {
     this.auth = auth;
     this.profiles = profiles;
     this.resets = resets;
+    this.throttle = auth.throttle();
+  }
+
+  /** The client's address as this node sees it (behind a reverse proxy, the proxy's). */
+  private static String address(io.vertx.ext.web.RoutingContext rc) {
+    io.vertx.core.net.SocketAddress a = rc.request().remoteAddress();
+    return a == null || a.host() == null ? "unknown" : a.host();
   }
 
   public void mount(RouterBuilder rb) {
-    rb.getRoute("signup").addHandler(Http.handle(rc -> auth.signup(Http.body(rc)).map(Reply::created)));
-    rb.getRoute("login").addHandler(Http.handle(rc -> auth.login(Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("signup").addHandler(Http.handle(rc -> throttle.signup(address(rc), Http.body(rc).getString("email"),
+        () -> auth.signup(Http.body(rc))).map(Reply::created)));
+    rb.getRoute("login").addHandler(Http.handle(rc -> throttle.login(address(rc), Http.body(rc).getString("email"),
+        () -> auth.login(Http.body(rc))).map(Reply::ok)));
     rb.getRoute("refreshToken").addHandler(Http.handle(rc ->
         auth.refresh(Http.body(rc).getString("refreshToken")).map(Reply::ok)));
     rb.getRoute("logout").addHandler(Http.handle(rc ->

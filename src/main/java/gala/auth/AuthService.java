@@ -31,6 +31,7 @@ public final class AuthService {
   private final JWTAuth jwt;
   private final Config config;
   private final Revocations revocations;
+  private final SignInThrottle throttle = new SignInThrottle();
 
   public AuthService(Vertx vertx, Database db, JWTAuth jwt, Config config, Revocations revocations) {
     this.vertx = vertx;
@@ -38,6 +39,11 @@ public final class AuthService {
     this.jwt = jwt;
     this.config = config;
     this.revocations = revocations;
+  }
+
+  /** This node's login and sign-up counters (every HTTP verticle instance uses the same). */
+  SignInThrottle throttle() {
+    return throttle;
   }
 
   /** Creates an account; self sign-up may choose participant or organiser, never admin or judge. */

@@ -79,8 +79,16 @@ public final class LiveGateway {
 
   public void connect(ServerWebSocket socket) {
     LiveConnection conn = new LiveConnection(socket);
-    socket.textMessageHandler(text -> onFrame(conn, text));
-    socket.binaryMessageHandler(b -> conn.error("BAD_FRAME", "send JSON text frames", null));
+    socket.textMessageHandler(text -> {
+      if (conn.allowFrame()) {
+        onFrame(conn, text);
+      }
+    });
+    socket.binaryMessageHandler(b -> {
+      if (conn.allowFrame()) {
+        conn.error("BAD_FRAME", "send JSON text frames", null);
+      }
+    });
     socket.exceptionHandler(e -> socket.close());
     socket.closeHandler(v -> {
       conn.subscriptions.values().forEach(this::drop);
