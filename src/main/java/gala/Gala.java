@@ -203,6 +203,11 @@ public final class Gala {
     return database;
   }
 
+  /** The live topics (tests compare them with a fresh recompute). */
+  public TopicLog topics() {
+    return topics;
+  }
+
   JWTAuth jwt() {
     return jwt;
   }
