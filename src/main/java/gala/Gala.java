@@ -6,6 +6,7 @@ import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
 import gala.auth.PasswordResets;
 import gala.auth.Profiles;
+import gala.auth.SessionTokens;
 import gala.auth.SigningKeys;
 import gala.demo.Demo;
 import gala.display.DisplayControl;
@@ -30,6 +31,7 @@ import gala.platform.Config;
 import gala.platform.Database;
 import gala.platform.DbLocation;
 import gala.platform.Idempotency;
+import gala.platform.Revocations;
 import gala.platform.TopicBus;
 import gala.platform.TopicLog;
 import gala.registration.RegistrationRoutes;
@@ -63,6 +65,7 @@ public final class Gala {
   private final Database database;
   private final TopicLog topics;
   private final JWTAuth jwt;
+  private final Revocations revocations;
   private final AuthService auth;
   private final Profiles profiles;
   private final PasswordResets passwordResets;
@@ -91,8 +94,16 @@ public final class Gala {
     this.metrics = metrics;
     this.database = database;
     this.topics = topics;
-    this.jwt = jwt;
-    this.auth = new AuthService(vertx, database, jwt, config);
+    this.revocations = new Revocations(vertx, database, config.accessTokenSeconds(), () -> {
+      try {
+        return cluster == null ? java.util.List.of() : cluster.getNodes();
+      } catch (RuntimeException e) {
+        return java.util.List.of();
+      }
+    }, cluster == null ? "local" : cluster.getNodeId());
+    // Every door (bearer routes, public routes' optional caller, the live auth frame) checks the session too.
+    this.jwt = new SessionTokens(jwt, revocations);
+    this.auth = new AuthService(vertx, database, this.jwt, config, revocations);
     this.profiles = new Profiles(database);
     this.passwordResets = new PasswordResets(vertx, database, auth);
     this.organisers = new Organisers(database);
@@ -125,6 +136,7 @@ public final class Gala {
           TopicLog topics = new TopicLog(database, config.topicLogRetention());
           return SigningKeys.load(vertx, database)
               .map(jwt -> new Gala(config, cluster, vertx, registry, database, topics, jwt))
+              .compose(gala -> gala.revocations.start().map(gala))
               .compose(gala -> gala.auth.ensureAdmin(config.adminEmail(), config.adminPassword()).map(gala))
               .compose(gala -> vertx.deployVerticle(() -> new HttpVerticle(gala),
                       new DeploymentOptions().setInstances(Math.max(1, config.instances())))
@@ -154,6 +166,7 @@ public final class Gala {
       demo.stop();
     }
     announcements.stop();
+    revocations.stop();
     return vertx.close();
   }
 
@@ -172,7 +185,7 @@ public final class Gala {
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {
-    return new LiveGateway(verticleVertx, database, topics, jwt, config.allowedOrigins());
+    return new LiveGateway(verticleVertx, database, topics, jwt, revocations, config.allowedOrigins());
   }
 
   /** {status, members?, expected?} of this node in its cluster (see Clustering.membership). */
@@ -198,6 +211,11 @@ public final class Gala {
 
   public Database database() {
     return database;
+  }
+
+  /** The live topics (tests compare them with a fresh recompute). */
+  public TopicLog topics() {
+    return topics;
   }
 
   JWTAuth jwt() {
