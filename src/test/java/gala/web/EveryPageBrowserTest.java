@@ -201,13 +201,17 @@ class EveryPageBrowserTest extends BrowserTestBase {
 
     current[0] = "injected";
     page.evaluate("""
-        () => {
+        () => new Promise((resolve) => {
           const s = document.createElement('script');
           s.textContent = 'window.__inline = 1';
           document.body.append(s);
-          document.body.insertAdjacentHTML('beforeend', '<img id="bad" src="/nope.png" onerror="window.__attr = 1">');
-        }""");
-    page.waitForFunction("() => document.getElementById('bad').complete");
+          const img = document.createElement('img');
+          img.setAttribute('onerror', 'window.__attr = 1');
+          // Listeners run in the order they were added: the attribute's handler (if allowed) first.
+          img.addEventListener('error', () => setTimeout(resolve, 0));
+          img.src = '/nope.png';
+          document.body.append(img);
+        })""");
     assertEquals(null, page.evaluate("window.__inline"), "an inline script must not run");
     assertEquals(null, page.evaluate("window.__attr"), "an on* attribute must not run");
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("injected") && p.contains("CSP violation: script-src")),
