@@ -81,6 +81,10 @@ public final class Http {
       if (error.status() == 401) {
         rc.response().putHeader("WWW-Authenticate", "Bearer");
       }
+      if (error.status() == 429
+          && error.toJson().getJsonObject("error").getJsonObject("details").getValue("retryAfter") instanceof Number wait) {
+        rc.response().putHeader("Retry-After", String.valueOf(wait.longValue()));
+      }
       if (error.status() == 503 && !rc.response().headers().contains("Retry-After")) {
         rc.response().putHeader("Retry-After", String.valueOf(Faults.RETRY_AFTER_SECONDS));
       }
