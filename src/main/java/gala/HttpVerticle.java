@@ -62,6 +62,7 @@ final class HttpVerticle extends VerticleBase {
           .putHeader("content-type", "application/yaml; charset=utf-8").end(app.contractText()));
 
       Router router = rb.createRouter();
+      router.get("/scoreboard.html").handler(app.scoreboardPage()::handle); // rows in the first response
       router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(60));
       router.route().failureHandler(Http::failure);
       router.errorHandler(404, Http::failure);
