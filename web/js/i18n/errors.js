@@ -44,6 +44,16 @@ export const FIELDS = {
   value: { zh: '成绩', en: 'result' },
   reason: { zh: '原因', en: 'reason' },
   position: { zh: '位次', en: 'position' },
+  validHours: { zh: '有效期（小时）', en: 'hours valid' },
+  maxUses: { zh: '可用次数', en: 'number of uses' },
+  judgeName: { zh: '发给谁', en: 'name on the code' },
+  minAge: { zh: '最小年龄', en: 'youngest age' },
+  maxAge: { zh: '最大年龄', en: 'oldest age' },
+  newPassword: { zh: '新密码', en: 'new password' },
+  teamName: { zh: '队名', en: 'team name' },
+  members: { zh: '队员', en: 'team members' },
+  division: { zh: '组别', en: 'division' },
+  bib: { zh: '号码', en: 'bib' },
   'Idempotency-Key': { zh: '请求编号', en: 'request key' },
 };
 
@@ -190,6 +200,9 @@ export const ERRORS = {
   // ---------- scoring: marks, corrections, publication ----------
   NOT_ASSIGNED_JUDGE: { zh: '您不是本比赛的裁判。', en: 'You are not a judge of this competition.' },
   HEAD_JUDGE_REQUIRED: { zh: '需要裁判长或组委会权限。', en: 'Head judge or organiser only.' },
+  UNKNOWN_DISPLAY_ACTION: { zh: '大屏只能“轮播”“暂停”“固定某页”或“下一页”。', en: 'The big screen can run, hold, pin a page or skip to the next.' },
+  DISPLAY_PAGE_REQUIRED: { zh: '请选择要固定在大屏上的页面。', en: 'Choose the page to pin on the big screen.' },
+  PROBLEM_TEXT_REQUIRED: { zh: '请简要说明问题（1 至 500 字）。', en: 'Say briefly what the problem is (1 to 500 characters).' },
   ORGANISER_REQUIRED: { zh: '正式公布后只有组委会可以更正。', en: 'After publication only an organiser may correct.' },
   ALREADY_SCORED: { zh: '您已为该选手评过分，改动须走更正流程。', en: 'You already scored this athlete; a change is a correction.' },
   MARK_OUT_OF_RANGE: {

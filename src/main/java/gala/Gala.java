@@ -9,6 +9,8 @@ import gala.auth.Profiles;
 import gala.auth.SessionTokens;
 import gala.auth.SigningKeys;
 import gala.demo.Demo;
+import gala.display.DisplayControl;
+import gala.display.DisplayRoutes;
 import gala.draws.DrawRoutes;
 import gala.draws.DrawService;
 import gala.events.EventRoutes;
@@ -17,10 +19,13 @@ import gala.events.Organisers;
 import gala.home.HomeRoutes;
 import gala.judges.JudgeCodes;
 import gala.judges.JudgeRoutes;
+import gala.judges.ProblemReports;
+import gala.judges.ProblemRoutes;
 import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
 import gala.mixer.MixerService;
+import gala.pages.ScoreboardPage;
 import gala.platform.ApiDocument;
 import gala.platform.Clustering;
 import gala.platform.Config;
@@ -75,6 +80,8 @@ public final class Gala {
   private final MixerService mixers;
   private final MixerClock mixerClock;
   private final DrawService draws;
+  private final DisplayControl displayControl;
+  private final ProblemReports problems;
   private final String contractText;
   private final AtomicBoolean joined = new AtomicBoolean();
   private volatile int port;
@@ -112,6 +119,8 @@ public final class Gala {
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
     mixerClock.start();
     this.draws = new DrawService(vertx, database.pool(), topics, scoring);
+    this.displayControl = new DisplayControl(topics);
+    this.problems = new ProblemReports(topics);
     this.contractText = ApiDocument.text();
   }
 
@@ -172,6 +181,12 @@ public final class Gala {
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
     new DrawRoutes(draws, idempotency).mount(rb);
+    new DisplayRoutes(displayControl, idempotency).mount(rb);
+    new ProblemRoutes(problems, idempotency).mount(rb);
+  }
+
+  ScoreboardPage scoreboardPage() {
+    return new ScoreboardPage(vertx, database, topics);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {
