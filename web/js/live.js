@@ -36,7 +36,9 @@ const RESYNC_TIMEOUT_MS = 5000;
 
 /**
  * One WebSocket for a page. States: 'connecting' (first attempt), 'live', 'reconnecting'.
- * subscribe(topic, onData) calls onData(data, version, topic) with the full, current document.
+ * subscribe(topic, onData) calls onData(data, version, topic, change) with the full, current document;
+ * change is {type: 'snapshot'} or {type: 'delta', delta} (the applied delta: set/unset/lists with
+ * upsert/remove/order per keyed list), so a page can patch only the rows that changed.
  */
 export class LiveClient {
   constructor(url = defaultUrl()) {
@@ -181,7 +183,7 @@ export class LiveClient {
       sub.version = msg.version;
       sub.data = msg.data;
       sub.resyncAt = 0;
-      sub.onData(sub.data, sub.version, msg.topic);
+      sub.onData(sub.data, sub.version, msg.topic, { type: 'snapshot' });
     } else if (msg.type === 'delta') {
       if (sub.version == null || msg.version <= sub.version) return; // before the snapshot, or a replayed one
       if (msg.version !== sub.version + 1) {
@@ -190,9 +192,10 @@ export class LiveClient {
         return;
       }
       sub.version = msg.version;
-      sub.data = applyDelta(sub.data, msg.data || {});
+      const delta = msg.data || {};
+      sub.data = applyDelta(sub.data, delta);
       sub.resyncAt = 0;
-      sub.onData(sub.data, sub.version, msg.topic);
+      sub.onData(sub.data, sub.version, msg.topic, { type: 'delta', delta });
     }
   }
 
