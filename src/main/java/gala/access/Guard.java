@@ -2,7 +2,9 @@ package gala.access;
 
 import gala.platform.ApiError;
 import gala.platform.Caller;
+import gala.platform.Http;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -17,6 +19,7 @@ import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Puts {@link Access} in front of every operation of the contract, by the rule its {@code x-access}
@@ -117,7 +120,11 @@ public final class Guard {
         rc.fail(ar.cause());
         return;
       }
-      rc.put(Grant.KEY, new Grant(rule, target, ar.result()));
+      Standing standing = ar.result();
+      rc.put(Grant.KEY, new Grant(rule, target, standing));
+      if (rule == Rule.PUBLIC_OR_MEMBER && !standing.seesPersonalData()) {
+        rc.put(Http.SHAPER, (UnaryOperator<JsonObject>) PersonalData::strip);
+      }
       rc.next();
     });
   }

@@ -76,10 +76,10 @@ public enum Rule {
     if (allowed) {
       return null;
     }
-    return ApiError.forbidden(switch (this) {
-      case ORGANISER -> "only the event's organisers may do this";
-      case JUDGE -> "only the competition's judges and the event's organisers may do this";
-      default -> "only the person it belongs to and the event's organisers may do this";
-    });
+    return switch (this) {
+      case ORGANISER -> ApiError.forbidden("only the event's organisers may do this");
+      case JUDGE -> new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition");
+      default -> ApiError.forbidden("only the person it belongs to and the event's organisers may do this");
+    };
   }
 }

@@ -146,6 +146,25 @@ class AccessMatrixTest {
     }
   }
 
+  @Test
+  void personalDataReachesOnlyThePersonAndTheOrganisers() {
+    long event = fx.publicEvent.get("eventId");
+    long competition = fx.publicEvent.get("competitionId");
+    String units = "/api/v1/events/" + event + "/units";
+    String entries = "/api/v1/competitions/" + competition + "/entries";
+    for (String outsider : new String[] {null, fx.stranger, fx.otherOrganiser, fx.judge}) {
+      Response list = fx.api.get(units, outsider);
+      assertEquals(200, list.status(), list.text());
+      assertTrue(!list.text().contains(MatrixFixture.UNIT_PHONE), "a unit's contact reached an outsider: " + list.text());
+      Response start = fx.api.get(entries, outsider);
+      assertEquals(200, start.status(), start.text());
+      assertTrue(!start.text().contains("checkinCode\":\"") , "a check-in code reached an outsider: " + start.text());
+      assertTrue(start.text().contains("王五"), "the start list itself is public: " + start.text());
+    }
+    assertTrue(fx.api.get(units, fx.organiser).text().contains(MatrixFixture.UNIT_PHONE));
+    assertTrue(fx.api.get(entries, fx.organiser).text().contains("checkinCode\":\""));
+  }
+
   static Set<Who> allowed(Rule rule, boolean isPublic) {
     Set<Who> all = new TreeSet<>(Set.of(Who.values()));
     Set<Who> signedIn = new TreeSet<>(all);
@@ -187,7 +206,8 @@ class AccessMatrixTest {
   }
 
   /**
-   * A refusal by the access check, told apart from a handler's answer: 401, 403 FORBIDDEN, or the
+   * A refusal by the access check, told apart from a handler's answer: 401, 403 FORBIDDEN (or
+   * NOT_ASSIGNED_JUDGE for the judge rule), or the
    * 404 that names the path's own target (a handler refusing a sub-resource names that instead).
    */
   static boolean refusedByGuard(Response r, Op op, String path) {
@@ -197,7 +217,7 @@ class AccessMatrixTest {
     if (r.status() == 403 || r.status() == 404) {
       String code = r.text().isEmpty() ? "" : r.errorCode();
       if (r.status() == 403) {
-        return "FORBIDDEN".equals(code);
+        return "FORBIDDEN".equals(code) || "NOT_ASSIGNED_JUDGE".equals(code);
       }
       String message = r.json().getJsonObject("error").getString("message");
       return "NOT_FOUND".equals(code) && message.matches("(event|competition|entry|mixer|unit|import|judge code) \\d+ not found");

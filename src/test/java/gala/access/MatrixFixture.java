@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * competition and the organiser of another event.
  */
 final class MatrixFixture {
+  static final String UNIT_PHONE = "13800138000";
   final Api api;
   final Gala gala;
   final String organiser;
@@ -83,7 +84,7 @@ final class MatrixFixture {
     ok(api.post("/api/v1/events/" + event + "/organisers", organiser, new JsonObject().put("email", "co@matrix.test")));
     // The entrant is the unit's contact: that is how a private event lets a person in.
     long unit = created(api.post("/api/v1/events/" + event + "/units", organiser,
-        new JsonObject().put("name", "一中").put("contactEmail", "entrant@matrix.test")));
+        new JsonObject().put("name", "一中").put("contact", UNIT_PHONE).put("contactEmail", "entrant@matrix.test")));
     long competition = api.createJudgedCompetition(organiser, event, "演讲", 20, 1);
     api.assignJudge(organiser, competition, judgeId);
     api.assignJudge(organiser, competition, spareJudgeId);
