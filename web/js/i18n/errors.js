@@ -343,26 +343,27 @@ export const ERRORS = {
     en: ['A round can end at most {maxMinutes} minutes from now.', 'That is too long an extension.'],
   },
   NO_SUCH_TABLE: {
-    zh: ['本轮没有 {table} 号桌；新开一桌请用 {newTable} 号。', '本轮没有这张桌。'],
+    zh: ['本轮没有第 {table} 桌；新开一桌请选第 {newTable} 桌。', '本轮没有这张桌。'],
     en: ['This round has no table {table}; to open a new table use number {newTable}.', 'This round has no such table.'],
   },
   TABLE_FULL: {
-    zh: ['{table} 号桌已坐满（最多 {size} 人）。', '这张桌已坐满。'],
+    zh: ['第 {table} 桌已坐满（最多 {size} 人）。', '这张桌已坐满。'],
     en: ['Table {table} is full (at most {size} people).', 'That table is full.'],
   },
   MINOR_TO_ADULT_TABLE: {
-    zh: ['未成年人不能坐到有成年人的 {table} 号桌。', '未成年人不能和成年人同桌。'],
+    zh: ['未成年人不能坐到有成年人的第 {table} 桌。', '未成年人不能和成年人同桌。'],
     en: ['A minor cannot sit at table {table}, where adults sit.', 'A minor is never seated with adults.'],
   },
   ADULT_TO_MINOR_TABLE: {
-    zh: ['成年人不能坐到有未成年人的 {table} 号桌。', '成年人不能和未成年人同桌。'],
+    zh: ['成年人不能坐到有未成年人的第 {table} 桌。', '成年人不能和未成年人同桌。'],
     en: ['An adult cannot sit at table {table}, where minors sit.', 'An adult is never seated with minors.'],
   },
   ALREADY_MET: {
-    zh: ['此人已经和 {table} 号桌上的人见过面了。', '此人已经和那张桌上的人见过面了。'],
+    zh: ['此人已经和第 {table} 桌上的人见过面了。', '此人已经和那张桌上的人见过面了。'],
     en: ['This person has already met someone at table {table}.', 'This person has already met someone at that table.'],
   },
   NOT_CHECKED_IN: { zh: '此人尚未签到，不能安排座位。', en: 'This person is not checked in, so they cannot be seated.' },
+  RATING_TOO_EARLY: { zh: '第一轮结束后才能给今晚打分。', en: 'You can rate the evening once the first round is over.' },
 
   // ---------- profile, passwords, co-organisers ----------
   PROFILE_FIELD_LOCKED: {

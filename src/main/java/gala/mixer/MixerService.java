@@ -46,13 +46,27 @@ public final class MixerService {
   private final Database db;
   private final TopicLog topics;
   private final MixerHost host;
+  private final MixerSeries series;
+  private final MixerRatings ratings;
 
   public MixerService(Vertx vertx, Database db, TopicLog topics) {
     this.vertx = vertx;
     this.db = db;
     this.topics = topics;
     this.host = new MixerHost(db, topics);
+    this.series = new MixerSeries(db);
+    this.ratings = new MixerRatings(db);
     topics.register(new MixerSource());
+  }
+
+  /** How participants rated the evening. */
+  public MixerRatings ratings() {
+    return ratings;
+  }
+
+  /** Series of mixers that remember who met. */
+  public MixerSeries series() {
+    return series;
   }
 
   /** The host's operations on a running round. */
@@ -72,14 +86,17 @@ public final class MixerService {
     if (!"pairs".equals(req.getString("mode")) && groupSize < 3) {
       return Future.failedFuture(ApiError.unprocessable("INVALID_TABLE_SIZE", "tables seat at least 3; use mode pairs"));
     }
+    Long seriesId = req.getLong("seriesId");
+    Integer lookback = seriesId == null ? null : req.getInteger("seriesLookback");
     return db.inTransaction(tx -> EventAccess.requireOrganiser(tx.conn(), caller, eventId)
+        .compose(v -> MixerSeries.requireOwn(tx.conn(), caller, seriesId))
         .compose(v -> tx.conn().preparedQuery("INSERT INTO mixers (event_id, title, group_size, rounds, round_seconds, "
-                + "min_age, max_age, capacity, mixer_date, created_by, gender_balance) "
+                + "min_age, max_age, capacity, mixer_date, created_by, gender_balance, series_id, series_lookback) "
                 + "SELECT $1, $2::text, $3::int, $4::int, $5::int, $6::int, $7::int, $8::int, starts_on, $9::bigint, "
-                + "$10::boolean FROM events WHERE id = $1 RETURNING id")
-            .execute(Tuple.from(List.of(eventId, req.getString("title").trim(), groupSize, req.getInteger("rounds"),
+                + "$10::boolean, $11::bigint, $12::int FROM events WHERE id = $1 RETURNING id")
+            .execute(Tuple.from(new Object[] {eventId, req.getString("title").trim(), groupSize, req.getInteger("rounds"),
                 req.getInteger("roundSeconds"), minAge, maxAge, req.getInteger("capacity", 100), caller.userId(),
-                req.getBoolean("genderBalance", false)))))
+                req.getBoolean("genderBalance", false), seriesId, lookback})))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(id -> topics.refresh(tx, MixerSource.topic(id)).compose(v -> mixer(tx.conn(), id))))
         .map(Reply::created);
@@ -379,25 +396,9 @@ public final class MixerService {
         });
   }
 
-  /** Which of {@code others} {@code userId} met in a round before {@code round}. */
-  static Future<List<Long>> metBefore(SqlClient conn, long mixerId, int round, long userId, Long[] others) {
-    return conn.preparedQuery("SELECT CASE WHEN user_a = $3 THEN user_b ELSE user_a END FROM mixer_meetings "
-            + "WHERE mixer_id = $1 AND round < $2 AND ((user_a = $3 AND user_b = ANY($4)) OR (user_b = $3 AND user_a = ANY($4)))")
-        .execute(Tuple.of(mixerId, round, userId, others))
-        .map(rows -> {
-          List<Long> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getLong(0)));
-          return out;
-        });
-  }
-
+  /** Who met whom: in this mixer, and at the earlier mixers of its series that it remembers. */
   static Future<Meetings> meetings(SqlClient conn, long mixerId) {
-    return conn.preparedQuery("SELECT user_a, user_b FROM mixer_meetings WHERE mixer_id = $1").execute(Tuple.of(mixerId))
-        .map(rows -> {
-          Meetings met = new Meetings();
-          rows.forEach(r -> met.add(r.getLong(0), r.getLong(1)));
-          return met;
-        });
+    return MixerSeries.meetings(conn, mixerId);
   }
 
   // ---- a participant's own view: seat, likes, matches ----
@@ -407,7 +408,7 @@ public final class MixerService {
     return requireProfile(pool, caller, mixerId).compose(p -> mixerRow(pool, mixerId).compose(m -> {
       int round = m.getInteger("current_round");
       return MixerSource.seats(pool, mixerId, round).compose(seats -> met(pool, caller, mixerId).compose(met ->
-          likes(pool, caller, mixerId).map(likes -> {
+          likes(pool, caller, mixerId).compose(likes -> MixerRatings.mine(pool, mixerId, caller.userId()).map(rating -> {
             JsonObject seat = null;
             for (Object o : seats) {
               if (((JsonObject) o).getLong("id") == caller.userId()) {
@@ -416,8 +417,8 @@ public final class MixerService {
             }
             return clockJson(m).put("seat", seat).put("met", met).put("likes", likes)
                 .put("checkedIn", p.getBoolean("checked_in")).put("minor", p.getInteger("age") < Person.ADULT_AGE)
-                .put("contact", p.getString("contact"));
-          })));
+                .put("contact", p.getString("contact")).put("rating", rating);
+          }))));
     }));
   }
 
@@ -463,9 +464,14 @@ public final class MixerService {
     });
   }
 
-  /** Mutual likes only; a match's contact only if they are an adult who chose to share one. */
-  public Future<JsonArray> myMatches(Caller caller, long mixerId) {
-    return requireProfile(db.pool(), caller, mixerId).compose(p -> matches(db.pool(), caller, mixerId));
+  /**
+   * Mutual likes only; a match's contact only if they are an adult who chose to share one. With
+   * {@code earlier}: the mutual matches of the earlier mixers of its series.
+   */
+  public Future<JsonObject> myMatches(Caller caller, long mixerId) {
+    return requireProfile(db.pool(), caller, mixerId).compose(p -> matches(db.pool(), caller, mixerId))
+        .compose(items -> MixerSeries.earlierMatches(db.pool(), mixerId, caller.userId())
+            .map(earlier -> new JsonObject().put("items", items).put("earlier", earlier)));
   }
 
   private static Future<JsonArray> matches(SqlClient conn, Caller caller, long mixerId) {
@@ -534,6 +540,7 @@ public final class MixerService {
     return clockJson(r).put("eventId", r.getLong("event_id")).put("capacity", r.getInteger("capacity"))
         .put("minAge", r.getInteger("min_age")).put("maxAge", r.getInteger("max_age"))
         .put("genderBalance", r.getBoolean("gender_balance"))
+        .put("seriesId", r.getLong("series_id")).put("seriesLookback", r.getInteger("series_lookback"))
         .put("date", r.getLocalDate("mixer_date").toString())
         .put("joined", r.getLong("joined")).put("checkedIn", r.getLong("checked_in"))
         .put("serverTime", OffsetDateTime.now().toString());

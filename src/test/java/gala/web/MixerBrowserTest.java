@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mixer pages in headless Chromium: the organiser checks people in and runs a round with its
- * clock; a participant signs up, joins, checks in, sees their partner live, ticks a like and sees
+ * The mixer pages in headless Chromium: the organiser checks people in, runs a round with its
+ * clock and ends it early; a participant signs up, joins, checks in, sees their partner live, ticks a like and sees
  * the mutual match with the contact the partner chose to share.
  */
 class MixerBrowserTest extends BrowserTestBase {
@@ -41,7 +41,7 @@ class MixerBrowserTest extends BrowserTestBase {
     String organiser = Api.token(api.signup(orgEmail, "organiser"));
     long event = api.createEvent(organiser, "青年联谊会");
     JsonObject created = api.post("/api/v1/events/" + event + "/mixers", organiser, new JsonObject()
-        .put("title", "周五交友夜").put("mode", "pairs").put("rounds", 1).put("roundSeconds", 4)
+        .put("title", "周五交友夜").put("mode", "pairs").put("rounds", 1).put("roundSeconds", 600)
         .put("minAge", 18).put("maxAge", 40)).json();
     long mixer = created.getLong("id");
     JsonObject bee = api.signup("bee-" + UUID.randomUUID() + "@mixer.test", "participant");
@@ -90,11 +90,12 @@ class MixerBrowserTest extends BrowserTestBase {
       assertThat(admin.locator("#clock")).hasAttribute("data-open", "true", ATTR);
       assertThat(admin.locator("#clock")).containsText("第 1/1 轮", CONTAINS);
 
-      // The phone shows the partner without a reload, then the round ends by the server's clock.
+      // The phone shows the partner without a reload, then the host ends the round early.
       assertThat(phone.locator("#seat-line")).hasText("Your partner this round", TEXT);
       assertThat(phone.locator("#with li")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
       assertThat(phone.locator("#with li").first()).containsText(beeName, CONTAINS);
       assertThat(phone.locator("#clock")).containsText("left", CONTAINS);
+      admin.locator("#end-round").click();
       assertThat(admin.locator("#clock")).hasAttribute("data-open", "false", ATTR);
       assertThat(phone.locator("#clock")).hasText("All rounds are over", TEXT);
 
