@@ -79,7 +79,8 @@ public enum Rule {
     return switch (this) {
       case ORGANISER -> ApiError.forbidden("only the event's organisers may do this");
       case JUDGE -> new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition");
-      default -> ApiError.forbidden("only the person it belongs to and the event's organisers may do this");
+      default -> target.kind() == Target.Kind.MIXER ? new ApiError(403, "NOT_JOINED", "join this mixer first")
+          : ApiError.forbidden("only the person it belongs to and the event's organisers may do this");
     };
   }
 }

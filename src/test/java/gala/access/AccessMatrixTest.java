@@ -207,7 +207,7 @@ class AccessMatrixTest {
 
   /**
    * A refusal by the access check, told apart from a handler's answer: 401, 403 FORBIDDEN (or
-   * NOT_ASSIGNED_JUDGE for the judge rule), or the
+   * NOT_ASSIGNED_JUDGE for the judge rule, NOT_JOINED for a mixer's own people), or the
    * 404 that names the path's own target (a handler refusing a sub-resource names that instead).
    */
   static boolean refusedByGuard(Response r, Op op, String path) {
@@ -217,7 +217,7 @@ class AccessMatrixTest {
     if (r.status() == 403 || r.status() == 404) {
       String code = r.text().isEmpty() ? "" : r.errorCode();
       if (r.status() == 403) {
-        return "FORBIDDEN".equals(code) || "NOT_ASSIGNED_JUDGE".equals(code);
+        return Set.of("FORBIDDEN", "NOT_ASSIGNED_JUDGE", "NOT_JOINED").contains(code);
       }
       String message = r.json().getJsonObject("error").getString("message");
       return "NOT_FOUND".equals(code) && message.matches("(event|competition|entry|mixer|unit|import|judge code) \\d+ not found");
