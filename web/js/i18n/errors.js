@@ -44,6 +44,16 @@ export const FIELDS = {
   value: { zh: '成绩', en: 'result' },
   reason: { zh: '原因', en: 'reason' },
   position: { zh: '位次', en: 'position' },
+  validHours: { zh: '有效期（小时）', en: 'hours valid' },
+  maxUses: { zh: '可用次数', en: 'number of uses' },
+  judgeName: { zh: '发给谁', en: 'name on the code' },
+  minAge: { zh: '最小年龄', en: 'youngest age' },
+  maxAge: { zh: '最大年龄', en: 'oldest age' },
+  newPassword: { zh: '新密码', en: 'new password' },
+  teamName: { zh: '队名', en: 'team name' },
+  members: { zh: '队员', en: 'team members' },
+  division: { zh: '组别', en: 'division' },
+  bib: { zh: '号码', en: 'bib' },
   'Idempotency-Key': { zh: '请求编号', en: 'request key' },
 };
 
@@ -78,12 +88,17 @@ export const ERRORS = {
   FORBIDDEN: { zh: '您没有权限进行此操作。', en: 'You are not allowed to do this.' },
   NOT_FOUND: { zh: '未找到，可能已被删除或地址有误。', en: 'Not found: it may have been removed, or the address is wrong.' },
   METHOD_NOT_ALLOWED: { zh: '不支持此操作。', en: 'This action is not supported.' },
-  PAYLOAD_TOO_LARGE: { zh: '文件或内容过大（上限 10 MB）。', en: 'The file or content is too large (10 MB at most).' },
+  PAYLOAD_TOO_LARGE: { zh: '内容过大：表单最多 256 KB，导入的文件最多 10 MB。', en: 'Too large: a form takes at most 256 KB, an imported file 10 MB.' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型。', en: 'This kind of content is not accepted.' },
   INTERNAL: { zh: '服务器出错了，请稍后重试。', en: 'Something went wrong on the server; please try again later.' },
   UNAVAILABLE: { zh: '服务暂时不可用，请稍后重试。', en: 'The service is briefly unavailable; please try again shortly.' },
   CONFLICT: { zh: '数据刚被其他操作更改，请刷新后重试。', en: 'This was changed by someone else just now; reload and try again.' },
   NETWORK: { zh: '网络连接失败，请检查网络后重试。', en: 'No connection: check the network and try again.' },
+  TOO_MANY_REQUESTS: {
+    zh: [(d) => (d.retryAfter > 0 ? `尝试次数过多，请 ${Math.ceil(d.retryAfter / 60)} 分钟后再试。` : null), '尝试次数过多，请稍后再试。'],
+    en: [(d) => (d.retryAfter > 0 ? `Too many attempts; please try again in ${Math.ceil(d.retryAfter / 60)} min.` : null),
+      'Too many attempts; please try again later.'],
+  },
 
   // ---------- live updates (WebSocket) ----------
   UNKNOWN_TOPIC: { zh: '未找到该比赛或内容。', en: 'No such competition or page.' },
@@ -91,6 +106,7 @@ export const ERRORS = {
   BAD_SINCE: { zh: '实时更新请求有误，请刷新页面。', en: 'The live update request was wrong; reload the page.' },
   BAD_FRAME: { zh: '实时更新请求有误，请刷新页面。', en: 'The live update request was wrong; reload the page.' },
   UNKNOWN_OP: { zh: '实时更新请求有误，请刷新页面。', en: 'The live update request was wrong; reload the page.' },
+  TOO_MANY_MESSAGES: { zh: '本页面发送的实时请求过于频繁，请刷新页面。', en: 'This page sent live requests too fast; reload it.' },
   TOO_MANY_SUBSCRIPTIONS: { zh: '本页面同时关注的内容过多，请关闭一些页面后刷新。', en: 'This page follows too many things at once; close some pages and reload.' },
 
   // ---------- accounts ----------
@@ -98,6 +114,7 @@ export const ERRORS = {
   EMAIL_TAKEN: { zh: '该邮箱已注册，请直接登录。', en: 'An account with this email already exists: sign in instead.' },
   INVALID_REFRESH_TOKEN: { zh: '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
   REFRESH_TOKEN_REUSED: { zh: '为安全起见已退出登录，请重新登录。', en: 'For your safety you were signed out; please sign in again.' },
+  SESSION_REVOKED: { zh: '您已在此设备上退出登录（退出、修改密码或管理员操作），请重新登录。', en: 'You were signed out on this device (sign-out, password change or an administrator); please sign in again.' },
   UNKNOWN_USER: {
     zh: ['没有邮箱为 {email} 的账号。', '没有这个账号，请核对邮箱。'],
     en: ['There is no account with the email {email}.', 'There is no such account; check the email.'],
@@ -184,6 +201,9 @@ export const ERRORS = {
   // ---------- scoring: marks, corrections, publication ----------
   NOT_ASSIGNED_JUDGE: { zh: '您不是本比赛的裁判。', en: 'You are not a judge of this competition.' },
   HEAD_JUDGE_REQUIRED: { zh: '需要裁判长或组委会权限。', en: 'Head judge or organiser only.' },
+  UNKNOWN_DISPLAY_ACTION: { zh: '大屏只能“轮播”“暂停”“固定某页”或“下一页”。', en: 'The big screen can run, hold, pin a page or skip to the next.' },
+  DISPLAY_PAGE_REQUIRED: { zh: '请选择要固定在大屏上的页面。', en: 'Choose the page to pin on the big screen.' },
+  PROBLEM_TEXT_REQUIRED: { zh: '请简要说明问题（1 至 500 字）。', en: 'Say briefly what the problem is (1 to 500 characters).' },
   ORGANISER_REQUIRED: { zh: '正式公布后只有组委会可以更正。', en: 'After publication only an organiser may correct.' },
   ALREADY_SCORED: { zh: '您已为该选手评过分，改动须走更正流程。', en: 'You already scored this athlete; a change is a correction.' },
   MARK_OUT_OF_RANGE: {

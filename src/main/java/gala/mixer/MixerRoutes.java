@@ -31,11 +31,11 @@ public final class MixerRoutes {
     rb.getRoute("startMixerRound").addHandler(idempotency.route((tx, caller, rc, body) ->
         mixers.startRound(tx, caller, Http.pathId(rc, "mixerId"))));
     rb.getRoute("getMyMixerSeat").addHandler(Http.handle(rc ->
-        mixers.mySeat(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
+        mixers.likes().mySeat(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
     rb.getRoute("submitLikes").addHandler(idempotency.route((tx, caller, rc, body) ->
-        mixers.submitLikes(tx, caller, Http.pathId(rc, "mixerId"), body)));
+        mixers.likes().submitLikes(tx, caller, Http.pathId(rc, "mixerId"), body)));
     rb.getRoute("getMyMatches").addHandler(Http.handle(rc ->
-        mixers.myMatches(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
+        mixers.likes().myMatches(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
     rb.getRoute("getMixerStats").addHandler(Http.handle(rc ->
         mixers.stats(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
     MixerSeries series = mixers.series();

@@ -88,8 +88,48 @@ class MixerSeriesApiTest {
         .json().getJsonArray("earlier");
     assertEquals(new JsonArray(), someoneElse, "nobody else sees that match");
 
+    // How far back: a third mixer remembering one earlier mixer refuses to seat together people who
+    // met at the second, but not people who met only at the first.
+    long third = mix.createMixer(organiser, api.createEvent(organiser, "五月交友会"),
+        MixerFixture.pairs(1, 600).put("seriesId", seriesId).put("seriesLookback", 1));
+    for (JsonObject p : people) {
+      mix.joinOk(Api.token(p), third, MixerFixture.profile(MixerFixture.ADULT, "电影"));
+      mix.checkIn(organiser, third, Api.userId(p));
+    }
+    assertEquals(201, mix.startRound(organiser, third).status());
+    java.util.Map<Long, Integer> table = new java.util.HashMap<>();
+    for (Object t : mix.plan(organiser, third).getJsonArray("tables")) {
+      ((JsonObject) t).getJsonArray("people").forEach(p -> table.put(((JsonObject) p).getLong("userId"),
+          ((JsonObject) t).getInteger("table")));
+    }
+    boolean refused = false;
+    boolean allowed = false;
+    for (long x : table.keySet()) {
+      for (long y : table.keySet()) {
+        if (!refused && !table.get(x).equals(table.get(y)) && metAtSecond.contains(Set.of(x, y))) {
+          assertEquals("ALREADY_MET", mix.move(organiser, third, x, table.get(y)).errorCode());
+          refused = true;
+        }
+      }
+    }
+    for (long x : table.keySet()) {
+      for (long y : table.keySet()) {
+        if (allowed || table.get(x).equals(table.get(y))) {
+          continue;
+        }
+        boolean metThereAtSecond = table.keySet().stream()
+            .anyMatch(z -> z != x && table.get(z).equals(table.get(y)) && metAtSecond.contains(Set.of(x, z)));
+        if (metAtFirst.contains(Set.of(x, y)) && !metThereAtSecond) {
+          Response moved = mix.move(organiser, third, x, table.get(y));
+          assertEquals(200, moved.status(), "met only beyond the lookback: " + moved.text());
+          allowed = true;
+        }
+      }
+    }
+    assertTrue(refused && allowed, "both cases occurred: refused " + refused + ", allowed " + allowed);
+
     Response mine = api.get("/api/v1/mixer-series", organiser);
-    assertEquals(2, mine.json().getJsonArray("items").getJsonObject(0).getInteger("mixers"));
+    assertEquals(3, mine.json().getJsonArray("items").getJsonObject(0).getInteger("mixers"));
   }
 
   /** Everyone joins and checks in; the host runs every round; returns the pairs that met. */

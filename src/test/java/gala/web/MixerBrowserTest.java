@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The mixer pages in headless Chromium: the organiser checks people in, runs a round with its
- * clock and ends it early; a participant signs up, joins, checks in, sees their partner live, ticks a like and sees
- * the mutual match with the contact the partner chose to share.
+ * clock and ends it early; a participant signs up, joins, checks in, sees their partner live, ticks a like, sees
+ * the mutual match with the contact the partner chose to share, and rates the evening.
  */
 class MixerBrowserTest extends BrowserTestBase {
   private static final double WAIT_MS = 15_000;
@@ -111,7 +111,17 @@ class MixerBrowserTest extends BrowserTestBase {
       assertThat(match.locator(".contact")).hasText("wechat:bee", TEXT);
       assertEquals(1, ((Number) phone.evaluate("window.__marker")).intValue(), "the phone page never reloaded");
 
+      // After the evening: Ann rates it; the organiser sees the aggregate and the comment, not who.
+      assertThat(phone.locator("#rate-card")).isVisible(VISIBLE);
+      phone.locator("#rate-form input[name=stars][value='4']").check();
+      phone.locator("#rate-comment").fill("Lovely evening");
+      phone.locator("#rate-button").click();
+      assertThat(phone.locator("#rate-done")).isVisible(VISIBLE);
+
       admin.reload();
+      assertThat(admin.locator("#ratings-summary")).hasText("平均 4 分（1 人评分）", TEXT);
+      assertThat(admin.locator("#ratings-comments")).containsText("Lovely evening", CONTAINS);
+      assertThat(admin.locator("#ratings-comments")).not().containsText("Ann");
       assertThat(admin.locator("#stat-matches")).containsText("互相喜欢：1 对", CONTAINS);
       assertThat(admin.locator("#stat-meetings")).containsText("新认识：1 对", CONTAINS);
     }
