@@ -34,6 +34,8 @@ public final class Access {
         + "(contact_user_id = $2) IS TRUE AS self FROM units WHERE id = $1");
     TARGETS.put(Target.Kind.IMPORT, "SELECT event_id, NULL::bigint AS competition_id, created_by = $2 AS self "
         + "FROM import_jobs WHERE id = $1");
+    TARGETS.put(Target.Kind.PROBLEM, "SELECT c.event_id, c.id AS competition_id, p.judge_id = $2 AS self "
+        + "FROM judge_problems p JOIN competitions c ON c.id = p.competition_id WHERE p.id = $1");
     TARGETS.put(Target.Kind.JUDGE_CODE, "SELECT c.event_id, c.id AS competition_id, FALSE AS self "
         + "FROM judge_codes k JOIN competitions c ON c.id = k.competition_id WHERE k.id = $1");
   }

@@ -10,7 +10,7 @@ public record Target(Kind kind, long id) {
   /** The kinds of thing Gala resolves to an event, each with the path parameter that names it. */
   public enum Kind {
     ENTRY("entryId"), MIXER("mixerId"), UNIT("unitId"), IMPORT("importId"), JUDGE_CODE("codeId"),
-    COMPETITION("competitionId"), EVENT("eventId");
+    PROBLEM("problemId"), COMPETITION("competitionId"), EVENT("eventId");
 
     final String param;
 
@@ -21,7 +21,8 @@ public record Target(Kind kind, long id) {
 
   /** Path parameters in the order that decides: the most specific thing named by a path wins. */
   static final Map<String, Kind> BY_PARAM = Map.of("entryId", Kind.ENTRY, "mixerId", Kind.MIXER, "unitId", Kind.UNIT,
-      "importId", Kind.IMPORT, "codeId", Kind.JUDGE_CODE, "competitionId", Kind.COMPETITION, "eventId", Kind.EVENT);
+      "importId", Kind.IMPORT, "codeId", Kind.JUDGE_CODE, "problemId", Kind.PROBLEM, "competitionId", Kind.COMPETITION,
+      "eventId", Kind.EVENT);
 
   public static Target event(long id) {
     return new Target(Kind.EVENT, id);
@@ -47,6 +48,7 @@ public record Target(Kind kind, long id) {
       case UNIT -> "unit";
       case IMPORT -> "import";
       case JUDGE_CODE -> "judge code";
+      case PROBLEM -> "problem";
       case COMPETITION -> "competition";
       case EVENT -> "event";
     };

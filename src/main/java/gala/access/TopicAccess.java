@@ -21,7 +21,9 @@ public final class TopicAccess {
       "announcements", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER),
       "entries", new Kind(Target.Kind.COMPETITION, Rule.ORGANISER),
       "import", new Kind(Target.Kind.IMPORT, Rule.ORGANISER),
-      "mixer", new Kind(Target.Kind.MIXER, Rule.SELF));
+      "mixer", new Kind(Target.Kind.MIXER, Rule.SELF),
+      "display", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER),
+      "problems", new Kind(Target.Kind.COMPETITION, Rule.JUDGE));
 
   /** The kind of a user's own notices: only that user follows it. */
   public static final String USER = "user";
@@ -60,7 +62,9 @@ public final class TopicAccess {
     }
     Kind k = KINDS.get(kind);
     if (k == null) {
-      return Future.failedFuture(new ApiError(400, "UNKNOWN_TOPIC", "no such topic " + topic));
+      // A topic kind nobody gave a rule for is refused (fail closed), as an operation without x-access is.
+      return Future.failedFuture(new ApiError(400, "UNKNOWN_TOPIC", "no access rule for topics like " + topic
+          + " (gala.access.TopicAccess)"));
     }
     return Access.require(db, caller, new Target(k.target(), id), k.rule()).mapEmpty();
   }

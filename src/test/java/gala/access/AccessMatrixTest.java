@@ -220,7 +220,7 @@ class AccessMatrixTest {
         return Set.of("FORBIDDEN", "NOT_ASSIGNED_JUDGE", "NOT_JOINED").contains(code);
       }
       String message = r.json().getJsonObject("error").getString("message");
-      return "NOT_FOUND".equals(code) && message.matches("(event|competition|entry|mixer|unit|import|judge code) \\d+ not found");
+      return "NOT_FOUND".equals(code) && message.matches("(event|competition|entry|mixer|unit|import|judge code|problem) \\d+ not found");
     }
     return false;
   }

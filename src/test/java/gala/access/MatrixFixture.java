@@ -93,6 +93,8 @@ final class MatrixFixture {
     Response score = api.submitScore(judge, competition, athlete, "8.5", key());
     assertEquals(201, score.status(), score.text());
     long scoreId = score.json().getJsonObject("score").getLong("id");
+    long problem = created(api.post("/api/v1/competitions/" + competition + "/problems", judge,
+        new JsonObject().put("text", "计时器故障").encode(), key()));
     long mixer = created(api.post("/api/v1/events/" + event + "/mixers", organiser, new JsonObject().put("title", "交友会")
         .put("mode", "pairs").put("rounds", 3).put("roundSeconds", 600).put("minAge", 18).put("maxAge", 35)
         .put("capacity", 40)));
@@ -106,9 +108,11 @@ final class MatrixFixture {
         "application/octet-stream", "name,gender,birthDate,competition\n赵六,M,2000-01-01,演讲\n".getBytes(StandardCharsets.UTF_8),
         key()));
     awaitImport(importId);
-    return new Ids(isPublic, Map.of("eventId", event, "unitId", unit, "competitionId", competition, "entryId", entry,
-        "scoreId", scoreId, "mixerId", mixer, "codeId", code, "recordId", record, "importId", importId,
+    Map<String, Long> ids = new java.util.HashMap<>(Map.of("eventId", event, "unitId", unit, "competitionId", competition,
+        "entryId", entry, "scoreId", scoreId, "mixerId", mixer, "codeId", code, "recordId", record, "importId", importId,
         "matchId", 1L));
+    ids.put("problemId", problem);
+    return new Ids(isPublic, ids);
   }
 
   /** The import runs on after its 202; the matrix compares database fingerprints, so it must be finished. */
