@@ -2,7 +2,9 @@
 // Shows PROVISIONAL/OFFICIAL, the round, the tie-break rules in order and what each tie-break decided.
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/scoring.js';
+import './i18n/scoreboard.js';
 import { LiveClient } from './live.js';
+import { api, getSession } from './api.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 
 initI18n();
@@ -15,6 +17,9 @@ const emptyEl = $('empty');
 const versionEl = $('version');
 const message = $('message');
 const trs = new Map(); // entry id -> <tr>
+// Rows the server already put in the page (gala.pages.ScoreboardPage, for a first paint one round trip
+// after the tap on a slow connection) are adopted, so the live snapshot updates them in place.
+for (const tr of document.querySelectorAll('#rows tr[data-entry-id]')) trs.set(tr.dataset.entryId, tr);
 let current = null;
 let currentVersion = null;
 
@@ -84,6 +89,7 @@ function render(animate) {
     }
   }
   emptyEl.hidden = rows.length > 0;
+  applyFinder();
   $('board').classList.toggle('no-units', !rows.some((r) => r.unit));
   $('board').classList.toggle('heats', rows.some((r) => r.heat != null));
 }
@@ -154,3 +160,48 @@ function flash(tr) {
   void tr.offsetWidth; // restart the animation
   tr.classList.add('flash');
 }
+
+// ---------- finding a row on a phone: search, and the signed-in participant's own row ----------
+
+let mine = new Set(); // entry ids of the signed-in viewer (listMyEntries)
+
+async function loadMine() {
+  if (!getSession()) {
+    mine = new Set();
+    applyFinder();
+    return;
+  }
+  try {
+    mine = new Set(((await api('/me/entries')).items || []).map((e) => String(e.id)));
+  } catch { mine = new Set(); }
+  applyFinder();
+}
+
+/** Hides rows the search does not match and marks the viewer's own ("my row"). */
+function applyFinder() {
+  const q = ($('sb-search')?.value || '').trim().toLowerCase();
+  let shown = 0;
+  for (const [id, tr] of trs) {
+    const text = (tr.children[2]?.textContent + ' ' + tr.children[3]?.textContent).toLowerCase();
+    const hit = !q || text.includes(q);
+    tr.hidden = !hit;
+    if (hit) shown += 1;
+    const own = mine.has(id);
+    tr.classList.toggle('mine', own);
+    if (own) tr.setAttribute('aria-current', 'true');
+    else tr.removeAttribute('aria-current');
+  }
+  const none = $('sb-no-match');
+  if (none) {
+    none.hidden = !q || shown > 0;
+    none.textContent = t('sb.noMatch', { q });
+  }
+}
+
+$('sb-search')?.addEventListener('input', applyFinder);
+$('sb-mine')?.addEventListener('click', () => {
+  const tr = tbody.querySelector('tr.mine');
+  if (tr) tr.scrollIntoView({ block: 'center' });
+});
+window.addEventListener('sessionchange', loadMine);
+loadMine();
