@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.Gala;
-import gala.platform.Caller;
 import gala.platform.JsonDiff;
-import gala.platform.TopicSource;
+import gala.testing.Api;
 import gala.testing.LiveClient;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -28,14 +26,22 @@ import org.junit.jupiter.api.Test;
  */
 class SlowReaderTest {
   static final int CHANGES = 240;
-  static final String TOPIC = "bulky:1";
   static Gala gala;
+  static String topic;
 
   @BeforeAll
   static void start() throws Exception {
     gala = TestGala.start(TestDatabase.fresh());
-    gala.topics().register(new Bulky());
     await(gala.database().pool().query("CREATE TABLE bulky (id BIGINT PRIMARY KEY, label TEXT)").execute());
+    // A public competition's scoreboard topic carries the burst (the access rule knows that kind).
+    Api api = new Api(gala.port());
+    String organiser = Api.token(api.signup("org@slow.test", "organiser"));
+    long event = api.post("/api/v1/events", organiser, new JsonObject().put("title", "Slow").put("startsOn", "2026-12-01"))
+        .json().getLong("id");
+    long competition = api.post("/api/v1/events/" + event + "/competitions", organiser, new JsonObject().put("name", "Bulky")
+        .put("capacity", 10).put("format", new JsonObject().put("type", "judged").put("aggregate", "mean").put("judges", 1)
+            .put("min", 0).put("max", 10).put("decimals", 2))).json().getLong("id");
+    topic = "scoreboard:" + competition;
   }
 
   @AfterAll
@@ -47,8 +53,8 @@ class SlowReaderTest {
   void aReaderThatStopsReadingSkipsToTheNewestStateAndEndsExact() throws Exception {
     try (LiveClient fast = LiveClient.connect(gala.vertx(), gala.port());
         LiveClient slow = LiveClient.connect(gala.vertx(), gala.port())) {
-      fast.subscribe(TOPIC, null);
-      slow.subscribe(TOPIC, null);
+      fast.subscribe(topic, null);
+      slow.subscribe(topic, null);
       JsonObject fastState = fast.next();
       JsonObject slowFirst = slow.next();
       assertEquals("snapshot", fastState.getString("type"));
@@ -65,10 +71,11 @@ class SlowReaderTest {
         last = await(gala.database().inTransaction(tx -> tx.conn()
             .preparedQuery("INSERT INTO bulky VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label")
             .execute(Tuple.of(id, label))
-            .compose(v -> gala.topics().append(tx, TOPIC, new JsonObject().put("lists", new JsonObject().put("rows",
+            .compose(v -> gala.topics().append(tx, topic, new JsonObject().put("lists", new JsonObject().put("bulk",
                 new JsonObject().put("upsert", new JsonArray().add(new JsonObject().put("id", id).put("label", label)))))))));
       }
-      JsonObject fresh = await(new Bulky().snapshot(gala.database().pool(), "1"));
+      // What the topic holds now (checkpoint plus log): the state both readers must end on.
+      JsonObject fresh = await(gala.topics().snapshot(topic)).data();
 
       JsonObject data = fastState.getJsonObject("data");
       long version = fastState.getLong("version");
@@ -108,27 +115,5 @@ class SlowReaderTest {
 
   static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
-  /** {@code bulky:1}: every row of the bulky table. */
-  static final class Bulky implements TopicSource {
-    @Override
-    public String kind() {
-      return "bulky";
-    }
-
-    @Override
-    public Future<JsonObject> snapshot(SqlClient db, String id) {
-      return db.query("SELECT id, label FROM bulky ORDER BY id").execute().map(rows -> {
-        JsonArray list = new JsonArray();
-        rows.forEach(r -> list.add(new JsonObject().put("id", r.getLong("id")).put("label", r.getString("label"))));
-        return new JsonObject().put("rows", list);
-      });
-    }
-
-    @Override
-    public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-      return Future.succeededFuture(true);
-    }
   }
 }
