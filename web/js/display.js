@@ -6,6 +6,7 @@ import { initI18n, t, errorText } from './i18n.js';
 import { api } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
+import { resultText, renderAttempts, recordBadges } from './result-detail.js';
 
 initI18n();
 
@@ -24,9 +25,11 @@ function show(data) {
   document.getElementById('sb-name').textContent = data.name || '';
   document.getElementById('rows').replaceChildren(...(data.rows || []).filter(Boolean).map((r) => el('tr', {},
     el('td', { class: 'rank' }, r.rank == null ? '–' : String(r.rank)),
-    el('td', { class: 'name' }, r.name),
+    el('td', { class: 'name' }, r.name, ...recordBadges(r, data)),
     el('td', { class: 'unit' }, r.unit || ''),
-    el('td', { class: 'result' }, r.result == null ? t('sb.waiting', { k: r.marks, n: data.judges }) : r.result))));
+    el('td', { class: 'attempts' }, renderAttempts(r, data)),
+    el('td', { class: 'result' }, resultText(r, data)))));
+  document.getElementById('board').classList.toggle('no-attempts', !(data.rows || []).some((r) => (r?.attempts || []).length > 1));
 }
 
 function next() {
