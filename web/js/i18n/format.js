@@ -4,6 +4,7 @@ import { addStrings } from '../i18n.js';
 
 addStrings({
   zh: {
+    'org.link.records': '纪录与成绩册',
     'fmt.type.combined': '组合计分（多个分项，如理论+实操）',
     'fmt.combine': '多次成绩如何计算（试次多于 1 时）',
     'fmt.combine.sum': '各次之和（如跳水 6 跳）',
@@ -71,6 +72,7 @@ addStrings({
     'fmt.ex.judgedAttempts.mean': '每人 {n} 次，取平均。',
   },
   en: {
+    'org.link.records': 'Records and results book',
     'fmt.type.combined': 'Combined (several parts, like theory + practical)',
     'fmt.combine': 'How attempts count (when more than one)',
     'fmt.combine.sum': 'sum of the attempts (like six dives)',
