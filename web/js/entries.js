@@ -7,6 +7,7 @@ import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, download, fmtTime, followPrivate } from './reg-session.js';
 import { confirmNamed } from './confirm.js';
+import { viewerRoles } from './roles.js';
 
 initI18n();
 
@@ -29,6 +30,12 @@ signInBox(document.getElementById('session'), async () => {
   }
   try {
     competition = await api(`/competitions/${encodeURIComponent(competitionId)}`);
+    document.getElementById('comp-name').textContent = competition.name;
+    const roles = await viewerRoles();
+    if (!roles.admin && !(roles.organiserOf || []).includes(competition.eventId)) {
+      notOrganiser();
+      return;
+    }
     units = (await api(`/events/${competition.eventId}/units`)).items || [];
     document.getElementById('comp-name').textContent = competition.name;
     document.getElementById('import-link').href = `/import.html?event=${competition.eventId}`;
@@ -47,6 +54,24 @@ signInBox(document.getElementById('session'), async () => {
     showMessage(message, errorText(e));
   }
 });
+
+/** The desk is the organisers': anyone else is told so and pointed at what they can use. */
+async function notOrganiser() {
+  let event = null;
+  try {
+    event = await api(`/events/${competition.eventId}`);
+  } catch { /* the sentence works without the event's name */ }
+  const id = encodeURIComponent(competition.id);
+  const say = () => document.getElementById('gate').replaceChildren(
+    el('p', {}, t('entries.notOrganiser', { event: event ? event.title : '' })),
+    el('p', { class: 'muted' }, t('entries.otherPages')),
+    el('div', { class: 'actions' },
+      el('a', { class: 'button', href: `/scoreboard.html?competition=${id}` }, t('index.scoreboard')),
+      el('a', { class: 'button secondary', href: `/register.html?competition=${id}` }, t('index.register'))));
+  document.getElementById('gate').hidden = false;
+  say();
+  window.addEventListener('langchange', say);
+}
 
 function visible(row) {
   if (filters.status.value && row.status !== filters.status.value) return false;

@@ -72,7 +72,21 @@ function renderMine() {
       t('status.' + e.status), e.status === 'WAITLISTED' ? ' · ' + t('my.position', { n: e.waitlistPosition }) : ''))));
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The server's word on when an event is (by the calendar in China); the dates as a fallback. */
+function when(event) {
+  if (event.status) return event.status;
+  const now = new Date().toISOString().slice(0, 10);
+  if (event.startsOn > now) return 'upcoming';
+  return (event.endsOn || event.startsOn) < now ? 'past' : 'live';
+}
+
+/** Registration is offered only while it can succeed for a participant: not past, window open. */
+function registrationOpen(event) {
+  const now = Date.now();
+  if (when(event) === 'past') return false;
+  if (event.registrationOpensAt && Date.parse(event.registrationOpensAt) > now) return false;
+  return !(event.registrationClosesAt && Date.parse(event.registrationClosesAt) <= now);
+}
 
 function render() {
   if (!loaded) return;
@@ -80,11 +94,10 @@ function render() {
   if (loaded.length === 0) {
     $('events').append(el('p', { class: 'muted', id: 'no-events' }, t('index.empty')));
   }
-  const now = today();
   const groups = {
-    'live-events': loaded.filter(({ event }) => event.startsOn <= now && (event.endsOn || event.startsOn) >= now),
-    'upcoming-events': loaded.filter(({ event }) => event.startsOn > now).reverse(),
-    'past-events': loaded.filter(({ event }) => (event.endsOn || event.startsOn) < now),
+    'live-events': loaded.filter(({ event }) => when(event) === 'live'),
+    'upcoming-events': loaded.filter(({ event }) => when(event) === 'upcoming').reverse(),
+    'past-events': loaded.filter(({ event }) => when(event) === 'past'),
   };
   for (const [id, list] of Object.entries(groups)) {
     $(id).hidden = list.length === 0;
@@ -102,7 +115,7 @@ function eventCard({ event, competitions, error }) {
   let list;
   if (error) list = el('p', { class: 'message' }, errorText(error));
   else if (competitions.length === 0) list = el('p', { class: 'muted' }, t('index.noCompetitions'));
-  else list = el('ul', { class: 'competitions' }, ...competitions.map((c) => competitionItem(c, organising)));
+  else list = el('ul', { class: 'competitions' }, ...competitions.map((c) => competitionItem(c, organising, registrationOpen(event))));
   const id = encodeURIComponent(event.id);
   return el('section', { class: 'card event', dataset: { eventId: event.id, organising: String(organising) } },
     el('h3', {}, el('a', { class: 'event-link', href: `/event.html?event=${id}` }, event.title)),
@@ -116,7 +129,7 @@ function eventCard({ event, competitions, error }) {
     list);
 }
 
-function competitionItem(c, organising) {
+function competitionItem(c, organising, canRegister) {
   const info = [];
   if (c.format && c.format.judges) info.push(t('index.judges', { n: c.format.judges }));
   if (c.capacity) info.push(t('index.capacity', { n: c.capacity }));
@@ -126,7 +139,7 @@ function competitionItem(c, organising) {
     el('div', {}, el('strong', {}, c.name), ' ', el('span', { class: 'muted' }, info.join(' · '))),
     el('div', { class: 'actions' },
       el('a', { class: 'button', href: `/scoreboard.html?competition=${id}` }, t('index.scoreboard')),
-      !organising ? el('a', { class: 'button secondary', href: `/register.html?competition=${id}` }, t('index.register')) : null,
+      !organising && canRegister ? el('a', { class: 'button secondary register-link', href: `/register.html?competition=${id}` }, t('index.register')) : null,
       judging ? el('a', { class: 'button secondary judge-link', href: `/judge.html?competition=${id}` }, t('index.judge')) : null,
       organising ? el('a', { class: 'button secondary', href: `/entries.html?competition=${id}` }, t('index.entries')) : null,
       organising || (judging && judging.head)

@@ -1,22 +1,35 @@
-// The judge page: sign in, pick an assigned competition, follow its scoreboard live and send what
-// the competition's format takes: a mark or one mark per weighted criterion (plus the difficulty),
-// an attempt's time/distance or its outcome (DNF/DNS/DQ), or a head-to-head result; a drawn
-// head-to-head competition shows its open matches instead (recordMatchResult, so draw and scoreboard
-// stay together). Every submission goes to a localStorage outbox before it is sent, with an
-// Idempotency-Key made when the judge pressed submit; it stays there (and is retried with the same
-// key) until the server answers.
+// The judge tablet (judge.html), offline-first: sign in, pick an assigned competition, score its
+// athletes in start order (bib, search, "next athlete", a big keypad) and see, on every athlete's
+// row, each value this judge entered and its state: queued, sending, saved or refused.
+// Every mark is checked against the format (judge-check.js), then stored in the IndexedDB outbox
+// (outbox.js) with the Idempotency-Key made when the judge pressed submit, then sent; a network
+// failure keeps it queued and it is retried with the same key. A refused mark stays on its row in
+// red with the reason until the judge fixes and resends it (a new key: it is a new mark) or
+// discards it; "all synced" is never said while one is refused. The service worker (sw.js) keeps
+// the page itself, and the last assignments, start list and board are kept in localStorage, so
+// a reload or a restart with no network opens the desk as it was.
+// A drawn head-to-head competition shows its open matches instead (judge-matches.js).
 import './i18n/draws.js';
 import './i18n/judge.js';
+import './i18n/judge-desk.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession, login, logout, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
+import { Outbox } from './outbox.js';
+import { confirmNamed } from './confirm.js';
+import { keypad } from './keypad.js';
+import { checkMark, checkDifficulty, checkAttempt, markRule } from './judge-check.js';
+import { Matches } from './judge-matches.js';
 
 initI18n();
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js', { scope: '/judge.html' }).catch(() => { /* http on a LAN: no worker */ });
+}
 
-const OUTBOX_KEY = 'gala.outbox';
-const SCORED_KEY = 'gala.scored';
 const RETRY_MS = 4000;
+const LEGACY_OUTBOX = 'gala.outbox';
+const SCORED_KEY = 'gala.scored';
 
 const $ = (id) => document.getElementById(id);
 const message = $('message');
@@ -28,20 +41,30 @@ const syncEl = $('pending-sync');
 
 const live = new LiveClient();
 bindLiveState($('live-state'), live);
-// A refused subscription (the draw or scoreboard of this competition) is said, not waited on silently.
-live.onError((e) => { if (e.topic && (e.topic === topic || e.topic === drawTopic)) showMessage(message, errorText(e)); });
+live.onError((e) => { if (e.topic && (e.topic === topic || e.topic === matches.topic)) showMessage(message, errorText(e)); });
+
+let outbox = null;
+const outboxReady = Outbox.open().then(async (box) => {
+  outbox = box;
+  await importLegacyOutbox();
+  box.onChange(() => renderAll());
+  return box;
+});
 
 let assignments = [];
 let competitionId = null; // string
 let topic = null;
 let board = null; // scoreboard data
+let start = new Map(); // entry id -> {bib, order}
 let selectedEntry = null; // string id
+let fixing = null; // key of the refused item being fixed
 let flushing = false;
-let drawTopic = null;
-let draw = null; // draw:<id> data of a head-to-head competition; null until its snapshot arrives
-const matchForms = new Map(); // match id -> its form, kept across renders so typing survives deltas
 
-// ---------- storage ----------
+const userId = () => String(getSession()?.user?.id ?? '');
+const mine = (test = () => true) => (outbox ? outbox.list((i) => i.userId === userId() && test(i)) : []);
+const open = (i) => i.state === 'queued' || i.state === 'sent';
+
+// ---------- kept for a start with no network ----------
 
 function readJson(key, fallback) {
   try {
@@ -51,30 +74,30 @@ function readJson(key, fallback) {
   }
 }
 
-const outbox = () => readJson(OUTBOX_KEY, []);
-const saveOutbox = (items) => localStorage.setItem(OUTBOX_KEY, JSON.stringify(items));
-const userId = () => String(getSession()?.user?.id ?? '');
-const myOutbox = () => outbox().filter((i) => i.userId === userId());
-
-function removeFromOutbox(key) {
-  saveOutbox(outbox().filter((i) => i.key !== key));
+function keep(key, value) {
+  try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* storage full: the live copy still works */ }
 }
 
-/** Entries this judge has marks for, remembered per user and competition. */
+/** Entries this judge has marks for (from the server's scoredEntryIds and saved marks). */
 function scoredSet(cid) {
-  const all = readJson(SCORED_KEY, {});
-  return new Set((all[userId()] || {})[cid] || []);
+  return new Set(((readJson(SCORED_KEY, {})[userId()] || {})[cid]) || []);
 }
 
 function markScored(cid, entryId) {
   const all = readJson(SCORED_KEY, {});
-  const mine = (all[userId()] ||= {});
-  const list = new Set(mine[cid] || []);
-  list.add(String(entryId));
-  mine[cid] = [...list];
-  localStorage.setItem(SCORED_KEY, JSON.stringify(all));
+  const me = (all[userId()] ||= {});
+  me[cid] = [...new Set([...(me[cid] || []), String(entryId)])];
+  keep(SCORED_KEY, all);
 }
 
+/** Marks left in the outbox of the earlier, localStorage-only page are moved into IndexedDB once. */
+async function importLegacyOutbox() {
+  const old = readJson(LEGACY_OUTBOX, []);
+  for (const item of old) {
+    if (!outbox.get(item.key)) await outbox.add({ ...item, kind: item.kind || 'score', body: item.body || { entryId: item.entryId, value: item.value } });
+  }
+  localStorage.removeItem(LEGACY_OUTBOX);
+}
 
 // ---------- sign-in ----------
 
@@ -87,11 +110,19 @@ async function showForSession() {
     live.auth(null);
     return;
   }
-  $('whoami').textContent = t('judge.signedInAs', { name: session.user?.displayName || session.user?.email || '' });
+  showWho();
+  await outboxReady;
+  // Offline with an expired token, freshToken keeps the stored one; the socket is refused until
+  // the refresh succeeds on reconnect, and the marks wait in the outbox meanwhile.
   live.auth(await freshToken());
   live.connect();
   await loadAssignments();
   flush();
+}
+
+function showWho() {
+  const session = getSession();
+  if (session) $('whoami').textContent = t('judge.signedInAs', { name: session.user?.displayName || session.user?.email || '' });
 }
 
 $('signin-form').addEventListener('submit', async (ev) => {
@@ -118,12 +149,13 @@ $('signout').addEventListener('click', () => {
 
 let lastUser = userId();
 window.addEventListener('sessionchange', () => {
-  // A refreshed token keeps the same user; only a sign-in or sign-out redraws the page.
+  // A refreshed token keeps the same user: send it on and retry what waits.
   if (userId() === lastUser && getSession()) {
     live.auth(getSession().accessToken);
+    flush();
     return;
   }
-  const unsynced = outbox().filter((i) => i.userId === lastUser).length;
+  const unsynced = outbox ? outbox.list((i) => i.userId === lastUser && (open(i) || i.state === 'refused')).length : 0;
   if (!getSession() && !signingOut && unsynced) showMessage(message, t('judge.sessionExpired'));
   signingOut = false;
   lastUser = userId();
@@ -134,11 +166,16 @@ window.addEventListener('sessionchange', () => {
 // ---------- competitions ----------
 
 async function loadAssignments() {
+  const cacheKey = 'gala.judge.assignments.' + userId();
   try {
     assignments = (await api('/me/judging')).items || [];
+    keep(cacheKey, assignments);
   } catch (e) {
-    showMessage(message, errorText(e));
-    assignments = [];
+    assignments = readJson(cacheKey, null);
+    if (!assignments) {
+      showMessage(message, errorText(e));
+      assignments = [];
+    }
   }
   for (const a of assignments) {
     for (const id of a.scoredEntryIds || []) markScored(String(a.competitionId), id);
@@ -147,16 +184,14 @@ async function loadAssignments() {
   competitionSelect.parentElement.hidden = assignments.length === 0;
   renderCompetitionOptions();
   const wanted = new URLSearchParams(location.search).get('competition') || localStorage.getItem('gala.judge.competition');
-  const pick = assignments.find((a) => String(a.competitionId) === wanted)
-    || (assignments.length === 1 ? assignments[0] : null);
+  const pick = assignments.find((a) => String(a.competitionId) === wanted) || (assignments.length === 1 ? assignments[0] : null);
   competitionSelect.value = pick ? String(pick.competitionId) : '';
   selectCompetition(pick ? String(pick.competitionId) : null);
 }
 
 function renderCompetitionOptions() {
   const value = competitionSelect.value;
-  competitionSelect.replaceChildren(
-    el('option', { value: '' }, t('judge.pick')),
+  competitionSelect.replaceChildren(el('option', { value: '' }, t('judge.pick')),
     ...assignments.map((a) => el('option', { value: a.competitionId }, a.name)));
   competitionSelect.value = value;
 }
@@ -165,16 +200,15 @@ competitionSelect.addEventListener('change', () => selectCompetition(competition
 
 function selectCompetition(cid) {
   if (topic) live.unsubscribe(topic);
-  if (drawTopic) live.unsubscribe(drawTopic);
+  matches.stop();
   topic = null;
-  drawTopic = null;
-  board = null;
-  draw = null;
-  matchForms.clear();
   selectedEntry = null;
+  fixing = null;
   competitionId = cid;
+  board = cid ? readJson('gala.judge.board.' + cid, null) : null;
+  start = new Map(cid ? readJson('gala.judge.start.' + cid, []) : []);
+  $('cached-note').hidden = !board || navigator.onLine;
   entriesList.replaceChildren();
-  $('matches').replaceChildren();
   if (cid) {
     localStorage.setItem('gala.judge.competition', cid);
     const url = new URL(location.href);
@@ -183,43 +217,43 @@ function selectCompetition(cid) {
     topic = 'scoreboard:' + cid;
     live.subscribe(topic, (data) => {
       board = data;
+      keep('gala.judge.board.' + cid, data);
+      $('cached-note').hidden = true;
       renderEntries();
     });
-    if (formatType() === 'head_to_head') {
-      // Until the draw snapshot says whether matches are drawn, neither entry form is shown: a free
-      // result on a drawn competition would bypass the bracket.
-      drawTopic = 'draw:' + cid;
-      live.subscribe(drawTopic, (data) => {
-        draw = data || { drawn: false };
-        renderMode();
-        renderMatches();
-      });
-    }
+    loadStartList(cid);
+    if (formatType() === 'head_to_head') matches.start(cid);
   }
   buildFormShape();
   renderMode();
-  renderForm();
-  renderSync();
+  renderAll();
 }
 
-function currentFormat() {
-  return assignments.find((a) => String(a.competitionId) === competitionId)?.format || {};
+/** Bibs and start order from the public start list (confirmed and checked-in entries by bib). */
+async function loadStartList(cid) {
+  try {
+    const items = (await api(`/competitions/${cid}/entries`)).items || [];
+    const active = items.filter((e) => e.status === 'CONFIRMED' || e.status === 'CHECKED_IN')
+      .sort((a, b) => (a.bib ?? Infinity) - (b.bib ?? Infinity) || a.id - b.id);
+    const list = active.map((e, k) => [String(e.id), { bib: e.bib ?? null, order: k + 1 }]);
+    keep('gala.judge.start.' + cid, list);
+    if (competitionId === cid) {
+      start = new Map(list);
+      renderEntries();
+    }
+  } catch { /* offline: the kept list stays */ }
 }
 
-function formatType() {
-  return currentFormat().type || 'judged';
-}
-
+const currentFormat = () => assignments.find((a) => String(a.competitionId) === competitionId)?.format || {};
+const formatType = () => currentFormat().type || 'judged';
 const isAttempts = () => formatType() === 'timed' || formatType() === 'measured';
 const isMatch = () => formatType() === 'head_to_head';
 const criteria = () => (formatType() === 'judged' && Array.isArray(currentFormat().criteria) ? currentFormat().criteria : []);
-const drawMode = () => isMatch() && !!draw?.drawn;
 
 /** Which panel shows: the entry form and list, or a drawn competition's open matches. */
 function renderMode() {
-  const waitingForDraw = isMatch() && !draw;
-  $('workspace').hidden = !competitionId || waitingForDraw || drawMode();
-  $('matches-panel').hidden = !competitionId || !drawMode();
+  $('workspace').hidden = !competitionId || (isMatch() && !matches.decided()) || matches.drawn();
+  $('matches-panel').hidden = !competitionId || !matches.drawn();
 }
 
 /** The inputs the competition's format takes; rebuilt when the competition changes. */
@@ -232,7 +266,7 @@ function buildFormShape() {
   box.replaceChildren(...list.map((c) => el('label', { class: 'criterion-field' },
     el('span', {}, c.weight != null && c.weight !== 1 ? t('judge.criterionWeight', { name: c.name, weight: c.weight }) : c.name),
     el('input', {
-      class: 'criterion', type: 'text', inputmode: 'decimal', autocomplete: 'off',
+      class: 'criterion', type: 'text', inputmode: padMode(), autocomplete: 'off',
       dataset: { criterion: c.name }, 'aria-label': c.name, value: typed[c.name] || null,
     }))));
   box.hidden = list.length === 0;
@@ -242,6 +276,11 @@ function buildFormShape() {
   $('outcomes').hidden = !isAttempts();
   $('opponent-fields').hidden = !isMatch();
   renderFormLabels();
+}
+
+/** On a touch tablet the keypad types; the system keyboard would cover the list. */
+function padMode() {
+  return matchMedia('(pointer: coarse)').matches ? 'none' : 'decimal';
 }
 
 function renderFormLabels() {
@@ -255,57 +294,98 @@ function renderFormLabels() {
   submitButton.textContent = t(submitKey);
 }
 
-// ---------- entries ----------
+// ---------- the start list ----------
 
-function pendingEntries() {
-  return new Set(myOutbox().filter((i) => i.competitionId === competitionId && i.kind !== 'match').map((i) => String(i.entryId)));
-}
+/** This judge's items for one entry of this competition. */
+const itemsFor = (id) => mine((i) => i.competitionId === competitionId && i.kind !== 'match' && String(i.entryId) === String(id));
 
-function entryState(row, scored, pending) {
+function entryState(row) {
   const id = String(row.id);
-  if (pending.has(id)) return 'pending';
+  const items = itemsFor(id);
+  if (items.some((i) => i.state === 'refused')) return 'refused';
+  if (items.some(open)) return 'pending';
   if (isMatch()) return 'todo'; // an entry plays many matches; the list only picks who played
-  if (!isAttempts() && scored.has(id)) return 'scored';
-  if (row.complete) return 'complete';
+  if (!isAttempts() && (scoredSet(competitionId).has(id) || items.some((i) => i.state === 'saved'))) return 'scored';
+  if (row.complete || row.ghost) return 'complete';
   return 'todo';
 }
 
-function sortedRows() {
-  return (board?.rows || []).filter(Boolean).slice().sort((a, b) => Number(a.id) - Number(b.id));
+/** Board rows in start order, then rows only this judge's marks still name (e.g. a withdrawn entry). */
+function startRows() {
+  const rows = (board?.rows || []).filter(Boolean).slice().sort((a, b) =>
+    (start.get(String(a.id))?.order ?? Infinity) - (start.get(String(b.id))?.order ?? Infinity) || Number(a.id) - Number(b.id));
+  const onBoard = new Set(rows.map((r) => String(r.id)));
+  const ghosts = new Map();
+  for (const i of mine((x) => x.competitionId === competitionId && x.kind !== 'match' && x.state !== 'saved')) {
+    const id = String(i.entryId);
+    if (!onBoard.has(id) && !ghosts.has(id)) ghosts.set(id, { id, name: i.entryName, ghost: true });
+  }
+  return [...rows, ...ghosts.values()];
 }
 
 function progressText(row) {
+  if (row.ghost) return t('judge.notOnList');
   if (isMatch()) return t('judge.played', { n: row.played ?? 0 });
   if (isAttempts()) return t('judge.attempts', { k: row.marks ?? 0, n: row.need ?? currentFormat().attempts ?? '?' });
-  return `${row.marks ?? 0}/${board.judges ?? '?'}`;
+  return `${row.marks ?? 0}/${board?.judges ?? '?'}`;
+}
+
+function matchesSearch(row, q) {
+  if (!q) return true;
+  const info = start.get(String(row.id));
+  return String(row.name ?? '').toLowerCase().includes(q) || String(row.unit ?? '').toLowerCase().includes(q)
+    || (info?.bib != null && String(info.bib) === q.replace(/^#/, ''));
 }
 
 function renderEntries() {
-  if (!board) return;
-  const scored = scoredSet(competitionId);
-  const pending = pendingEntries();
-  const rows = sortedRows();
+  if (!competitionId) return;
+  const q = $('search').value.trim().toLowerCase();
+  const rows = startRows();
   let todo = 0;
-  entriesList.replaceChildren(...rows.map((row) => {
-    const state = entryState(row, scored, pending);
+  const shown = [];
+  for (const row of rows) {
+    const state = entryState(row);
     if (state === 'todo') todo += 1;
-    const stateText = { todo: 'judge.toScore', scored: 'judge.scored', pending: 'judge.pendingEntry', complete: 'judge.complete' }[state];
-    return el('li', {},
-      el('button', {
-        type: 'button',
-        class: 'entry' + (String(row.id) === selectedEntry ? ' selected' : ''),
-        dataset: { entryId: row.id, state },
-        'aria-pressed': String(String(row.id) === selectedEntry),
-        onclick: () => selectEntry(String(row.id)),
-      },
-      el('span', { class: 'entry-name' }, row.name ?? ''),
-      row.unit ? el('small', { class: 'muted' }, row.unit) : null,
-      el('span', { class: 'entry-state' }, t(isMatch() && state === 'todo' ? 'judge.pickToEnter' : stateText)),
-      el('small', { class: 'muted marks' }, progressText(row))));
-  }));
+    if (matchesSearch(row, q) || String(row.id) === selectedEntry) shown.push(entryItem(row, state));
+  }
+  entriesList.replaceChildren(...shown);
+  $('no-match').hidden = shown.length > 0 || !q;
+  $('no-match').textContent = t('judge.noMatch', { q });
   $('remaining').textContent = isMatch() ? '' : t('judge.remaining', { n: todo });
   if (selectedEntry && !rows.some((r) => String(r.id) === selectedEntry)) selectedEntry = null;
   renderForm();
+}
+
+function entryItem(row, state) {
+  const id = String(row.id);
+  const info = start.get(id);
+  const stateText = { todo: 'judge.toScore', scored: 'judge.scored', pending: 'judge.pendingEntry', complete: 'judge.complete', refused: 'judge.refusedEntry' }[state];
+  const items = itemsFor(id);
+  return el('li', { dataset: { entryId: id } },
+    el('button', {
+      type: 'button', class: 'entry' + (id === selectedEntry ? ' selected' : ''),
+      dataset: { entryId: id, state }, 'aria-pressed': String(id === selectedEntry),
+      disabled: row.ghost ? true : null, onclick: () => selectEntry(id),
+    },
+    info ? el('span', { class: 'start-no' }, t('judge.startNo', { n: info.order })) : null,
+    info?.bib != null ? el('span', { class: 'bib' }, t('judge.bib', { bib: info.bib })) : null,
+    el('span', { class: 'entry-name' }, row.name ?? ''),
+    row.unit ? el('small', { class: 'muted' }, row.unit) : null,
+    el('span', { class: 'entry-state' }, t(isMatch() && state === 'todo' ? 'judge.pickToEnter' : stateText)),
+    el('small', { class: 'muted marks' }, progressText(row))),
+    items.length ? el('ul', { class: 'my-marks' }, ...items.map(markItem)) : null);
+}
+
+/** One value this judge entered, with its state; a refused one with its reason and what to do. */
+function markItem(i) {
+  const chip = el('span', { class: 'mark-chip', dataset: { state: i.state } },
+    el('span', { class: 'mark-value' }, i.label), ' · ', el('span', { class: 'mark-state' }, t('judge.state.' + i.state)));
+  if (i.state !== 'refused') return el('li', { dataset: { key: i.key, state: i.state } }, chip);
+  return el('li', { class: 'refused', role: 'alert', dataset: { key: i.key, state: i.state } }, chip,
+    el('span', { class: 'reason' }, errorText(i.error)),
+    el('span', { class: 'refused-actions' },
+      el('button', { type: 'button', class: 'fix', onclick: () => fix(i) }, t('judge.fix')),
+      el('button', { type: 'button', class: 'discard secondary', onclick: () => discard(i) }, t('judge.discard'))));
 }
 
 function firstInput() {
@@ -313,317 +393,293 @@ function firstInput() {
 }
 
 function selectEntry(id) {
+  if (fixing && outbox.get(fixing)?.entryId != null && String(outbox.get(fixing).entryId) !== id) fixing = null;
   selectedEntry = id;
   renderEntries();
   firstInput().focus();
+  entriesList.querySelector(`.entry[data-entry-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' });
 }
 
-function rowFor(id) {
-  return (board?.rows || []).find((r) => r && String(r.id) === id);
-}
+const rowFor = (id) => (board?.rows || []).find((r) => r && String(r.id) === id);
 
-/** The attempt the server will record when none is typed: after those on the board and in the outbox. */
-function nextAttempt(row) {
-  const queued = myOutbox().filter((i) => i.competitionId === competitionId && String(i.entryId) === String(row.id)
-    && i.body && i.body.attempt == null).length;
-  return (row.marks ?? 0) + queued + 1;
+/** Attempts of `row` on the board plus those this judge has queued without a number. */
+function usedAttempts(row) {
+  const queued = itemsFor(row.id).filter((i) => open(i) && i.body && i.body.attempt == null).length;
+  return (row.marks ?? 0) + queued;
 }
 
 function renderForm() {
   const row = selectedEntry && rowFor(selectedEntry);
   const label = $('selected-entry');
-  label.textContent = row ? row.name + (row.unit ? ' · ' + row.unit : '') : t('judge.selectEntry');
+  const info = row && start.get(String(row.id));
+  label.textContent = row ? (info?.bib != null ? t('judge.bib', { bib: info.bib }) + ' · ' : '') + row.name + (row.unit ? ' · ' + row.unit : '')
+    : t('judge.selectEntry');
   label.classList.toggle('muted', !row);
+  $('fixing').hidden = !fixing;
+  if (fixing && outbox.get(fixing)) $('fixing').textContent = t('judge.fixing', { value: outbox.get(fixing).label });
   submitButton.disabled = !row;
   for (const b of $('outcomes').querySelectorAll('button')) b.disabled = !row;
   const f = currentFormat();
+  const rule = markRule(f);
   let range = '';
-  if (f.min != null && f.max != null) range = t('judge.range', { min: f.min, max: f.max });
+  if (rule.max != null && !isMatch()) range = t('judge.range', { min: rule.min, max: rule.max });
   if (isAttempts() && f.attempts) range = t('judge.attemptsAllowed', { n: f.attempts }) + (range ? ' · ' + range : '');
   $('range').textContent = range;
-  $('attempt').placeholder = row && isAttempts() ? t('judge.nextAttempt', { n: nextAttempt(row) }) : '';
+  $('attempt').placeholder = row && isAttempts() ? t('judge.nextAttempt', { n: usedAttempts(row) + 1 }) : '';
   if (isMatch()) renderOpponents(row);
 }
 
 function renderOpponents(row) {
   const select = $('opponent');
   const value = select.value;
-  const others = sortedRows().filter((r) => !row || String(r.id) !== String(row.id));
+  const others = startRows().filter((r) => !r.ghost && (!row || String(r.id) !== String(row.id)));
   select.replaceChildren(el('option', { value: '' }, t('judge.pick')),
     ...others.map((r) => el('option', { value: r.id }, r.name + (r.unit ? ' · ' + r.unit : ''))));
   if (others.some((r) => String(r.id) === value)) select.value = value;
 }
 
-/** After a submit, move on: the next entry this judge has not scored (judged), the next one still to go (attempts). */
-function selectNext() {
-  if (isMatch()) {
-    selectedEntry = null;
+/** The next athlete in start order still to score (attempts: round the field, after the selected one). */
+function nextEntry() {
+  const rows = startRows().filter((r) => !r.ghost);
+  const at = rows.findIndex((r) => String(r.id) === selectedEntry);
+  const order = at >= 0 ? [...rows.slice(at + 1), ...rows.slice(0, at)] : rows;
+  return order.find((r) => entryState(r) === 'todo') || null;
+}
+
+$('next-entry').addEventListener('click', () => {
+  const next = nextEntry();
+  if (!next) {
+    showMessage(message, t('judge.noneLeft'), 'ok');
     return;
   }
-  const scored = scoredSet(competitionId);
-  const pending = pendingEntries();
-  const rows = sortedRows();
-  const at = rows.findIndex((r) => String(r.id) === selectedEntry);
-  // Attempts go round the field (attempt 1 for all, then 2); a panel mark goes to the first entry left.
-  const order = isAttempts() && at >= 0 ? [...rows.slice(at + 1), ...rows.slice(0, at)] : rows;
-  const next = order.find((r) => entryState(r, scored, pending) === 'todo');
-  selectedEntry = next ? String(next.id) : null;
-}
+  $('search').value = '';
+  selectEntry(String(next.id));
+});
+
+$('search').addEventListener('input', () => renderEntries());
 
 // ---------- reading the form ----------
 
-/** The number typed in an input, or null (with the message shown and the input focused). */
-function numberFrom(input) {
-  const text = input.value.trim().replace(',', '.');
-  const value = Number(text);
-  if (text === '' || !Number.isFinite(value)) {
-    showMessage(message, t('judge.invalidNumber'));
+function problem(p, input) {
+  showMessage(message, t(p.key, p.params || {}));
+  if (input) {
+    input.setAttribute('aria-invalid', 'true');
     input.focus();
-    return null;
+    input.select?.();
   }
-  return value;
+  return null;
 }
 
-/** {body, label} for the selected entry, or null when something is missing. */
+/** {body, label} for the selected entry, or null (with the problem said) when the format refuses it. */
 function readForm(row, outcome) {
   const f = currentFormat();
+  const rule = markRule(f);
   const body = { entryId: Number(row.id) };
   if (isAttempts()) {
-    const attemptText = $('attempt').value.trim();
-    if (attemptText !== '') {
-      const n = Number(attemptText);
-      if (!Number.isInteger(n) || n < 1) {
-        showMessage(message, t('judge.invalidAttempt'));
-        $('attempt').focus();
-        return null;
-      }
-      body.attempt = n;
-    }
+    const a = checkAttempt($('attempt').value, f, usedAttempts(row));
+    if (a.problem) return problem(a.problem, $('attempt').value.trim() ? $('attempt') : null);
+    if (a.value != null) body.attempt = a.value;
     if (outcome) {
       body.outcome = outcome;
     } else {
-      const v = numberFrom(markInput);
-      if (v == null) return null;
-      body.value = v;
+      const v = checkMark(markInput.value, rule);
+      if (v.problem) return problem(v.problem, markInput);
+      body.value = v.value;
     }
-    const no = body.attempt ?? nextAttempt(row);
-    return { body, label: t('judge.attemptLabel', { n: no, value: outcome ? t('judge.outcome.' + outcome) : body.value }) };
+    return { body, label: t('judge.attemptLabel', { n: a.next, value: outcome ? t('judge.outcome.' + outcome) : markInput.value.trim().replace(',', '.') }) };
   }
   if (isMatch()) {
     const opponent = $('opponent').value;
-    if (!opponent) {
-      showMessage(message, t('judge.pickOpponent'));
-      $('opponent').focus();
-      return null;
-    }
-    const v = numberFrom(markInput);
-    if (v == null) return null;
-    const ov = numberFrom($('opponent-value'));
-    if (ov == null) return null;
-    Object.assign(body, { value: v, opponentEntryId: Number(opponent), opponentValue: ov });
-    const name = rowFor(opponent)?.name ?? opponent;
-    return { body, label: t('judge.matchLabel', { value: v, opponentValue: ov, opponent: name }) };
+    if (!opponent) return problem({ key: 'judge.pickOpponent' }, $('opponent'));
+    const v = checkMark(markInput.value, rule);
+    if (v.problem) return problem(v.problem, markInput);
+    const ov = checkMark($('opponent-value').value, rule);
+    if (ov.problem) return problem(ov.problem, $('opponent-value'));
+    Object.assign(body, { value: v.value, opponentEntryId: Number(opponent), opponentValue: ov.value });
+    return { body, label: t('judge.matchLabel', { value: v.value, opponentValue: ov.value, opponent: rowFor(opponent)?.name ?? opponent }) };
   }
-  const list = criteria();
   const parts = [];
-  if (list.length) {
+  if (criteria().length) {
     body.marks = {};
     for (const input of $('criteria').querySelectorAll('input.criterion')) {
-      const v = numberFrom(input);
-      if (v == null) return null;
-      body.marks[input.dataset.criterion] = v;
-      parts.push(`${input.dataset.criterion} ${v}`);
+      const v = checkMark(input.value, rule);
+      if (v.problem) return problem(v.problem, input);
+      body.marks[input.dataset.criterion] = v.value;
+      parts.push(`${input.dataset.criterion} ${v.text}`);
     }
   } else {
-    const v = numberFrom(markInput);
-    if (v == null) return null;
-    body.value = v;
-    parts.push(String(v));
+    const v = checkMark(markInput.value, rule);
+    if (v.problem) return problem(v.problem, markInput);
+    body.value = v.value;
+    parts.push(v.text);
   }
   if (f.difficulty) {
-    const d = numberFrom($('difficulty'));
-    if (d == null) return null;
-    body.difficulty = d;
-    parts.push(t('judge.difficultyLabel', { d }));
+    const d = checkDifficulty($('difficulty').value, f);
+    if (d.problem) return problem(d.problem, $('difficulty'));
+    body.difficulty = d.value;
+    parts.push(t('judge.difficultyLabel', { d: d.text }));
   }
   return { body, label: parts.join(' · ') };
 }
 
 function clearForm() {
-  markInput.value = '';
-  $('attempt').value = '';
-  $('opponent-value').value = '';
+  for (const input of $('score-form').querySelectorAll('input')) {
+    input.value = '';
+    input.removeAttribute('aria-invalid');
+  }
   $('opponent').value = '';
-  for (const input of $('criteria').querySelectorAll('input')) input.value = '';
-  $('difficulty').value = '';
 }
 
-// ---------- submitting ----------
+/** Fills the form from an item's body (fixing a refused mark). */
+function fillForm(body) {
+  clearForm();
+  if (body.attempt != null) $('attempt').value = body.attempt;
+  if (body.value != null) markInput.value = body.value;
+  if (body.opponentValue != null) $('opponent-value').value = body.opponentValue;
+  if (body.opponentEntryId != null) $('opponent').value = String(body.opponentEntryId);
+  if (body.difficulty != null) $('difficulty').value = body.difficulty;
+  for (const input of $('criteria').querySelectorAll('input.criterion')) {
+    if (body.marks && body.marks[input.dataset.criterion] != null) input.value = body.marks[input.dataset.criterion];
+  }
+}
 
-function enqueue(item) {
-  saveOutbox([...outbox(), { key: newKey(), userId: userId(), competitionId, createdAt: Date.now(), ...item }]); // stored before it is sent
+// ---------- queueing ----------
+
+/** Stores the item (it is on disk before anything is sent), then sends what waits. */
+export async function enqueue(item) {
+  await outbox.add({ key: newKey(), userId: userId(), competitionId, ...item });
   showMessage(message, '');
-  renderSync();
   flush();
 }
 
-function submitEntry(outcome) {
+async function submitEntry(outcome) {
   const row = selectedEntry && rowFor(selectedEntry);
   if (!row) return;
   const read = readForm(row, outcome);
   if (!read) return;
   clearForm();
-  enqueue({ kind: 'score', entryId: Number(row.id), entryName: row.name, label: read.label, body: read.body });
-  selectNext();
+  const replacing = fixing;
+  fixing = null;
+  await enqueue({ kind: 'score', entryId: Number(row.id), entryName: row.name, label: read.label, body: read.body });
+  if (replacing) await outbox.remove(replacing); // the fixed mark is a new one with a new key
+  const next = isMatch() ? null : nextEntry();
+  selectedEntry = next ? String(next.id) : null;
+  $('search').value = '';
   renderEntries();
+  if (next) firstInput().focus();
 }
 
 $('score-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   submitEntry(null);
 });
-
+$('score-form').addEventListener('input', (ev) => ev.target.removeAttribute?.('aria-invalid'));
 for (const b of $('outcomes').querySelectorAll('button[data-outcome]')) {
   b.addEventListener('click', () => submitEntry(b.dataset.outcome));
 }
+$('keypad-slot').replaceWith(keypad($('score-form'), firstInput));
 
-// ---------- drawn matches ----------
-
-function drawName(id) {
-  const e = (draw?.entries || []).find((x) => String(x.id) === String(id));
-  return e ? e.name + (e.unit ? ' · ' + e.unit : '') : String(id ?? '');
-}
-
-function matchForm(m) {
-  let form = matchForms.get(m.id);
-  if (form) return form;
-  const a = el('input', { class: 'score-a', type: 'text', inputmode: 'numeric', autocomplete: 'off' });
-  const b = el('input', { class: 'score-b', type: 'text', inputmode: 'numeric', autocomplete: 'off' });
-  const nameA = el('span', { class: 'name-a' });
-  const nameB = el('span', { class: 'name-b' });
-  const button = el('button', { type: 'submit', class: 'record big' });
-  form = el('form', { class: 'card form match', novalidate: true },
-    el('p', { class: 'muted round' }),
-    el('label', {}, nameA, a),
-    el('label', {}, nameB, b),
-    button);
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const sa = numberFrom(a);
-    if (sa == null) return;
-    const sb = numberFrom(b);
-    if (sb == null) return;
-    if (!Number.isInteger(sa) || !Number.isInteger(sb) || sa < 0 || sb < 0) {
-      showMessage(message, t('error.INVALID_MATCH_SCORE'));
-      return;
-    }
-    const match = (draw?.matches || []).find((x) => x.id === m.id) || m; // names as drawn now
-    a.value = '';
-    b.value = '';
-    enqueue({
-      kind: 'match', matchId: m.id, entryName: `${drawName(match.a)} – ${drawName(match.b)}`,
-      label: `${sa} : ${sb}`, body: { scoreA: sa, scoreB: sb },
-    });
-    renderMatches();
-  });
-  matchForms.set(m.id, form);
-  return form;
-}
-
-function renderMatches() {
-  if (!drawMode()) return;
-  const pending = new Set(myOutbox().filter((i) => i.competitionId === competitionId && i.kind === 'match').map((i) => i.matchId));
-  const open = (draw.matches || []).filter((m) => !m.bye && m.a != null && m.b != null
-    && (m.scoreA == null || pending.has(m.id)));
-  $('no-matches').hidden = open.length > 0;
-  $('matches-left').textContent = t('judge.remaining', { n: open.filter((m) => !pending.has(m.id)).length });
-  $('matches').replaceChildren(...open.map((m) => {
-    const form = matchForm(m);
-    const isPending = pending.has(m.id);
-    form.querySelector('.round').textContent = t('draw.round', { n: m.round });
-    form.querySelector('.name-a').textContent = drawName(m.a);
-    form.querySelector('.name-b').textContent = drawName(m.b);
-    form.querySelector('.score-a').setAttribute('aria-label', drawName(m.a));
-    form.querySelector('.score-b').setAttribute('aria-label', drawName(m.b));
-    const button = form.querySelector('.record');
-    button.textContent = t(isPending ? 'judge.pendingEntry' : 'judge.submitResult');
-    button.disabled = isPending;
-    return el('li', { dataset: { matchId: m.id, state: isPending ? 'pending' : 'todo' } }, form);
-  }));
-  for (const id of [...matchForms.keys()]) {
-    if (!open.some((m) => m.id === id)) matchForms.delete(id);
+function fix(item) {
+  fixing = item.key;
+  if (rowFor(String(item.entryId))) {
+    selectedEntry = String(item.entryId);
+    fillForm(item.body || {});
+    renderEntries();
+    firstInput().focus();
+    firstInput().select?.();
+  } else {
+    showMessage(message, errorText(item.error)); // the athlete is gone from the list: discard is what is left
+    fixing = null;
   }
+}
+
+async function discard(item) {
+  if (!(await confirmNamed('discardMark', { name: item.entryName ?? item.entryId ?? '', value: item.label }))) return;
+  if (fixing === item.key) fixing = null;
+  await outbox.remove(item.key);
+  showMessage(message, t('judge.discarded', { name: item.entryName ?? item.entryId ?? '', value: item.label }), 'ok');
 }
 
 // ---------- sending ----------
 
-/** An outbox item's request; items saved by the earlier single-mark page carry only value. */
 function requestOf(item) {
   if (item.kind === 'match') {
     return { path: `/competitions/${item.competitionId}/draw/matches/${item.matchId}/result`, body: item.body };
   }
-  return { path: `/competitions/${item.competitionId}/scores`, body: item.body || { entryId: item.entryId, value: item.value } };
+  return { path: `/competitions/${item.competitionId}/scores`, body: item.body };
 }
 
-/** Sends the signed-in judge's outbox in order; stops at the first failure worth retrying. */
+/** Sends the signed-in judge's queued marks in order; stops at the first failure worth retrying. */
 async function flush() {
-  if (flushing || !getSession()) return;
+  if (flushing || !getSession() || !outbox) return;
   flushing = true;
   try {
-    for (const item of myOutbox()) {
-      const label = item.label ?? item.value;
+    for (const item of mine(open)) {
+      if (!outbox.get(item.key)) continue; // discarded meanwhile
+      await outbox.patch(item.key, { state: 'sent' });
+      const name = item.entryName ?? item.entryId ?? item.matchId;
       try {
         const { path, body } = requestOf(item);
         await api(path, { method: 'POST', body, headers: { 'Idempotency-Key': item.key } });
-        removeFromOutbox(item.key);
+        await outbox.patch(item.key, { state: 'saved', error: null });
         if (item.kind !== 'match') markScored(item.competitionId, item.entryId);
-        showMessage(message, t('judge.saved', { name: item.entryName ?? item.entryId ?? item.matchId, value: label }), 'ok');
+        showMessage(message, t('judge.saved', { name, value: item.label }), 'ok');
       } catch (e) {
-        if (e.status === 401) {
-          showMessage(message, t('judge.sessionExpired'));
-          break; // kept for when the judge signs in again
+        if (e.status === 401 || e.retryable) {
+          await outbox.patch(item.key, { state: 'queued' }); // kept, retried with the same key
+          showMessage(message, t(e.status === 401 ? 'judge.sessionExpired' : 'judge.queued'), 'warn');
+          break;
         }
-        if (e.retryable) {
-          showMessage(message, t('judge.queued'), 'warn');
-          break; // kept, retried with the same key
-        }
-        removeFromOutbox(item.key);
-        if (e.code === 'ALREADY_SCORED' && item.kind !== 'match') markScored(item.competitionId, item.entryId);
-        showMessage(message, `${item.entryName ?? item.entryId ?? item.matchId} ${label}: ${errorText(e)}`);
+        await outbox.patch(item.key, { state: 'refused', error: { status: e.status, code: e.code, details: e.details } });
+        showMessage(message, `${name} ${item.label}: ${errorText(e)}`);
       }
     }
   } finally {
     flushing = false;
-    renderSync();
-    renderEntries();
-    renderMatches();
+    renderAll();
   }
 }
 
 function renderSync() {
-  const n = myOutbox().length;
-  syncEl.dataset.count = String(n);
-  syncEl.textContent = n ? t('judge.pendingSync', { n }) : t('judge.allSynced');
+  const pending = mine(open).length;
+  const refused = mine((i) => i.state === 'refused').length;
+  syncEl.dataset.count = String(pending);
+  syncEl.dataset.refused = String(refused);
+  const parts = [];
+  if (refused) parts.push(t('judge.refusedSync', { n: refused }));
+  if (pending) parts.push(t('judge.pendingSync', { n: pending }));
+  if (!navigator.onLine && (pending || !refused)) parts.push(t('judge.offlineNote'));
+  syncEl.textContent = parts.length ? parts.join(' · ') : t('judge.allSynced');
 }
 
-setInterval(() => { if (myOutbox().length) flush(); }, RETRY_MS);
-window.addEventListener('online', flush);
-window.addEventListener('storage', (e) => {
-  if (e.key === OUTBOX_KEY) { renderSync(); renderEntries(); renderMatches(); }
+function renderAll() {
+  renderSync();
+  renderEntries();
+  matches.render();
+  renderMode();
+}
+
+const matches = new Matches({
+  live, enqueue, renderMode,
+  say: (text) => showMessage(message, text),
+  items: (matchId) => mine((i) => i.competitionId === competitionId && i.kind === 'match' && i.matchId === matchId && i.state !== 'saved'),
+  discard,
+  discardQuietly: (i) => outbox.remove(i.key),
 });
+
+setInterval(() => { if (mine(open).length && navigator.onLine) flush(); }, RETRY_MS);
+window.addEventListener('online', () => {
+  renderSync();
+  flush();
+  if (competitionId) loadStartList(competitionId);
+});
+window.addEventListener('offline', renderSync);
 window.addEventListener('langchange', () => {
-  showForSessionText();
+  showWho();
   renderCompetitionOptions();
   buildFormShape();
-  renderEntries();
+  renderAll();
   renderForm();
-  renderMatches();
-  renderSync();
 });
-
-function showForSessionText() {
-  const session = getSession();
-  if (session) $('whoami').textContent = t('judge.signedInAs', { name: session.user?.displayName || session.user?.email || '' });
-}
 
 showForSession();

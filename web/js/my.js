@@ -53,6 +53,11 @@ function card(e) {
   const lines = [el('h2', {}, e.competition || ''), el('p', { class: 'muted' }, [e.event, e.displayName].filter(Boolean).join(' · '))];
   lines.push(el('p', { class: 'status' }, t('status.' + e.status),
     e.status === 'WAITLISTED' ? ' · ' + t('my.position', { n: e.waitlistPosition }) : ''));
+  // The bib and division the athlete is called by at the venue.
+  const callings = [];
+  if (e.bib != null && (e.status === 'CONFIRMED' || e.status === 'CHECKED_IN')) callings.push(t('my.bib', { bib: e.bib }));
+  if (e.division) callings.push(t('my.division', { division: e.division }));
+  if (callings.length) lines.push(el('p', { class: 'bib-line' }, callings.join(' · ')));
   if (e.promotedAt && e.status !== 'WITHDRAWN') lines.push(el('p', { class: 'promoted' }, t('my.promoted')));
   if (e.checkedInAt) lines.push(el('p', {}, t('my.checkedIn', { time: fmtTime(e.checkedInAt) })));
   if ((e.status === 'CONFIRMED' || e.status === 'CHECKED_IN') && codes.has(e.id)) {

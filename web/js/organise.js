@@ -226,7 +226,9 @@ $('unit-form').addEventListener('submit', (ev) => {
   busy($('unit-save'), async () => {
     if (editingUnit) await api(`/units/${editingUnit.id}`, { method: 'PATCH', body });
     else await api(`/events/${event.id}/units`, { method: 'POST', body });
-    editUnit(null);
+    // Someone already typing the next unit keeps what they typed.
+    if ($('unit-name').value.trim() === name) editUnit(null);
+    else editingUnit = null;
     await loadUnits();
     competitions.unitsChanged();
     say(t('org.saved'), 'ok');

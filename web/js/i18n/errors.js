@@ -60,6 +60,7 @@ export const RULES = {
   enum: { zh: '{field}不是可选的值之一。', en: 'The {field} is not one of the allowed choices.' },
   unknown: { zh: '请求中包含多余的项：{field}。', en: 'The request has a field it should not have: {field}.' },
   date: { zh: '{field}须为日期，例如 1990-05-17。', en: 'The {field} must be a date like 1990-05-17.' },
+  characters: { zh: '{field}含有无法保存的字符，请删除后重试。', en: 'The {field} contains a character that cannot be stored; remove it and try again.' },
 };
 
 export const ERRORS = {
@@ -81,6 +82,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型。', en: 'This kind of content is not accepted.' },
   INTERNAL: { zh: '服务器出错了，请稍后重试。', en: 'Something went wrong on the server; please try again later.' },
   UNAVAILABLE: { zh: '服务暂时不可用，请稍后重试。', en: 'The service is briefly unavailable; please try again shortly.' },
+  CONFLICT: { zh: '数据刚被其他操作更改，请刷新后重试。', en: 'This was changed by someone else just now; reload and try again.' },
   NETWORK: { zh: '网络连接失败，请检查网络后重试。', en: 'No connection: check the network and try again.' },
 
   // ---------- live updates (WebSocket) ----------
@@ -330,6 +332,36 @@ export const ERRORS = {
   ROUND_IN_PROGRESS: { zh: '本轮尚未结束。', en: 'The current round is still running.' },
   NO_ROUNDS_LEFT: { zh: '所有轮次都已进行。', en: 'All rounds have been run.' },
   NOT_MET: { zh: '只能选择在已结束轮次中认识的人。', en: 'You can only pick people you met in a finished round.' },
+  NO_ROUND_RUNNING: { zh: '现在没有进行中的轮次。', en: 'No round is running now.' },
+  ROUND_END_IN_PAST: {
+    zh: ['结束时间必须晚于现在（服务器时间 {serverTime}）。', '结束时间必须晚于现在。'],
+    en: ['The round must end later than now (server time {serverTime}).', 'The round must end later than now.'],
+  },
+  ROUND_END_TOO_LATE: {
+    zh: ['一轮最多只能延长到现在起 {maxMinutes} 分钟后。', '延长的时间太长。'],
+    en: ['A round can end at most {maxMinutes} minutes from now.', 'That is too long an extension.'],
+  },
+  NO_SUCH_TABLE: {
+    zh: ['本轮没有 {table} 号桌；新开一桌请用 {newTable} 号。', '本轮没有这张桌。'],
+    en: ['This round has no table {table}; to open a new table use number {newTable}.', 'This round has no such table.'],
+  },
+  TABLE_FULL: {
+    zh: ['{table} 号桌已坐满（最多 {size} 人）。', '这张桌已坐满。'],
+    en: ['Table {table} is full (at most {size} people).', 'That table is full.'],
+  },
+  MINOR_TO_ADULT_TABLE: {
+    zh: ['未成年人不能坐到有成年人的 {table} 号桌。', '未成年人不能和成年人同桌。'],
+    en: ['A minor cannot sit at table {table}, where adults sit.', 'A minor is never seated with adults.'],
+  },
+  ADULT_TO_MINOR_TABLE: {
+    zh: ['成年人不能坐到有未成年人的 {table} 号桌。', '成年人不能和未成年人同桌。'],
+    en: ['An adult cannot sit at table {table}, where minors sit.', 'An adult is never seated with minors.'],
+  },
+  ALREADY_MET: {
+    zh: ['此人已经和 {table} 号桌上的人见过面了。', '此人已经和那张桌上的人见过面了。'],
+    en: ['This person has already met someone at table {table}.', 'This person has already met someone at that table.'],
+  },
+  NOT_CHECKED_IN: { zh: '此人尚未签到，不能安排座位。', en: 'This person is not checked in, so they cannot be seated.' },
 
   // ---------- profile, passwords, co-organisers ----------
   PROFILE_FIELD_LOCKED: {

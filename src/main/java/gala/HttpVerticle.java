@@ -4,7 +4,9 @@ import gala.live.LiveGateway;
 import gala.platform.ApiDocument;
 import gala.platform.Caller;
 import gala.platform.Http;
+import gala.platform.InputGuard;
 import gala.platform.Reply;
+import gala.platform.SecurityHeaders;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,6 +49,7 @@ final class HttpVerticle extends VerticleBase {
       // A unit's spreadsheet (importEntries) may be larger than any JSON body; beyond this it is 413.
       BodyHandler uploadBody = BodyHandler.create().setBodyLimit(UPLOAD_LIMIT).setHandleFileUploads(false);
       rb.rootHandler(rc -> (rc.request().path().endsWith("/imports") ? uploadBody : jsonBody).handle(rc));
+      rb.rootHandler(InputGuard::handle);
       rb.rootHandler(this::optionalUser);
       rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
       app.mountRoutes(rb);
@@ -75,7 +78,10 @@ final class HttpVerticle extends VerticleBase {
       return vertx.createHttpServer(options)
           .webSocketHandshakeHandler(gateway::handshake)
           .webSocketHandler(gateway::connect)
-          .requestHandler(router)
+          .requestHandler(req -> {
+            SecurityHeaders.apply(req.response());
+            router.handle(req);
+          })
           .listen()
           .onSuccess(server -> app.boundPort(server.actualPort()));
     });

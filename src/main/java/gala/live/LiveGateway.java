@@ -125,7 +125,9 @@ public final class LiveGateway {
       conn.error("BAD_TOPIC", "subscribe needs a topic", null);
       return;
     }
-    if (sinceValue != null && !(sinceValue instanceof Number)) {
+    // Only a whole number within 0..2^63-1: a larger one (2^64) would wrap to 0 and replay everything.
+    if (sinceValue != null && !(sinceValue instanceof Integer || sinceValue instanceof Long)
+        || sinceValue != null && ((Number) sinceValue).longValue() < 0) {
       conn.error("BAD_SINCE", "since must be a version number", topic);
       return;
     }

@@ -7,7 +7,8 @@ import gala.platform.Reply;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** createMixer, listMixers, getMixer, joinMixer, checkInMixer, startMixerRound, getMyMixerSeat, submitLikes, getMyMatches, getMixerStats, listMixerParticipants. */
+/** createMixer, listMixers, getMixer, joinMixer, checkInMixer, startMixerRound, getMyMixerSeat, submitLikes, getMyMatches, getMixerStats, listMixerParticipants;
+ * the host's getMixerPlan, endMixerRound, setMixerRoundEnd, moveMixerSeat, markMixerGone. */
 public final class MixerRoutes {
   private final MixerService mixers;
   private final Idempotency idempotency;
@@ -38,6 +39,17 @@ public final class MixerRoutes {
             .map(items -> Reply.ok(new JsonObject().put("items", items)))));
     rb.getRoute("getMixerStats").addHandler(Http.handle(rc ->
         mixers.stats(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
+    MixerHost host = mixers.host();
+    rb.getRoute("getMixerPlan").addHandler(Http.handle(rc ->
+        host.plan(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
+    rb.getRoute("endMixerRound").addHandler(idempotency.route((tx, caller, rc, body) ->
+        host.endRound(tx, caller, Http.pathId(rc, "mixerId"))));
+    rb.getRoute("setMixerRoundEnd").addHandler(idempotency.route((tx, caller, rc, body) ->
+        host.setRoundEnd(tx, caller, Http.pathId(rc, "mixerId"), body)));
+    rb.getRoute("moveMixerSeat").addHandler(idempotency.route((tx, caller, rc, body) ->
+        host.move(tx, caller, Http.pathId(rc, "mixerId"), body)));
+    rb.getRoute("markMixerGone").addHandler(idempotency.route((tx, caller, rc, body) ->
+        host.markGone(tx, caller, Http.pathId(rc, "mixerId"), Http.pathId(rc, "userId"))));
     rb.getRoute("listMixerParticipants").addHandler(Http.handle(rc ->
         mixers.participants(Caller.of(rc), Http.pathId(rc, "mixerId"))
             .map(items -> Reply.ok(new JsonObject().put("items", items)))));

@@ -1,6 +1,7 @@
 package gala.mixer;
 
 import gala.events.EventAccess;
+import gala.mixer.seating.History;
 import gala.mixer.seating.Meetings;
 import gala.mixer.seating.Person;
 import gala.mixer.seating.Preference;
@@ -27,9 +28,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,12 +44,19 @@ public final class MixerService {
   private final Vertx vertx;
   private final Database db;
   private final TopicLog topics;
+  private final MixerHost host;
 
   public MixerService(Vertx vertx, Database db, TopicLog topics) {
     this.vertx = vertx;
     this.db = db;
     this.topics = topics;
+    this.host = new MixerHost(db, topics);
     topics.register(new MixerSource());
+  }
+
+  /** The host's operations on a running round. */
+  public MixerHost host() {
+    return host;
   }
 
   // ---- organiser: create, list, stats ----
@@ -197,7 +207,8 @@ public final class MixerService {
     boolean present = req.getBoolean("present", true);
     Future<?> allowed = userId == caller.userId() ? mixerRow(conn, mixerId) : requireOrganiser(conn, caller, mixerId);
     return allowed
-        .compose(v -> conn.preparedQuery("UPDATE mixer_profiles SET checked_in = $3 WHERE mixer_id = $1 AND user_id = $2")
+        .compose(v -> conn.preparedQuery("UPDATE mixer_profiles SET checked_in = $3, "
+            + "gone_at = CASE WHEN $3 THEN NULL ELSE gone_at END WHERE mixer_id = $1 AND user_id = $2")
             .execute(Tuple.of(mixerId, userId, present)))
         .compose(rows -> rows.rowCount() == 0
             ? Future.failedFuture(ApiError.notFound("participant " + userId + " in this mixer"))
@@ -233,10 +244,12 @@ public final class MixerService {
               return Future.failedFuture(new ApiError(409, "TOO_FEW_PARTICIPANTS",
                   "a round needs at least two checked-in participants", new JsonObject().put("checkedIn", people.size())));
             }
-            return meetings(conn, mixerId)
-                .compose(met -> vertx.executeBlocking(() -> {
-                  Seating s = Seater.seat(rules, people, met, mixerId * 1000 + round);
-                  List<String> broken = Violations.of(rules, people, met, s);
+            int roundsLeft = m.getInteger("rounds") - round + 1;
+            return meetings(conn, mixerId).compose(met -> rests(conn, mixerId).map(r -> new History(met, r)))
+                .compose(history -> vertx.executeBlocking(() -> {
+                  // Planned over the rounds still to come, with the rests so far, so rests rotate fairly.
+                  Seating s = Seater.seat(rules, people, history, roundsLeft, mixerId * 1000 + round);
+                  List<String> broken = Violations.of(rules, people, history.met(), s);
                   if (!broken.isEmpty()) {
                     throw new IllegalStateException("seating broke constraints: " + broken);
                   }
@@ -285,13 +298,17 @@ public final class MixerService {
         }
       }
     }
+    List<String> reasons = new ArrayList<>();
+    users.forEach(u -> reasons.add(null));
     for (long r : s.resting()) {
       users.add(r);
       tables.add(0);
+      reasons.add(s.reason(r).name());
     }
-    return conn.preparedQuery("INSERT INTO mixer_seats (mixer_id, round, user_id, table_no) "
-            + "SELECT $1, $2, u, t FROM unnest($3::bigint[], $4::int[]) AS x(u, t)")
-        .execute(Tuple.of(mixerId, round, users.toArray(Long[]::new), tables.toArray(Integer[]::new)))
+    return conn.preparedQuery("INSERT INTO mixer_seats (mixer_id, round, user_id, table_no, rest_reason) "
+            + "SELECT $1, $2, u, t, r FROM unnest($3::bigint[], $4::int[], $5::text[]) AS x(u, t, r)")
+        .execute(Tuple.of(mixerId, round, users.toArray(Long[]::new), tables.toArray(Integer[]::new),
+            reasons.toArray(String[]::new)))
         .compose(v -> conn.preparedQuery("INSERT INTO mixer_meetings (mixer_id, user_a, user_b, round) "
                 + "SELECT $1, a, b, $2 FROM unnest($3::bigint[], $4::bigint[]) AS x(a, b)")
             .execute(Tuple.of(mixerId, round, as.toArray(Long[]::new), bs.toArray(Long[]::new))))
@@ -313,7 +330,31 @@ public final class MixerService {
         });
   }
 
-  private static Future<Meetings> meetings(SqlClient conn, long mixerId) {
+  /** How many rounds each person has sat out so far (leaving the evening is not a rest). */
+  private static Future<Map<Long, Integer>> rests(SqlClient conn, long mixerId) {
+    return conn.preparedQuery("SELECT user_id, count(*) FROM mixer_seats WHERE mixer_id = $1 AND table_no = 0 "
+            + "AND rest_reason IS DISTINCT FROM 'LEFT' GROUP BY user_id")
+        .execute(Tuple.of(mixerId))
+        .map(rows -> {
+          Map<Long, Integer> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getLong(0), r.getLong(1).intValue()));
+          return out;
+        });
+  }
+
+  /** Which of {@code others} {@code userId} met in a round before {@code round}. */
+  static Future<List<Long>> metBefore(SqlClient conn, long mixerId, int round, long userId, Long[] others) {
+    return conn.preparedQuery("SELECT CASE WHEN user_a = $3 THEN user_b ELSE user_a END FROM mixer_meetings "
+            + "WHERE mixer_id = $1 AND round < $2 AND ((user_a = $3 AND user_b = ANY($4)) OR (user_b = $3 AND user_a = ANY($4)))")
+        .execute(Tuple.of(mixerId, round, userId, others))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+  }
+
+  static Future<Meetings> meetings(SqlClient conn, long mixerId) {
     return conn.preparedQuery("SELECT user_a, user_b FROM mixer_meetings WHERE mixer_id = $1").execute(Tuple.of(mixerId))
         .map(rows -> {
           Meetings met = new Meetings();
@@ -440,13 +481,13 @@ public final class MixerService {
       + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id AND p.checked_in) AS checked_in "
       + "FROM mixers m";
 
-  private static Future<JsonObject> mixer(SqlClient conn, long mixerId) {
+  static Future<JsonObject> mixer(SqlClient conn, long mixerId) {
     return conn.preparedQuery(MIXER_SELECT + " WHERE m.id = $1").execute(Tuple.of(mixerId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("mixer " + mixerId))
             : Future.succeededFuture(mixerJson(rows.iterator().next())));
   }
 
-  private static Future<Row> mixerRow(SqlClient conn, long mixerId) {
+  static Future<Row> mixerRow(SqlClient conn, long mixerId) {
     return conn.preparedQuery("SELECT * FROM mixers WHERE id = $1").execute(Tuple.of(mixerId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("mixer " + mixerId))
             : Future.succeededFuture(rows.iterator().next()));
@@ -476,7 +517,7 @@ public final class MixerService {
         .put("status", open ? "ROUND_RUNNING" : round >= rounds ? "FINISHED" : round == 0 ? "OPEN" : "BETWEEN_ROUNDS");
   }
 
-  private static Future<Row> requireOrganiser(SqlClient conn, Caller caller, long mixerId) {
+  static Future<Row> requireOrganiser(SqlClient conn, Caller caller, long mixerId) {
     return mixerRow(conn, mixerId).compose(m -> EventAccess.requireOrganiser(conn, caller, m.getLong("event_id"))
         .map(v -> m));
   }

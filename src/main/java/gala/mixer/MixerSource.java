@@ -1,5 +1,7 @@
 package gala.mixer;
 
+import gala.events.EventAccess;
+import gala.mixer.seating.Person;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicSource;
@@ -21,7 +23,8 @@ import java.util.Set;
  * {@code mixer:<mixerId>}: the round clock and counts for everyone in the mixer, and each seat of
  * the current round as a row keyed by user id. It is private: only the event's organisers and the
  * mixer's participants may follow it, and {@link #visible} cuts every snapshot and delta down to the
- * subscriber's own seat, so nobody learns where anyone else sits.
+ * subscriber's own seat, so nobody learns where anyone else sits; the event's organisers see the
+ * whole plan (the host's view).
  */
 final class MixerSource implements TopicSource {
   static final String KIND = "mixer";
@@ -78,7 +81,8 @@ final class MixerSource implements TopicSource {
 
   /** One row per seat of the round: the table and who else sits there, with the interests they share. */
   static Future<JsonArray> seats(SqlClient db, long mixerId, int round) {
-    return db.preparedQuery("SELECT s.user_id, s.table_no, p.display_name, p.interests FROM mixer_seats s "
+    return db.preparedQuery("SELECT s.user_id, s.table_no, s.rest_reason, p.display_name, p.interests, p.age "
+            + "FROM mixer_seats s "
             + "JOIN mixer_profiles p ON p.mixer_id = s.mixer_id AND p.user_id = s.user_id "
             + "WHERE s.mixer_id = $1 AND s.round = $2 ORDER BY s.table_no, s.user_id")
         .execute(Tuple.of(mixerId, round))
@@ -110,17 +114,49 @@ final class MixerSource implements TopicSource {
               }
             }
             out.add(new JsonObject().put("id", r.getLong("user_id")).put("round", round)
-                .put("table", table > 0 ? table : null).put("resting", table == 0).put("with", with));
+                .put("displayName", r.getString("display_name")).put("minor", r.getInteger("age") < Person.ADULT_AGE)
+                .put("table", table > 0 ? table : null).put("resting", table == 0)
+                .put("reason", table == 0 ? r.getString("rest_reason") == null ? "NO_TABLE_FITS" : r.getString("rest_reason")
+                    : null)
+                .put("with", with));
           }
           return out;
         });
   }
 
-  /** Each subscriber's view: their own seat only (views of one person are shared by their sockets). */
+  /** The host's view: the whole plan, every table and everyone resting with the reason. */
+  private static final TopicView HOST = new TopicView() {
+    @Override
+    public String key() {
+      return "host";
+    }
+
+    @Override
+    public JsonObject apply(JsonObject snapshotOrDelta) {
+      return snapshotOrDelta;
+    }
+  };
+
+  /**
+   * The event's organisers (and admins) see the whole plan; everyone else their own seat only
+   * (views of one person are shared by their sockets).
+   */
   @Override
   public Future<TopicView> view(SqlClient db, Caller caller, String id) {
+    Long mixerId = parse(id);
+    if (caller != null && mixerId != null) {
+      return db.preparedQuery("SELECT event_id FROM mixers WHERE id = $1").execute(Tuple.of(mixerId))
+          .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
+              : EventAccess.requireOrganiser(db, caller, rows.iterator().next().getLong(0)).map(v -> true)
+                  .recover(e -> Future.succeededFuture(false)))
+          .map(host -> host ? HOST : ownSeat(caller));
+    }
+    return Future.succeededFuture(ownSeat(caller));
+  }
+
+  private TopicView ownSeat(Caller caller) {
     String key = caller == null ? "anonymous" : "user:" + caller.userId();
-    return Future.succeededFuture(new TopicView() {
+    return new TopicView() {
       @Override
       public String key() {
         return key;
@@ -130,7 +166,7 @@ final class MixerSource implements TopicSource {
       public JsonObject apply(JsonObject snapshotOrDelta) {
         return visible(caller, snapshotOrDelta);
       }
-    });
+    };
   }
 
   /** Everyone sees only their own seat row, in snapshots and in deltas alike. */

@@ -49,10 +49,21 @@ public final class Http {
   }
 
   public static long pathId(RoutingContext rc, String name) {
+    return id(rc.pathParam(name), name, "path");
+  }
+
+  /** An optional id in the query string (null when absent); beyond 2^63-1 it is 400, never a 500. */
+  public static Long queryId(RoutingContext rc, String name) {
+    String value = rc.queryParams().get(name);
+    return value == null ? null : id(value, name, "query");
+  }
+
+  private static long id(String value, String name, String in) {
     try {
-      return Long.parseLong(rc.pathParam(name));
+      return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw ApiError.badRequest("VALIDATION_FAILED", name + " must be an integer id");
+      throw new ApiError(400, "VALIDATION_FAILED", name + " must be an integer id below 2^63",
+          new JsonObject().put("field", name).put("in", in).put("rule", "id"));
     }
   }
 
@@ -66,6 +77,9 @@ public final class Http {
     if (!rc.response().ended()) {
       if (error.status() == 401) {
         rc.response().putHeader("WWW-Authenticate", "Bearer");
+      }
+      if (error.status() == 503 && !rc.response().headers().contains("Retry-After")) {
+        rc.response().putHeader("Retry-After", String.valueOf(Faults.RETRY_AFTER_SECONDS));
       }
       send(rc, Reply.of(error));
     }
@@ -107,6 +121,10 @@ public final class Http {
       if (t instanceof ValidatorException v) {
         return fromValidator(v);
       }
+    }
+    ApiError fault = Faults.classify(f);
+    if (fault != null) {
+      return fault;
     }
     if (f instanceof HttpException h) {
       status = h.getStatusCode();

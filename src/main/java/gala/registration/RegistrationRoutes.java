@@ -54,9 +54,9 @@ public final class RegistrationRoutes {
     rb.getRoute("listEntries").addHandler(Http.handle(rc -> {
       JsonObject filter = new JsonObject().put("status", rc.queryParams().get("status"))
           .put("division", rc.queryParams().get("division")).put("q", rc.queryParams().get("q"));
-      String unit = rc.queryParams().get("unitId");
+      Long unit = Http.queryId(rc, "unitId");
       if (unit != null) {
-        filter.put("unitId", Long.parseLong(unit));
+        filter.put("unitId", unit);
       }
       return registrations.listEntries(Caller.optional(rc), Http.pathId(rc, "competitionId"), filter)
           .map(RegistrationRoutes::items);
@@ -86,10 +86,8 @@ public final class RegistrationRoutes {
     });
     rb.getRoute("getBadges").addHandler(rc -> {
       try {
-        String unit = rc.queryParams().get("unitId");
-        String competition = rc.queryParams().get("competitionId");
-        badges.pdf(rc.vertx(), Caller.of(rc), Http.pathId(rc, "eventId"), unit == null ? null : Long.parseLong(unit),
-                competition == null ? null : Long.parseLong(competition))
+        badges.pdf(rc.vertx(), Caller.of(rc), Http.pathId(rc, "eventId"), Http.queryId(rc, "unitId"),
+                Http.queryId(rc, "competitionId"))
             .onSuccess(pdf -> rc.response().putHeader("content-type", "application/pdf")
                 .putHeader("content-disposition", "attachment; filename=\"badges-" + rc.pathParam("eventId") + ".pdf\"")
                 .putHeader("cache-control", "private, no-store")
@@ -104,8 +102,7 @@ public final class RegistrationRoutes {
         Imports.requireJob(registrations.db().pool(), Caller.of(rc), Http.pathId(rc, "importId")).map(Reply::ok)));
     rb.getRoute("exportEntries").addHandler(rc -> {
       try {
-        String competition = rc.queryParams().get("competitionId");
-        exports.entries(Caller.of(rc), Http.pathId(rc, "eventId"), competition == null ? null : Long.parseLong(competition))
+        exports.entries(Caller.of(rc), Http.pathId(rc, "eventId"), Http.queryId(rc, "competitionId"))
             .onSuccess(csv -> rc.response().putHeader("content-type", "text/csv; charset=utf-8")
                 .putHeader("content-disposition", "attachment; filename=\"entries-" + rc.pathParam("eventId") + ".csv\"")
                 .putHeader("cache-control", "private, no-store")
@@ -125,8 +122,7 @@ public final class RegistrationRoutes {
   private Future<Reply> importEntries(RoutingContext rc) {
     Caller caller = Caller.of(rc);
     long eventId = Http.pathId(rc, "eventId");
-    String unit = rc.queryParams().get("unitId");
-    Long unitId = unit == null ? null : Long.parseLong(unit);
+    Long unitId = Http.queryId(rc, "unitId");
     String fileName = rc.queryParams().get("fileName");
     String key = Idempotency.requireKey(rc);
     byte[] bytes = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();

@@ -46,8 +46,8 @@ class MixerApiTest {
 
   @Test
   void pairsMeetSomeoneNewEachRoundSeeOnlyTheirOwnSeatLiveAndOnlyMutualLikesMatch() {
-    // 5-second rounds: long enough that "a round runs" still holds a few requests later on a loaded machine
-    long mixer = mix.createMixer(organiser, event, MixerFixture.pairs(2, 5));
+    // Ten-minute rounds that the host ends: nothing here races the round clock (MixerClockTakeoverTest tests it).
+    long mixer = mix.createMixer(organiser, event, MixerFixture.pairs(2, 600));
     List<JsonObject> people = new ArrayList<>();
     String[][] tags = {{"篮球", "电影"}, {"篮球", "读书"}, {"电影", "旅行"}, {"读书", "旅行"}};
     for (int i = 0; i < 4; i++) {
@@ -94,14 +94,14 @@ class MixerApiTest {
     long partner1 = mix.seat(Api.token(people.get(0)), mixer).getJsonObject("seat").getJsonArray("with")
         .getJsonObject(0).getLong("userId");
 
-    // A round cannot start while one runs; the clock ends it.
+    // A round cannot start while one runs; the host ends it early.
     assertEquals("ROUND_IN_PROGRESS", mix.startRound(organiser, mixer).errorCode());
-    mix.awaitRoundClosed(mixer, 15_000);
+    mix.endRound(organiser, mixer);
     assertEquals(201, mix.startRound(organiser, mixer).status());
     long partner2 = mix.seat(Api.token(people.get(0)), mixer).getJsonObject("seat").getJsonArray("with")
         .getJsonObject(0).getLong("userId");
     assertNotEquals(partner1, partner2, "nobody meets the same person twice");
-    mix.awaitRoundClosed(mixer, 15_000);
+    mix.endRound(organiser, mixer);
     assertEquals("NO_ROUNDS_LEFT", mix.startRound(organiser, mixer).errorCode());
 
     JsonObject seat = mix.seat(Api.token(people.get(0)), mixer);
@@ -228,7 +228,7 @@ class MixerApiTest {
     assertEquals(400, api.post("/api/v1/events/" + event + "/mixers", organiser,
         new JsonObject().put("title", "x").put("mode", "circles").put("rounds", 1).put("roundSeconds", 5)).status());
 
-    long once = mix.createMixer(organiser, event, MixerFixture.pairs(1, 1));
+    long once = mix.createMixer(organiser, event, MixerFixture.pairs(1, 600));
     String x = Api.token(api.signup("x@mixer.test", "participant"));
     String y = Api.token(api.signup("y@mixer.test", "participant"));
     mix.joinOk(x, once, MixerFixture.profile(MixerFixture.ADULT, "钓鱼"));
@@ -236,7 +236,7 @@ class MixerApiTest {
     mix.checkIn(x, once, null);
     mix.checkIn(y, once, null);
     assertEquals(201, mix.startRound(organiser, once).status());
-    mix.awaitRoundClosed(once, 15_000);
+    mix.endRound(organiser, once);
     assertEquals("FINISHED", mix.mixer(once).getString("status"));
     String late = Api.token(api.signup("late@mixer.test", "participant"));
     assertEquals("MIXER_CLOSED", mix.join(late, once, MixerFixture.profile(MixerFixture.ADULT, "钓鱼")).errorCode());
@@ -246,7 +246,7 @@ class MixerApiTest {
   @Test
   void lateArrivalsAndLeaversCountFromTheNextRound() {
     long mixer = mix.createMixer(organiser, event, new JsonObject().put("title", "桌游夜").put("mode", "tables")
-        .put("tableSize", 3).put("rounds", 2).put("roundSeconds", 1).put("minAge", 18).put("maxAge", 40));
+        .put("tableSize", 3).put("rounds", 2).put("roundSeconds", 600).put("minAge", 18).put("maxAge", 40));
     List<JsonObject> people = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       JsonObject p = api.signup("late" + i + "@mixer.test", "participant");
@@ -267,7 +267,7 @@ class MixerApiTest {
     assertTrue(mix.seat(Api.token(leaver), mixer).getJsonObject("seat").getInteger("table") > 0,
         "the leaver keeps the seat of the running round");
 
-    mix.awaitRoundClosed(mixer, 15_000);
+    mix.endRound(organiser, mixer);
     Response second = mix.startRound(organiser, mixer);
     assertEquals(201, second.status(), second.text());
     assertEquals(6, second.json().getInteger("seated") + second.json().getInteger("resting"));

@@ -8,6 +8,8 @@ import gala.platform.DbLocation;
 import gala.testing.Api;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +37,23 @@ class MixerClockTakeoverTest {
     MixerFixture onSecond = new MixerFixture(b);
     String organiser = Api.token(a.signup("org@clock.test", "organiser"));
     long event = a.createEvent(organiser, "交友会");
-    long mixer = onFirst.createMixer(organiser, event, MixerFixture.pairs(2, 4));
+    long mixer = onFirst.createMixer(organiser, event, MixerFixture.pairs(2, 6));
     for (int i = 0; i < 2; i++) {
       String p = Api.token(a.signup("p" + i + "@clock.test", "participant"));
       onFirst.joinOk(p, mixer, MixerFixture.profile(MixerFixture.ADULT, "跑步"));
       onFirst.checkIn(p, mixer, null);
     }
-    assertEquals(201, onFirst.startRound(organiser, mixer).status());
-    long started = System.currentTimeMillis();
+    Api.Response started = onFirst.startRound(organiser, mixer);
+    assertEquals(201, started.status(), started.text());
+    Instant endsAt = Instant.parse(started.json().getString("endsAt"));
     TestGala.stop(first); // the node that started the round (and, started first, led the clock) dies
-    assertTrue(onSecond.mixer(mixer).getBoolean("roundOpen"), "the round is still running after the node died");
-    onSecond.awaitRoundClosed(mixer, 20_000);
-    long took = System.currentTimeMillis() - started;
-    assertTrue(took >= 3_000, "the round ran its time on the surviving node (" + took + " ms)");
+    // Before its end the round runs whatever the machine's speed; checked only while that holds.
+    JsonObject during = onSecond.mixer(mixer);
+    if (Instant.now().isBefore(endsAt.minusMillis(500))) {
+      assertTrue(during.getBoolean("roundOpen"), "the round is still running after the node died");
+    }
+    onSecond.awaitRoundClosed(mixer, 30_000);
+    assertTrue(!Instant.now().isBefore(endsAt), "the round ran its whole time on the surviving node");
     assertEquals("BETWEEN_ROUNDS", onSecond.mixer(mixer).getString("status"));
   }
 }

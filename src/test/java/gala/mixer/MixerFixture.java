@@ -62,6 +62,34 @@ final class MixerFixture {
     return r.json();
   }
 
+  /** The host ends the running round now (the tests do not race the round clock). */
+  void endRound(String organiser, long mixerId) {
+    Response r = api.post("/api/v1/mixers/" + mixerId + "/rounds/current/end", organiser, "{}", UUID.randomUUID().toString());
+    assertEquals(200, r.status(), r.text());
+    assertEquals(false, r.json().getBoolean("roundOpen"), r.text());
+  }
+
+  Response setRoundEnd(String organiser, long mixerId, String endsAt) {
+    return api.post("/api/v1/mixers/" + mixerId + "/rounds/current/ends-at", organiser,
+        new JsonObject().put("endsAt", endsAt).encode(), UUID.randomUUID().toString());
+  }
+
+  Response move(String organiser, long mixerId, long userId, int table) {
+    return api.post("/api/v1/mixers/" + mixerId + "/moves", organiser,
+        new JsonObject().put("userId", userId).put("table", table).encode(), UUID.randomUUID().toString());
+  }
+
+  Response gone(String organiser, long mixerId, long userId) {
+    return api.post("/api/v1/mixers/" + mixerId + "/participants/" + userId + "/gone", organiser, "{}",
+        UUID.randomUUID().toString());
+  }
+
+  JsonObject plan(String organiser, long mixerId) {
+    Response r = api.get("/api/v1/mixers/" + mixerId + "/plan", organiser);
+    assertEquals(200, r.status(), r.text());
+    return r.json();
+  }
+
   /** Waits for the round clock to close the running round. */
   void awaitRoundClosed(long mixerId, long timeoutMillis) {
     long until = System.currentTimeMillis() + timeoutMillis;

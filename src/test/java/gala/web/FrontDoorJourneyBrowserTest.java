@@ -90,10 +90,15 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     page.locator("#ev-venue").fill("市体育中心");
     page.locator("#ev-save").click();
     assertThat(page.locator("#message")).hasText("已创建“2026年市职工运动会”。", TEXT);
-    for (String unit : List.of("市邮政局", "市教育局", "市邮政局")) {
-      page.locator("#unit-name").fill(unit);
+    // Each unit is saved before the next is typed (the form empties itself once a save is in).
+    List<String> units = List.of("市邮政局", "市教育局");
+    for (int i = 0; i < units.size(); i++) {
+      page.locator("#unit-name").fill(units.get(i));
       page.locator("#unit-save").click();
+      assertThat(page.locator("#unit-list li[data-unit-id] .unit-name")).hasCount(i + 1, COUNT);
     }
+    page.locator("#unit-name").fill("市邮政局");
+    page.locator("#unit-save").click();
     assertThat(page.locator("#message")).hasText("本赛事已有同名单位。", TEXT);
     assertThat(page.locator("#unit-list li[data-unit-id]")).hasCount(2, COUNT);
 

@@ -56,13 +56,13 @@ class JudgeFormatsBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#difficulty-field")).isVisible(VISIBLE);
     screenshot(page, "gala-judge-criteria.png");
 
-    // A refused submission shows the translated error code and leaves the entry to score.
+    // A difficulty out of range is caught before it is queued: said, and the entry is still to score.
     entry(b).click();
     page.locator("input.criterion[data-criterion='execution']").fill("9");
     page.locator("input.criterion[data-criterion='artistry']").fill("9");
     page.locator("#difficulty").fill("12");
     page.locator("#submit-score").click();
-    assertThat(page.locator("#message")).containsText("难度系数须大于 0 且不超过 10", CONTAINS);
+    assertThat(page.locator("#message")).containsText("难度系数 12 须大于 0 且不超过 10", CONTAINS);
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "0", ATTR);
     assertThat(entry(b)).hasAttribute("data-state", "todo", ATTR);
 

@@ -16,5 +16,7 @@ public enum RestReason {
    */
   NO_TABLE_FITS,
   /** The host moved them out of their table. */
-  MOVED_BY_HOST
+  MOVED_BY_HOST,
+  /** They left the evening: the host marked them gone (they are not seated again unless checked in). */
+  LEFT
 }

@@ -1,0 +1,57 @@
+package gala;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gala.testing.Api;
+import gala.testing.Api.Response;
+import gala.testing.TestGala;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of response (page, script, API answer, refusal, unknown path, contract) carries the security headers. */
+class SecurityHeadersApiTest {
+  static Gala gala;
+  static Api api;
+
+  @BeforeAll
+  static void setUp() {
+    gala = TestGala.start();
+    api = new Api(gala.port());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    TestGala.stop(gala);
+  }
+
+  @Test
+  void everyResponseCarriesTheSecurityHeaders() {
+    Map<String, Response> responses = new LinkedHashMap<>();
+    responses.put("page", api.get("/index.html", null));
+    responses.put("root", api.get("/", null));
+    responses.put("script", api.get("/js/api.js", null));
+    responses.put("api", api.get("/api/v1/events", null));
+    responses.put("refusal 401", api.post("/api/v1/events", null, "{}"));
+    responses.put("unknown path", api.get("/no-such-page", null));
+    responses.put("contract", api.get("/openapi.yaml", null));
+    responses.put("health", api.get("/health", null));
+    assertEquals(401, responses.get("refusal 401").status());
+    assertEquals(404, responses.get("unknown path").status());
+    for (Map.Entry<String, Response> e : responses.entrySet()) {
+      Response r = e.getValue();
+      String csp = r.header("Content-Security-Policy");
+      assertTrue(csp != null && csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'")
+          && csp.contains("object-src 'none'"), e.getKey() + ": " + csp);
+      String scripts = csp.replaceAll(".*script-src ([^;]*).*", "$1");
+      assertFalse(scripts.contains("unsafe-inline") || scripts.contains("unsafe-eval"), e.getKey() + " allows inline script: " + csp);
+      assertEquals("nosniff", r.header("X-Content-Type-Options"), e.getKey());
+      assertEquals("strict-origin-when-cross-origin", r.header("Referrer-Policy"), e.getKey());
+      assertEquals("DENY", r.header("X-Frame-Options"), e.getKey());
+    }
+  }
+}

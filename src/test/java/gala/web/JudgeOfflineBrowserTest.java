@@ -1,0 +1,198 @@
+package gala.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
+import gala.testing.Api;
+import gala.testing.BrowserTestBase;
+import gala.testing.Chromium;
+import gala.testing.TestGala;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The judge tablet loses the venue's Wi-Fi, in real Chromium: the page and its scripts come from the
+ * service worker after a reload with no network, marks wait in the IndexedDB outbox with their
+ * Idempotency-Keys, a mark out of the format's range is caught before it is queued, and the access
+ * token runs out meanwhile (a 10-second lifetime stands in for a long outage). Back online, the
+ * session is refreshed and every valid mark is stored exactly once (read back through the audit),
+ * while the one the server refuses (the athlete was withdrawn meanwhile) stays on screen in red
+ * with the reason until the judge deals with it.
+ *
+ * <p>Offline is both {@code context.setOffline} (the page's own requests and navigator.onLine) and a
+ * context route that aborts every request, which with Playwright's service-worker network events
+ * also covers the worker's fetches (setOffline alone does not reach them in Chromium).
+ */
+class JudgeOfflineBrowserTest extends BrowserTestBase {
+  private static final String PASSWORD = "correct horse 9";
+  private static String organiserEmail;
+
+  @BeforeAll
+  static void start() {
+    Chromium.require();
+    gala = TestGala.start("--access-token-seconds=10");
+    api = new Api(gala.port());
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")));
+    browser = playwright.chromium().launch(Chromium.options());
+    organiserEmail = "org-" + UUID.randomUUID() + "@example.com";
+    api.signup(organiserEmail, "organiser");
+    eventId = api.createEvent(organiser(), "Offline Gala");
+  }
+
+  /** A fresh organiser token (they live ten seconds here). */
+  private static String organiser() {
+    Api.Response r = api.post("/api/v1/auth/login", null, new JsonObject().put("email", organiserEmail).put("password", PASSWORD));
+    assertEquals(200, r.status(), r.text());
+    return Api.token(r.json());
+  }
+
+  @Test
+  void marksEnteredOfflineAcrossAReloadAreStoredOnceAndARefusalStaysInFrontOfTheJudge() {
+    JsonObject format = new JsonObject().put("type", "judged").put("aggregate", "mean").put("judges", 1)
+        .put("min", 0).put("max", 10).put("decimals", 1);
+    Api.Response created = api.post("/api/v1/events/" + eventId + "/competitions", organiser(),
+        new JsonObject().put("name", "Floor").put("capacity", 20).put("format", format));
+    assertEquals(201, created.status(), created.text());
+    long c = created.json().getLong("id");
+    List<Long> athletes = new ArrayList<>();
+    for (int k = 0; k < 11; k++) {
+      athletes.add(api.registerAthlete(organiser(), c, "Athlete " + (char) ('A' + k), null));
+    }
+    String judgeEmail = "judge-" + UUID.randomUUID() + "@example.com";
+    api.assignJudge(organiser(), c, Api.userId(api.signup(judgeEmail, "participant")));
+
+    page.navigate(url("/judge.html?lang=zh&competition=" + c));
+    page.locator("#email").fill(judgeEmail);
+    page.locator("#password").fill(PASSWORD);
+    page.locator("#signin-button").click();
+    assertThat(page.locator(".entry")).hasCount(11, COUNT);
+    // Start order and bibs from the start list.
+    assertThat(entry(athletes.get(0)).locator(".start-no")).hasText("第1位", TEXT);
+    assertThat(entry(athletes.get(0)).locator(".bib")).containsText("号", CONTAINS);
+    page.waitForFunction("navigator.serviceWorker.controller !== null", null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+
+    List<String> blocked = Collections.synchronizedList(new ArrayList<>());
+    Consumer<Route> cut = route -> {
+      blocked.add(route.request().url());
+      route.abort("internetdisconnected");
+    };
+    context.setOffline(true);
+    context.route("**/*", cut);
+
+    Map<Long, String> typed = new HashMap<>();
+    for (int k = 0; k < 5; k++) {
+      typed.put(athletes.get(k), "8." + k);
+      enter(athletes.get(k), "8." + k);
+      assertThat(entry(athletes.get(k))).hasAttribute("data-state", "pending", ATTR);
+    }
+    assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "5", ATTR);
+    assertThat(myMark(athletes.get(4))).hasText("8.4 · 待发送", TEXT);
+
+    // 950 on a 0-10 panel: said at once, never queued, and the athlete is still to score.
+    entry(athletes.get(5)).click();
+    keys("950");
+    page.locator("#submit-score").click();
+    assertThat(page.locator("#message")).hasText("950 超出范围 0 – 10，未保存，请重新输入。", TEXT);
+    assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "5", ATTR);
+    assertThat(entry(athletes.get(5))).hasAttribute("data-state", "todo", ATTR);
+    page.locator("#mark").fill("");
+
+    // A reload with no network: the page comes from the service worker, the marks from IndexedDB.
+    Response reloaded = page.reload();
+    assertTrue(reloaded.fromServiceWorker(), "the reloaded page came from the service worker");
+    assertTrue(blocked.stream().anyMatch(u -> u.contains("/judge.html")), "the worker tried the network and was cut off: " + blocked);
+    assertThat(page.locator(".entry")).hasCount(11, COUNT);
+    assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "5", ATTR);
+    assertThat(page.locator("#pending-sync")).containsText("离线", CONTAINS);
+    assertThat(myMark(athletes.get(0))).hasText("8.0 · 待发送", TEXT);
+
+    // Meanwhile the desk withdraws athlete H; the tablet cannot know.
+    long withdrawn = athletes.get(7);
+    assertEquals(200, api.delete("/api/v1/entries/" + withdrawn, organiser()).status());
+
+    for (int k = 5; k < 10; k++) {
+      typed.put(athletes.get(k), "9." + k);
+      enter(athletes.get(k), "9." + k);
+    }
+    assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "10", ATTR);
+    assertThat(page.locator("#pending-sync")).not().containsText("已全部同步");
+    // The access token runs out while the tablet is offline.
+    page.waitForFunction("() => { const s = JSON.parse(localStorage.getItem('gala.session'));"
+        + " return JSON.parse(atob(s.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000 < Date.now(); }",
+        null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+
+    context.unroute("**/*", cut);
+    context.setOffline(false);
+    assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "0", ATTR);
+    assertThat(page.locator("#pending-sync")).hasAttribute("data-refused", "1", ATTR);
+    assertThat(page.locator("#pending-sync")).hasText("1 个分数被拒绝，请修改或放弃", TEXT);
+    Locator refused = page.locator("li[data-entry-id='" + withdrawn + "'] li.refused");
+    assertThat(refused.locator(".mark-chip")).hasText("9.7 · 被拒绝", TEXT);
+    assertThat(refused.locator(".reason")).hasText("该选手不是有效参赛者（已退出或在候补中）。", TEXT);
+    assertThat(entry(withdrawn)).hasAttribute("data-state", "refused", ATTR);
+    assertThat(myMark(athletes.get(9))).hasText("9.9 · 已保存", TEXT);
+
+    // Fixing it: the athlete is gone, so the judge discards the mark after confirming.
+    refused.locator("button.discard").click();
+    page.locator(".confirm-dialog button.confirm").click();
+    assertThat(page.locator("#pending-sync")).hasText("已全部同步", TEXT);
+    assertThat(page.locator("li[data-entry-id='" + withdrawn + "']")).hasCount(0, COUNT);
+
+    // Exactly the nine valid marks, once each, with the values typed.
+    JsonArray audit = api.get("/api/v1/competitions/" + c + "/audit", organiser()).json().getJsonArray("items");
+    Map<Long, Integer> perEntry = new HashMap<>();
+    for (Object o : audit) {
+      JsonObject item = (JsonObject) o;
+      if ("SCORE".equals(item.getString("kind"))) {
+        perEntry.merge(item.getLong("entryId"), 1, Integer::sum);
+      }
+    }
+    typed.remove(withdrawn);
+    assertEquals(typed.keySet(), perEntry.keySet(), "stored marks: " + audit.encodePrettily());
+    perEntry.forEach((entry, n) -> assertEquals(1, n, "entry " + entry + " stored once"));
+    for (Object o : Api.rows(api.scoreboard(c))) {
+      JsonObject row = (JsonObject) o;
+      if (typed.containsKey(row.getLong("id"))) {
+        assertEquals(Double.parseDouble(typed.get(row.getLong("id"))), Double.parseDouble(row.getString("result")), 1e-9, row.encode());
+      }
+    }
+  }
+
+  private Locator entry(long entryId) {
+    return page.locator(".entry[data-entry-id='" + entryId + "']");
+  }
+
+  private Locator myMark(long entryId) {
+    return page.locator("li[data-entry-id='" + entryId + "'] .my-marks .mark-chip").first();
+  }
+
+  /** Types on the on-screen keypad. */
+  private void keys(String text) {
+    for (char ch : text.toCharArray()) {
+      page.locator(".keypad .key[data-key='" + ch + "']").click();
+    }
+  }
+
+  private void enter(long entryId, String value) {
+    entry(entryId).click();
+    assertThat(page.locator("#selected-entry")).containsText("Athlete", CONTAINS);
+    keys(value);
+    page.locator("#submit-score").click();
+  }
+}
