@@ -42,6 +42,8 @@ async function load() {
   $('csv-event').href = `/api/v1/events/${ev}/results.csv`;
   $('json-event').href = `/api/v1/events/${ev}/results.json`;
   $('board-link').href = `/scoreboard.html?competition=${c}`;
+  $('sheets-link').href = `/sheets.html?competition=${c}`;
+  $('sheets-link').hidden = !(competition.format?.type === 'judged' && competition.format.difficulty);
   $('exports').hidden = false;
   render();
 }

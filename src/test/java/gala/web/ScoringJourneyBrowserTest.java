@@ -12,7 +12,6 @@ import com.microsoft.playwright.Page;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
   private Page signedIn(int width, int height, JsonObject who) {
     BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setAcceptDownloads(true));
     if (who != null) {
-      c.addInitScript("localStorage.setItem('gala.session', " + Json.encode(who) + ");");
+      c.addInitScript("localStorage.setItem('gala.session', " + Json.encode(who.encode()) + ");");
     }
     return c.newPage();
   }
@@ -79,7 +78,7 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     desk.locator("#c-save").click();
     assertThat(desk.locator("#message")).hasText("难度表中“一个错行”看不懂：每行写“代码 难度”，如 6245D 3.4。", TEXT);
     desk.locator("#fmt-difficultyTable").fill("107B 3.0\n5154B 3.2\n305C 2.8");
-    assertThat(desk.locator("#fmt-example")).containsText("× 难度 3.0", CONTAINS);
+    assertThat(desk.locator("#fmt-example")).containsText("27.00 × 难度系数 3.0 = 81.00", CONTAINS);
     assertThat(desk.locator("#fmt-example")).containsText("每人 3 次，成绩为各次之和。", CONTAINS);
     desk.locator("#c-save").click();
     assertThat(desk.locator("#message")).hasText("已创建“男子3米板决赛”。", TEXT);
@@ -121,8 +120,6 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     long unit = api.createUnit(organiser, eventId, "市电力公司");
     long wang = api.registerAthlete(organiser, diving, "王宗源", unit);
     long xie = api.registerAthlete(organiser, diving, "谢思埸", unit);
-    declare(diving, wang, "107B", "5154B", "305C");
-    declare(diving, xie, "305C", "107B", "5154B");
     JsonObject tabletJudge = api.signup("judge-" + UUID.randomUUID() + "@example.cn", "participant");
     api.assignJudge(organiser, diving, Api.userId(tabletJudge));
     List<String> panel = new ArrayList<>();
@@ -149,6 +146,25 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     desk.locator("#r-save").click();
     assertThat(desk.locator("#message")).containsText("已保存纪录 200.00（何冲）", CONTAINS);
     assertThat(desk.locator("#record-rows tr")).hasCount(1, COUNT);
+
+    // ---- dive sheets, declared once on the sheets page (judges never type a difficulty) ----
+    desk.locator("#sheets-link").click();
+    Locator wangSheet = desk.locator("form.sheet[data-entry-id='" + wang + "']");
+    wangSheet.locator("input[data-attempt='1']").fill("107B");
+    wangSheet.locator("input[data-attempt='2']").fill("999Z");
+    wangSheet.locator(".save").click();
+    assertThat(desk.locator("#message")).hasText("动作代码 999Z 不在本比赛的难度表中。", TEXT);
+    wangSheet.locator("input[data-attempt='2']").fill("5154B");
+    wangSheet.locator("input[data-attempt='3']").fill("305C");
+    wangSheet.locator(".save").click();
+    assertThat(desk.locator("#message")).hasText("已保存“王宗源 · 市电力公司”的动作申报。", TEXT);
+    Locator xieSheet = desk.locator("form.sheet[data-entry-id='" + xie + "']");
+    xieSheet.locator("input[data-attempt='1']").fill("305C");
+    xieSheet.locator("input[data-attempt='2']").fill("107B");
+    xieSheet.locator("input[data-attempt='3']").fill("5154B");
+    xieSheet.locator(".save").click();
+    assertThat(desk.locator("#message")).hasText("已保存“谢思埸 · 市电力公司”的动作申报。", TEXT);
+    assertThat(wangSheet.locator(".caption").first()).hasText("第 1 跳 · 3.0", TEXT);
 
     // ---- the phone follows the diving board from the start ----
     Page phone = signedIn(390, 844, null);
@@ -233,16 +249,6 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
       assertTrue(text.contains("王宗源") && text.contains("222.60") && text.contains("赛会纪录 Meet record"), text);
       assertTrue(text.contains("75.00 (107B × 3.0)"), text);
     }
-  }
-
-  private static void declare(long competition, long entry, String... codes) {
-    JsonArray attempts = new JsonArray();
-    for (int i = 0; i < codes.length; i++) {
-      attempts.add(new JsonObject().put("attempt", i + 1).put("code", codes[i]));
-    }
-    Api.Response r = api.post("/api/v1/competitions/" + competition + "/declarations", organiser,
-        new JsonObject().put("entryId", entry).put("attempts", attempts).encode(), UUID.randomUUID().toString());
-    assertEquals(200, r.status(), r.text());
   }
 
   private static void score(long competition, String judge, JsonObject body) {
