@@ -25,6 +25,10 @@ import { Matches } from './judge-matches.js';
 initI18n();
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js', { scope: '/judge.html' }).catch(() => { /* http on a LAN: no worker */ });
+  // Once the worker controls the page, it opens with no network: say so, a judge can rely on it.
+  const ready = () => { document.getElementById('offline-ready').hidden = !navigator.serviceWorker.controller; };
+  navigator.serviceWorker.addEventListener('controllerchange', ready);
+  ready();
 }
 
 const RETRY_MS = 4000;

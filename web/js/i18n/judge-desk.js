@@ -4,6 +4,7 @@ import { addStrings } from '../i18n.js';
 
 addStrings({
   zh: {
+    'judge.offlineReady': '✓ 断网也可评分',
     'judge.keypad': '数字键盘',
     'judge.keyDot': '.',
     'judge.keyDotName': '小数点',
@@ -39,6 +40,7 @@ addStrings({
     'confirm.discardMark.action': '放弃分数',
   },
   en: {
+    'judge.offlineReady': '✓ Works without network',
     'judge.keypad': 'Number pad',
     'judge.keyDot': '.',
     'judge.keyDotName': 'decimal point',

@@ -39,6 +39,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -71,6 +73,7 @@ public final class Gala {
   private final MixerClock mixerClock;
   private final DrawService draws;
   private final String contractText;
+  private final AtomicBoolean joined = new AtomicBoolean();
   private volatile int port;
   private Demo demo;
 
@@ -123,7 +126,12 @@ public final class Gala {
                 return gala;
               })
               .compose(gala -> config.demo() ? gala.startDemo().map(gala) : Future.succeededFuture(gala))
-              .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+              .recover(e -> {
+                // Fail first, then close: a listener of close() would be dispatched on this event
+                // loop, which close() shuts down, so the failure would never reach the caller.
+                vertx.close();
+                return Future.failedFuture(e);
+              });
         });
   }
 
@@ -157,8 +165,9 @@ public final class Gala {
     return new LiveGateway(verticleVertx, database, topics, jwt, config.allowedOrigins());
   }
 
-  String clusterStatus() {
-    return Clustering.status(cluster);
+  /** {status, members?, expected?} of this node in its cluster (see Clustering.membership). */
+  JsonObject clusterMembership() {
+    return Clustering.membership(cluster, config, joined);
   }
 
   void boundPort(int actual) {

@@ -3,6 +3,7 @@ package gala;
 import gala.live.LiveGateway;
 import gala.platform.ApiDocument;
 import gala.platform.Caller;
+import gala.platform.Faults;
 import gala.platform.Http;
 import gala.platform.InputGuard;
 import gala.platform.Reply;
@@ -102,15 +103,26 @@ final class HttpVerticle extends VerticleBase {
     });
   }
 
+  /** Ready when the database answers and, clustered, the node has joined; 503 with Retry-After otherwise. */
   private void ready(RoutingContext rc) {
-    String clusterStatus = app.clusterStatus();
+    JsonObject cluster = app.clusterMembership();
+    String clusterStatus = cluster.getString("status");
     app.database().pool().query("SELECT 1").execute()
+        .timeout(5, TimeUnit.SECONDS)
         .map(r -> "UP").otherwise("DOWN")
         .onComplete(db -> {
           String dbStatus = db.result();
-          boolean up = "UP".equals(dbStatus) && !"DOWN".equals(clusterStatus);
-          Http.send(rc, new Reply(up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
-              .put("checks", new JsonObject().put("database", dbStatus).put("cluster", clusterStatus))));
+          boolean up = "UP".equals(dbStatus) && ("UP".equals(clusterStatus) || "DISABLED".equals(clusterStatus));
+          JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN")
+              .put("checks", new JsonObject().put("database", dbStatus).put("cluster", clusterStatus));
+          if (cluster.containsKey("members")) {
+            body.put("cluster", new JsonObject().put("members", cluster.getInteger("members"))
+                .put("expected", cluster.getInteger("expected")));
+          }
+          if (!up) {
+            rc.response().putHeader("Retry-After", String.valueOf(Faults.RETRY_AFTER_SECONDS));
+          }
+          Http.send(rc, new Reply(up ? 200 : 503, body));
         });
   }
 

@@ -3,6 +3,10 @@ package gala.platform;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import io.vertx.core.Vertx;
@@ -57,15 +61,28 @@ public final class Clustering {
     return builder.with(options).withClusterManager(cluster).buildClustered();
   }
 
-  /** UP while this node is a member of the cluster, DISABLED when running alone. */
-  public static String status(HazelcastClusterManager cluster) {
+  /**
+   * This node's view of the cluster: DISABLED when running alone; DOWN when it is no member;
+   * JOINING until it has seen another member (or it is the only configured one); UP once it has.
+   * {@code joined} remembers that across calls, so a node whose peers later die stays ready.
+   */
+  public static JsonObject membership(HazelcastClusterManager cluster, Config config, AtomicBoolean joined) {
     if (cluster == null) {
-      return "DISABLED";
+      return new JsonObject().put("status", "DISABLED");
     }
+    int expected = new HashSet<>(config.clusterMembers()).size();
     try {
-      return cluster.getNodes().contains(cluster.getNodeId()) ? "UP" : "DOWN";
+      List<String> nodes = cluster.getNodes();
+      if (!nodes.contains(cluster.getNodeId())) {
+        return new JsonObject().put("status", "DOWN").put("members", nodes.size()).put("expected", expected);
+      }
+      if (nodes.size() >= 2 || expected <= 1) {
+        joined.set(true);
+      }
+      return new JsonObject().put("status", joined.get() ? "UP" : "JOINING").put("members", nodes.size())
+          .put("expected", expected);
     } catch (RuntimeException e) {
-      return "DOWN";
+      return new JsonObject().put("status", "DOWN").put("members", 0).put("expected", expected);
     }
   }
 }

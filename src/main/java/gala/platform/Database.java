@@ -15,6 +15,8 @@ import org.flywaydb.core.Flyway;
 public final class Database {
   private final Pool pool;
   private final TopicBus bus;
+  /** Told of every committed topic change on this node, after it is published (the topic log's checkpoints). */
+  private final List<java.util.function.Consumer<TopicChange>> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Database(Pool pool, TopicBus bus) {
     this.pool = pool;
@@ -53,7 +55,15 @@ public final class Database {
   public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
     List<TopicChange> changes = new ArrayList<>();
     return pool.withTransaction(conn -> work.apply(new Tx(conn, changes)))
-        .onSuccess(v -> changes.forEach(bus::publish));
+        .onSuccess(v -> changes.forEach(c -> {
+          bus.publish(c);
+          committed.forEach(l -> l.accept(c));
+        }));
+  }
+
+  /** Calls {@code listener} with each topic change this node commits, after it was published. */
+  public void onCommitted(java.util.function.Consumer<TopicChange> listener) {
+    committed.add(listener);
   }
 
   public Future<Void> close() {

@@ -3,6 +3,7 @@ package gala.platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -11,19 +12,44 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Versioned live topics kept in PostgreSQL. A write transaction calls {@link #refresh}: the topic
- * row is locked, the snapshot recomputed, and if it changed the version is bumped and the delta
- * appended to {@code topic_log}, all inside the caller's transaction. Every topic starts at
- * version 0 with the empty snapshot {@code {}}.
+ * Versioned live topics kept in PostgreSQL. A topic is a row in {@code topics} (its version, the
+ * lock writers take), a checkpoint in {@code topic_checkpoints} (the snapshot at some version) and
+ * the deltas after it in {@code topic_log}; its current state is the checkpoint with those deltas
+ * applied. Every topic starts at version 0 with the empty snapshot {@code {}}.
+ *
+ * <p>A feature that knows what its write changed calls {@link #append} with that delta, inside its
+ * transaction: one round trip whatever the size of the topic. Others call {@link #refresh}, which
+ * recomputes the snapshot from the feature's {@link TopicSource} and appends the difference. Either
+ * way the checkpoint is rewritten only every {@code checkpointEvery} versions, after commit and off
+ * the writer's path, and old log rows are trimmed below it.
  */
 public final class TopicLog {
+  static final int CHECKPOINT_EVERY = 64;
+  private static final String APPEND = "WITH v AS (UPDATE topics SET version = version + 1 WHERE name = $1 RETURNING version) "
+      + "INSERT INTO topic_log (topic, version, delta) SELECT $1, version, $2 FROM v RETURNING version";
+  /** The checkpoint, then every delta after it, in version order: one statement, so one consistent view. */
+  private static final String CURRENT = "SELECT c.version, c.snapshot, NULL::jsonb AS delta FROM topic_checkpoints c "
+      + "WHERE c.topic = $1 UNION ALL SELECT l.version, NULL, l.delta FROM topic_log l WHERE l.topic = $1 "
+      + "AND l.version > (SELECT version FROM topic_checkpoints WHERE topic = $1) ORDER BY 1";
   private final Database db;
   private final int retention;
+  private final int checkpointEvery;
   private final Map<String, TopicSource> sources = new ConcurrentHashMap<>();
+  private final Map<String, Future<Void>> checkpointing = new ConcurrentHashMap<>();
 
   public TopicLog(Database db, int retention) {
+    this(db, retention, CHECKPOINT_EVERY);
+  }
+
+  public TopicLog(Database db, int retention, int checkpointEvery) {
     this.db = db;
     this.retention = retention;
+    this.checkpointEvery = checkpointEvery;
+    db.onCommitted(c -> {
+      if (c.version() % checkpointEvery == 0) {
+        checkpoint(c.topic());
+      }
+    });
   }
 
   public void register(TopicSource source) {
@@ -39,20 +65,58 @@ public final class TopicLog {
     return topic.substring(topic.indexOf(':') + 1);
   }
 
+  /**
+   * Appends {@code delta} (in {@link JsonDiff}'s format), which the caller computed from its own
+   * change, as the topic's next version inside {@code tx}; the caller holds the lock that
+   * serialises the topic's writers (its competition, say). A topic that does not exist yet is
+   * created by a {@link #refresh} instead, whose first delta is the whole snapshot.
+   */
+  public Future<Long> append(Tx tx, String topic, JsonObject delta) {
+    if (delta.isEmpty()) {
+      return tx.conn().preparedQuery("SELECT version FROM topics WHERE name = $1").execute(Tuple.of(topic))
+          .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows.iterator().next().getLong(0)) : refresh(tx, topic));
+    }
+    return tx.conn().preparedQuery(APPEND).execute(Tuple.of(topic, delta)).compose(rows -> {
+      if (rows.size() == 0) {
+        return refresh(tx, topic);
+      }
+      long version = rows.iterator().next().getLong(0);
+      tx.changes().add(new TopicChange(topic, version, delta));
+      return Future.succeededFuture(version);
+    });
+  }
+
   /** Recomputes the topic's snapshot in {@code tx}; appends a delta if it changed. */
   public Future<Long> refresh(Tx tx, String topic) {
     TopicSource source = source(topic);
     if (source == null) {
       return Future.failedFuture(new IllegalArgumentException("no source for topic " + topic));
     }
-    return lockTopic(tx.conn(), topic)
-        .compose(current -> source.snapshot(tx.conn(), idOf(topic))
-            .compose(next -> append(tx, topic, current, next)));
+    SqlClient conn = tx.conn();
+    return lockTopic(conn, topic).compose(version -> {
+      Future<Snapshot> current = current(conn, topic);
+      Future<JsonObject> next = source.snapshot(conn, idOf(topic));
+      return Future.all(current, next).compose(v -> {
+        if (current.result().version() != version) {
+          return Future.failedFuture(new IllegalStateException("topic " + topic + " is at " + version
+              + " but its checkpoint and log reach " + current.result().version()));
+        }
+        JsonObject delta = JsonDiff.diff(current.result().data(), next.result());
+        if (delta.isEmpty()) {
+          return Future.succeededFuture(version);
+        }
+        return conn.preparedQuery(APPEND).execute(Tuple.of(topic, delta)).map(rows -> {
+          long appended = rows.iterator().next().getLong(0);
+          tx.changes().add(new TopicChange(topic, appended, delta));
+          return appended;
+        });
+      });
+    });
   }
 
   /**
    * Locks the topic's row in {@code tx} now (creating it if new), so a writer takes its locks in a
-   * fixed order; a later {@link #refresh} in the same transaction finds the lock already held.
+   * fixed order; a later {@link #refresh} or {@link #append} in the same transaction finds it held.
    */
   public Future<Void> lock(Tx tx, String topic) {
     return lockTopic(tx.conn(), topic).mapEmpty();
@@ -60,16 +124,66 @@ public final class TopicLog {
 
   /** The current snapshot and version, creating the topic from the database if it is new. */
   public Future<Snapshot> snapshot(String topic) {
-    return db.pool()
-        .preparedQuery("SELECT version, snapshot FROM topics WHERE name = $1")
-        .execute(Tuple.of(topic))
-        .compose(rows -> {
-          if (rows.size() > 0) {
-            Row r = rows.iterator().next();
-            return Future.succeededFuture(new Snapshot(topic, r.getLong(0), (JsonObject) r.getValue(1)));
-          }
-          return db.inTransaction(tx -> refresh(tx, topic)).compose(v -> snapshot(topic));
+    return db.pool().preparedQuery(CURRENT).execute(Tuple.of(topic)).compose(rows -> {
+      if (rows.size() == 0) {
+        return db.inTransaction(tx -> refresh(tx, topic)).compose(v -> snapshot(topic));
+      }
+      if (rows.size() > checkpointEvery) {
+        checkpoint(topic); // a cold reader far behind the last checkpoint: the next one starts later
+      }
+      return Future.succeededFuture(materialise(topic, rows));
+    });
+  }
+
+  /**
+   * The current state of {@code topic} as {@code conn} sees it (checkpoint plus log), or the empty
+   * snapshot at version -1 when the topic does not exist; for sources built on other topics.
+   */
+  public static Future<Snapshot> current(SqlClient conn, String topic) {
+    return conn.preparedQuery(CURRENT).execute(Tuple.of(topic))
+        .map(rows -> rows.size() == 0 ? new Snapshot(topic, -1, new JsonObject()) : materialise(topic, rows));
+  }
+
+  private static Snapshot materialise(String topic, RowSet<Row> rows) {
+    long version = -1;
+    JsonObject data = null;
+    for (Row r : rows) {
+      long v = r.getLong(0);
+      if (data == null) {
+        data = ((JsonObject) r.getValue(1)).copy();
+      } else if (v != version + 1) {
+        throw new IllegalStateException("topic " + topic + " lacks version " + (version + 1) + " in its log");
+      } else {
+        data = JsonDiff.apply(data, (JsonObject) r.getValue(2));
+      }
+      version = v;
+    }
+    return new Snapshot(topic, version, data);
+  }
+
+  /**
+   * Rewrites the topic's checkpoint at its current version and trims the log below it (keeping
+   * {@code retention} deltas for resume). Off the write path; at most one at a time per topic here.
+   */
+  Future<Void> checkpoint(String topic) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    Future<Void> running = checkpointing.putIfAbsent(topic, done.future());
+    if (running != null) {
+      return running;
+    }
+    db.pool().withTransaction(conn -> current(conn, topic)
+            .compose(s -> s.version() < 0 ? Future.succeededFuture()
+                : conn.preparedQuery("INSERT INTO topic_checkpoints (topic, version, snapshot) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (topic) DO UPDATE SET version = EXCLUDED.version, snapshot = EXCLUDED.snapshot "
+                        + "WHERE topic_checkpoints.version < EXCLUDED.version")
+                    .execute(Tuple.of(topic, s.version(), s.data()))
+                    .compose(v -> conn.preparedQuery("DELETE FROM topic_log WHERE topic = $1 AND version <= $2")
+                        .execute(Tuple.of(topic, s.version() - retention)))))
+        .onComplete(ar -> {
+          checkpointing.remove(topic, done.future());
+          done.handle(ar.mapEmpty());
         });
+    return done.future();
   }
 
   /**
@@ -105,46 +219,19 @@ public final class TopicLog {
         });
   }
 
-  /** Locks the topic row, creating it at version 0 first if the topic is new (one round trip when it exists). */
-  private Future<Snapshot> lockTopic(SqlClient conn, String topic) {
+  /** Locks the topic row and returns its version, creating the topic at version 0 first if it is new. */
+  private static Future<Long> lockTopic(SqlClient conn, String topic) {
     return selectForUpdate(conn, topic).compose(found -> found != null ? Future.succeededFuture(found)
-        : conn.preparedQuery("INSERT INTO topics (name, version, snapshot) VALUES ($1, 0, '{}'::jsonb) "
-                + "ON CONFLICT (name) DO NOTHING")
+        : conn.preparedQuery("WITH t AS (INSERT INTO topics (name, version) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING "
+                + "RETURNING name) INSERT INTO topic_checkpoints (topic, version, snapshot) SELECT name, 0, '{}'::jsonb FROM t")
             .execute(Tuple.of(topic))
             .compose(v -> selectForUpdate(conn, topic)));
   }
 
-  private static Future<Snapshot> selectForUpdate(SqlClient conn, String topic) {
-    return conn.preparedQuery("SELECT version, snapshot FROM topics WHERE name = $1 FOR UPDATE")
+  private static Future<Long> selectForUpdate(SqlClient conn, String topic) {
+    return conn.preparedQuery("SELECT version FROM topics WHERE name = $1 FOR UPDATE")
         .execute(Tuple.of(topic))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
-          Row r = rows.iterator().next();
-          return new Snapshot(topic, r.getLong(0), (JsonObject) r.getValue(1));
-        });
-  }
-
-  private Future<Long> append(Tx tx, String topic, Snapshot current, JsonObject next) {
-    JsonObject delta = JsonDiff.diff(current.data(), next);
-    if (delta.isEmpty()) {
-      return Future.succeededFuture(current.version());
-    }
-    long version = current.version() + 1;
-    SqlClient conn = tx.conn();
-    return conn.preparedQuery("UPDATE topics SET version = $2, snapshot = $3 WHERE name = $1")
-        .execute(Tuple.of(topic, version, next))
-        .compose(v -> conn.preparedQuery("INSERT INTO topic_log (topic, version, delta) VALUES ($1, $2, $3)")
-            .execute(Tuple.of(topic, version, delta)))
-        .compose(v -> version % 100 == 0
-            ? conn.preparedQuery("DELETE FROM topic_log WHERE topic = $1 AND version <= $2")
-                .execute(Tuple.of(topic, version - retention)).mapEmpty()
-            : Future.succeededFuture())
-        .map(v -> {
-          tx.changes().add(new TopicChange(topic, version, delta));
-          return version;
-        });
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
   }
 
   public record Snapshot(String topic, long version, JsonObject data) {

@@ -20,6 +20,15 @@ final class EntryListSource implements TopicSource {
     return "entries:" + competitionId;
   }
 
+  /** The list's row of an entry as {@link RegistrationService#entry} shows it to organisers (with its code). */
+  static JsonObject row(JsonObject entry) {
+    return new JsonObject().put("id", entry.getLong("id")).put("name", entry.getString("displayName"))
+        .put("unit", entry.getString("unit")).put("status", entry.getString("status"))
+        .put("position", entry.getInteger("waitlistPosition")).put("division", entry.getString("division"))
+        .put("checkedInAt", entry.getString("checkedInAt")).put("bib", entry.getInteger("bib"))
+        .put("checkinCode", entry.getString("checkinCode"));
+  }
+
   @Override
   public String kind() {
     return "entries";

@@ -109,13 +109,11 @@ public final class RegistrationService {
    */
   public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
     SqlClient conn = tx.conn();
-    // Lock order: the registering person's own topic, then the competition. A person's parallel
-    // registrations into different competitions then wait for each other before holding a
-    // competition, instead of holding one while they wait (which stalled whole competitions).
+    // One lock order for every write of a competition's entries: the competition row, then its
+    // topics (scoreboard, entries), then people's own topics in id order; so no deadlock retries.
     return EventAccess.eventOf(conn, competitionId)
         .compose(eventId -> isOrganiser(conn, caller, eventId))
-        .compose(organiser -> (organiser ? Future.<Void>succeededFuture() : topics.lock(tx, UserNotices.topic(caller.userId())))
-            .compose(v -> lock(conn, competitionId))
+        .compose(organiser -> lock(conn, competitionId)
             .compose(c -> {
           if (!c.isPublic() && !organiser) {
             return Future.failedFuture(ApiError.notFound("competition " + competitionId));
@@ -128,8 +126,37 @@ public final class RegistrationService {
           return applicant(conn, caller, c, organiser, req)
               .compose(a -> admit(tx, caller, c, a));
         }))
-        .compose(entryId -> entry(conn, entryId, true))
+        .compose(admitted -> entry(conn, admitted.entryId(), true)
+            .compose(entry -> registered(tx, admitted, entry).map(entry)))
         .map(Reply::created);
+  }
+
+  /** What {@link #admit} stored, with the competition's counts after it. */
+  record Admitted(long competitionId, long entryId, boolean confirmed, long confirmedCount, long waitlistedCount,
+      Long ownerId) {}
+
+  /**
+   * The topics of a new entry, from the change itself: the entry list gets the new row and counts
+   * (a delta, whatever the list's size); the scoreboard when the entry joined the confirmed field;
+   * the owner's own entries.
+   */
+  private Future<Void> registered(Tx tx, Admitted a, JsonObject entry) {
+    Future<?> f = a.confirmed() ? topics.refresh(tx, "scoreboard:" + a.competitionId()) : Future.succeededFuture();
+    String list = EntryListSource.topic(a.competitionId());
+    if (a.confirmed() && a.waitlistedCount() > 0) {
+      // A confirmed row goes before the waitlist, not at the end: rare enough to recompute the order.
+      f = f.compose(v -> topics.refresh(tx, list));
+    } else {
+      JsonObject delta = new JsonObject()
+          .put("set", a.confirmed() ? new JsonObject().put("confirmed", a.confirmedCount())
+              : new JsonObject().put("waitlisted", a.waitlistedCount()))
+          .put("lists", new JsonObject().put("rows", new JsonObject().put("upsert", new JsonArray().add(EntryListSource.row(entry)))));
+      f = f.compose(v -> topics.append(tx, list, delta));
+    }
+    if (a.ownerId() != null) {
+      f = f.compose(v -> topics.refresh(tx, UserNotices.topic(a.ownerId())));
+    }
+    return f.mapEmpty();
   }
 
   /** Who is being entered, and on whose behalf; checked before anything is written. */
@@ -213,7 +240,7 @@ public final class RegistrationService {
   }
 
   /** Eligibility, unit quota, no double entry, then capacity: confirmed or waitlisted. */
-  private Future<Long> admit(Tx tx, Caller caller, Competition c, Applicant a) {
+  private Future<Admitted> admit(Tx tx, Caller caller, Competition c, Applicant a) {
     SqlClient conn = tx.conn();
     Eligibility.Verdict verdict = Eligibility.check(c.divisions(), a.division(), a.people(), c.firstDay());
     if (!verdict.ok()) {
@@ -223,6 +250,7 @@ public final class RegistrationService {
     return Namesakes.keys(conn, c.id(), a).compose(keys -> conn.preparedQuery("SELECT "
             + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
             + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position, "
+            + "count(*) FILTER (WHERE status = 'WAITLISTED') AS waitlisted, "
             + "count(*) FILTER (WHERE status <> 'WITHDRAWN' AND unit_id = $2) AS unit_entries, "
             + "(SELECT string_agg(m.display_name, ', ') FROM entry_members m WHERE m.competition_id = $1 AND m.active "
             + "   AND m.person_key = ANY($3)) AS already "
@@ -239,7 +267,9 @@ public final class RegistrationService {
             return Future.failedFuture(new ApiError(422, "UNIT_QUOTA_REACHED", "this unit already has " + c.unitQuota()
                 + " entries in this competition", new JsonObject().put("unitQuota", c.unitQuota())));
           }
-          boolean confirmed = r.getLong("taken") < c.capacity();
+          long taken = r.getLong("taken");
+          long waitlisted = r.getLong("waitlisted");
+          boolean confirmed = taken < c.capacity();
           Integer position = confirmed ? null : r.getInteger("last_position") + 1;
           return conn.preparedQuery("INSERT INTO entries (competition_id, user_id, owner_id, unit_id, display_name, status, "
                   + "waitlist_position, division, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
@@ -256,8 +286,8 @@ public final class RegistrationService {
                 return conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, user_id, display_name, "
                         + "birth_date, gender, person_key) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                     .executeBatch(memberRows)
-                    .compose(v -> afterChange(tx, c.id(), confirmed, a.ownerId() == null ? List.of() : List.of(a.ownerId())))
-                    .map(entryId);
+                    .map(v -> new Admitted(c.id(), entryId, confirmed, confirmed ? taken + 1 : taken,
+                        confirmed ? waitlisted : waitlisted + 1, a.ownerId()));
               });
         })
         .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
@@ -273,7 +303,7 @@ public final class RegistrationService {
   Future<Void> afterChange(Tx tx, long competitionId, boolean confirmedSetChanged, List<Long> users) {
     Future<?> f = confirmedSetChanged ? topics.refresh(tx, "scoreboard:" + competitionId) : Future.succeededFuture();
     f = f.compose(v -> topics.refresh(tx, EntryListSource.topic(competitionId)));
-    for (Long user : new LinkedHashSet<>(users)) {
+    for (Long user : new java.util.TreeSet<>(users)) {
       f = f.compose(v -> topics.refresh(tx, UserNotices.topic(user)));
     }
     return f.mapEmpty();

@@ -2,6 +2,7 @@ package gala.scoring;
 
 import gala.platform.ApiError;
 import gala.platform.Caller;
+import gala.platform.TopicLog;
 import gala.platform.TopicSource;
 import gala.scoring.rules.MedalTable;
 import io.vertx.core.Future;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * {@code medals:<eventId>}: medals and team points per unit from the official final places of the
- * event's released competitions. Read from the scoreboard snapshots stored in the same
+ * event's released competitions. Read from the scoreboard topics' current state in the same
  * transaction (each scoreboard is refreshed before the medals), so both always agree.
  */
 final class MedalSource implements TopicSource {
@@ -35,14 +36,19 @@ final class MedalSource implements TopicSource {
   @Override
   public Future<JsonObject> snapshot(SqlClient db, String id) {
     long eventId = ScoreboardSource.parse(id);
-    return db.preparedQuery("SELECT c.id, c.name, t.snapshot FROM competitions c "
-            + "JOIN topics t ON t.name = 'scoreboard:' || c.id WHERE c.event_id = $1 ORDER BY c.id")
+    return db.preparedQuery("SELECT c.id, c.name FROM competitions c WHERE c.event_id = $1 ORDER BY c.id")
         .execute(Tuple.of(eventId))
-        .map(rows -> {
+        .compose(competitions -> {
+          List<Future<TopicLog.Snapshot>> boards = new ArrayList<>();
+          for (Row r : competitions) {
+            boards.add(TopicLog.current(db, ScoringService.scoreboardTopic(r.getLong("id"))));
+          }
+          return Future.all(boards).map(all -> {
           List<MedalTable.Placing> placings = new ArrayList<>();
           JsonArray official = new JsonArray();
-          for (Row r : rows) {
-            JsonObject board = (JsonObject) r.getValue("snapshot");
+          int i = 0;
+          for (Row r : competitions) {
+            JsonObject board = boards.get(i++).result().data();
             if (board == null || board.getBoolean("hidden", false) || !"OFFICIAL".equals(board.getString("status"))
                 || !isFinal(board)) {
               continue;
@@ -64,6 +70,7 @@ final class MedalSource implements TopicSource {
                 .put("points", u.points()));
           }
           return new JsonObject().put("eventId", eventId).put("rows", units).put("competitions", official);
+          });
         });
   }
 

@@ -34,7 +34,7 @@ class EveryPageBrowserTest extends BrowserTestBase {
       "CONFIRMED", "WAITLISTED", "WITHDRAWN", "CHECKED_IN", "PENDING", "PROVISIONAL", "OFFICIAL", "VALUE",
       "DONE", "RUNNING", "FAILED", "DOWN", "POST", "PNG", "ES256", "EXISTS", "MALE", "FEMALE",
       "HIDE", "RELEASE", "PUBLISH", "CHECK", "SCORE", "CORRECTION", "OPEN", "FINISHED", "BETWEEN_ROUNDS",
-      "ROUND_RUNNING", "NOT_STARTED", "DISABLED",
+      "ROUND_RUNNING", "NOT_STARTED", "DISABLED", "DENY",
       // attempt results and audit kinds, not error codes
       "DNF", "DNS", "DECLARATION");
   private static final Pattern LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\"");

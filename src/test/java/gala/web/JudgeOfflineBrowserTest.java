@@ -85,7 +85,8 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     // Start order and bibs from the start list.
     assertThat(entry(athletes.get(0)).locator(".start-no")).hasText("第1位", TEXT);
     assertThat(entry(athletes.get(0)).locator(".bib")).containsText("号", CONTAINS);
-    page.waitForFunction("navigator.serviceWorker.controller !== null", null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+    // The service worker controls the page: the tablet says it works without network.
+    assertThat(page.locator("#offline-ready")).hasText("✓ 断网也可评分", TEXT);
 
     List<String> blocked = Collections.synchronizedList(new ArrayList<>());
     Consumer<Route> cut = route -> {
@@ -132,10 +133,12 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     }
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "10", ATTR);
     assertThat(page.locator("#pending-sync")).not().containsText("已全部同步");
-    // The access token runs out while the tablet is offline.
-    page.waitForFunction("() => { const s = JSON.parse(localStorage.getItem('gala.session'));"
-        + " return JSON.parse(atob(s.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000 < Date.now(); }",
-        null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+    // The access token runs out while the tablet is offline (it lives ten seconds here).
+    long expiresMs = ((Number) page.evaluate("() => JSON.parse(atob(JSON.parse(localStorage.getItem('gala.session'))"
+        + ".accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000")).longValue();
+    long nowMs = ((Number) page.evaluate("() => Date.now()")).longValue();
+    page.waitForTimeout(Math.max(0, expiresMs - nowMs) + 1000);
+    assertTrue((Boolean) page.evaluate("t => Date.now() > t", (double) expiresMs), "the stored access token has expired");
 
     context.unroute("**/*", cut);
     context.setOffline(false);

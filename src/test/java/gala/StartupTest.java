@@ -1,0 +1,114 @@
+package gala;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gala.platform.DbLocation;
+import gala.testing.Api;
+import gala.testing.Api.Response;
+import gala.testing.TestDatabase;
+import gala.testing.TestGala;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Starting up: a busy port is a clear failure, and a clustered node is not ready before it joined. */
+class StartupTest {
+
+  @Test
+  void aBusyPortStopsGalaWithAClearMessageAndANonZeroExit() throws Exception {
+    DbLocation db = TestDatabase.fresh();
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      Path out = Files.createTempFile("gala-start", ".log");
+      Process gala = new ProcessBuilder(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "gala.Main",
+          "--http-port=" + port, "--host=127.0.0.1", "--instances=1", "--db-pool-size=2",
+          "--db-url=" + db.uri(), "--db-user=" + db.user(), "--db-password=" + db.password()))
+          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      try {
+        boolean exited = gala.waitFor(300, TimeUnit.SECONDS);
+        String log = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(exited, "Gala exits when its port is taken: " + log);
+        assertNotEquals(0, gala.exitValue(), log);
+        assertTrue(log.contains("gala: failed to start: port " + port + " on 127.0.0.1 is already in use"), log);
+      } finally {
+        gala.destroyForcibly();
+        new File(out.toString()).delete();
+      }
+    }
+  }
+
+  @Test
+  void aClusteredNodeIsNotReadyUntilItHasJoinedAndReportsItsMembers() {
+    DbLocation db = TestDatabase.fresh();
+    int hzA = TestGala.freePort();
+    int hzB = TestGala.freePort();
+    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
+    Gala a = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members);
+    Gala b = null;
+    try {
+      Api api = new Api(a.port());
+      Response alone = api.get("/ready", null);
+      assertEquals(503, alone.status(), alone.text());
+      assertEquals("JOINING", alone.json().getJsonObject("checks").getString("cluster"), alone.text());
+      assertEquals(new JsonObject().put("members", 1).put("expected", 2), alone.json().getJsonObject("cluster"));
+      assertTrue(Integer.parseInt(alone.header("Retry-After")) >= 1);
+
+      b = TestGala.start(db, "--cluster", "--cluster-port=" + hzB, members);
+      Response joined = awaitReady(api);
+      assertEquals("UP", joined.json().getJsonObject("checks").getString("cluster"));
+      assertEquals(2, joined.json().getJsonObject("cluster").getInteger("members"));
+
+      TestGala.stop(b);
+      b = null;
+      Response peerGone = awaitMembers(api, 1);
+      assertEquals(200, peerGone.status(), "a node that has joined stays ready when its peer leaves: " + peerGone.text());
+    } finally {
+      TestGala.stop(b);
+      TestGala.stop(a);
+    }
+  }
+
+  private static Response awaitReady(Api api) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    Response r = api.get("/ready", null);
+    while (r.status() != 200 && Instant.now().isBefore(deadline)) {
+      pause();
+      r = api.get("/ready", null);
+    }
+    assertEquals(200, r.status(), r.text());
+    return r;
+  }
+
+  private static Response awaitMembers(Api api, int members) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    Response r = api.get("/ready", null);
+    while (r.json().getJsonObject("cluster").getInteger("members") != members && Instant.now().isBefore(deadline)) {
+      pause();
+      r = api.get("/ready", null);
+    }
+    assertEquals(members, r.json().getJsonObject("cluster").getInteger("members"), r.text());
+    return r;
+  }
+
+  /** Membership changes inside Hazelcast, which /ready reports but does not announce: poll it. */
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
