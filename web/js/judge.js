@@ -276,6 +276,10 @@ function buildFormShape() {
   box.hidden = list.length === 0;
   $('mark-field').hidden = list.length > 0;
   $('difficulty-field').hidden = !(formatType() === 'judged' && f.difficulty);
+  const difficultyLabel = $('difficulty-field').querySelector('span');
+  difficultyLabel.dataset.i18n = f.difficulty && f.difficulty.table ? 'judge.codeOptional' : 'judge.difficultyOptional';
+  difficultyLabel.textContent = t(difficultyLabel.dataset.i18n);
+  $('difficulty').inputMode = f.difficulty && f.difficulty.table ? 'text' : 'decimal';
   $('attempt-field').hidden = !isAttempts();
   $('outcomes').hidden = !isAttempts();
   $('opponent-fields').hidden = !isMatch();
@@ -517,8 +521,14 @@ function readForm(row, outcome) {
     body.value = v.value;
     parts.push(v.text);
   }
-  if (f.difficulty) {
-    const d = checkDifficulty($('difficulty').value, f);
+  // An attempt's difficulty is declared once (dive sheet, or with the first mark), not by every
+  // judge: typed only when it is not declared yet; with a table it is the dive's code.
+  const typedDifficulty = $('difficulty').value.trim();
+  if (f.difficulty && typedDifficulty && f.difficulty.table) {
+    body.code = typedDifficulty;
+    parts.push(t('judge.codeLabel', { code: typedDifficulty }));
+  } else if (f.difficulty && typedDifficulty) {
+    const d = checkDifficulty(typedDifficulty, f);
     if (d.problem) return problem(d.problem, $('difficulty'));
     body.difficulty = d.value;
     parts.push(t('judge.difficultyLabel', { d: d.text }));
@@ -542,6 +552,7 @@ function fillForm(body) {
   if (body.opponentValue != null) $('opponent-value').value = body.opponentValue;
   if (body.opponentEntryId != null) $('opponent').value = String(body.opponentEntryId);
   if (body.difficulty != null) $('difficulty').value = body.difficulty;
+  if (body.code != null) $('difficulty').value = body.code;
   for (const input of $('criteria').querySelectorAll('input.criterion')) {
     if (body.marks && body.marks[input.dataset.criterion] != null) input.value = body.marks[input.dataset.criterion];
   }
