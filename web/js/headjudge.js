@@ -7,6 +7,7 @@ import { api, getSession, login, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { confirmNamed } from './confirm.js';
+import { formatValue } from './result-detail.js';
 
 initI18n();
 
@@ -109,7 +110,7 @@ function entryRow(e) {
   return el('tr', { dataset: { entryId: e.id, flagged: String(e.flagged) } },
     el('td', { class: 'rank' }, e.rank != null ? String(e.rank) : ''),
     el('td', { class: 'name' }, e.name, e.unit ? el('div', { class: 'muted' }, e.unit) : null),
-    el('td', { class: 'result' }, e.result ?? (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
+    el('td', { class: 'result' }, e.result != null ? formatValue(e.result, review) : (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
     el('td', {}, scores));
 }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Issue 13's journey in the browser, from an empty Gala: an organiser sets up a judged
  * multi-attempt competition (three dives, five judges, the middle three marks times the dive's
  * difficulty from a table) and a skills contest (theory 30% + practical 70% + a time bonus) in the
- * organiser console, loads a meet record on the records page; a judge scores on the tablet; a
+ * organiser console, loads a meet record and the dive sheets in the browser; judges score on their
+ * tablets (a dive judge by value only: the difficulty is declared; the contest's desk judge part by part); a
  * spectator's phone shows every attempt, each judge's mark with the dropped ones struck, the
  * record flag (provisional until official) and the contest's formula, in Chinese and English; the
  * results book prints. The refusals along the way read as sentences (a difficulty table line the
@@ -189,9 +190,10 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
           assertEquals(201, r.status(), r.text());
         }
       }
-      final int done = dive + 1;
-      assertThat(phone.locator("tr[data-entry-id='" + wang + "'] td.result")).hasText(done == 3 ? "222.60" : "第 " + done + "/3 次试跳/试赛",
+      // The running total after each dive; complete after the third.
+      assertThat(phone.locator("tr[data-entry-id='" + wang + "'] td.result")).hasText(new String[] {"75.00", "147.00", "222.60"}[dive],
           TEXT);
+      assertThat(phone.locator("tr[data-entry-id='" + wang + "']")).hasAttribute("data-complete", String.valueOf(dive == 2), ATTR);
     }
     // Wang: (8.5+8.0+8.5) x 3.0 + (7.5+7.5+7.5) x 3.2 + (9.0+9.0+9.0) x 2.8 = 75.00 + 72.00 + 75.60 = 222.60.
     Locator wangRow = phone.locator("tr[data-entry-id='" + wang + "']");
@@ -215,16 +217,21 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     assertThat(detail.locator(".best")).hasText("最好一次: 75.60", TEXT);
     assertEquals(390, ((Number) phone.evaluate("document.documentElement.scrollWidth")).intValue(), "no sideways scroll on the phone");
 
-    // ---- the skills contest: parts entered by the desk judge; the formula next to the standings ----
-    String desk2 = Api.token(skillsJudge);
-    score(skills, desk2, new JsonObject().put("entryId", li).put("part", "theory").put("value", 86));
-    score(skills, desk2, new JsonObject().put("entryId", li).put("part", "practical").put("value", new BigDecimal("92.5")));
-    score(skills, desk2, new JsonObject().put("entryId", li).put("part", "time").put("value", 2100));
-    score(skills, desk2, new JsonObject().put("entryId", zhang).put("part", "theory").put("value", 80));
-    score(skills, desk2, new JsonObject().put("entryId", zhang).put("part", "practical").put("value", 95));
-    score(skills, desk2, new JsonObject().put("entryId", zhang).put("part", "time").put("value", 1740));
+    // ---- the skills contest: the desk judge enters each part on the tablet; the formula next to the standings ----
+    Page skillsTablet = signedIn(800, 1280, skillsJudge);
+    skillsTablet.navigate(url("/judge.html?competition=" + skills + "&lang=zh"));
+    String[][] entered = {{"theory", "86"}, {"practical", "92.5"}, {"time", "2100"}, {"theory", "80"}, {"practical", "95"},
+        {"time", "1740"}};
+    for (int i = 0; i < entered.length; i++) {
+      skillsTablet.locator(".entry[data-entry-id='" + (i < 3 ? li : zhang) + "']").click();
+      skillsTablet.locator("#part").selectOption(entered[i][0]);
+      skillsTablet.locator("#mark").fill(entered[i][1]);
+      skillsTablet.locator("#submit-score").click();
+      assertThat(skillsTablet.locator("#message")).containsText(entered[i][1], CONTAINS);
+    }
+    assertThat(skillsTablet.locator("#range")).hasText("范围 0 – 7200", TEXT);
     phone.navigate(url("/scoreboard.html?competition=" + skills + "&lang=en"));
-    // Li: 0.3 x 86 + 0.7 x 92.5 + 3 = 93.55; Zhang: 0.3 x 80 + 0.7 x 95 + 5 = 95.50.
+    // Li: 0.3 x 86 + 0.7 x 92.5 + 3 (35 minutes) = 93.55; Zhang: 0.3 x 80 + 0.7 x 95 + 5 (29 minutes) = 95.50.
     assertThat(phone.locator("tr[data-entry-id='" + zhang + "'] td.result")).hasText("95.50", TEXT);
     assertThat(phone.locator("tr[data-entry-id='" + li + "'] td.result")).hasText("93.55", TEXT);
     assertThat(phone.locator("tbody tr").first()).hasAttribute("data-entry-id", String.valueOf(zhang), ATTR);
@@ -249,10 +256,5 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
       assertTrue(text.contains("王宗源") && text.contains("222.60") && text.contains("赛会纪录 Meet record"), text);
       assertTrue(text.contains("75.00 (107B × 3.0)"), text);
     }
-  }
-
-  private static void score(long competition, String judge, JsonObject body) {
-    Api.Response r = api.post("/api/v1/competitions/" + competition + "/scores", judge, body.encode(), UUID.randomUUID().toString());
-    assertEquals(201, r.status(), r.text());
   }
 }
