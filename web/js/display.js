@@ -1,9 +1,16 @@
-// The big-screen display of one event (/display.html?event=ID[&seconds=15]): pages through the
-// event's competitions, showing each live scoreboard for a while. Announcements come from the
-// shared widget, which plays a sound for urgent ones on this page.
+// The big screen of one event (/display.html?event=ID[&seconds=10][&urgent=20]): pages through an
+// "on now" view, every row of every scoreboard of the event (a long one over several pages, as
+// many rows a page as fit at a hall-readable size), and the medal table, `seconds` per page.
+// Every scoreboard is followed live, so the page on screen changes in place and a row that just
+// changed stays highlighted for a minute. An urgent announcement takes the whole screen for
+// `urgent` seconds (less if it expires sooner), then the paging goes on; its sound (the shared
+// announcement widget's) plays once the display was started with one click.
 import './i18n/announce.js';
+import './i18n/scoring.js';
+import './i18n/display.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api } from './api.js';
+import { startControlBar, renderControlBar } from './display-control.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { resultText, renderAttempts, recordBadges } from './result-detail.js';
@@ -12,54 +19,263 @@ initI18n();
 
 const params = new URLSearchParams(location.search);
 const eventId = params.get('event');
-const seconds = Math.max(5, Number(params.get('seconds')) || 15);
-const message = document.getElementById('message');
+const seconds = Math.max(2, Number(params.get('seconds')) || 10);
+const urgentSeconds = Math.max(3, Number(params.get('urgent')) || 20);
+const CHANGED_MS = 60_000;
+
+const $ = (id) => document.getElementById(id);
+const message = $('message');
 const live = new LiveClient().connect();
-bindLiveState(document.getElementById('live-state'), live);
+bindLiveState($('live-state'), live);
 
 let competitions = [];
-let index = -1;
-let topic = null;
+const boards = new Map(); // competition id -> scoreboard data
+const changedAt = new Map(); // "cid:entryId" -> when its result or rank last changed
+let medals = null;
+let current = null; // the page on screen: {key, kind, ...}
+let timer = null;
+let control = { mode: 'run', page: null, skips: null }; // the organiser's remote control (display:<eventId>)
 
-function show(data) {
-  document.getElementById('sb-name').textContent = data.name || '';
-  document.getElementById('rows').replaceChildren(...(data.rows || []).filter(Boolean).map((r) => el('tr', {},
-    el('td', { class: 'rank' }, r.rank == null ? '–' : String(r.rank)),
-    el('td', { class: 'name' }, r.name, ...recordBadges(r, data)),
-    el('td', { class: 'unit' }, r.unit || ''),
-    el('td', { class: 'attempts' }, renderAttempts(r, data)),
-    el('td', { class: 'result' }, resultText(r, data)))));
-  document.getElementById('board').classList.toggle('no-attempts', !(data.rows || []).some((r) => (r?.attempts || []).length > 1));
+// ---------- data ----------
+
+function follow(c) {
+  live.subscribe('scoreboard:' + c.id, (data) => {
+    const before = boards.get(c.id);
+    if (before) noteChanges(c.id, before, data);
+    boards.set(c.id, data);
+    if (!current) advance(); // the first page as soon as a scoreboard is in
+    else if (current.cid === c.id || current.kind === 'now') render();
+  });
 }
 
-function next() {
-  if (competitions.length === 0) return;
-  index = (index + 1) % competitions.length;
-  if (topic) live.unsubscribe(topic);
-  topic = `scoreboard:${competitions[index].id}`;
-  document.getElementById('display-page-of').textContent = `${index + 1} / ${competitions.length}`;
-  live.subscribe(topic, show);
+function noteChanges(cid, before, after) {
+  const old = new Map((before.rows || []).filter(Boolean).map((r) => [String(r.id), r]));
+  const now = Date.now();
+  for (const r of after.rows || []) {
+    if (!r) continue;
+    const o = old.get(String(r.id));
+    if (!o || o.result !== r.result || o.rank !== r.rank || o.marks !== r.marks) changedAt.set(`${cid}:${r.id}`, now);
+  }
 }
+
+const rowsOf = (b) => (b?.rows || []).filter(Boolean);
+
+/** Competitions under way: marks coming in, not all complete, not official. */
+function onNow() {
+  return competitions.map((c) => ({ c, b: boards.get(c.id) })).filter(({ b }) => b && !b.hidden
+    && b.status !== 'OFFICIAL' && rowsOf(b).some((r) => (r.marks ?? 0) > 0 || r.result != null)
+    && rowsOf(b).some((r) => !r.complete));
+}
+
+/** The heat being scored: the first heat with an athlete still to finish. */
+function currentHeat(b) {
+  const heats = rowsOf(b).filter((r) => r.heat != null && !r.complete).map((r) => r.heat);
+  return heats.length ? Math.min(...heats) : null;
+}
+
+/** As many rows as fit under the heading above the ticker, at 5% of the screen height each. */
+function rowsPerPage() {
+  const h = window.innerHeight;
+  const top = $('board').hidden ? h * 0.2 : $('board').getBoundingClientRect().top + h * 0.05;
+  return Math.max(5, Math.floor((h - top - h * 0.09) / (h * 0.05)));
+}
+
+function pages() {
+  const out = [];
+  if (onNow().length) out.push({ key: 'now', kind: 'now' });
+  const per = rowsPerPage();
+  for (const c of competitions) {
+    const b = boards.get(c.id);
+    if (!b || b.hidden) continue;
+    const parts = Math.max(1, Math.ceil(rowsOf(b).length / per));
+    for (let k = 0; k < parts; k++) out.push({ key: `board:${c.id}:${k}`, kind: 'board', cid: c.id, part: k, parts, per });
+  }
+  if (medals && (medals.rows || []).filter(Boolean).length) out.push({ key: 'medals', kind: 'medals' });
+  return out;
+}
+
+// ---------- paging ----------
+
+function advance() {
+  const list = pages();
+  if (list.length === 0) {
+    current = null;
+    render();
+    return;
+  }
+  const at = current ? list.findIndex((p) => p.key === current.key) : -1;
+  current = list[(at + 1) % list.length];
+  current.index = list.indexOf(current);
+  current.count = list.length;
+  render();
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    if ($('urgent').hidden && control.mode === 'run') advance();
+    schedule();
+  }, seconds * 1000);
+}
+
+/** Shows the page with `key` (a pinned one) if the screen has it. */
+function showPage(key) {
+  const list = pages();
+  const at = list.findIndex((p) => p.key === key);
+  if (at < 0) return;
+  current = { ...list[at], index: at, count: list.length };
+  render();
+}
+
+/** The organiser's remote control: hold stays, pin shows one page and stays, each skip moves on once. */
+function onControl(data) {
+  const skipped = control.skips != null && data.skips > control.skips;
+  control = { mode: data.mode || 'run', page: data.page || null, skips: data.skips ?? 0 };
+  document.body.dataset.control = control.mode;
+  if (control.mode === 'pin' && control.page) showPage(control.page);
+  else if (skipped) {
+    advance();
+    schedule(); // a full period for the page skipped to
+  }
+  renderControlBar();
+}
+
+// ---------- drawing ----------
+
+function render() {
+  showMessage(message, '');
+  const kind = current?.kind;
+  $('board').hidden = kind !== 'board';
+  $('medals').hidden = kind !== 'medals';
+  $('on-now').hidden = kind !== 'now';
+  $('sb-status').hidden = kind !== 'board';
+  $('sb-round').textContent = '';
+  $('display-page-of').textContent = current ? t('display.pageOf', { k: current.index + 1, n: current.count }) : '';
+  document.body.dataset.page = current ? current.key : '';
+  renderControlBar();
+  if (kind === 'board') renderBoard(current);
+  else if (kind === 'medals') renderMedals();
+  else if (kind === 'now') renderNow();
+  else {
+    $('sb-name').textContent = '';
+    if (competitions.length === 0) showMessage(message, t('display.noCompetitions'), 'warn');
+  }
+}
+
+function renderBoard(p) {
+  const b = boards.get(p.cid);
+  if (!b) return;
+  $('sb-name').textContent = (b.name || '') + (p.parts > 1 ? ' ' + t('display.part', { k: p.part + 1, n: p.parts }) : '');
+  $('sb-status').dataset.status = b.status || '';
+  $('sb-status').textContent = b.status ? t('status.' + b.status) : '';
+  const heat = currentHeat(b);
+  $('sb-round').textContent = [b.roundName, heat != null && b.status !== 'OFFICIAL' ? t('display.heatNow', { heat }) : null].filter(Boolean).join(' · ');
+  const rows = rowsOf(b).slice(p.part * p.per, (p.part + 1) * p.per);
+  const heats = rows.some((r) => r.heat != null);
+  $('board').classList.toggle('heats', heats);
+  const now = Date.now();
+  $('rows').replaceChildren(...rows.map((r) => el('tr', {
+    class: now - (changedAt.get(`${p.cid}:${r.id}`) || 0) < CHANGED_MS ? 'changed' : null,
+    dataset: { entryId: r.id, rank: r.rank ?? '' },
+  },
+  el('td', { class: 'rank' }, r.rank == null ? '–' : String(r.rank)),
+  el('td', { class: 'heat' }, r.heat == null ? '' : String(r.heat)),
+  el('td', { class: 'name' }, r.name ?? '', ...recordBadges(r, b)),
+  el('td', { class: 'unit' }, r.unit || ''),
+  // Every attempt, times as m:ss.cc and points with their decimals, like the phone's board (result-detail.js).
+  el('td', { class: 'attempts' }, renderAttempts(r, b)),
+  el('td', { class: 'result' }, resultText(r, b)))));
+  $('board').classList.toggle('no-attempts', !rows.some((r) => (r.attempts || []).length > 1));
+}
+
+function renderMedals() {
+  $('sb-name').textContent = t('display.medals');
+  $('medal-rows').replaceChildren(...(medals.rows || []).filter(Boolean).map((u) => el('tr', { dataset: { unitId: u.id } },
+    el('td', { class: 'rank' }, String(u.rank ?? '')),
+    el('td', { class: 'unit' }, u.unit ?? ''),
+    el('td', { class: 'num gold' }, String(u.gold ?? 0)),
+    el('td', { class: 'num silver' }, String(u.silver ?? 0)),
+    el('td', { class: 'num bronze' }, String(u.bronze ?? 0)),
+    el('td', { class: 'num points' }, String(u.points ?? 0)))));
+}
+
+function renderNow() {
+  $('sb-name').textContent = t('display.onNow');
+  $('on-now').replaceChildren(...onNow().map(({ c, b }) => {
+    const rows = rowsOf(b);
+    const heat = currentHeat(b);
+    return el('li', { dataset: { competitionId: c.id } },
+      el('span', { class: 'name' }, b.name || c.name),
+      el('span', { class: 'round' }, [b.roundName, heat != null ? t('display.heatNow', { heat }) : null].filter(Boolean).join(' · ')),
+      el('span', { class: 'progress' }, t('display.progress', { k: rows.filter((r) => r.complete).length, n: rows.length })));
+  }));
+}
+
+// ---------- urgent announcements ----------
+
+const shownUrgent = new Set();
+const urgentQueue = [];
+let urgentTimer = null;
+let firstAnnouncements = true;
+
+function onAnnouncements(data) {
+  const list = (data.announcements || []).filter((a) => a && a.priority === 'urgent');
+  const now = Date.now();
+  for (const a of list) {
+    if (shownUrgent.has(a.id)) continue;
+    shownUrgent.add(a.id);
+    const sent = Date.parse(a.sentAt);
+    // On opening the display, an urgent notice older than its showing time is history, not news.
+    if (firstAnnouncements && Number.isFinite(sent) && now - sent > urgentSeconds * 1000) continue;
+    const expires = Date.parse(a.expiresAt);
+    const ms = Math.min(urgentSeconds * 1000, Number.isFinite(expires) ? expires - now : Infinity);
+    if (ms > 500) urgentQueue.push({ text: a.text, ms });
+  }
+  firstAnnouncements = false;
+  if (!urgentTimer) nextUrgent();
+}
+
+function nextUrgent() {
+  const a = urgentQueue.shift();
+  $('urgent').hidden = !a;
+  urgentTimer = null;
+  if (!a) return;
+  $('urgent-text').textContent = a.text;
+  urgentTimer = setTimeout(nextUrgent, a.ms);
+}
+
+// ---------- start ----------
+
+$('start-display').addEventListener('click', () => {
+  // The click is the gesture browsers want before a page may play sound (the announcement
+  // widget unlocks its audio on it); full screen where the browser allows it.
+  $('start-bar').hidden = true;
+  document.body.dataset.started = 'true';
+  document.documentElement.requestFullscreen?.().catch(() => { /* a kiosk browser is full screen already */ });
+});
 
 async function start() {
   if (!eventId || !/^\d+$/.test(eventId)) {
-    showMessage(message, 'display.html?event=ID');
+    showMessage(message, t('display.noEvent'));
     return;
   }
   try {
     const event = await api(`/events/${eventId}`);
-    document.getElementById('display-event').textContent = event.title;
+    $('display-event').textContent = event.title;
     competitions = (await api(`/events/${eventId}/competitions`)).items || [];
   } catch (e) {
-    showMessage(message, t('common.error', { message: errorText(e) }));
+    showMessage(message, errorText(e));
     return;
   }
-  if (competitions.length === 0) {
-    showMessage(message, t('display.noCompetitions'), 'warn');
-    return;
-  }
-  next();
-  setInterval(next, seconds * 1000);
+  competitions.forEach(follow);
+  live.subscribe('medals:' + eventId, (data) => { medals = data; if (current?.kind === 'medals') render(); });
+  live.subscribe('announcements:' + eventId, onAnnouncements);
+  live.subscribe('display:' + eventId, onControl);
+  startControlBar(eventId, () => current, () => control);
+  render();
+  schedule();
 }
 
+window.addEventListener('langchange', render);
+window.addEventListener('resize', () => { if (current?.kind === 'board') { current.per = rowsPerPage(); render(); } });
 start();

@@ -3,6 +3,7 @@
 // and (organisers) hide or release them. Follows the scoreboard live and reloads the review on change.
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/scoring.js';
+import './i18n/judge-desk.js';
 import { api, getSession, login, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
@@ -48,8 +49,29 @@ async function start() {
   bindLiveState($('live-state'), live);
   live.auth(await freshToken());
   live.subscribe('scoreboard:' + competitionId, () => scheduleReload());
+  // What judges signal from their tablets, live; a refusal (not a head judge here) just hides the panel.
+  live.subscribe('problems:' + competitionId, renderProblems);
+  live.onError((e) => { if (e.topic === 'problems:' + competitionId) $('problems-panel').hidden = true; });
   live.connect();
   await reload();
+}
+
+function renderProblems(data) {
+  const rows = (data.rows || []).filter(Boolean);
+  $('problems-panel').hidden = rows.length === 0;
+  $('problems').replaceChildren(...rows.map((p) => el('li', { dataset: { problemId: p.id } },
+    el('strong', { class: 'problem-text' }, p.text),
+    el('span', { class: 'muted' }, ' · ' + [p.judgeName, p.entryName ? (p.bib != null ? `${p.bib} ` : '') + p.entryName : null,
+      new Date(p.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })].filter(Boolean).join(' · ')),
+    el('button', { type: 'button', class: 'small secondary resolve', onclick: () => resolveProblem(p.id) }, t('hj.problemDone')))));
+}
+
+async function resolveProblem(id) {
+  try {
+    await api(`/problems/${id}/resolve`, { method: 'POST', body: {}, headers: { 'Idempotency-Key': newKey() } });
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
 }
 
 function scheduleReload() {

@@ -312,7 +312,7 @@ function renderFormLabels() {
 // ---------- the start list ----------
 
 /** This judge's items for one entry of this competition. */
-const itemsFor = (id) => mine((i) => i.competitionId === competitionId && i.kind !== 'match' && String(i.entryId) === String(id));
+const itemsFor = (id) => mine((i) => i.competitionId === competitionId && i.kind === 'score' && String(i.entryId) === String(id));
 
 function entryState(row) {
   const id = String(row.id);
@@ -331,7 +331,7 @@ function startRows() {
     (start.get(String(a.id))?.order ?? Infinity) - (start.get(String(b.id))?.order ?? Infinity) || Number(a.id) - Number(b.id));
   const onBoard = new Set(rows.map((r) => String(r.id)));
   const ghosts = new Map();
-  for (const i of mine((x) => x.competitionId === competitionId && x.kind !== 'match' && x.state !== 'saved')) {
+  for (const i of mine((x) => x.competitionId === competitionId && x.kind === 'score' && x.state !== 'saved')) {
     const id = String(i.entryId);
     if (!onBoard.has(id) && !ghosts.has(id)) ghosts.set(id, { id, name: i.entryName, ghost: true });
   }
@@ -630,6 +630,7 @@ async function discard(item) {
 // ---------- sending ----------
 
 function requestOf(item) {
+  if (item.kind === 'problem') return { path: `/competitions/${item.competitionId}/problems`, body: item.body };
   if (item.kind === 'match') {
     return { path: `/competitions/${item.competitionId}/draw/matches/${item.matchId}/result`, body: item.body };
   }
@@ -649,8 +650,8 @@ async function flush() {
         const { path, body } = requestOf(item);
         await api(path, { method: 'POST', body, headers: { 'Idempotency-Key': item.key } });
         await outbox.patch(item.key, { state: 'saved', error: null });
-        if (item.kind !== 'match') markScored(item.competitionId, item.entryId);
-        showMessage(message, t('judge.saved', { name, value: item.label }), 'ok');
+        if (item.kind === 'score') markScored(item.competitionId, item.entryId);
+        showMessage(message, item.kind === 'problem' ? t('judge.problemSent') : t('judge.saved', { name, value: item.label }), 'ok');
       } catch (e) {
         if (e.status === 401 || e.retryable) {
           await outbox.patch(item.key, { state: 'queued' }); // kept, retried with the same key
@@ -679,7 +680,48 @@ function renderSync() {
   syncEl.textContent = parts.length ? parts.join(' · ') : t('judge.allSynced');
 }
 
+// ---------- signal a problem ----------
+
+const problemDialog = $('problem-dialog');
+
+$('signal-problem').addEventListener('click', () => {
+  const row = selectedEntry && rowFor(selectedEntry);
+  $('problem-about-field').hidden = !row;
+  $('problem-about').checked = !!row;
+  $('problem-about-label').textContent = row ? t('judge.problemAbout', { name: row.name }) : '';
+  $('problem-text').value = '';
+  problemDialog.showModal();
+  $('problem-text').focus();
+});
+$('problem-cancel').addEventListener('click', () => problemDialog.close());
+$('problem-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const text = $('problem-text').value.trim();
+  if (!text) {
+    $('problem-text').setAttribute('aria-invalid', 'true');
+    $('problem-text').focus();
+    return;
+  }
+  const row = selectedEntry && $('problem-about').checked ? rowFor(selectedEntry) : null;
+  problemDialog.close();
+  // Through the outbox like a mark: it reaches the head judge when the network does.
+  await enqueue({ kind: 'problem', entryName: row?.name ?? null, label: text,
+    body: row ? { text, entryId: Number(row.id) } : { text } });
+});
+
+function renderProblems() {
+  const items = mine((i) => i.competitionId === competitionId && i.kind === 'problem').slice(-3);
+  $('my-problems').hidden = items.length === 0;
+  $('my-problems').replaceChildren(...items.map((i) => el('li', { dataset: { key: i.key, state: i.state } },
+    el('span', { class: 'mark-chip', dataset: { state: i.state } }, t('judge.problemChip', { state: t('judge.state.' + i.state) })), ' ',
+    el('span', { class: 'problem-text' }, (i.entryName ? i.entryName + ': ' : '') + i.label),
+    i.state === 'refused' ? el('span', { class: 'reason' }, ' ' + errorText(i.error)) : null,
+    i.state === 'refused' || i.state === 'saved'
+      ? el('button', { type: 'button', class: 'small secondary', onclick: () => outbox.remove(i.key) }, t('judge.problemClear')) : null)));
+}
+
 function renderAll() {
+  renderProblems();
   renderSync();
   renderEntries();
   matches.render();

@@ -1,12 +1,15 @@
 // The organiser's mixer page: create a mixer for an event, check people in at the door, start
-// rounds and watch the round clock (topic mixer:<id>, ended by the server's clock), and the
-// aggregate numbers. Nothing here shows who liked whom: the server never sends it.
+// rounds and watch the round clock (topic mixer:<id>, ended by the server's clock or by the host),
+// the live seating plan with moves and people marked gone (printable; ?view=projector shows it
+// large for a projector), and the aggregate numbers. Nothing here shows who liked whom: the
+// server never sends it.
 import './i18n/mixer.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession, login, logout, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { clockText } from './mixer-common.js';
+import { PlanView } from './mixer-plan.js';
 
 initI18n();
 
@@ -15,6 +18,11 @@ const message = $('message');
 const live = new LiveClient();
 bindLiveState($('live-state'), live);
 const params = new URLSearchParams(location.search);
+if (params.get('view') === 'projector') document.body.classList.add('projector');
+const plan = new PlanView($('plan'), $('resting'), $('resting-box'), {
+  move: (userId, table) => hostWrite('moves', { userId, table }),
+  gone: (userId) => hostWrite(`participants/${userId}/gone`, {}),
+});
 
 let mixer = null; // live topic data of the selected mixer
 let mixerId = params.get('mixer');
@@ -51,10 +59,35 @@ async function loadEvents() {
   await loadMixers();
 }
 
+/** The organiser's mixer series for the create form: none, one of theirs, or a new one. */
+async function loadSeries() {
+  let items = [];
+  try {
+    items = (await api('/mixer-series')).items || [];
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+  const select = $('m-series');
+  const keep = select.value;
+  select.replaceChildren(el('option', { value: '' }, t('mixer.series.none')),
+    ...items.map((s) => el('option', { value: s.id }, s.title)), el('option', { value: 'new' }, t('mixer.series.new')));
+  select.value = [...select.options].some((o) => o.value === keep) ? keep : '';
+  seriesFields();
+}
+
+function seriesFields() {
+  const v = $('m-series').value;
+  $('m-series-title-field').hidden = v !== 'new';
+  $('m-series-title').required = v === 'new';
+  $('m-lookback-field').hidden = !v;
+}
+$('m-series').addEventListener('change', seriesFields);
+
 async function loadMixers() {
   const eventId = $('event').value;
   const select = $('mixer');
   $('create-card').hidden = !eventId;
+  if (eventId) loadSeries();
   if (!eventId) {
     select.replaceChildren();
     selectMixer(null);
@@ -71,6 +104,7 @@ function selectMixer(id) {
   if (topic) live.unsubscribe(topic);
   topic = null;
   mixer = null;
+  plan.clear();
   mixerId = id;
   $('run').hidden = !id;
   if (!id) return;
@@ -78,11 +112,13 @@ function selectMixer(id) {
   url.searchParams.set('mixer', id);
   history.replaceState(history.state, '', url);
   $('phone-link').textContent = new URL('/mixer.html?mixer=' + id, location.href).href;
+  $('project-plan').href = '/mixer-admin.html?mixer=' + id + '&view=projector';
   api('/mixers/' + id).then((m) => { offset = Date.parse(m.serverTime) - Date.now(); }).catch(() => {});
   topic = 'mixer:' + id;
   live.subscribe(topic, (data) => {
     mixer = data;
     renderClock();
+    renderPlan();
     loadParticipants();
     loadStats();
   });
@@ -94,7 +130,40 @@ function renderClock() {
   c.dataset.round = mixer ? mixer.round : '';
   c.dataset.open = mixer && mixer.roundOpen ? 'true' : 'false';
   $('start-round').disabled = !mixer || mixer.roundOpen || mixer.round >= mixer.rounds;
+  for (const b of ['end-round', 'extend-1', 'extend-5']) $(b).disabled = !mixer || !mixer.roundOpen;
 }
+
+function renderPlan() {
+  const round = mixer ? mixer.round : 0;
+  $('plan-title').textContent = round > 0 ? t('mixer.plan.title', { round, rounds: mixer.rounds }) : t('mixer.plan.titleNone');
+  $('plan-empty').hidden = round > 0;
+  plan.render(mixer);
+}
+
+/** A host's change to the running round; the live topic brings the result to the plan. */
+async function hostWrite(path, body) {
+  try {
+    await api(`/mixers/${mixerId}/${path}`, { method: 'POST', body, headers: { 'Idempotency-Key': newKey() } });
+    showMessage(message, '');
+    return true;
+  } catch (e) {
+    showMessage(message, errorText(e));
+    return false;
+  }
+}
+
+async function extend(seconds) {
+  if (!mixer || !mixer.endsAt) return;
+  const from = Math.max(Date.parse(mixer.endsAt), Date.now() + offset);
+  if (await hostWrite('rounds/current/ends-at', { endsAt: new Date(from + seconds * 1000).toISOString() })) {
+    showMessage(message, t('mixer.plan.extended', { minutes: seconds / 60 }), 'ok');
+  }
+}
+
+$('end-round').addEventListener('click', () => hostWrite('rounds/current/end', {}));
+$('extend-1').addEventListener('click', () => extend(60));
+$('extend-5').addEventListener('click', () => extend(300));
+$('print-plan').addEventListener('click', () => window.print());
 
 async function loadParticipants() {
   if (!mixerId) return;
@@ -124,6 +193,7 @@ async function checkIn(userId, present) {
 
 async function loadStats() {
   if (!mixerId) return;
+  loadRatings();
   try {
     const s = await api(`/mixers/${mixerId}/stats`);
     $('stats').replaceChildren(
@@ -131,6 +201,20 @@ async function loadStats() {
       el('li', { id: 'stat-likers' }, t('mixer.stats.likers', { n: s.participantsWhoLiked })),
       el('li', { id: 'stat-matches' }, t('mixer.stats.matches', { n: s.mutualMatches,
         rate: Math.round(s.mutualMatchRate * 1000) / 10 })));
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+}
+
+/** How the evening was rated: the average, how many gave each mark, comments without names. */
+async function loadRatings() {
+  try {
+    const r = await api(`/mixers/${mixerId}/ratings`);
+    $('ratings-summary').textContent = r.ratings ? t('mixer.ratings.summary', { average: r.average, n: r.ratings })
+      : t('mixer.ratings.none');
+    $('ratings-stars').replaceChildren(...(r.ratings ? [5, 4, 3, 2, 1] : []).map((s) =>
+      el('li', { dataset: { stars: s } }, t('mixer.ratings.stars', { stars: s, n: r.stars[String(s)] || 0 }))));
+    $('ratings-comments').replaceChildren(...r.comments.map((c) => el('li', {}, '“' + c + '”')));
   } catch (e) {
     showMessage(message, errorText(e));
   }
@@ -158,6 +242,13 @@ $('create-form').addEventListener('submit', async (ev) => {
   };
   if (mode === 'tables') body.tableSize = Number($('m-size').value);
   try {
+    const series = $('m-series').value;
+    if (series === 'new') {
+      body.seriesId = (await api('/mixer-series', { method: 'POST', body: { title: $('m-series-title').value.trim() } })).id;
+    } else if (series) {
+      body.seriesId = Number(series);
+    }
+    if (body.seriesId && $('m-lookback').value) body.seriesLookback = Number($('m-lookback').value);
     const m = await api(`/events/${$('event').value}/mixers`, { method: 'POST', body });
     mixerId = String(m.id);
     $('create-card').open = false;
@@ -190,7 +281,13 @@ window.addEventListener('sessionchange', () => {
   lastUser = now;
   showForSession();
 });
-window.addEventListener('langchange', () => { renderClock(); loadParticipants(); loadStats(); });
+window.addEventListener('langchange', () => {
+  renderClock();
+  renderPlan();
+  loadParticipants();
+  loadStats();
+  if ($('event').value) loadSeries();
+});
 setInterval(() => { if (mixer && mixer.roundOpen) renderClock(); }, 1000);
 
 showForSession();

@@ -1,6 +1,7 @@
 // The participant's phone page of a mixer: sign in (or up), join with a profile, check in, follow
 // the own seat live (topic mixer:<id>, which only ever carries this participant's seat), then tick
-// whom to meet again and see mutual matches.
+// whom to meet again, see mutual matches (also those of earlier mixers of the series), and rate
+// the evening.
 import './i18n/mixer.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession, login, logout, freshToken, newKey } from './api.js';
@@ -91,7 +92,34 @@ function render() {
   renderSeat();
   renderMet();
   renderMatches();
+  renderRating();
 }
+
+/** The evening can be rated once a round is over; a rating given is shown and may be changed. */
+function renderRating() {
+  const canRate = state.round > 1 || (state.round === 1 && !state.roundOpen);
+  $('rate-card').hidden = !canRate;
+  if (!canRate || !state.rating) return;
+  const box = document.querySelector(`#rate-form input[name=stars][value="${state.rating.stars}"]`);
+  if (box) box.checked = true;
+  if (document.activeElement !== $('rate-comment')) $('rate-comment').value = state.rating.comment || '';
+  $('rate-done').hidden = false;
+}
+
+$('rate-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const picked = document.querySelector('#rate-form input[name=stars]:checked');
+  try {
+    const r = await api(`/mixers/${mixerId}/rating`, { method: 'POST',
+      body: { stars: Number(picked.value), comment: $('rate-comment').value.trim() || null },
+      headers: { 'Idempotency-Key': newKey() } });
+    state.rating = { stars: r.stars, comment: r.comment };
+    $('rate-done').hidden = false;
+    showMessage(message, '');
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
+});
 
 function renderSeat() {
   const m = view || state;
@@ -138,14 +166,22 @@ function renderMet() {
 async function renderMatches() {
   const list = $('matches');
   let items = [];
+  let earlier = [];
   try {
-    items = (await api(`/mixers/${mixerId}/matches`)).items;
+    const r = await api(`/mixers/${mixerId}/matches`);
+    items = r.items;
+    earlier = r.earlier || [];
   } catch (e) {
     showMessage(message, errorText(e));
   }
   list.replaceChildren(...items.map((m) => el('li', { dataset: { userId: m.userId } }, el('strong', {}, m.displayName), ' ',
     el('span', { class: 'contact' }, m.contact || t('mixer.contactHidden')))));
   if (!items.length) list.append(el('li', { class: 'muted' }, t('mixer.matchesNone')));
+  // Matches of the earlier mixers of the series are kept and shown with the evening they came from.
+  $('earlier-matches').replaceChildren(...earlier.map((m) => el('li', { dataset: { userId: m.userId, mixerId: m.mixerId } },
+    el('strong', {}, m.displayName), ' ', el('span', { class: 'contact' }, m.contact || t('mixer.contactHidden')),
+    el('small', { class: 'muted' }, ' · ' + m.mixerTitle + ' ' + m.date))));
+  $('earlier-box').hidden = !earlier.length;
 }
 
 setInterval(() => {

@@ -78,12 +78,17 @@ export const ERRORS = {
   FORBIDDEN: { zh: '您没有权限进行此操作。', en: 'You are not allowed to do this.' },
   NOT_FOUND: { zh: '未找到，可能已被删除或地址有误。', en: 'Not found: it may have been removed, or the address is wrong.' },
   METHOD_NOT_ALLOWED: { zh: '不支持此操作。', en: 'This action is not supported.' },
-  PAYLOAD_TOO_LARGE: { zh: '文件或内容过大（上限 10 MB）。', en: 'The file or content is too large (10 MB at most).' },
+  PAYLOAD_TOO_LARGE: { zh: '内容过大：表单最多 256 KB，导入的文件最多 10 MB。', en: 'Too large: a form takes at most 256 KB, an imported file 10 MB.' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型。', en: 'This kind of content is not accepted.' },
   INTERNAL: { zh: '服务器出错了，请稍后重试。', en: 'Something went wrong on the server; please try again later.' },
   UNAVAILABLE: { zh: '服务暂时不可用，请稍后重试。', en: 'The service is briefly unavailable; please try again shortly.' },
   CONFLICT: { zh: '数据刚被其他操作更改，请刷新后重试。', en: 'This was changed by someone else just now; reload and try again.' },
   NETWORK: { zh: '网络连接失败，请检查网络后重试。', en: 'No connection: check the network and try again.' },
+  TOO_MANY_REQUESTS: {
+    zh: [(d) => (d.retryAfter > 0 ? `尝试次数过多，请 ${Math.ceil(d.retryAfter / 60)} 分钟后再试。` : null), '尝试次数过多，请稍后再试。'],
+    en: [(d) => (d.retryAfter > 0 ? `Too many attempts; please try again in ${Math.ceil(d.retryAfter / 60)} min.` : null),
+      'Too many attempts; please try again later.'],
+  },
 
   // ---------- live updates (WebSocket) ----------
   UNKNOWN_TOPIC: { zh: '未找到该比赛或内容。', en: 'No such competition or page.' },
@@ -91,6 +96,7 @@ export const ERRORS = {
   BAD_SINCE: { zh: '实时更新请求有误，请刷新页面。', en: 'The live update request was wrong; reload the page.' },
   BAD_FRAME: { zh: '实时更新请求有误，请刷新页面。', en: 'The live update request was wrong; reload the page.' },
   UNKNOWN_OP: { zh: '实时更新请求有误，请刷新页面。', en: 'The live update request was wrong; reload the page.' },
+  TOO_MANY_MESSAGES: { zh: '本页面发送的实时请求过于频繁，请刷新页面。', en: 'This page sent live requests too fast; reload it.' },
   TOO_MANY_SUBSCRIPTIONS: { zh: '本页面同时关注的内容过多，请关闭一些页面后刷新。', en: 'This page follows too many things at once; close some pages and reload.' },
 
   // ---------- accounts ----------
@@ -98,6 +104,7 @@ export const ERRORS = {
   EMAIL_TAKEN: { zh: '该邮箱已注册，请直接登录。', en: 'An account with this email already exists: sign in instead.' },
   INVALID_REFRESH_TOKEN: { zh: '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
   REFRESH_TOKEN_REUSED: { zh: '为安全起见已退出登录，请重新登录。', en: 'For your safety you were signed out; please sign in again.' },
+  SESSION_REVOKED: { zh: '您已在此设备上退出登录（退出、修改密码或管理员操作），请重新登录。', en: 'You were signed out on this device (sign-out, password change or an administrator); please sign in again.' },
   UNKNOWN_USER: {
     zh: ['没有邮箱为 {email} 的账号。', '没有这个账号，请核对邮箱。'],
     en: ['There is no account with the email {email}.', 'There is no such account; check the email.'],
@@ -183,6 +190,9 @@ export const ERRORS = {
   // ---------- scoring: marks, corrections, publication ----------
   NOT_ASSIGNED_JUDGE: { zh: '您不是本比赛的裁判。', en: 'You are not a judge of this competition.' },
   HEAD_JUDGE_REQUIRED: { zh: '需要裁判长或组委会权限。', en: 'Head judge or organiser only.' },
+  UNKNOWN_DISPLAY_ACTION: { zh: '大屏只能“轮播”“暂停”“固定某页”或“下一页”。', en: 'The big screen can run, hold, pin a page or skip to the next.' },
+  DISPLAY_PAGE_REQUIRED: { zh: '请选择要固定在大屏上的页面。', en: 'Choose the page to pin on the big screen.' },
+  PROBLEM_TEXT_REQUIRED: { zh: '请简要说明问题（1 至 500 字）。', en: 'Say briefly what the problem is (1 to 500 characters).' },
   ORGANISER_REQUIRED: { zh: '正式公布后只有组委会可以更正。', en: 'After publication only an organiser may correct.' },
   ALREADY_SCORED: { zh: '您已为该选手评过分，改动须走更正流程。', en: 'You already scored this athlete; a change is a correction.' },
   MARK_OUT_OF_RANGE: {
@@ -342,26 +352,27 @@ export const ERRORS = {
     en: ['A round can end at most {maxMinutes} minutes from now.', 'That is too long an extension.'],
   },
   NO_SUCH_TABLE: {
-    zh: ['本轮没有 {table} 号桌；新开一桌请用 {newTable} 号。', '本轮没有这张桌。'],
+    zh: ['本轮没有第 {table} 桌；新开一桌请选第 {newTable} 桌。', '本轮没有这张桌。'],
     en: ['This round has no table {table}; to open a new table use number {newTable}.', 'This round has no such table.'],
   },
   TABLE_FULL: {
-    zh: ['{table} 号桌已坐满（最多 {size} 人）。', '这张桌已坐满。'],
+    zh: ['第 {table} 桌已坐满（最多 {size} 人）。', '这张桌已坐满。'],
     en: ['Table {table} is full (at most {size} people).', 'That table is full.'],
   },
   MINOR_TO_ADULT_TABLE: {
-    zh: ['未成年人不能坐到有成年人的 {table} 号桌。', '未成年人不能和成年人同桌。'],
+    zh: ['未成年人不能坐到有成年人的第 {table} 桌。', '未成年人不能和成年人同桌。'],
     en: ['A minor cannot sit at table {table}, where adults sit.', 'A minor is never seated with adults.'],
   },
   ADULT_TO_MINOR_TABLE: {
-    zh: ['成年人不能坐到有未成年人的 {table} 号桌。', '成年人不能和未成年人同桌。'],
+    zh: ['成年人不能坐到有未成年人的第 {table} 桌。', '成年人不能和未成年人同桌。'],
     en: ['An adult cannot sit at table {table}, where minors sit.', 'An adult is never seated with minors.'],
   },
   ALREADY_MET: {
-    zh: ['此人已经和 {table} 号桌上的人见过面了。', '此人已经和那张桌上的人见过面了。'],
+    zh: ['此人已经和第 {table} 桌上的人见过面了。', '此人已经和那张桌上的人见过面了。'],
     en: ['This person has already met someone at table {table}.', 'This person has already met someone at that table.'],
   },
   NOT_CHECKED_IN: { zh: '此人尚未签到，不能安排座位。', en: 'This person is not checked in, so they cannot be seated.' },
+  RATING_TOO_EARLY: { zh: '第一轮结束后才能给今晚打分。', en: 'You can rate the evening once the first round is over.' },
 
   // ---------- profile, passwords, co-organisers ----------
   PROFILE_FIELD_LOCKED: {

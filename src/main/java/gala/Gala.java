@@ -6,8 +6,11 @@ import gala.auth.AuthRoutes;
 import gala.auth.AuthService;
 import gala.auth.PasswordResets;
 import gala.auth.Profiles;
+import gala.auth.SessionTokens;
 import gala.auth.SigningKeys;
 import gala.demo.Demo;
+import gala.display.DisplayControl;
+import gala.display.DisplayRoutes;
 import gala.draws.DrawRoutes;
 import gala.draws.DrawService;
 import gala.events.EventRoutes;
@@ -16,6 +19,8 @@ import gala.events.Organisers;
 import gala.home.HomeRoutes;
 import gala.judges.JudgeCodes;
 import gala.judges.JudgeRoutes;
+import gala.judges.ProblemReports;
+import gala.judges.ProblemRoutes;
 import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
@@ -26,6 +31,7 @@ import gala.platform.Config;
 import gala.platform.Database;
 import gala.platform.DbLocation;
 import gala.platform.Idempotency;
+import gala.platform.Revocations;
 import gala.platform.TopicBus;
 import gala.platform.TopicLog;
 import gala.registration.RegistrationRoutes;
@@ -59,6 +65,7 @@ public final class Gala {
   private final Database database;
   private final TopicLog topics;
   private final JWTAuth jwt;
+  private final Revocations revocations;
   private final AuthService auth;
   private final Profiles profiles;
   private final PasswordResets passwordResets;
@@ -72,6 +79,8 @@ public final class Gala {
   private final MixerService mixers;
   private final MixerClock mixerClock;
   private final DrawService draws;
+  private final DisplayControl displayControl;
+  private final ProblemReports problems;
   private final String contractText;
   private final AtomicBoolean joined = new AtomicBoolean();
   private volatile int port;
@@ -85,8 +94,16 @@ public final class Gala {
     this.metrics = metrics;
     this.database = database;
     this.topics = topics;
-    this.jwt = jwt;
-    this.auth = new AuthService(vertx, database, jwt, config);
+    this.revocations = new Revocations(vertx, database, config.accessTokenSeconds(), () -> {
+      try {
+        return cluster == null ? java.util.List.of() : cluster.getNodes();
+      } catch (RuntimeException e) {
+        return java.util.List.of();
+      }
+    }, cluster == null ? "local" : cluster.getNodeId());
+    // Every door (bearer routes, public routes' optional caller, the live auth frame) checks the session too.
+    this.jwt = new SessionTokens(jwt, revocations);
+    this.auth = new AuthService(vertx, database, this.jwt, config, revocations);
     this.profiles = new Profiles(database);
     this.passwordResets = new PasswordResets(vertx, database, auth);
     this.organisers = new Organisers(database);
@@ -101,6 +118,8 @@ public final class Gala {
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);
     mixerClock.start();
     this.draws = new DrawService(vertx, database.pool(), topics, scoring);
+    this.displayControl = new DisplayControl(topics);
+    this.problems = new ProblemReports(topics);
     this.contractText = ApiDocument.text();
   }
 
@@ -117,6 +136,7 @@ public final class Gala {
           TopicLog topics = new TopicLog(database, config.topicLogRetention());
           return SigningKeys.load(vertx, database)
               .map(jwt -> new Gala(config, cluster, vertx, registry, database, topics, jwt))
+              .compose(gala -> gala.revocations.start().map(gala))
               .compose(gala -> gala.auth.ensureAdmin(config.adminEmail(), config.adminPassword()).map(gala))
               .compose(gala -> vertx.deployVerticle(() -> new HttpVerticle(gala),
                       new DeploymentOptions().setInstances(Math.max(1, config.instances())))
@@ -146,6 +166,7 @@ public final class Gala {
       demo.stop();
     }
     announcements.stop();
+    revocations.stop();
     return vertx.close();
   }
 
@@ -159,10 +180,12 @@ public final class Gala {
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
     new DrawRoutes(draws, idempotency).mount(rb);
+    new DisplayRoutes(displayControl, idempotency).mount(rb);
+    new ProblemRoutes(problems, idempotency).mount(rb);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {
-    return new LiveGateway(verticleVertx, database, topics, jwt, config.allowedOrigins());
+    return new LiveGateway(verticleVertx, database, topics, jwt, revocations, config.allowedOrigins());
   }
 
   /** {status, members?, expected?} of this node in its cluster (see Clustering.membership). */
@@ -188,6 +211,11 @@ public final class Gala {
 
   public Database database() {
     return database;
+  }
+
+  /** The live topics (tests compare them with a fresh recompute). */
+  public TopicLog topics() {
+    return topics;
   }
 
   JWTAuth jwt() {

@@ -40,6 +40,9 @@ class SecurityHeadersApiTest {
     responses.put("unknown path", api.get("/no-such-page", null));
     responses.put("contract", api.get("/openapi.yaml", null));
     responses.put("health", api.get("/health", null));
+    responses.put("too large", api.post("/api/v1/auth/login", null, "{\"email\":\"" + "x".repeat(300 * 1024) + "\"}"));
+    assertEquals(413, responses.get("too large").status(), "a JSON body over 256 KiB");
+    assertEquals("PAYLOAD_TOO_LARGE", responses.get("too large").errorCode());
     assertEquals(401, responses.get("refusal 401").status());
     assertEquals(404, responses.get("unknown path").status());
     for (Map.Entry<String, Response> e : responses.entrySet()) {

@@ -2,9 +2,11 @@ package gala.auth;
 
 import gala.platform.ApiError;
 import gala.platform.BirthDates;
+import gala.platform.Caller;
 import gala.platform.Config;
 import gala.platform.Database;
 import gala.platform.Hashing;
+import gala.platform.Revocations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +18,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /** Accounts, sign-in and the token pair: a short-lived JWT plus a rotating, single-use refresh token. */
@@ -26,12 +30,20 @@ public final class AuthService {
   private final Database db;
   private final JWTAuth jwt;
   private final Config config;
+  private final Revocations revocations;
+  private final SignInThrottle throttle = new SignInThrottle();
 
-  public AuthService(Vertx vertx, Database db, JWTAuth jwt, Config config) {
+  public AuthService(Vertx vertx, Database db, JWTAuth jwt, Config config, Revocations revocations) {
     this.vertx = vertx;
     this.db = db;
     this.jwt = jwt;
     this.config = config;
+    this.revocations = revocations;
+  }
+
+  /** This node's login and sign-up counters (every HTTP verticle instance uses the same). */
+  SignInThrottle throttle() {
+    return throttle;
   }
 
   /** Creates an account; self sign-up may choose participant or organiser, never admin or judge. */
@@ -108,6 +120,7 @@ public final class AuthService {
   /** Exchanges a refresh token for a new pair. A token used twice revokes its whole family (theft). */
   public Future<JsonObject> refresh(String refreshToken) {
     String hash = Hashing.sha256Hex(refreshToken);
+    List<String> ended = new ArrayList<>();
     return db.inTransaction(tx -> tx.conn()
         .preparedQuery("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL "
             + "AND revoked_at IS NULL AND expires_at > now() RETURNING user_id, family")
@@ -116,7 +129,7 @@ public final class AuthService {
           if (rows.size() == 1) {
             Row r = rows.iterator().next();
             return loadUser(tx.conn(), r.getLong("user_id"))
-                .compose(user -> issue(tx.conn(), user, r.getUUID("family")));
+                .compose(user -> issue(tx.conn(), user, r.getUUID("family"), false));
           }
           return tx.conn().preparedQuery("SELECT family, used_at IS NOT NULL AS used FROM refresh_tokens WHERE token_hash = $1")
               .execute(Tuple.of(hash))
@@ -126,54 +139,112 @@ public final class AuthService {
                 }
                 return Future.failedFuture(new ApiError(401, "INVALID_REFRESH_TOKEN", "the refresh token is unknown, expired or revoked"));
               })
-              .compose(family -> revokeFamily(tx.conn(), family).map((JsonObject) null));
+              .compose(family -> revokeFamily(tx.conn(), family, "refresh_reuse").map(sids -> {
+                ended.addAll(sids);
+                return (JsonObject) null;
+              }));
         }))
+        .compose(result -> revocations.announce(ended).map(result))
         .compose(result -> result != null ? Future.succeededFuture(result)
             : Future.failedFuture(new ApiError(401, "REFRESH_TOKEN_REUSED",
                 "this refresh token was already used; the session is revoked, sign in again")));
   }
 
-  /** Revokes the session (the refresh token's whole family); access tokens expire on their own. */
+  /** Ends the session (the refresh token's whole family): its access tokens are refused at once on every node. */
   public Future<Void> logout(String refreshToken) {
-    return db.pool().preparedQuery("SELECT family FROM refresh_tokens WHERE token_hash = $1")
-        .execute(Tuple.of(Hashing.sha256Hex(refreshToken)))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
-            : revokeFamily(db.pool(), rows.iterator().next().getUUID("family")));
+    return db.inTransaction(tx -> tx.conn().preparedQuery("SELECT family FROM refresh_tokens WHERE token_hash = $1")
+            .execute(Tuple.of(Hashing.sha256Hex(refreshToken)))
+            .compose(rows -> rows.size() == 0 ? Future.succeededFuture(List.<String>of())
+                : revokeFamily(tx.conn(), rows.iterator().next().getUUID("family"), "logout")))
+        .compose(revocations::announce);
   }
 
-  /** Ends every session of an account (all refresh-token families); the number ended. */
-  static Future<Integer> endAllSessions(SqlClient conn, long userId) {
+  /**
+   * Ends every session of an account (inside the caller's transaction); the ended session ids,
+   * which the caller hands to {@link #announce} once the transaction has committed.
+   */
+  static Future<List<String>> endAllSessions(SqlClient conn, long userId, String why) {
     return conn.preparedQuery("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL "
             + "AND used_at IS NULL AND expires_at > now()")
-        .execute(Tuple.of(userId)).map(r -> r.rowCount());
+        .execute(Tuple.of(userId))
+        // Sessions whose refresh chain ran out long ago have no live access token left to refuse.
+        .compose(v -> conn.preparedQuery("UPDATE sessions s SET revoked_at = now(), revoked_why = $2 "
+                + "WHERE s.user_id = $1 AND s.revoked_at IS NULL AND EXISTS (SELECT 1 FROM refresh_tokens t "
+                + "WHERE t.family = s.id AND t.expires_at > now() - interval '1 day') RETURNING s.id::text")
+            .execute(Tuple.of(userId, why)))
+        .map(AuthService::ids);
   }
 
-  private Future<Void> revokeFamily(SqlClient conn, UUID family) {
+  /**
+   * Admins only: ends every session of the account with this e-mail (a lost phone, a leaked
+   * password); its access tokens are refused at once on every node and its live sockets signed out.
+   */
+  public Future<JsonObject> signOutEverywhere(Caller caller, JsonObject req) {
+    if (!caller.isAdmin()) {
+      return Future.failedFuture(ApiError.forbidden("only an admin signs an account out everywhere"));
+    }
+    String email = req.getString("email").trim();
+    List<String> ended = new ArrayList<>();
+    return db.inTransaction(tx -> tx.conn().preparedQuery("SELECT id, email FROM users WHERE lower(email) = lower($1)")
+            .execute(Tuple.of(email))
+            .compose(rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(ApiError.unprocessable("UNKNOWN_USER", "no account with the email " + email));
+              }
+              Row u = rows.iterator().next();
+              return endAllSessions(tx.conn(), u.getLong("id"), "sign_out_everywhere").map(sids -> {
+                ended.addAll(sids);
+                return new JsonObject().put("userId", u.getLong("id")).put("email", u.getString("email"))
+                    .put("sessionsEnded", sids.size());
+              });
+            }))
+        .compose(out -> announce(ended).map(out));
+  }
+
+  /** Every node now refuses these sessions' access tokens (call after the revoking transaction committed). */
+  Future<Void> announce(List<String> sids) {
+    return revocations.announce(sids);
+  }
+
+  private static Future<List<String>> revokeFamily(SqlClient conn, UUID family, String why) {
     return conn.preparedQuery("UPDATE refresh_tokens SET revoked_at = now() WHERE family = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(family)).mapEmpty();
+        .execute(Tuple.of(family))
+        .compose(v -> conn.preparedQuery("UPDATE sessions SET revoked_at = now(), revoked_why = $2 "
+                + "WHERE id = $1 AND revoked_at IS NULL RETURNING id::text")
+            .execute(Tuple.of(family, why)))
+        .map(AuthService::ids);
+  }
+
+  private static List<String> ids(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<String> out = new ArrayList<>();
+    rows.forEach(r -> out.add(r.getString(0)));
+    return out;
   }
 
   private Future<JsonObject> startSession(JsonObject user) {
-    return issue(db.pool(), user, UUID.randomUUID());
+    return issue(db.pool(), user, UUID.randomUUID(), true);
   }
 
   /** A new session (token pair) for an account, written through {@code conn} (a transaction's, or the pool). */
   public Future<JsonObject> openSession(SqlClient conn, JsonObject user) {
-    return issue(conn, user, UUID.randomUUID());
+    return issue(conn, user, UUID.randomUUID(), true);
   }
 
-  private Future<JsonObject> issue(SqlClient conn, JsonObject user, UUID family) {
+  /** A token pair of session {@code family} (its id is the access token's {@code sid}); a new session is recorded first. */
+  private Future<JsonObject> issue(SqlClient conn, JsonObject user, UUID family, boolean newSession) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     String access = jwt.generateToken(
         new JsonObject().put("sub", String.valueOf(user.getLong("id"))).put("role", user.getString("role"))
-            .put("name", user.getString("displayName")),
+            .put("name", user.getString("displayName")).put(SessionTokens.SID, family.toString()),
         new JWTOptions().setAlgorithm(SigningKeys.ALGORITHM).setIssuer(SigningKeys.ISSUER)
             .setExpiresInSeconds(config.accessTokenSeconds()));
-    return conn.preparedQuery("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at) "
+    Future<?> recorded = !newSession ? Future.succeededFuture()
+        : conn.preparedQuery("INSERT INTO sessions (id, user_id) VALUES ($1, $2)").execute(Tuple.of(family, user.getLong("id")));
+    return recorded.compose(v -> conn.preparedQuery("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at) "
             + "VALUES ($1, $2, $3, now() + make_interval(days => $4))")
-        .execute(Tuple.of(user.getLong("id"), family, Hashing.sha256Hex(refreshToken), config.refreshTokenDays()))
+        .execute(Tuple.of(user.getLong("id"), family, Hashing.sha256Hex(refreshToken), config.refreshTokenDays())))
         .map(v -> new JsonObject()
             .put("user", user)
             .put("accessToken", access)

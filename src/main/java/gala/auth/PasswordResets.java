@@ -9,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The forgotten-password path: an admin sets a new password, or issues a one-time reset code that
@@ -35,6 +37,7 @@ public final class PasswordResets {
     String email = req.getString("email").trim();
     String newPassword = req.getString("newPassword");
     Future<String> hash = newPassword == null ? Future.succeededFuture(null) : auth.hash(newPassword);
+    List<String> ended = new ArrayList<>();
     return hash.compose(h -> db.inTransaction(tx -> tx.conn()
         .preparedQuery("SELECT id, email FROM users WHERE lower(email) = lower($1) FOR UPDATE").execute(Tuple.of(email))
         .compose(rows -> {
@@ -47,8 +50,11 @@ public final class PasswordResets {
           if (h != null) {
             return tx.conn().preparedQuery("UPDATE users SET password_hash = $2 WHERE id = $1").execute(Tuple.of(userId, h))
                 .compose(v -> tx.conn().preparedQuery("DELETE FROM password_resets WHERE user_id = $1").execute(Tuple.of(userId)))
-                .compose(v -> AuthService.endAllSessions(tx.conn(), userId))
-                .map(ended -> out.put("code", null).put("expiresAt", null).put("passwordSet", true).put("sessionsEnded", ended));
+                .compose(v -> AuthService.endAllSessions(tx.conn(), userId, "password"))
+                .map(sids -> {
+                  ended.addAll(sids);
+                  return out.put("code", null).put("expiresAt", null).put("passwordSet", true).put("sessionsEnded", sids.size());
+                });
           }
           String code = newCode();
           return tx.conn().preparedQuery("INSERT INTO password_resets (user_id, code_hash, expires_at, created_by) "
@@ -58,7 +64,7 @@ public final class PasswordResets {
               .execute(Tuple.of(userId, codeHash(userId, code), CODE_HOURS, caller.userId()))
               .map(r -> out.put("code", code).put("expiresAt", r.iterator().next().getOffsetDateTime(0).toString())
                   .put("passwordSet", false).put("sessionsEnded", 0));
-        })));
+        }))).compose(out -> auth.announce(ended).map(out));
   }
 
   /** The person sets a new password with the code; the code is spent, every session ends, a new one starts. */
@@ -67,6 +73,7 @@ public final class PasswordResets {
     String code = normalise(req.getString("code"));
     ApiError invalid = ApiError.unprocessable("INVALID_RESET_CODE",
         "this reset code is not valid for this account (unknown, used or expired): ask an admin for a new one");
+    List<String> ended = new ArrayList<>();
     return auth.hash(req.getString("newPassword")).compose(h -> db.inTransaction(tx -> tx.conn()
         .preparedQuery("SELECT u.id, r.code_hash FROM users u JOIN password_resets r ON r.user_id = u.id "
             + "WHERE lower(u.email) = lower($1) AND r.expires_at > now() FOR UPDATE OF r")
@@ -80,14 +87,18 @@ public final class PasswordResets {
           long userId = r.getLong("id");
           return tx.conn().preparedQuery("UPDATE users SET password_hash = $2 WHERE id = $1").execute(Tuple.of(userId, h))
               .compose(v -> tx.conn().preparedQuery("DELETE FROM password_resets WHERE user_id = $1").execute(Tuple.of(userId)))
-              .compose(v -> AuthService.endAllSessions(tx.conn(), userId))
-              .compose(v -> AuthService.loadUser(tx.conn(), userId))
+              .compose(v -> AuthService.endAllSessions(tx.conn(), userId, "password"))
+              .compose(sids -> {
+                ended.addAll(sids);
+                return AuthService.loadUser(tx.conn(), userId);
+              })
               .compose(user -> auth.openSession(tx.conn(), user));
-        })));
+        }))).compose(out -> auth.announce(ended).map(out));
   }
 
   /** A signed-in person changes their password; their other sessions end and a fresh one is returned. */
   public Future<JsonObject> change(Caller caller, JsonObject req) {
+    List<String> ended = new ArrayList<>();
     return db.pool().preparedQuery("SELECT email FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.unauthenticated("the account no longer exists"))
             : auth.verify(rows.iterator().next().getString(0), req.getString("currentPassword"))
@@ -95,8 +106,12 @@ public final class PasswordResets {
                     ? ApiError.unprocessable("WRONG_PASSWORD", "the current password is wrong") : e)))
         .compose(user -> auth.hash(req.getString("newPassword")).compose(h -> db.inTransaction(tx -> tx.conn()
             .preparedQuery("UPDATE users SET password_hash = $2 WHERE id = $1").execute(Tuple.of(caller.userId(), h))
-            .compose(v -> AuthService.endAllSessions(tx.conn(), caller.userId()))
-            .compose(v -> auth.openSession(tx.conn(), user)))));
+            .compose(v -> AuthService.endAllSessions(tx.conn(), caller.userId(), "password"))
+            .compose(sids -> {
+              ended.addAll(sids);
+              return auth.openSession(tx.conn(), user);
+            }))))
+        .compose(out -> auth.announce(ended).map(out));
   }
 
   /** Ten symbols of the unambiguous alphabet (about 49 bits), shown to the admin once; only a hash is kept. */

@@ -57,7 +57,7 @@ public final class Demo {
 
   private void lead() {
     meet.cast()
-        .compose(cast -> eventId().compose(id -> id != null ? Future.succeededFuture(id) : load(cast))
+        .compose(cast -> eventId().compose(id -> id != null ? keepCurrent(id) : load(cast))
             .map(eventId -> new DemoFeed(db, scoring, meet, cast, eventId)))
         .onSuccess(feed -> {
           LOG.info("demo ready; sign in as {} or {} / {}", DemoMeet.ORGANISER, DemoMeet.HAND_JUDGE, PASSWORD);
@@ -69,6 +69,13 @@ public final class Demo {
           });
         })
         .onFailure(e -> LOG.error("demo data could not be loaded", e));
+  }
+
+  /** A meet loaded days ago still runs today: its dates stretch to cover today and tomorrow. */
+  private Future<Long> keepCurrent(long eventId) {
+    return db.pool().preparedQuery("UPDATE events SET starts_on = LEAST(starts_on, current_date), "
+            + "ends_on = GREATEST(ends_on, current_date + 1) WHERE id = $1")
+        .execute(Tuple.of(eventId)).map(eventId);
   }
 
   private Future<Long> eventId() {

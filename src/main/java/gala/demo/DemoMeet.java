@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,8 +74,10 @@ final class DemoMeet {
   /** The event with its units; day 1 follows from the feed. */
   Future<Long> createEvent(Cast cast) {
     Caller org = cast.organiser();
-    return events.createEvent(org, new JsonObject().put("title", "2026年市职工运动会").put("startsOn", "2026-11-22")
-            .put("endsOn", "2026-11-24").put("venue", "市奥林匹克体育中心"))
+    // Dated from today, so a newcomer finds the meet under the events running now.
+    LocalDate today = LocalDate.now();
+    return events.createEvent(org, new JsonObject().put("title", "2026年市职工运动会").put("startsOn", today.toString())
+            .put("endsOn", today.plusDays(2).toString()).put("venue", "市奥林匹克体育中心"))
         .compose(event -> {
           long eventId = event.getLong("id");
           Future<Void> units = Future.succeededFuture();

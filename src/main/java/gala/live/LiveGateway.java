@@ -3,10 +3,12 @@ package gala.live;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
+import gala.platform.Revocations;
 import gala.platform.TopicChange;
 import gala.platform.TopicLog;
 import gala.platform.TopicSource;
 import gala.platform.TopicView;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Set;
 
 /**
  * The WebSocket endpoint {@code /ws} (DESIGN.md section 7): snapshot on subscribe, gap-free
@@ -34,16 +37,22 @@ public final class LiveGateway {
   private final JWTAuth jwt;
   private final List<String> allowedOrigins;
   private final Map<String, TopicFeed> feeds = new HashMap<>();
+  /** This gateway's signed-in sockets by session, to sign them out when the session is revoked. */
+  private final Map<String, Set<LiveConnection>> bySession = new HashMap<>();
   /** The change whose frames are cached below: each change is encoded once per view, not per socket. */
   private TopicChange framesOf;
   private final Map<String, Frame> frames = new HashMap<>();
 
-  public LiveGateway(Vertx vertx, Database db, TopicLog log, JWTAuth jwt, List<String> allowedOrigins) {
+  public LiveGateway(Vertx vertx, Database db, TopicLog log, JWTAuth jwt, Revocations revocations,
+      List<String> allowedOrigins) {
     this.vertx = vertx;
     this.db = db;
     this.log = log;
     this.jwt = jwt;
     this.allowedOrigins = allowedOrigins;
+    // Created on its verticle's event loop: revocations (heard from any node) are handled there too.
+    Context context = vertx.getOrCreateContext();
+    revocations.listen(sids -> context.runOnContext(v -> sessionsRevoked(sids)));
   }
 
   /** Refuses upgrades to other paths and from foreign browser origins, before any frame flows. */
@@ -70,10 +79,21 @@ public final class LiveGateway {
 
   public void connect(ServerWebSocket socket) {
     LiveConnection conn = new LiveConnection(socket);
-    socket.textMessageHandler(text -> onFrame(conn, text));
-    socket.binaryMessageHandler(b -> conn.error("BAD_FRAME", "send JSON text frames", null));
+    socket.textMessageHandler(text -> {
+      if (conn.allowFrame()) {
+        onFrame(conn, text);
+      }
+    });
+    socket.binaryMessageHandler(b -> {
+      if (conn.allowFrame()) {
+        conn.error("BAD_FRAME", "send JSON text frames", null);
+      }
+    });
     socket.exceptionHandler(e -> socket.close());
-    socket.closeHandler(v -> conn.subscriptions.values().forEach(this::drop));
+    socket.closeHandler(v -> {
+      conn.subscriptions.values().forEach(this::drop);
+      signIn(conn, null, null);
+    });
   }
 
   private void onFrame(LiveConnection conn, String text) {
@@ -107,15 +127,60 @@ public final class LiveGateway {
     Promise<Void> done = Promise.promise();
     conn.authenticating = done.future();
     jwt.authenticate(new TokenCredentials(token)).onComplete(ar -> {
+      conn.authenticating = null;
       if (ar.failed()) {
-        conn.error("UNAUTHENTICATED", "the token is invalid or expired", null);
+        // A failed auth frame signs the socket out: it must not keep a caller it can no longer prove.
+        String code = ar.cause() instanceof ApiError a ? a.code() : "UNAUTHENTICATED";
+        conn.error(code, "the token is invalid, expired or signed out; this connection is now anonymous", null);
+        signIn(conn, null, null);
       } else {
-        conn.caller = Caller.fromPrincipal(ar.result().principal());
+        JsonObject principal = ar.result().principal();
+        signIn(conn, Caller.fromPrincipal(principal), principal.getString("sid"));
         conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()));
       }
-      conn.authenticating = null;
       done.complete();
     });
+  }
+
+  /**
+   * Sets who the socket speaks for. When that changes (signed out, or another account), every topic
+   * it follows is judged again for the new caller and starts over from a snapshot of what that
+   * caller may see (or an error frame when they may not follow it any more).
+   */
+  private void signIn(LiveConnection conn, Caller caller, String sid) {
+    if (conn.sid != null) {
+      Set<LiveConnection> same = bySession.get(conn.sid);
+      if (same != null && same.remove(conn) && same.isEmpty()) {
+        bySession.remove(conn.sid);
+      }
+    }
+    boolean changed = !java.util.Objects.equals(conn.caller, caller);
+    conn.caller = caller;
+    conn.sid = sid;
+    if (sid != null) {
+      bySession.computeIfAbsent(sid, k -> new java.util.HashSet<>()).add(conn);
+    }
+    if (changed) {
+      conn.epoch++;
+      if (!conn.socket.isClosed()) {
+        for (String topic : List.copyOf(conn.subscriptions.keySet())) {
+          drop(conn.subscriptions.remove(topic));
+          subscribe(conn, new JsonObject().put("topic", topic));
+        }
+      }
+    }
+  }
+
+  private void sessionsRevoked(java.util.Collection<String> sids) {
+    for (String sid : sids) {
+      Set<LiveConnection> conns = bySession.remove(sid);
+      if (conns != null) {
+        for (LiveConnection conn : List.copyOf(conns)) {
+          conn.error("SESSION_REVOKED", "this session was signed out; the connection is now anonymous", null);
+          signIn(conn, null, null);
+        }
+      }
+    }
   }
 
   private void subscribe(LiveConnection conn, JsonObject msg) {
@@ -144,6 +209,7 @@ public final class LiveGateway {
       return;
     }
     Long since = sinceValue == null ? null : ((Number) sinceValue).longValue();
+    int epoch = conn.epoch;
     Subscription sub = new Subscription(conn, topic, source);
     conn.subscriptions.put(topic, sub);
     source.canRead(db.pool(), conn.caller, TopicLog.idOf(topic))
@@ -153,9 +219,15 @@ public final class LiveGateway {
                 conn.caller == null ? "sign in (auth frame) to follow " + topic : "you may not follow " + topic));
           }
           return source.view(db.pool(), conn.caller, TopicLog.idOf(topic)).compose(view -> {
+            if (conn.epoch != epoch) {
+              return Future.failedFuture(new Refused(STALE, "judged for a caller the socket no longer has"));
+            }
             sub.view = view;
             // Listen first, then read: a change committed in between is buffered, not lost.
             return feed(topic).compose(feed -> {
+              if (sub.closed) {
+                return Future.succeededFuture();
+              }
               feed.subscriptions.add(sub);
               return since == null ? sendSnapshot(sub) : resume(sub, since);
             });
@@ -166,11 +238,16 @@ public final class LiveGateway {
           drainPending(sub);
         })
         .onFailure(e -> {
-          if (conn.subscriptions.get(topic) == sub) {
+          boolean current = conn.subscriptions.get(topic) == sub;
+          if (current) {
             conn.subscriptions.remove(topic);
           }
           drop(sub);
-          if (e instanceof Refused r) {
+          if (e instanceof Refused r && r.code.equals(STALE)) {
+            if (current) {
+              subscribe(conn, msg);
+            }
+          } else if (e instanceof Refused r) {
             conn.error(r.code, r.getMessage(), topic);
           } else if (e instanceof ApiError a) {
             conn.error(a.code(), a.getMessage(), topic);
@@ -322,6 +399,9 @@ public final class LiveGateway {
       this.text = text;
     }
   }
+
+  /** A subscription judged for the caller the socket had before it signed in or out: judged again. */
+  private static final String STALE = "stale";
 
   private static final class Refused extends RuntimeException {
     final String code;

@@ -191,7 +191,7 @@ public final class MixerHost {
     }
     long userId = mover.getLong("user_id");
     Long[] others = mates.stream().map(s -> s.getLong("user_id")).toArray(Long[]::new);
-    return MixerService.metBefore(conn, mixerId, round, userId, others).compose(met -> met.isEmpty()
+    return MixerSeries.metBefore(conn, mixerId, round, userId, others).compose(met -> met.isEmpty()
         ? Future.succeededFuture()
         : Future.failedFuture(new ApiError(422, "ALREADY_MET", "they have already met someone at table " + table,
             at.copy().put("userIds", new JsonArray(met)))));

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** createMixer, listMixers, getMixer, joinMixer, checkInMixer, startMixerRound, getMyMixerSeat, submitLikes, getMyMatches, getMixerStats, listMixerParticipants;
- * the host's getMixerPlan, endMixerRound, setMixerRoundEnd, moveMixerSeat, markMixerGone. */
+ * createMixerSeries, listMixerSeries, rateMixer, getMixerRatings; the host's getMixerPlan, endMixerRound, setMixerRoundEnd, moveMixerSeat, markMixerGone. */
 public final class MixerRoutes {
   private final MixerService mixers;
   private final Idempotency idempotency;
@@ -31,14 +31,22 @@ public final class MixerRoutes {
     rb.getRoute("startMixerRound").addHandler(idempotency.route((tx, caller, rc, body) ->
         mixers.startRound(tx, caller, Http.pathId(rc, "mixerId"))));
     rb.getRoute("getMyMixerSeat").addHandler(Http.handle(rc ->
-        mixers.mySeat(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
+        mixers.likes().mySeat(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
     rb.getRoute("submitLikes").addHandler(idempotency.route((tx, caller, rc, body) ->
-        mixers.submitLikes(tx, caller, Http.pathId(rc, "mixerId"), body)));
+        mixers.likes().submitLikes(tx, caller, Http.pathId(rc, "mixerId"), body)));
     rb.getRoute("getMyMatches").addHandler(Http.handle(rc ->
-        mixers.myMatches(Caller.of(rc), Http.pathId(rc, "mixerId"))
-            .map(items -> Reply.ok(new JsonObject().put("items", items)))));
+        mixers.likes().myMatches(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
     rb.getRoute("getMixerStats").addHandler(Http.handle(rc ->
         mixers.stats(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
+    MixerSeries series = mixers.series();
+    rb.getRoute("createMixerSeries").addHandler(Http.handle(rc -> series.create(Caller.of(rc), Http.body(rc))));
+    rb.getRoute("listMixerSeries").addHandler(Http.handle(rc ->
+        series.list(Caller.of(rc)).map(items -> Reply.ok(new JsonObject().put("items", items)))));
+    MixerRatings ratings = mixers.ratings();
+    rb.getRoute("rateMixer").addHandler(idempotency.route((tx, caller, rc, body) ->
+        ratings.rate(tx, caller, Http.pathId(rc, "mixerId"), body)));
+    rb.getRoute("getMixerRatings").addHandler(Http.handle(rc ->
+        ratings.summary(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
     MixerHost host = mixers.host();
     rb.getRoute("getMixerPlan").addHandler(Http.handle(rc ->
         host.plan(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));

@@ -45,13 +45,34 @@ public final class MixerService {
   private final Database db;
   private final TopicLog topics;
   private final MixerHost host;
+  private final MixerSeries series;
+  private final MixerRatings ratings;
+  private final MixerLikes likes;
 
   public MixerService(Vertx vertx, Database db, TopicLog topics) {
     this.vertx = vertx;
     this.db = db;
     this.topics = topics;
     this.host = new MixerHost(db, topics);
+    this.series = new MixerSeries(db);
+    this.ratings = new MixerRatings(db);
+    this.likes = new MixerLikes(db);
     topics.register(new MixerSource());
+  }
+
+  /** A participant's own view: seat, whom they met, likes and mutual matches. */
+  public MixerLikes likes() {
+    return likes;
+  }
+
+  /** How participants rated the evening. */
+  public MixerRatings ratings() {
+    return ratings;
+  }
+
+  /** Series of mixers that remember who met. */
+  public MixerSeries series() {
+    return series;
   }
 
   /** The host's operations on a running round. */
@@ -71,14 +92,17 @@ public final class MixerService {
     if (!"pairs".equals(req.getString("mode")) && groupSize < 3) {
       return Future.failedFuture(ApiError.unprocessable("INVALID_TABLE_SIZE", "tables seat at least 3; use mode pairs"));
     }
+    Long seriesId = req.getLong("seriesId");
+    Integer lookback = seriesId == null ? null : req.getInteger("seriesLookback");
     return db.inTransaction(tx -> EventAccess.requireOrganiser(tx.conn(), caller, eventId)
+        .compose(v -> MixerSeries.requireOwn(tx.conn(), caller, seriesId))
         .compose(v -> tx.conn().preparedQuery("INSERT INTO mixers (event_id, title, group_size, rounds, round_seconds, "
-                + "min_age, max_age, capacity, mixer_date, created_by, gender_balance) "
+                + "min_age, max_age, capacity, mixer_date, created_by, gender_balance, series_id, series_lookback) "
                 + "SELECT $1, $2::text, $3::int, $4::int, $5::int, $6::int, $7::int, $8::int, starts_on, $9::bigint, "
-                + "$10::boolean FROM events WHERE id = $1 RETURNING id")
-            .execute(Tuple.from(List.of(eventId, req.getString("title").trim(), groupSize, req.getInteger("rounds"),
+                + "$10::boolean, $11::bigint, $12::int FROM events WHERE id = $1 RETURNING id")
+            .execute(Tuple.from(new Object[] {eventId, req.getString("title").trim(), groupSize, req.getInteger("rounds"),
                 req.getInteger("roundSeconds"), minAge, maxAge, req.getInteger("capacity", 100), caller.userId(),
-                req.getBoolean("genderBalance", false)))))
+                req.getBoolean("genderBalance", false), seriesId, lookback})))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(id -> topics.refresh(tx, MixerSource.topic(id)).compose(v -> mixer(tx.conn(), id))))
         .map(Reply::created);
@@ -342,135 +366,9 @@ public final class MixerService {
         });
   }
 
-  /** Which of {@code others} {@code userId} met in a round before {@code round}. */
-  static Future<List<Long>> metBefore(SqlClient conn, long mixerId, int round, long userId, Long[] others) {
-    return conn.preparedQuery("SELECT CASE WHEN user_a = $3 THEN user_b ELSE user_a END FROM mixer_meetings "
-            + "WHERE mixer_id = $1 AND round < $2 AND ((user_a = $3 AND user_b = ANY($4)) OR (user_b = $3 AND user_a = ANY($4)))")
-        .execute(Tuple.of(mixerId, round, userId, others))
-        .map(rows -> {
-          List<Long> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getLong(0)));
-          return out;
-        });
-  }
-
+  /** Who met whom: in this mixer, and at the earlier mixers of its series that it remembers. */
   static Future<Meetings> meetings(SqlClient conn, long mixerId) {
-    return conn.preparedQuery("SELECT user_a, user_b FROM mixer_meetings WHERE mixer_id = $1").execute(Tuple.of(mixerId))
-        .map(rows -> {
-          Meetings met = new Meetings();
-          rows.forEach(r -> met.add(r.getLong(0), r.getLong(1)));
-          return met;
-        });
-  }
-
-  // ---- a participant's own view: seat, likes, matches ----
-
-  public Future<JsonObject> mySeat(Caller caller, long mixerId) {
-    SqlClient pool = db.pool();
-    return requireProfile(pool, caller, mixerId).compose(p -> mixerRow(pool, mixerId).compose(m -> {
-      int round = m.getInteger("current_round");
-      return MixerSource.seats(pool, mixerId, round).compose(seats -> met(pool, caller, mixerId).compose(met ->
-          likes(pool, caller, mixerId).map(likes -> {
-            JsonObject seat = null;
-            for (Object o : seats) {
-              if (((JsonObject) o).getLong("id") == caller.userId()) {
-                seat = (JsonObject) o;
-              }
-            }
-            return clockJson(m).put("seat", seat).put("met", met).put("likes", likes)
-                .put("checkedIn", p.getBoolean("checked_in")).put("minor", p.getInteger("age") < Person.ADULT_AGE)
-                .put("contact", p.getString("contact"));
-          })));
-    }));
-  }
-
-  /**
-   * Replaces the caller's likes. Only people met in a finished round may be liked; one who is not
-   * makes the whole request 422 and nothing changes. Adults may set the contact detail their
-   * matches will see; minors may not give one.
-   */
-  public Future<Reply> submitLikes(Tx tx, Caller caller, long mixerId, JsonObject req) {
-    SqlClient conn = tx.conn();
-    Set<Long> likes = new LinkedHashSet<>();
-    req.getJsonArray("likes").forEach(v -> likes.add(((Number) v).longValue()));
-    return requireProfile(conn, caller, mixerId).compose(profile -> {
-      boolean minor = profile.getInteger("age") < Person.ADULT_AGE;
-      String contact = blankToNull(req.getString("contact"));
-      if (minor && contact != null) {
-        return Future.failedFuture(ApiError.unprocessable("MINOR_CONTACT_REFUSED",
-            "contact details of participants under 18 are never shared"));
-      }
-      return met(conn, caller, mixerId).compose(met -> {
-        Set<Long> metIds = new LinkedHashSet<>();
-        met.forEach(o -> metIds.add(((JsonObject) o).getLong("userId")));
-        JsonArray notMet = new JsonArray();
-        likes.stream().filter(id -> !metIds.contains(id)).forEach(notMet::add);
-        if (!notMet.isEmpty()) {
-          return Future.failedFuture(new ApiError(422, "NOT_MET",
-              "you can only like people you met in a finished round", new JsonObject().put("userIds", notMet)));
-        }
-        Long[] ids = likes.toArray(Long[]::new);
-        return conn.preparedQuery("DELETE FROM mixer_likes WHERE mixer_id = $1 AND from_user = $2 AND NOT to_user = ANY($3)")
-            .execute(Tuple.of(mixerId, caller.userId(), ids))
-            .compose(v -> conn.preparedQuery("INSERT INTO mixer_likes (mixer_id, from_user, to_user) "
-                    + "SELECT $1, $2, u FROM unnest($3::bigint[]) AS u ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(mixerId, caller.userId(), ids)))
-            .compose(v -> req.containsKey("contact") && !minor
-                ? conn.preparedQuery("UPDATE mixer_profiles SET contact = $3 WHERE mixer_id = $1 AND user_id = $2")
-                    .execute(Tuple.of(mixerId, caller.userId(), contact)).mapEmpty()
-                : Future.succeededFuture())
-            .compose(v -> matches(conn, caller, mixerId))
-            .map(matches -> Reply.ok(new JsonObject().put("likes", new JsonArray(List.of(ids)))
-                .put("matches", matches)));
-      });
-    });
-  }
-
-  /** Mutual likes only; a match's contact only if they are an adult who chose to share one. */
-  public Future<JsonArray> myMatches(Caller caller, long mixerId) {
-    return requireProfile(db.pool(), caller, mixerId).compose(p -> matches(db.pool(), caller, mixerId));
-  }
-
-  private static Future<JsonArray> matches(SqlClient conn, Caller caller, long mixerId) {
-    return conn.preparedQuery("SELECT p.user_id, p.display_name, CASE WHEN p.age >= 18 THEN p.contact END AS contact "
-            + "FROM mixer_likes a JOIN mixer_likes b ON b.mixer_id = a.mixer_id AND b.from_user = a.to_user "
-            + "  AND b.to_user = a.from_user "
-            + "JOIN mixer_profiles p ON p.mixer_id = a.mixer_id AND p.user_id = a.to_user "
-            + "WHERE a.mixer_id = $1 AND a.from_user = $2 ORDER BY p.display_name, p.user_id")
-        .execute(Tuple.of(mixerId, caller.userId()))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(new JsonObject().put("userId", r.getLong("user_id"))
-              .put("displayName", r.getString("display_name")).put("contact", r.getString("contact"))));
-          return out;
-        });
-  }
-
-  /** People the caller met in rounds that are over (the current one counts once its clock ran out). */
-  private static Future<JsonArray> met(SqlClient conn, Caller caller, long mixerId) {
-    return conn.preparedQuery("SELECT p.user_id, p.display_name, mm.round FROM mixer_meetings mm "
-            + "JOIN mixers m ON m.id = mm.mixer_id "
-            + "JOIN mixer_profiles p ON p.mixer_id = mm.mixer_id "
-            + "  AND p.user_id = CASE WHEN mm.user_a = $2 THEN mm.user_b ELSE mm.user_a END "
-            + "WHERE mm.mixer_id = $1 AND (mm.user_a = $2 OR mm.user_b = $2) "
-            + "  AND (mm.round < m.current_round OR NOT m.round_open) ORDER BY mm.round, p.display_name")
-        .execute(Tuple.of(mixerId, caller.userId()))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(new JsonObject().put("userId", r.getLong("user_id"))
-              .put("displayName", r.getString("display_name")).put("round", r.getInteger("round"))));
-          return out;
-        });
-  }
-
-  private static Future<JsonArray> likes(SqlClient conn, Caller caller, long mixerId) {
-    return conn.preparedQuery("SELECT to_user FROM mixer_likes WHERE mixer_id = $1 AND from_user = $2 ORDER BY to_user")
-        .execute(Tuple.of(mixerId, caller.userId()))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(r.getLong(0)));
-          return out;
-        });
+    return MixerSeries.meetings(conn, mixerId);
   }
 
   // ---- shared pieces ----
@@ -497,6 +395,7 @@ public final class MixerService {
     return clockJson(r).put("eventId", r.getLong("event_id")).put("capacity", r.getInteger("capacity"))
         .put("minAge", r.getInteger("min_age")).put("maxAge", r.getInteger("max_age"))
         .put("genderBalance", r.getBoolean("gender_balance"))
+        .put("seriesId", r.getLong("series_id")).put("seriesLookback", r.getInteger("series_lookback"))
         .put("date", r.getLocalDate("mixer_date").toString())
         .put("joined", r.getLong("joined")).put("checkedIn", r.getLong("checked_in"))
         .put("serverTime", OffsetDateTime.now().toString());
@@ -522,7 +421,7 @@ public final class MixerService {
         .map(v -> m));
   }
 
-  private static Future<Row> requireProfile(SqlClient conn, Caller caller, long mixerId) {
+  static Future<Row> requireProfile(SqlClient conn, Caller caller, long mixerId) {
     return mixerRow(conn, mixerId)
         .compose(m -> conn.preparedQuery("SELECT * FROM mixer_profiles WHERE mixer_id = $1 AND user_id = $2")
             .execute(Tuple.of(mixerId, caller.userId())))
@@ -559,7 +458,7 @@ public final class MixerService {
     return out;
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 }

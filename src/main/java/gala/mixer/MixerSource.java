@@ -2,6 +2,7 @@ package gala.mixer;
 
 import gala.events.EventAccess;
 import gala.mixer.seating.Person;
+import gala.mixer.seating.RestReason;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicSource;
@@ -116,12 +117,16 @@ final class MixerSource implements TopicSource {
             out.add(new JsonObject().put("id", r.getLong("user_id")).put("round", round)
                 .put("displayName", r.getString("display_name")).put("minor", r.getInteger("age") < Person.ADULT_AGE)
                 .put("table", table > 0 ? table : null).put("resting", table == 0)
-                .put("reason", table == 0 ? r.getString("rest_reason") == null ? "NO_TABLE_FITS" : r.getString("rest_reason")
-                    : null)
+                .put("reason", table == 0 ? reason(r.getString("rest_reason")) : null)
                 .put("with", with));
           }
           return out;
         });
+  }
+
+  /** Rows stored before reasons were kept rested because no table fitted. */
+  private static String reason(String stored) {
+    return stored == null ? RestReason.NO_TABLE_FITS.name() : stored;
   }
 
   /** The host's view: the whole plan, every table and everyone resting with the reason. */

@@ -71,12 +71,19 @@ public final class Http {
   public static void failure(RoutingContext rc) {
     Throwable f = rc.failure();
     ApiError error = toApiError(rc.statusCode(), f);
-    if (error.status() >= 500) {
+    if (error.status() == 503) {
+      // The database is away: one line per request, not a stack trace each (an outage makes many).
+      LOG.warn("request {} {} answered 503: {}", rc.request().method(), rc.request().path(), String.valueOf(f));
+    } else if (error.status() >= 500) {
       LOG.error("request {} {} failed", rc.request().method(), rc.request().path(), f);
     }
     if (!rc.response().ended()) {
       if (error.status() == 401) {
         rc.response().putHeader("WWW-Authenticate", "Bearer");
+      }
+      if (error.status() == 429
+          && error.toJson().getJsonObject("error").getJsonObject("details").getValue("retryAfter") instanceof Number wait) {
+        rc.response().putHeader("Retry-After", String.valueOf(wait.longValue()));
       }
       if (error.status() == 503 && !rc.response().headers().contains("Retry-After")) {
         rc.response().putHeader("Retry-After", String.valueOf(Faults.RETRY_AFTER_SECONDS));

@@ -313,6 +313,39 @@ final class Board {
     return Records.beaten(records, e == null ? null : e.division(), l.result(), best, lowerIsBetter());
   }
 
+  /**
+   * This board as the database holds it once {@code row} is stored (and the row it corrects is no
+   * longer current): what a write needs for its scoreboard delta without loading the board again.
+   */
+  Board with(ScoreRow row) {
+    ScoreRow stored = new ScoreRow(row.id(), row.entryId(), row.judgeId(), row.round(), row.attempt(), scale(row.value()),
+        row.marks(), row.outcome(), scale(row.difficulty()), row.opponentEntryId(), scale(row.opponentValue()), row.enteredBy(),
+        row.supersedes(), row.reason(), row.afterPublication(), row.createdAt(), row.checkedBy(), row.checkedAt(), row.part());
+    Board b = new Board(competitionId, eventId, name, format, hidden);
+    b.entries.putAll(entries);
+    for (ScoreRow s : current) {
+      if (row.supersedes() == null || s.id() != row.supersedes()) {
+        b.current.add(s);
+      }
+    }
+    b.current.add(stored);
+    b.correctedAfterPublication.addAll(correctedAfterPublication);
+    if (stored.afterPublication()) {
+      b.correctedAfterPublication.add(stored.entryId());
+    }
+    b.states.putAll(states);
+    b.declarations.putAll(declarations);
+    b.records.addAll(records);
+    b.seats.putAll(seats);
+    b.compute();
+    return b;
+  }
+
+  /** The scale the scores table stores numbers with (NUMERIC(12, 4)), so a row kept in memory reads as a loaded one. */
+  private static BigDecimal scale(BigDecimal v) {
+    return v == null ? null : v.setScale(4, java.math.RoundingMode.HALF_UP);
+  }
+
   JsonObject snapshot() {
     return BoardSnapshot.of(this);
   }

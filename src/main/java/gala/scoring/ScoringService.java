@@ -3,6 +3,7 @@ package gala.scoring;
 import gala.events.EventAccess;
 import gala.platform.ApiError;
 import gala.platform.Caller;
+import gala.platform.JsonDiff;
 import gala.platform.Reply;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
@@ -149,7 +150,7 @@ public final class ScoringService {
             });
           }
           return checked.compose(v -> insert(conn, competitionId, row))
-              .compose(score -> refresh(tx, board, board.finalOfficial())
+              .compose(score -> (declare != null ? refresh(tx, board, board.finalOfficial()) : scored(tx, board, score))
                   .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
                       .put("scoreboardVersion", version))));
         });
@@ -265,7 +266,7 @@ public final class ScoringService {
           row.reason = reason.trim();
           row.afterPublication = official;
           return insert(conn, competitionId, row)
-              .compose(score -> refresh(tx, board, board.finalOfficial())
+              .compose(score -> scored(tx, board, score)
                   .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
                       .put("scoreboardVersion", version))));
         })));
@@ -373,6 +374,18 @@ public final class ScoringService {
   Future<Long> refresh(Tx tx, Board board, boolean medals) {
     Future<Long> version = topics.refresh(tx, scoreboardTopic(board.competitionId));
     return medals ? version.compose(v -> topics.refresh(tx, medalsTopic(board.eventId)).map(v)) : version;
+  }
+
+  /**
+   * The scoreboard's delta of one stored row (the row's line and the lines whose rank moved),
+   * from the board loaded once before the write and the same board with the row; then the medals
+   * when official places may have moved.
+   */
+  Future<Long> scored(Tx tx, Board before, ScoreRow row) {
+    Board after = before.with(row);
+    JsonObject delta = JsonDiff.diff(before.snapshot(), after.snapshot());
+    Future<Long> version = topics.append(tx, scoreboardTopic(before.competitionId), delta);
+    return after.finalOfficial() ? version.compose(v -> topics.refresh(tx, medalsTopic(before.eventId)).map(v)) : version;
   }
 
   // ---- reads ----

@@ -244,6 +244,48 @@ class MixerApiTest {
   }
 
   @Test
+  void afterTheEveningEachRatesItAndTheOrganiserSeesOnlyTheAggregate() {
+    long mixer = mix.createMixer(organiser, event, MixerFixture.pairs(1, 600));
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String p = Api.token(api.signup("rate" + i + "@mixer.test", "participant"));
+      tokens.add(p);
+      mix.joinOk(p, mixer, MixerFixture.profile(MixerFixture.ADULT, "徒步"));
+      mix.checkIn(p, mixer, null);
+    }
+    JsonObject five = new JsonObject().put("stars", 5).put("comment", "很开心");
+    Response early = api.post("/api/v1/mixers/" + mixer + "/rating", tokens.get(0), five.encode(), UUID.randomUUID().toString());
+    assertEquals(409, early.status(), early.text());
+    assertEquals("RATING_TOO_EARLY", early.errorCode());
+    assertEquals(201, mix.startRound(organiser, mixer).status());
+    mix.endRound(organiser, mixer);
+
+    assertEquals(200, api.post("/api/v1/mixers/" + mixer + "/rating", tokens.get(0), five.encode(),
+        UUID.randomUUID().toString()).status());
+    // Rating again replaces the first rating.
+    assertEquals(200, api.post("/api/v1/mixers/" + mixer + "/rating", tokens.get(1),
+        new JsonObject().put("stars", 1).encode(), UUID.randomUUID().toString()).status());
+    assertEquals(200, api.post("/api/v1/mixers/" + mixer + "/rating", tokens.get(1),
+        new JsonObject().put("stars", 4).put("comment", "场地有点吵").encode(), UUID.randomUUID().toString()).status());
+    assertEquals(400, api.post("/api/v1/mixers/" + mixer + "/rating", tokens.get(2),
+        new JsonObject().put("stars", 6).encode(), UUID.randomUUID().toString()).status(), "1 to 5 only");
+    String outsider = Api.token(api.signup("rate-outsider@mixer.test", "participant"));
+    assertEquals("NOT_JOINED", api.post("/api/v1/mixers/" + mixer + "/rating", outsider, five.encode(),
+        UUID.randomUUID().toString()).errorCode());
+    assertEquals(4, mix.seat(tokens.get(1), mixer).getJsonObject("rating").getInteger("stars"), "each sees their own");
+
+    Response summary = api.get("/api/v1/mixers/" + mixer + "/ratings", organiser);
+    assertEquals(200, summary.status(), summary.text());
+    JsonObject s = summary.json();
+    assertEquals(2, s.getInteger("ratings"));
+    assertEquals(4.5, s.getDouble("average"));
+    assertEquals(new JsonObject().put("1", 0).put("2", 0).put("3", 0).put("4", 1).put("5", 1), s.getJsonObject("stars"));
+    assertEquals(Set.of("场地有点吵", "很开心"), new HashSet<>(s.getJsonArray("comments").getList()));
+    assertFalse(s.encode().contains("userId"), "nobody named: " + s.encode());
+    assertEquals(403, api.get("/api/v1/mixers/" + mixer + "/ratings", tokens.get(0)).status());
+  }
+
+  @Test
   void lateArrivalsAndLeaversCountFromTheNextRound() {
     long mixer = mix.createMixer(organiser, event, new JsonObject().put("title", "桌游夜").put("mode", "tables")
         .put("tableSize", 3).put("rounds", 2).put("roundSeconds", 600).put("minAge", 18).put("maxAge", 40));

@@ -51,7 +51,12 @@ class LiveStreamPropertyTest {
     Random random = new Random(seed);
     Fixture f = new Fixture(api, "prop" + seed);
     long[] units = {f.unit("U1"), f.unit("U2"), f.unit("U3")};
-    long c = f.competition("Prop " + seed, Fixture.judged(3, "trimmed_mean").put("tieBreaks", new JsonArray().add("total_marks")));
+    // A small capacity, so registrations also waitlist and withdrawals promote.
+    Response created = api.post("/api/v1/events/" + f.event + "/competitions", f.organiser, new JsonObject()
+        .put("name", "Prop " + seed).put("capacity", 5)
+        .put("format", Fixture.judged(3, "trimmed_mean").put("tieBreaks", new JsonArray().add("total_marks"))));
+    assertEquals(201, created.status(), created.text());
+    long c = created.json().getLong("id");
     List<Long> entries = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       entries.add(f.entry(c, "E" + i, units[i % units.length]));
@@ -60,13 +65,15 @@ class LiveStreamPropertyTest {
     List<String> judges = List.of(head, f.judge(c, false), f.judge(c, false));
     String scoreboard = "scoreboard:" + c;
     String medals = "medals:" + f.event;
+    String entryList = "entries:" + c;
+    List<String> topics = List.of(scoreboard, medals, entryList);
 
     Map<String, List<JsonObject>> frames = new LinkedHashMap<>();
     Map<String, JsonObject> first = new LinkedHashMap<>();
     try (LiveClient live = LiveClient.connect(gala.vertx(), gala.port())) {
       live.send(new JsonObject().put("op", "auth").put("token", f.organiser));
       assertEquals("authenticated", live.next().getString("type"));
-      for (String topic : List.of(scoreboard, medals)) {
+      for (String topic : topics) {
         live.subscribe(topic, null);
         JsonObject snapshot = live.next();
         assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
@@ -94,15 +101,24 @@ class LiveStreamPropertyTest {
         } else if (op < 80) {
           Response r = f.publish(head, c);
           assertTrue(r.status() == 200 || r.status() == 409, r.text());
-        } else if (op < 90) {
+        } else if (op < 85) {
           assertEquals(200, f.visibility(f.organiser, c, random.nextBoolean()).status());
+        } else if (op < 92) {
+          // A registration: confirmed while there is room, then waitlisted.
+          entries.add(f.entry(c, "N" + step, units[random.nextInt(units.length)]));
+        } else if (op < 96) {
+          // A withdrawal, which promotes the head of the waitlist when it frees a place.
+          long entry = entries.get(random.nextInt(entries.size()));
+          Response r = api.delete("/api/v1/entries/" + entry, f.organiser);
+          assertTrue(r.status() == 200 || r.status() == 409, r.text());
         } else {
           Response r = f.submit(judges.get(0), c, new JsonObject().put("entryId", entries.get(0)).put("value", 10.5));
-          assertEquals(422, r.status(), "a refused mark");
+          assertTrue(r.status() == 422 || r.status() == 409, "a refused mark (out of range, or its entry withdrawn): " + r.text());
         }
       }
 
-      Map<String, Long> finalVersions = Map.of(scoreboard, version(scoreboard), medals, version(medals));
+      Map<String, Long> finalVersions = Map.of(scoreboard, version(scoreboard), medals, version(medals),
+          entryList, version(entryList));
       long deadline = System.currentTimeMillis() + 15_000;
       while (!caughtUp(first, frames, finalVersions)) {
         JsonObject frame = live.poll(Math.max(1, deadline - System.currentTimeMillis()));
@@ -113,7 +129,7 @@ class LiveStreamPropertyTest {
         frames.get(frame.getString("topic")).add(frame);
       }
 
-      for (String topic : List.of(scoreboard, medals)) {
+      for (String topic : topics) {
         JsonObject data = first.get(topic).getJsonObject("data");
         long expected = first.get(topic).getLong("version") + 1;
         for (JsonObject d : frames.get(topic)) {
@@ -129,7 +145,7 @@ class LiveStreamPropertyTest {
     try (LiveClient resumer = LiveClient.connect(gala.vertx(), gala.port())) {
       resumer.send(new JsonObject().put("op", "auth").put("token", f.organiser));
       assertEquals("authenticated", resumer.next().getString("type"));
-      for (String topic : List.of(scoreboard, medals)) {
+      for (String topic : topics) {
         List<JsonObject> all = frames.get(topic);
         long start = first.get(topic).getLong("version");
         for (long since = start; since <= start + all.size(); since++) {
@@ -169,7 +185,8 @@ class LiveStreamPropertyTest {
   /** The snapshot computed afresh from the database tables (not the stored one). */
   private static JsonObject fromDatabase(String topic) throws Exception {
     String id = topic.substring(topic.indexOf(':') + 1);
-    var source = topic.startsWith("scoreboard") ? new ScoreboardSource() : new MedalSource();
+    var source = topic.startsWith("scoreboard") ? new ScoreboardSource()
+        : topic.startsWith("medals") ? new MedalSource() : gala.topics().source(topic);
     return source.snapshot(gala.database().pool(), id).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

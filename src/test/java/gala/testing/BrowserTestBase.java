@@ -77,6 +77,20 @@ public abstract class BrowserTestBase {
     }
   }
 
+  /**
+   * Waits until the JavaScript expression {@code condition} is true in the page (at most WAIT_MS).
+   * Playwright's waitForFunction compiles its predicate with eval, which Gala's Content-Security-Policy
+   * refuses; this polls from a function Playwright calls directly, which the policy allows.
+   */
+  protected static void waitFor(Page page, String condition) {
+    page.evaluate("([limit]) => new Promise((resolve, reject) => {"
+        + " const t0 = Date.now();"
+        + " const tick = () => { if (" + condition + ") resolve(true);"
+        + " else if (Date.now() - t0 > limit) reject(new Error('timed out waiting for: ' + " + io.vertx.core.json.Json.encode(condition) + "));"
+        + " else setTimeout(tick, 50); };"
+        + " tick(); })", java.util.List.of(WAIT_MS));
+  }
+
   protected static String url(String path) {
     return "http://127.0.0.1:" + gala.port() + path;
   }

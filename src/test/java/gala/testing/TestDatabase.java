@@ -43,7 +43,10 @@ public final class TestDatabase {
     }
     if (embedded == null) {
       Path dir = Files.createTempDirectory("gala-test-pg");
-      embedded = EmbeddedDatabase.start(dir);
+      // Tests run thousands of short transactions: fsync and synchronous commit are off here for
+      // speed. Benchmarks (-Pbench sets gala.test.durable) measure Gala and their baselines under the
+      // durable settings Gala runs with; EmbeddedDatabaseTest checks those settings and crash safety.
+      embedded = EmbeddedDatabase.start(dir, 0, Boolean.getBoolean("gala.test.durable"));
       EmbeddedDatabase db = embedded;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

@@ -45,8 +45,7 @@ class AnnouncementBrowserTest extends BrowserTestBase {
   }
 
   private static void waitLive(Page page) {
-    page.waitForFunction("() => window.galaAnnouncements && window.galaAnnouncements.live.state === 'live'", null,
-        new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+    waitFor(page, "window.galaAnnouncements && window.galaAnnouncements.live.state === 'live'");
   }
 
   private static Locator tickerItem(Page page, long id) {
@@ -64,8 +63,7 @@ class AnnouncementBrowserTest extends BrowserTestBase {
       waitLive(a);
       waitLive(b);
       offline.setOffline(true);
-      b.waitForFunction("() => window.galaAnnouncements.live.state !== 'live'", null,
-          new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+      waitFor(b, "window.galaAnnouncements.live.state !== 'live'");
 
       long normal = broadcast(event, new JsonObject().put("text", "Lunch at the north gate " + MARKUP).put("audience", "event"));
       long urgent = broadcast(event, new JsonObject().put("text", "Swimming final moves to 15:30").put("audience", "event")

@@ -117,7 +117,8 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     // A reload with no network: the page comes from the service worker, the marks from IndexedDB.
     Response reloaded = page.reload();
     assertTrue(reloaded.fromServiceWorker(), "the reloaded page came from the service worker");
-    assertTrue(blocked.stream().anyMatch(u -> u.contains("/judge.html")), "the worker tried the network and was cut off: " + blocked);
+    // (The worker's own fetch fails either by the offline emulation, when Chromium restarted the worker
+    // after it was set, or by the route above; which one varies, so only the outcome is asserted.)
     assertThat(page.locator(".entry")).hasCount(11, COUNT);
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "5", ATTR);
     assertThat(page.locator("#pending-sync")).containsText("离线", CONTAINS);
@@ -175,6 +176,45 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
         assertEquals(Double.parseDouble(typed.get(row.getLong("id"))), Double.parseDouble(row.getString("result")), 1e-9, row.encode());
       }
     }
+  }
+
+  @Test
+  void aProblemSignalledFromTheTabletReachesTheHeadJudgeLive() {
+    long c = api.createJudgedCompetition(organiser(), eventId, "Rings", 10, 2);
+    long athlete = api.registerAthlete(organiser(), c, "Athlete Z", null);
+    String judgeEmail = "judge-" + UUID.randomUUID() + "@example.com";
+    api.assignJudge(organiser(), c, Api.userId(api.signup(judgeEmail, "participant")));
+    String headEmail = "head-" + UUID.randomUUID() + "@example.com";
+    JsonObject head = api.signup(headEmail, "participant");
+    assertEquals(201, api.post("/api/v1/competitions/" + c + "/judges", organiser(),
+        new JsonObject().put("userId", Api.userId(head)).put("head", true)).status());
+
+    Page desk = context.browser().newContext().newPage();
+    desk.navigate(url("/headjudge.html?lang=zh&competition=" + c));
+    desk.locator("#email").fill(headEmail);
+    desk.locator("#password").fill(PASSWORD);
+    desk.locator("#signin-button").click();
+    assertThat(desk.locator("#hj-status")).hasText("暂定成绩", TEXT);
+    assertThat(desk.locator("#problems-panel")).isHidden(HIDDEN);
+
+    page.navigate(url("/judge.html?lang=zh&competition=" + c));
+    page.locator("#email").fill(judgeEmail);
+    page.locator("#password").fill(PASSWORD);
+    page.locator("#signin-button").click();
+    entry(athlete).click();
+    page.locator("#signal-problem").click();
+    page.locator("#problem-send").click();
+    assertThat(page.locator("#problem-dialog")).isVisible(VISIBLE); // nothing said yet: it stays open
+    page.locator("#problem-text").fill("Start list shows the wrong apparatus");
+    page.locator("#problem-send").click();
+    assertThat(page.locator("#my-problems li").first()).hasAttribute("data-state", "saved", ATTR);
+
+    Locator problem = desk.locator("#problems li").first();
+    assertThat(problem.locator(".problem-text")).hasText("Start list shows the wrong apparatus", TEXT);
+    assertThat(problem).containsText("Athlete Z", CONTAINS);
+    problem.locator("button.resolve").click();
+    assertThat(desk.locator("#problems-panel")).isHidden(HIDDEN);
+    desk.context().close();
   }
 
   private Locator entry(long entryId) {

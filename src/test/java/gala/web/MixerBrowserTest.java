@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mixer pages in headless Chromium: the organiser checks people in and runs a round with its
- * clock; a participant signs up, joins, checks in, sees their partner live, ticks a like and sees
- * the mutual match with the contact the partner chose to share.
+ * The mixer pages in headless Chromium: the organiser checks people in, runs a round with its
+ * clock and ends it early; a participant signs up, joins, checks in, sees their partner live, ticks a like, sees
+ * the mutual match with the contact the partner chose to share, and rates the evening.
  */
 class MixerBrowserTest extends BrowserTestBase {
   private static final double WAIT_MS = 15_000;
@@ -41,7 +41,7 @@ class MixerBrowserTest extends BrowserTestBase {
     String organiser = Api.token(api.signup(orgEmail, "organiser"));
     long event = api.createEvent(organiser, "青年联谊会");
     JsonObject created = api.post("/api/v1/events/" + event + "/mixers", organiser, new JsonObject()
-        .put("title", "周五交友夜").put("mode", "pairs").put("rounds", 1).put("roundSeconds", 4)
+        .put("title", "周五交友夜").put("mode", "pairs").put("rounds", 1).put("roundSeconds", 600)
         .put("minAge", 18).put("maxAge", 40)).json();
     long mixer = created.getLong("id");
     JsonObject bee = api.signup("bee-" + UUID.randomUUID() + "@mixer.test", "participant");
@@ -90,11 +90,12 @@ class MixerBrowserTest extends BrowserTestBase {
       assertThat(admin.locator("#clock")).hasAttribute("data-open", "true", ATTR);
       assertThat(admin.locator("#clock")).containsText("第 1/1 轮", CONTAINS);
 
-      // The phone shows the partner without a reload, then the round ends by the server's clock.
+      // The phone shows the partner without a reload, then the host ends the round early.
       assertThat(phone.locator("#seat-line")).hasText("Your partner this round", TEXT);
       assertThat(phone.locator("#with li")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
       assertThat(phone.locator("#with li").first()).containsText(beeName, CONTAINS);
       assertThat(phone.locator("#clock")).containsText("left", CONTAINS);
+      admin.locator("#end-round").click();
       assertThat(admin.locator("#clock")).hasAttribute("data-open", "false", ATTR);
       assertThat(phone.locator("#clock")).hasText("All rounds are over", TEXT);
 
@@ -110,7 +111,17 @@ class MixerBrowserTest extends BrowserTestBase {
       assertThat(match.locator(".contact")).hasText("wechat:bee", TEXT);
       assertEquals(1, ((Number) phone.evaluate("window.__marker")).intValue(), "the phone page never reloaded");
 
+      // After the evening: Ann rates it; the organiser sees the aggregate and the comment, not who.
+      assertThat(phone.locator("#rate-card")).isVisible(VISIBLE);
+      phone.locator("#rate-form input[name=stars][value='4']").check();
+      phone.locator("#rate-comment").fill("Lovely evening");
+      phone.locator("#rate-button").click();
+      assertThat(phone.locator("#rate-done")).isVisible(VISIBLE);
+
       admin.reload();
+      assertThat(admin.locator("#ratings-summary")).hasText("平均 4 分（1 人评分）", TEXT);
+      assertThat(admin.locator("#ratings-comments")).containsText("Lovely evening", CONTAINS);
+      assertThat(admin.locator("#ratings-comments")).not().containsText("Ann");
       assertThat(admin.locator("#stat-matches")).containsText("互相喜欢：1 对", CONTAINS);
       assertThat(admin.locator("#stat-meetings")).containsText("新认识：1 对", CONTAINS);
     }

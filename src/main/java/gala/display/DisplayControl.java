@@ -1,0 +1,99 @@
+package gala.display;
+
+import gala.events.EventAccess;
+import gala.platform.ApiError;
+import gala.platform.Caller;
+import gala.platform.Reply;
+import gala.platform.TopicLog;
+import gala.platform.TopicSource;
+import gala.platform.Tx;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Set;
+
+/**
+ * The organiser's remote control of an event's big screens (controlDisplay), and the public topic
+ * {@code display:<eventId>} every display.html of the event follows: run (page through), hold (stay
+ * on the page on screen), pin a page (by the key the screens give it, e.g. "medals" or
+ * "board:42:0") or skip to the next page. The screens compute their pages from the same live data,
+ * so a page key means the same page on every screen.
+ */
+public final class DisplayControl implements TopicSource {
+  public static final String KIND = "display";
+  private static final Set<String> ACTIONS = Set.of("run", "hold", "pin", "skip");
+
+  private final TopicLog topics;
+
+  public DisplayControl(TopicLog topics) {
+    this.topics = topics;
+    topics.register(this);
+  }
+
+  public static String topic(long eventId) {
+    return KIND + ":" + eventId;
+  }
+
+  /** controlDisplay: organisers (and admins) of the event. */
+  public Future<Reply> control(Tx tx, Caller caller, long eventId, JsonObject req) {
+    return EventAccess.requireOrganiser(tx.conn(), caller, eventId).compose(v -> {
+      String action = req.getValue("action") instanceof String s ? s : null;
+      if (action == null || !ACTIONS.contains(action)) {
+        return Future.failedFuture(ApiError.unprocessable("UNKNOWN_DISPLAY_ACTION", "action is run, hold, pin or skip"));
+      }
+      String page = req.getValue("page") instanceof String s && !s.isBlank() ? s.trim() : null;
+      if ("pin".equals(action) && page == null) {
+        return Future.failedFuture(ApiError.unprocessable("DISPLAY_PAGE_REQUIRED", "pin names the page to show"));
+      }
+      String sql = "skip".equals(action)
+          ? "INSERT INTO display_control (event_id, mode, skips, changed_by) VALUES ($1, 'run', 1, $2) "
+              + "ON CONFLICT (event_id) DO UPDATE SET skips = display_control.skips + 1, "
+              + "mode = CASE WHEN display_control.mode = 'pin' THEN 'run' ELSE display_control.mode END, "
+              + "page = CASE WHEN display_control.mode = 'pin' THEN NULL ELSE display_control.page END, "
+              + "changed_by = $2, changed_at = now() RETURNING mode, page, skips"
+          : "INSERT INTO display_control (event_id, mode, page, changed_by) VALUES ($1, $2, $4, $3) "
+              + "ON CONFLICT (event_id) DO UPDATE SET mode = $2, page = $4, changed_by = $3, changed_at = now() "
+              + "RETURNING mode, page, skips";
+      Tuple args = "skip".equals(action) ? Tuple.of(eventId, caller.userId())
+          : Tuple.of(eventId, action, caller.userId(), "pin".equals(action) ? page : null);
+      return tx.conn().preparedQuery(sql).execute(args)
+          .compose(rows -> topics.refresh(tx, topic(eventId))
+              .map(version -> Reply.ok(json(eventId, rows.iterator().next()).put("topicVersion", version))));
+    });
+  }
+
+  private static JsonObject json(long eventId, Row r) {
+    return new JsonObject().put("eventId", eventId).put("mode", r.getString("mode")).put("page", r.getString("page"))
+        .put("skips", r.getInteger("skips"));
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Future<JsonObject> snapshot(SqlClient db, String id) {
+    long eventId = parse(id);
+    return db.preparedQuery("SELECT mode, page, skips FROM display_control WHERE event_id = $1").execute(Tuple.of(eventId))
+        .map(rows -> rows.size() == 0 ? new JsonObject().put("eventId", eventId).put("mode", "run").putNull("page").put("skips", 0)
+            : json(eventId, rows.iterator().next()));
+  }
+
+  /** Screens are anonymous: whoever may see the event's page may follow its screens' control. */
+  @Override
+  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
+    return db.preparedQuery("SELECT 1 FROM events WHERE id = $1").execute(Tuple.of(parse(id)))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(true) : Future.failedFuture(ApiError.notFound("event " + id)));
+  }
+
+  private static long parse(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw ApiError.notFound("event " + id);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package gala.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import gala.testing.Api;
+import gala.testing.BrowserTestBase;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The big screen at 1920x1080 in real Chromium: one paging cycle shows every one of 60 entries of a
+ * long competition at a size readable from the back of a hall, the other competition as OFFICIAL,
+ * the medal table and the "on now" view as pages of their own; an urgent announcement takes the
+ * whole screen (with its sound, the display having been started with one click) and leaves by itself.
+ */
+class DisplayBrowserTest extends BrowserTestBase {
+
+  @BeforeAll
+  static void start() {
+    startAll("全市职工运动会");
+  }
+
+  private static String key() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Test
+  void everyRowOfEveryBoardWithinOneCycleAndAnUrgentNoticeComesAndGoes() {
+    long unitA = api.createUnit(organiser, eventId, "交通局");
+    long unitB = api.createUnit(organiser, eventId, "教育局");
+    long big = api.createJudgedCompetition(organiser, eventId, "广播体操", 80, 1);
+    List<Long> entries = new ArrayList<>();
+    for (int k = 0; k < 60; k++) {
+      entries.add(api.registerAthlete(organiser, big, "选手" + (k + 1), k % 2 == 0 ? unitA : unitB));
+    }
+    long small = api.createJudgedCompetition(organiser, eventId, "演讲比赛", 10, 1);
+    long a = api.registerAthlete(organiser, small, "王芳", unitA);
+    long b = api.registerAthlete(organiser, small, "李娜", unitB);
+    JsonObject judge = api.signup("judge-" + UUID.randomUUID() + "@example.com", "participant");
+    String judgeToken = Api.token(judge);
+    api.assignJudge(organiser, big, Api.userId(judge));
+    api.assignJudge(organiser, small, Api.userId(judge));
+    assertEquals(201, api.submitScore(judgeToken, small, a, "9.1", key()).status());
+    assertEquals(201, api.submitScore(judgeToken, small, b, "8.7", key()).status());
+    assertEquals(200, api.post("/api/v1/competitions/" + small + "/scoreboard/publish", organiser, "{}", key()).status());
+    for (int k = 0; k < 6; k++) { // the long one is under way: on now
+      assertEquals(201, api.submitScore(judgeToken, big, entries.get(k), "7." + k, key()).status());
+    }
+
+    page.setViewportSize(1920, 1080);
+    page.navigate(url("/display.html?lang=zh&seconds=3&urgent=4&event=" + eventId));
+    page.locator("#start-display").click();
+    assertThat(page.locator("#start-bar")).isHidden(HIDDEN);
+
+    // One full cycle: from the first page seen until it comes round again.
+    assertThat(page.locator("body[data-page]:not([data-page=''])")).hasCount(1, COUNT);
+    String first = (String) page.evaluate("document.body.dataset.page");
+    Set<String> pagesSeen = new LinkedHashSet<>();
+    Set<Long> bigSeen = new HashSet<>();
+    String now = first;
+    boolean sawOfficial = false;
+    boolean sawProvisional = false;
+    do {
+      // What is on screen right now, read in one go (a page lasts three seconds).
+      @SuppressWarnings("unchecked")
+      Map<String, Object> seen = (Map<String, Object>) page.evaluate("() => ({"
+          + " page: document.body.dataset.page, status: document.querySelector('#sb-status').textContent,"
+          + " ids: [...document.querySelectorAll('#board:not([hidden]) #rows tr')].map(tr => Number(tr.dataset.entryId)),"
+          + " rowHeight: document.querySelector('#board:not([hidden]) #rows tr')?.getBoundingClientRect().height ?? 0,"
+          + " fits: document.documentElement.scrollWidth <= innerWidth"
+          + "   && (document.querySelector('#board:not([hidden]) #rows')?.getBoundingClientRect().bottom ?? 0) <= innerHeight,"
+          + " medal: [...document.querySelectorAll('#medals:not([hidden]) #medal-rows tr')].map(tr => tr.querySelector('.unit').textContent + ':' + tr.querySelector('.gold').textContent),"
+          + " onNow: [...document.querySelectorAll('#on-now:not([hidden]) li')].map(li => li.dataset.competitionId + ':' + li.querySelector('.progress').textContent)"
+          + "})");
+      now = (String) seen.get("page");
+      pagesSeen.add(now);
+      if (now.startsWith("board:" + big + ":")) {
+        sawProvisional |= "暂定成绩".equals(seen.get("status"));
+        for (Object id : (List<?>) seen.get("ids")) {
+          bigSeen.add(((Number) id).longValue());
+        }
+        double rowHeight = ((Number) seen.get("rowHeight")).doubleValue();
+        assertTrue(rowHeight >= 0.03 * 1080, "a row is at least 3% of the screen height: " + rowHeight);
+        assertTrue((Boolean) seen.get("fits"), "the page's rows fit the screen");
+      } else if (now.startsWith("board:" + small + ":")) {
+        sawOfficial |= "正式成绩".equals(seen.get("status"));
+      } else if (now.equals("medals")) {
+        assertEquals("交通局:1", ((List<?>) seen.get("medal")).get(0));
+      } else if (now.equals("now")) {
+        assertEquals(List.of(big + ":已完成 6/60"), seen.get("onNow"));
+      }
+      assertThat(page.locator("body")).not().hasAttribute("data-page", now, ATTR);
+      now = (String) page.evaluate("document.body.dataset.page");
+    } while (!now.equals(first));
+    assertEquals(new HashSet<>(entries), bigSeen, "every entry of the 60 on screen within one cycle; pages " + pagesSeen);
+    assertTrue(pagesSeen.contains("medals") && pagesSeen.contains("now"), "medal table and on-now pages: " + pagesSeen);
+    assertTrue(pagesSeen.stream().filter(p -> p.startsWith("board:" + big + ":")).count() >= 2, "the long board over several pages");
+    assertTrue(sawOfficial && sawProvisional, "PROVISIONAL and OFFICIAL shown");
+    screenshot(page, "gala-display.png");
+
+    // The organiser's laptop (display.html&control) holds, pins, and skips every screen of the event.
+    String orgEmail = "org2-" + UUID.randomUUID() + "@example.com";
+    JsonObject org2 = api.signup(orgEmail, "organiser");
+    assertEquals(201, api.post("/api/v1/events/" + eventId + "/organisers", organiser,
+        new JsonObject().put("email", orgEmail)).status());
+    com.microsoft.playwright.BrowserContext laptopContext = browser.newContext();
+    laptopContext.addInitScript("localStorage.setItem('gala.session', " + io.vertx.core.json.Json.encode(org2.encode()) + ");");
+    Page laptop = laptopContext.newPage();
+    laptop.navigate(url("/display.html?lang=zh&seconds=3&control&event=" + eventId));
+    assertThat(laptop.locator("#control-state")).hasText("所有大屏：轮播中", TEXT);
+    assertThat(laptop.locator("body[data-page]:not([data-page=''])")).hasCount(1, COUNT);
+    // Hold every screen (the laptop's too), then pin the page the laptop shows on all of them.
+    laptop.locator("#control-hold").click();
+    assertThat(page.locator("body")).hasAttribute("data-control", "hold", ATTR);
+    assertThat(laptop.locator("body")).hasAttribute("data-control", "hold", ATTR);
+    String pinned = laptop.locator("body").getAttribute("data-page");
+    laptop.locator("#control-pin").click();
+    assertThat(laptop.locator("#control-state")).hasText("所有大屏：固定显示一页", TEXT);
+    assertThat(page.locator("body")).hasAttribute("data-control", "pin", ATTR);
+    assertThat(page.locator("body")).hasAttribute("data-page", pinned, ATTR);
+    laptop.locator("#control-skip").click();
+    assertThat(page.locator("body")).hasAttribute("data-control", "run", ATTR);
+    assertThat(page.locator("body")).not().hasAttribute("data-page", pinned, ATTR);
+    laptopContext.close();
+
+    // An urgent announcement: full screen, with its sound, and gone by itself after its time.
+    assertEquals(201, api.post("/api/v1/events/" + eventId + "/announcements", organiser,
+        new JsonObject().put("text", "请所有运动员到检录处集合").put("audience", "event").put("priority", "urgent").encode(), key()).status());
+    assertThat(page.locator("#urgent")).isVisible(VISIBLE);
+    assertThat(page.locator("#urgent-text")).hasText("请所有运动员到检录处集合", TEXT);
+    assertTrue(page.locator("#urgent").boundingBox().height >= 1080, "the notice takes the whole screen");
+    assertThat(page.locator("body[data-ann-beeps]")).hasCount(1, COUNT); // the sound played
+    screenshot(page, "gala-display-urgent.png");
+    assertThat(page.locator("#urgent")).isHidden(HIDDEN);
+    String after = (String) page.evaluate("document.body.dataset.page");
+    assertThat(page.locator("body")).not().hasAttribute("data-page", after, ATTR); // paging goes on
+  }
+
+  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
+  private static void screenshot(Page page, String name) {
+    String dir = System.getProperty("gala.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)));
+    }
+  }
+}
