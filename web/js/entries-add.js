@@ -5,12 +5,15 @@ import './i18n/registration.js';
 import { t, errorText } from './i18n.js';
 import { api, newKey } from './api.js';
 import { el, showMessage } from './ui.js';
+import { divisionLabel, birthDateProblem, limitBirthInput, markInvalid } from './person-facts.js';
 
 const $ = (id) => document.getElementById(id);
 const competitionId = new URLSearchParams(location.search).get('competition');
 const message = $('add-message');
 let competition = null;
 let pending = null; // {key, body}: a retry of the same request keeps its Idempotency-Key
+
+limitBirthInput($('add-birth'));
 
 async function load() {
   if (!competitionId || !/^\d+$/.test(competitionId)) return;
@@ -21,7 +24,7 @@ async function load() {
     const divisions = competition.divisions || [];
     $('add-division-field').hidden = divisions.length === 0;
     $('add-division').replaceChildren(el('option', { value: '' }, t('reg.divisionAuto')),
-      ...divisions.map((d) => el('option', { value: d.code }, d.name || d.code)));
+      ...divisions.map((d) => el('option', { value: d.code }, divisionLabel(d))));
     // Teams are registered on the registration page; this form enters one person.
     $('add-entry').hidden = competition.entryType === 'team';
   } catch { /* the entry list says what went wrong */ }
@@ -43,6 +46,12 @@ $('add-form').addEventListener('submit', async (ev) => {
   if (!b.displayName) {
     showMessage(message, t('add.nameRequired'));
     $('add-name').focus();
+    return;
+  }
+  const birthProblem = birthDateProblem($('add-birth').value);
+  if (birthProblem) {
+    showMessage(message, birthProblem);
+    markInvalid($('add-birth'));
     return;
   }
   const encoded = JSON.stringify(b);

@@ -112,7 +112,22 @@ function row(r) {
     el('td', { class: 'status' }, t('status.' + r.status)), el('td', {}, fmtTime(r.checkedInAt)),
     el('td', { class: 'row-actions' }, r.status === 'CONFIRMED'
       ? el('button', { type: 'button', class: 'small checkin-row', onclick: (ev) => checkIn({ entryId: r.id }, ev.target) }, t('checkin.submit'))
+      : null,
+    r.status === 'CONFIRMED' || r.status === 'WAITLISTED'
+      ? el('button', { type: 'button', class: 'small secondary withdraw-row', onclick: () => withdraw(r) }, t('entries.withdraw'))
       : null));
+}
+
+/** An organiser takes an entry out (an athlete who cannot come): asked first, the waitlist moves up. */
+async function withdraw(r) {
+  const waiting = r.status === 'WAITLISTED';
+  if (!(await confirmNamed(waiting ? 'withdrawWaiting' : 'withdrawEntry', { name: r.name, competition: competition.name, n: r.position }))) return;
+  try {
+    await api(`/entries/${r.id}`, { method: 'DELETE' });
+    showMessage(message, t('entries.withdrawn', { name: r.name }), 'ok');
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
 }
 
 Object.values(filters).forEach((f) => f.addEventListener('input', render));
@@ -128,6 +143,18 @@ document.getElementById('reorder-form').addEventListener('submit', async (ev) =>
   const reason = document.getElementById('reorder-reason').value.trim();
   const moving = ((list && list.rows) || []).find((r) => r && r.id === entryId);
   if (!moving) return;
+  const waiting = list.rows.filter((r) => r && r.status === 'WAITLISTED').length;
+  // Checked here first, in the page's language; the server checks again.
+  if (!Number.isInteger(position) || position < 1 || position > waiting) {
+    showMessage(message, t('entries.err.position', { max: waiting }));
+    document.getElementById('reorder-position').focus();
+    return;
+  }
+  if (!reason) {
+    showMessage(message, t('entries.err.reason'));
+    document.getElementById('reorder-reason').focus();
+    return;
+  }
   if (!(await confirmNamed('reorder', { name: moving.name, from: moving.position, to: position, reason }))) return;
   try {
     await api(`/competitions/${competition.id}/waitlist`, { method: 'POST', body: { entryId, position, reason } });

@@ -20,6 +20,9 @@ let audit = [];
 let editing = null; // score id being corrected
 let live = null;
 let reloadTimer = null;
+let judges = []; // [{userId, displayName}] of the panel, when the viewer may list it (organisers)
+let startOrder = null; // entry id -> place in start order (bib order), once asked for
+let byStart = false;
 
 
 if (!competitionId || !/^\d+$/.test(competitionId)) {
@@ -81,8 +84,9 @@ function scheduleReload() {
 
 async function reload() {
   try {
-    [review, audit] = await Promise.all([api(`/competitions/${competitionId}/review`),
-      api(`/competitions/${competitionId}/audit`).then((r) => r.items || [])]);
+    [review, audit, judges] = await Promise.all([api(`/competitions/${competitionId}/review`),
+      api(`/competitions/${competitionId}/audit`).then((r) => r.items || []),
+      api(`/competitions/${competitionId}/judges`).then((r) => r.items || [], () => judges)]);
     render();
   } catch (e) {
     showMessage(message, errorText(e));
@@ -120,18 +124,55 @@ function render() {
   $('visibility').hidden = !review.organiser;
   $('visibility').dataset.hidden = String(!!review.hidden);
   $('visibility').textContent = review.hidden ? t('hj.release') : t('hj.hide');
-  $('entries').replaceChildren(...review.entries.map(entryRow));
+  $('order').textContent = t(byStart ? 'hj.byRank' : 'hj.byStart');
+  const entries = byStart && startOrder
+    ? review.entries.slice().sort((a, b) => (startOrder.get(String(a.id)) ?? Infinity) - (startOrder.get(String(b.id)) ?? Infinity))
+    : review.entries;
+  const panel = panelOf(review);
+  $('entries').replaceChildren(...entries.map((e) => entryRow(e, panel)));
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
     `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
     a.entryName ? ` · ${a.entryName}` : '', a.value != null ? ` · ${a.value}` : '',
     a.outcome && a.outcome !== 'VALUE' ? ` · ${a.outcome}` : '', a.reason ? ` · “${a.reason}”` : '')));
 }
 
-function entryRow(e) {
+/** The panel: the assigned judges when the viewer may list them, else every judge seen marking this round. */
+function panelOf(r) {
+  const panel = new Map(judges.map((j) => [String(j.userId), j.displayName]));
+  for (const e of r.entries) for (const s of e.scores) if (!panel.has(String(s.judgeId))) panel.set(String(s.judgeId), s.judgeName ?? '');
+  return panel;
+}
+
+/** Judges of the panel with no mark for this entry yet (judged formats; attempts have no per-judge wait). */
+function waitingFor(e, panel) {
+  if (review.type !== 'judged' || e.complete) return [];
+  const marked = new Set(e.scores.map((s) => String(s.judgeId)));
+  return [...panel].filter(([id]) => !marked.has(id)).map(([, name]) => name);
+}
+
+$('order').addEventListener('click', async () => {
+  byStart = !byStart;
+  if (byStart && !startOrder) {
+    try {
+      const items = (await api(`/competitions/${competitionId}/entries`)).items || [];
+      const active = items.filter((x) => x.status === 'CONFIRMED' || x.status === 'CHECKED_IN')
+        .sort((a, b) => (a.bib ?? Infinity) - (b.bib ?? Infinity) || a.id - b.id);
+      startOrder = new Map(active.map((x, k) => [String(x.id), k]));
+    } catch (e) {
+      showMessage(message, errorText(e));
+      byStart = false;
+    }
+  }
+  render();
+});
+
+function entryRow(e, panel) {
   const scores = el('table', { class: 'scores' }, ...e.scores.map((s) => scoreRow(s)));
-  return el('tr', { dataset: { entryId: e.id, flagged: String(e.flagged) } },
+  const waiting = waitingFor(e, panel);
+  return el('tr', { dataset: { entryId: e.id, flagged: String(e.flagged), waiting: String(waiting.length) } },
     el('td', { class: 'rank' }, e.rank != null ? String(e.rank) : ''),
-    el('td', { class: 'name' }, e.name, e.unit ? el('div', { class: 'muted' }, e.unit) : null),
+    el('td', { class: 'name' }, e.name, e.unit ? el('div', { class: 'muted' }, e.unit) : null,
+      waiting.length ? el('div', { class: 'waiting-for' }, t('hj.waitingFor', { names: waiting.join('、') })) : null),
     el('td', { class: 'result' }, e.result != null ? formatValue(e.result, review) : (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
     el('td', {}, scores));
 }

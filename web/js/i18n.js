@@ -245,7 +245,9 @@ function validationText(err, details) {
     || (/must be a date/.test(message) ? 'date'
       : /required/i.test(message) ? 'required'
         : (message.match(/\b(minLength|maxLength|minimum|maximum|format|pattern|enum|type)\b/) || [])[1]);
-  const label = field && FIELDS[field] ? FIELDS[field][lang] : null;
+  // A nested field ("divisions[0].minAge", "members[2].birthDate") is named by its last part.
+  const known = field && (FIELDS[field] ? field : String(field).split(/[.[\]]+/).filter(Boolean).pop());
+  const label = known && FIELDS[known] ? FIELDS[known][lang] : null;
   const limit = details.limit ?? details.min ?? details.max;
   if (label && rule && RULES[rule]) {
     const text = fill(RULES[rule][lang], { ...derived(details), field: label, limit });

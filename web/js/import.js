@@ -1,7 +1,7 @@
 // Import a unit's spreadsheet: upload, then a progress bar fed by the live topic import:<jobId>,
 // and every rejected row with its line number.
 import './i18n/registration.js';
-import { initI18n, t, errorText } from './i18n.js';
+import { initI18n, t, errorText, getLang } from './i18n.js';
 import { api, freshToken, getSession, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
@@ -20,6 +20,8 @@ signInBox(document.getElementById('session'), async () => {
     const event = await api(`/events/${encodeURIComponent(eventId)}`);
     document.getElementById('event-name').textContent = event.title;
     const units = (await api(`/events/${event.id}/units`)).items || [];
+    const competitions = (await api(`/events/${event.id}/competitions`)).items || [];
+    document.getElementById('template').onclick = () => template(competitions, units);
     document.getElementById('unit').replaceChildren(el('option', { value: '' }, t('reg.unitNone')),
       ...units.map((u) => el('option', { value: u.id }, u.name)));
     document.getElementById('desk').hidden = false;
@@ -34,7 +36,11 @@ document.getElementById('import-form').addEventListener('submit', async (ev) => 
   ev.preventDefault();
   showMessage(message, '');
   const file = document.getElementById('file').files[0];
-  if (!file) return;
+  if (!file) {
+    showMessage(message, t('import.noFile'));
+    document.getElementById('file').focus();
+    return;
+  }
   const unit = document.getElementById('unit').value;
   const params = new URLSearchParams({ fileName: file.name });
   if (unit) params.set('unitId', unit);
@@ -90,3 +96,22 @@ document.getElementById('export-all').addEventListener('click', () =>
     .catch((e) => showMessage(message, errorText(e))));
 
 window.addEventListener('langchange', render);
+
+/**
+ * A spreadsheet to fill in: the header in the page's language, then one row per competition of
+ * the event carrying its exact name (so the import finds it) for the organiser to copy beside
+ * each athlete; UTF-8 with a BOM for Excel. A row left without a name is reported, not imported.
+ */
+function template(competitions, units) {
+  const cell = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+  const header = getLang() === 'zh' ? ['姓名', '性别', '出生日期', '项目', '组别', '单位'] : ['name', 'gender', 'birthDate', 'competition', 'division', 'unit'];
+  const unit = units.length === 1 ? units[0].name : '';
+  const rows = competitions.map((c) => ['', '', '', c.name, '', unit]);
+  const csv = '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = el('a', { href: url, download: t('import.tpl.file') });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -61,7 +61,9 @@ function card(e) {
   if (e.promotedAt && e.status !== 'WITHDRAWN') lines.push(el('p', { class: 'promoted' }, t('my.promoted')));
   if (e.checkedInAt) lines.push(el('p', {}, t('my.checkedIn', { time: fmtTime(e.checkedInAt) })));
   if ((e.status === 'CONFIRMED' || e.status === 'CHECKED_IN') && codes.has(e.id)) {
-    const img = el('img', { class: 'qr', alt: t('my.code', { code: codes.get(e.id) }) });
+    // Shown once drawn: no empty frame while the PNG is on its way.
+    const img = el('img', { class: 'qr', alt: t('my.code', { code: codes.get(e.id) }), hidden: true });
+    img.addEventListener('load', () => { img.hidden = false; }, { once: true });
     if (qrUrls.has(e.id)) img.src = qrUrls.get(e.id);
     else fetchBlob(`/entries/${e.id}/qr`).then((b) => { qrUrls.set(e.id, URL.createObjectURL(b)); img.src = qrUrls.get(e.id); }).catch(() => {});
     lines.push(img, el('p', { class: 'code' }, t('my.code', { code: codes.get(e.id) })));

@@ -11,6 +11,7 @@ import { viewerRoles, forgetRoles } from './roles.js';
 import { accountUrl } from './header.js';
 import { competitionsPanel } from './organise-competitions.js';
 import { peoplePanel } from './organise-people.js';
+import { download } from './reg-session.js';
 
 initI18n();
 
@@ -53,11 +54,15 @@ async function start() {
     $('gate-signin').hidden = roles.signedIn;
     return;
   }
-  $('console').hidden = false;
   $('admin').hidden = !roles.admin;
   competitions = competitionsPanel($('competitions'), { say, busy, units: () => units });
   people = peoplePanel($('people'), { say, busy });
-  await loadEvents(new URLSearchParams(location.search).get('event'));
+  // Shown once filled: typing into a form that is still loading would be wiped by its filling.
+  try {
+    await loadEvents(new URLSearchParams(location.search).get('event'));
+  } finally {
+    $('console').hidden = false;
+  }
 }
 
 async function loadEvents(wanted) {
@@ -197,10 +202,19 @@ async function loadUnits() {
 function renderUnits() {
   $('unit-list').replaceChildren(...(units.length === 0 ? [el('li', { class: 'muted' }, t('org.noUnits'))]
     : units.map((u) => el('li', { class: 'item-line', dataset: { unitId: u.id } },
-      el('span', {}, el('strong', { class: 'unit-name' }, u.name), u.contact ? el('span', { class: 'muted' }, ' · ', t('org.unitContactIs', { contact: u.contact })) : null),
-      el('span', { class: 'actions' }, el('button', { type: 'button', class: 'secondary small', onclick: () => editUnit(u) }, t('org.edit')))))));
+      el('span', {}, el('strong', { class: 'unit-name' }, u.name),
+        u.contact ? el('span', { class: 'muted' }, ' · ', t('org.unitContactIs', { contact: u.contact })) : null,
+        u.contactUserId ? el('span', { class: 'muted unit-account' }, ' · ', t('org.unitAccountIs', { name: u.contactName || '' })) : null),
+      el('span', { class: 'actions' },
+        // The unit's badges for every competition of the event, one PDF to hand its team leader.
+        el('button', { type: 'button', class: 'secondary small unit-badges', onclick: (ev) => unitBadges(u, ev.target) }, t('org.unitBadges')),
+        el('button', { type: 'button', class: 'secondary small', onclick: () => editUnit(u) }, t('org.edit')))))));
   $('unit-save').textContent = editingUnit ? t('org.save') : t('org.addUnit');
   $('unit-cancel').hidden = !editingUnit;
+}
+
+function unitBadges(u, button) {
+  busy(button, () => download(`/events/${event.id}/badges?unitId=${u.id}`, `badges-${u.name}.pdf`));
 }
 
 function editUnit(u) {

@@ -6,6 +6,7 @@ import { el, showMessage } from './ui.js';
 import { signInBox, fmtTime } from './reg-session.js';
 import { viewerRoles } from './roles.js';
 import './i18n/account.js';
+import { divisionLabel, birthDateProblem, limitBirthInput, markInvalid } from './person-facts.js';
 
 initI18n();
 
@@ -42,6 +43,7 @@ async function load() {
 }
 
 let profile = {};
+limitBirthInput(document.getElementById('birth-date'));
 
 /** Gender and birth date come from the account's profile once it has them (the server uses those). */
 async function useProfile() {
@@ -96,21 +98,10 @@ function buildForm() {
         el('select', { class: 'member-gender', 'aria-label': t('reg.gender') },
           el('option', { value: '' }, t('reg.genderNone')), el('option', { value: 'M' }, t('reg.genderM')),
           el('option', { value: 'F' }, t('reg.genderF'))),
-        el('input', { class: 'member-birth', type: 'date', 'aria-label': t('reg.birthDate') })));
+        limitBirthInput(el('input', { class: 'member-birth', type: 'date', 'aria-label': t('reg.birthDate') }))));
     }
     document.getElementById('members').replaceChildren(...rows);
   }
-}
-
-/** A division with its limits, e.g. "女子青年组（女，18-35 岁）", so nobody picks one they cannot enter. */
-function divisionLabel(d) {
-  const limits = [];
-  if (d.gender) limits.push(t(d.gender === 'M' ? 'reg.genderM' : 'reg.genderF'));
-  if (d.minAge != null && d.maxAge != null) limits.push(t('reg.ageRange', { min: d.minAge, max: d.maxAge }));
-  else if (d.minAge != null) limits.push(t('reg.ageMin', { min: d.minAge }));
-  else if (d.maxAge != null) limits.push(t('reg.ageMax', { max: d.maxAge }));
-  const name = d.name || d.code;
-  return limits.length ? t('reg.divisionWithLimits', { name, limits: limits.join(t('reg.listSep')) }) : name;
 }
 
 function body() {
@@ -140,8 +131,24 @@ function body() {
   return b;
 }
 
+/** The first birth date on the form the server would refuse: [input, sentence], or null. */
+function birthProblem() {
+  for (const input of form.querySelectorAll('input[type=date]')) {
+    if (input.closest('[hidden]')) continue;
+    const problem = birthDateProblem(input.value);
+    if (problem) return [input, problem];
+  }
+  return null;
+}
+
 form.addEventListener('submit', async (ev) => {
   ev.preventDefault();
+  const bad = birthProblem();
+  if (bad) {
+    showMessage(message, bad[1]);
+    markInvalid(bad[0]);
+    return;
+  }
   const b = body();
   const encoded = JSON.stringify(b);
   // A retry of the same request keeps its key, so a lost answer never registers twice.

@@ -4,8 +4,10 @@
 // opens its work (each judge's mark, the dropped ones struck) from result-detail.js.
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/scoring.js';
+import './i18n/scoreboard.js';
 import { resultText, renderAttempts, renderDetail, recordBadges, formatNotes } from './result-detail.js';
 import { LiveClient } from './live.js';
+import { api, getSession } from './api.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 
 initI18n();
@@ -19,6 +21,9 @@ const versionEl = $('version');
 const message = $('message');
 const trs = new Map(); // entry id -> <tr>
 const details = new Map(); // entry id -> the open detail <tr> below its row
+// Rows the server already put in the page (gala.pages.ScoreboardPage, for a first paint one round trip
+// after the tap on a slow connection) are adopted, so the live snapshot updates them in place.
+for (const tr of document.querySelectorAll('#rows tr[data-entry-id]')) trs.set(tr.dataset.entryId, withCells(tr));
 let current = null;
 let currentVersion = null;
 
@@ -78,12 +83,9 @@ function render(animate) {
     seen.add(id);
     let tr = trs.get(id);
     if (!tr) {
-      tr = el('tr', { dataset: { entryId: id } },
+      tr = withCells(el('tr', { dataset: { entryId: id } },
         el('td', { class: 'rank' }), el('td', { class: 'heat' }), el('td', { class: 'name' }), el('td', { class: 'unit' }),
-        el('td', { class: 'attempts' }), el('td', { class: 'result' }),
-        el('td', { class: 'more' }, el('button', { type: 'button', class: 'secondary small details-toggle', 'aria-expanded': 'false',
-          onclick: (ev) => { ev.stopPropagation(); toggle(id); } })));
-      tr.addEventListener('click', () => { if (current?.type !== 'head_to_head') toggle(id); });
+        el('td', { class: 'result' })));
       trs.set(id, tr);
     }
     updateRow(tr, row, data, animate);
@@ -105,6 +107,7 @@ function render(animate) {
   $('board').classList.toggle('no-attempts', !rows.some((r) => (r.attempts || []).length > 1));
   $('board').classList.toggle('no-details', data.type === 'head_to_head');
   emptyEl.hidden = rows.length > 0;
+  applyFinder();
   $('board').classList.toggle('no-units', !rows.some((r) => r.unit));
   $('board').classList.toggle('heats', rows.some((r) => r.heat != null));
 }
@@ -132,6 +135,22 @@ function renderMeta(data) {
   const notes = data.type === 'head_to_head' ? [] : formatNotes(data);
   $('format-notes').textContent = notes.join(' · ');
   $('format-notes').hidden = notes.length === 0;
+}
+
+/**
+ * A row with its attempts cell (before the result) and its details button (after it), and a tap
+ * anywhere on it opening the details; rows the server rendered come with the first five cells only.
+ */
+function withCells(tr) {
+  const id = tr.dataset.entryId;
+  const result = tr.querySelector('td.result');
+  if (!tr.querySelector('td.attempts')) tr.insertBefore(el('td', { class: 'attempts' }), result);
+  if (!tr.querySelector('td.more')) {
+    tr.append(el('td', { class: 'more' }, el('button', { type: 'button', class: 'secondary small details-toggle', 'aria-expanded': 'false',
+      'aria-label': t('rd.details'), onclick: (ev) => { ev.stopPropagation(); toggle(id); } }, '▸')));
+  }
+  tr.addEventListener('click', () => { if (current && current.type !== 'head_to_head') toggle(id); });
+  return tr;
 }
 
 /** Opens or closes the work behind a row (a tap on the phone), in a row of its own below it. */
@@ -187,3 +206,49 @@ function flash(tr) {
   void tr.offsetWidth; // restart the animation
   tr.classList.add('flash');
 }
+
+// ---------- finding a row on a phone: search, and the signed-in participant's own row ----------
+
+let mine = new Set(); // entry ids of the signed-in viewer (listMyEntries)
+
+async function loadMine() {
+  if (!getSession()) {
+    mine = new Set();
+    applyFinder();
+    return;
+  }
+  try {
+    mine = new Set(((await api('/me/entries')).items || []).map((e) => String(e.id)));
+  } catch { mine = new Set(); }
+  applyFinder();
+}
+
+/** Hides rows the search does not match and marks the viewer's own ("my row"). */
+function applyFinder() {
+  const q = ($('sb-search')?.value || '').trim().toLowerCase();
+  let shown = 0;
+  for (const [id, tr] of trs) {
+    const text = (tr.children[2]?.textContent + ' ' + tr.children[3]?.textContent).toLowerCase();
+    const hit = !q || text.includes(q);
+    tr.hidden = !hit;
+    if (details.has(id)) details.get(id).hidden = !hit;
+    if (hit) shown += 1;
+    const own = mine.has(id);
+    tr.classList.toggle('mine', own);
+    if (own) tr.setAttribute('aria-current', 'true');
+    else tr.removeAttribute('aria-current');
+  }
+  const none = $('sb-no-match');
+  if (none) {
+    none.hidden = !q || shown > 0;
+    none.textContent = t('sb.noMatch', { q });
+  }
+}
+
+$('sb-search')?.addEventListener('input', applyFinder);
+$('sb-mine')?.addEventListener('click', () => {
+  const tr = tbody.querySelector('tr.mine');
+  if (tr) tr.scrollIntoView({ block: 'center' });
+});
+window.addEventListener('sessionchange', loadMine);
+loadMine();

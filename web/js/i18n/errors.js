@@ -44,6 +44,16 @@ export const FIELDS = {
   value: { zh: '成绩', en: 'result' },
   reason: { zh: '原因', en: 'reason' },
   position: { zh: '位次', en: 'position' },
+  validHours: { zh: '有效期（小时）', en: 'hours valid' },
+  maxUses: { zh: '可用次数', en: 'number of uses' },
+  judgeName: { zh: '发给谁', en: 'name on the code' },
+  minAge: { zh: '最小年龄', en: 'youngest age' },
+  maxAge: { zh: '最大年龄', en: 'oldest age' },
+  newPassword: { zh: '新密码', en: 'new password' },
+  teamName: { zh: '队名', en: 'team name' },
+  members: { zh: '队员', en: 'team members' },
+  division: { zh: '组别', en: 'division' },
+  bib: { zh: '号码', en: 'bib' },
   'Idempotency-Key': { zh: '请求编号', en: 'request key' },
 };
 

@@ -6,6 +6,9 @@ addStrings({
   zh: {
     'judge.offlineReady': '✓ 断网也可评分',
     'hj.problems': '裁判报告的问题',
+    'hj.byStart': '按出场顺序',
+    'hj.byRank': '按名次',
+    'hj.waitingFor': '等待：{names}',
     'hj.problemDone': '已处理',
     'judge.problem': '报告问题',
     'judge.problemTitle': '告诉裁判长出了什么问题',
@@ -53,6 +56,9 @@ addStrings({
   en: {
     'judge.offlineReady': '✓ Works without network',
     'hj.problems': 'Problems judges signalled',
+    'hj.byStart': 'In start order',
+    'hj.byRank': 'By rank',
+    'hj.waitingFor': 'waiting for {names}',
     'hj.problemDone': 'Handled',
     'judge.problem': 'Signal a problem',
     'judge.problemTitle': 'Tell the head judge what is wrong',

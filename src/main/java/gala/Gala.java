@@ -25,6 +25,7 @@ import gala.live.LiveGateway;
 import gala.mixer.MixerClock;
 import gala.mixer.MixerRoutes;
 import gala.mixer.MixerService;
+import gala.pages.ScoreboardPage;
 import gala.platform.ApiDocument;
 import gala.platform.Clustering;
 import gala.platform.Config;
@@ -182,6 +183,10 @@ public final class Gala {
     new DrawRoutes(draws, idempotency).mount(rb);
     new DisplayRoutes(displayControl, idempotency).mount(rb);
     new ProblemRoutes(problems, idempotency).mount(rb);
+  }
+
+  ScoreboardPage scoreboardPage() {
+    return new ScoreboardPage(vertx, database, topics);
   }
 
   LiveGateway newGateway(Vertx verticleVertx) {

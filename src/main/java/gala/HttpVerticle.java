@@ -52,6 +52,7 @@ final class HttpVerticle extends VerticleBase {
       rb.rootHandler(rc -> (rc.request().path().endsWith("/imports") ? uploadBody : jsonBody).handle(rc));
       rb.rootHandler(InputGuard::handle);
       rb.rootHandler(this::optionalUser);
+      // optionalUser verified the token and set the user: the handler then skips a second verification.
       rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
       app.mountRoutes(rb);
       rb.getRoute("health").addHandler(rc -> Http.send(rc, Reply.ok(new JsonObject().put("status", "UP"))));
@@ -61,6 +62,7 @@ final class HttpVerticle extends VerticleBase {
           .putHeader("content-type", "application/yaml; charset=utf-8").end(app.contractText()));
 
       Router router = rb.createRouter();
+      router.get("/scoreboard.html").handler(app.scoreboardPage()::handle); // rows in the first response
       router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(60));
       router.route().failureHandler(Http::failure);
       router.errorHandler(404, Http::failure);
@@ -98,6 +100,8 @@ final class HttpVerticle extends VerticleBase {
     app.jwt().authenticate(new TokenCredentials(header.substring(7).trim())).onComplete(ar -> {
       if (ar.succeeded()) {
         rc.put(Caller.CONTEXT_KEY, Caller.fromPrincipal(ar.result().principal()));
+        // One verification per request: the security handler of a secured route finds the user set.
+        ((io.vertx.ext.web.impl.UserContextInternal) rc.userContext()).setUser(ar.result());
       }
       rc.next();
     });

@@ -23,7 +23,9 @@ public final class EventService {
       + "registration_opens_at, registration_closes_at";
   private static final String COMPETITION_COLUMNS = "id, event_id, name, capacity, format, divisions, unit_quota, "
       + "entry_type, team_size";
-  private static final String UNIT_COLUMNS = "id, event_id, name, contact, contact_user_id";
+  // The contact account's name, so the console shows who it is (its e-mail stays private).
+  private static final String UNIT_COLUMNS = "id, event_id, name, contact, contact_user_id, "
+      + "(SELECT display_name FROM users WHERE users.id = contact_user_id) AS contact_name";
   private final Database db;
   private final TopicLog topics;
   private final FormatCheck formatCheck;
@@ -345,7 +347,7 @@ public final class EventService {
   static JsonObject unitJson(Row r) {
     return new JsonObject().put("id", r.getLong("id")).put("eventId", r.getLong("event_id"))
         .put("name", r.getString("name")).put("contact", r.getString("contact"))
-        .put("contactUserId", r.getLong("contact_user_id"));
+        .put("contactUserId", r.getLong("contact_user_id")).put("contactName", r.getString("contact_name"));
   }
 
   static JsonObject competitionJson(Row r) {

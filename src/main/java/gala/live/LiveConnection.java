@@ -25,6 +25,8 @@ final class LiveConnection {
   /** Set while an auth frame is being checked: later frames wait for it, so they see the caller. */
   Future<Void> authenticating;
   final Map<String, Subscription> subscriptions = new HashMap<>();
+  /** The socket's write queue was full: frames are skipped until it drains (see LiveGateway#send). */
+  boolean behind;
 
   LiveConnection(ServerWebSocket socket) {
     this.socket = socket;

@@ -233,10 +233,7 @@ public final class LiveGateway {
             });
           });
         })
-        .onSuccess(v -> {
-          sub.ready = true;
-          drainPending(sub);
-        })
+        .onSuccess(v -> settled(sub))
         .onFailure(e -> {
           boolean current = conn.subscriptions.get(topic) == sub;
           if (current) {
@@ -286,6 +283,9 @@ public final class LiveGateway {
         if (sub.connection.send(new JsonObject().put("type", "snapshot").put("topic", s.topic())
             .put("version", s.version()).put("data", data).encode())) {
           sub.source.delivered(TopicLog.idOf(s.topic()), data, 1);
+          if (sub.connection.socket.writeQueueFull() && !sub.connection.behind) {
+            fallBehind(sub.connection);
+          }
         }
       }
       return null;
@@ -340,21 +340,68 @@ public final class LiveGateway {
   private void catchUp(Subscription sub) {
     sub.ready = false;
     resume(sub, sub.last).onComplete(ar -> {
-      sub.ready = true;
       if (ar.succeeded()) {
-        drainPending(sub);
+        settled(sub);
       } else {
+        sub.ready = true;
         sub.connection.error("UNAVAILABLE", "lost track of " + sub.topic + "; subscribe again with since", sub.topic);
       }
     });
   }
 
+  /** The subscription's snapshot or replay is out: live from here, or a fresh snapshot if it skipped some. */
+  private void settled(Subscription sub) {
+    sub.ready = true;
+    if (sub.skipped && !sub.connection.behind) {
+      resync(sub);
+    } else {
+      drainPending(sub);
+    }
+  }
+
   private void send(Subscription sub, TopicChange c) {
     sub.last = c.version();
+    LiveConnection conn = sub.connection;
+    if (conn.behind) {
+      // A slow reader: nothing more is buffered for it; once its socket drains it gets the newest
+      // snapshot instead of every delta it missed, so its memory stays bounded and its state exact.
+      sub.skipped = true;
+      return;
+    }
     Frame frame = frame(sub.view, sub.source, c);
-    if (sub.connection.send(frame.text)) {
+    if (conn.send(frame.text)) {
       frame.sockets++;
     }
+    if (conn.socket.writeQueueFull()) {
+      fallBehind(conn);
+    }
+  }
+
+  private void fallBehind(LiveConnection conn) {
+    conn.behind = true;
+    conn.socket.drainHandler(v -> {
+      conn.socket.drainHandler(null);
+      conn.behind = false;
+      for (Subscription sub : List.copyOf(conn.subscriptions.values())) {
+        if (sub.skipped && sub.ready && !sub.closed) {
+          resync(sub);
+        }
+      }
+    });
+  }
+
+  /** Skips a subscription that fell behind to the newest state: a snapshot, then live deltas after it. */
+  private void resync(Subscription sub) {
+    sub.ready = false;
+    sub.skipped = false;
+    sendSnapshot(sub).onComplete(ar -> {
+      if (ar.failed()) {
+        sub.ready = true;
+        sub.connection.error("UNAVAILABLE", "lost track of " + sub.topic + "; subscribe again with since", sub.topic);
+      } else {
+        settled(sub);
+      }
+    });
   }
 
   /** The delta frame of {@code c} as {@code view} sees it, encoded once for all sockets with that view. */

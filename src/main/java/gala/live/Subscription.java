@@ -16,6 +16,8 @@ final class Subscription {
   /** False while the first snapshot or replay is being read, and during a catch-up from the log. */
   boolean ready;
   boolean closed;
+  /** Changes were skipped while the socket was full: a fresh snapshot is due once it drains. */
+  boolean skipped;
   final TreeMap<Long, TopicChange> pending = new TreeMap<>();
   final TopicSource source;
   /** What this client may see of the topic (its audience); set before the first frame. */

@@ -116,6 +116,10 @@ class RegistrationRulesApiTest {
     long unit = created(api.post("/api/v1/events/" + event + "/units", organiser,
         new JsonObject().put("name", "市电力局").put("contactEmail", "contact@rules.test")));
     long otherUnit = created(api.post("/api/v1/events/" + event + "/units", organiser, new JsonObject().put("name", "市水务局")));
+    // The console names the contact account (not its e-mail) beside the unit.
+    JsonObject listed = api.get("/api/v1/events/" + event + "/units", organiser).json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(u -> u.getLong("id") == unit).findFirst().orElseThrow();
+    assertEquals(contactSession.getJsonObject("user").getString("displayName"), listed.getString("contactName"));
     long comp = reg.competition(organiser, event, new JsonObject().put("entryType", "team").put("teamSize", 3).put("unitQuota", 2));
     JsonArray three = members("张伟", "李娜", "王芳");
 

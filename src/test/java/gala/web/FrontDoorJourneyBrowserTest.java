@@ -16,7 +16,9 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
+import gala.testing.Api;
 import gala.testing.BrowserTestBase;
+import gala.testing.TestGala;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,22 +35,44 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 9's journey, from an empty Gala, in the browser only: an organiser signs up (Chinese),
- * creates an event, two units, a judged and a timed competition, imports a spreadsheet, prints the
- * badges (each QR in the PDF decodes to a code the door accepts), checks people in by search and
- * by typed code, and invites a judge by code; the judge redeems it on a tablet (English) and
- * scores; the organiser publishes; a spectator's phone shows the official result in both
- * languages. The refusals along the way are asserted as a person reads them.
+ * Issue 9's journey, from an empty Gala, in the browser only, once in each language: an organiser
+ * signs up, creates an event, two units, a judged and a timed competition, imports a spreadsheet,
+ * prints the badges (each QR in the PDF decodes to a code the door accepts), checks people in by
+ * search and by typed code, and invites a judge by code (a revoked code is refused); the judge
+ * redeems it on a tablet and scores; the organiser publishes; a spectator's phone shows the
+ * official result, in both languages. The refusals along the way are asserted as a person reads them.
  */
 class FrontDoorJourneyBrowserTest extends BrowserTestBase {
   private static final String PASSWORD = "correct horse 9";
+  private static boolean used;
+  private String lang;
 
   @BeforeAll
   static void start() {
     startNode(); // an empty Gala: no demo, no account, no event
+  }
+
+  /** Each language's journey starts from an empty Gala of its own. */
+  private static void emptyGala() {
+    if (used) {
+      TestGala.stop(gala);
+      gala = TestGala.start();
+      api = new Api(gala.port());
+    }
+    used = true;
+  }
+
+  /** The sentence a person reads in the journey's language. */
+  private String s(String zh, String en) {
+    return "zh".equals(lang) ? zh : en;
+  }
+
+  private String other() {
+    return "zh".equals(lang) ? "en" : "zh";
   }
 
   private Page newPage(int width, int height) {
@@ -57,15 +81,18 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     return c.newPage();
   }
 
-  @Test
-  void anOrganiserRunsAMeetFromAnEmptyGalaToAnOfficialResult() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"zh", "en"})
+  void anOrganiserRunsAMeetFromAnEmptyGalaToAnOfficialResult(String language) throws Exception {
+    lang = language;
+    emptyGala();
     String email = "zuweihui-" + UUID.randomUUID() + "@example.cn";
     LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
 
     // ---- the organiser signs up from the home page ----
     page.setViewportSize(1280, 900);
-    page.navigate(url("/?lang=zh"));
-    assertThat(page.locator("#no-events")).hasText("暂无赛事。", TEXT);
+    page.navigate(url("/?lang=" + lang));
+    assertThat(page.locator("#no-events")).hasText(s("暂无赛事。", "No events yet."), TEXT);
     assertThat(page.locator("#go-organise")).hasCount(0);
     page.locator("gala-header .sign-up").first().click();
     page.locator("#signup-name").fill("市总工会组委会");
@@ -73,7 +100,7 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     page.locator("#signup-password").fill("short");
     page.locator("input[name=role][value=organiser]").check();
     page.locator("#signup-submit").click();
-    assertThat(page.locator("#message")).hasText("密码至少 8 个字符。", TEXT);
+    assertThat(page.locator("#message")).hasText(s("密码至少 8 个字符。", "The password needs at least 8 characters."), TEXT);
     page.locator("#signup-password").fill(PASSWORD);
     page.locator("#signup-submit").click();
     // Back home, which now offers organising (and nothing for judges).
@@ -85,11 +112,11 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     page.locator("#ev-starts").fill(today.toString());
     page.locator("#ev-ends").fill(today.minusDays(1).toString());
     page.locator("#ev-save").click();
-    assertThat(page.locator("#message")).hasText("结束日期不能早于开始日期。", TEXT);
+    assertThat(page.locator("#message")).hasText(s("结束日期不能早于开始日期。", "The end date cannot be before the start date."), TEXT);
     page.locator("#ev-ends").fill(today.plusDays(1).toString());
     page.locator("#ev-venue").fill("市体育中心");
     page.locator("#ev-save").click();
-    assertThat(page.locator("#message")).hasText("已创建“2026年市职工运动会”。", TEXT);
+    assertThat(page.locator("#message")).hasText(s("已创建“2026年市职工运动会”。", "Created \"2026年市职工运动会\"."), TEXT);
     // Each unit is saved before the next is typed (the form empties itself once a save is in).
     List<String> units = List.of("市邮政局", "市教育局");
     for (int i = 0; i < units.size(); i++) {
@@ -99,7 +126,7 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     }
     page.locator("#unit-name").fill("市邮政局");
     page.locator("#unit-save").click();
-    assertThat(page.locator("#message")).hasText("本赛事已有同名单位。", TEXT);
+    assertThat(page.locator("#message")).hasText(s("本赛事已有同名单位。", "This event already has a unit with that name."), TEXT);
     assertThat(page.locator("#unit-list li[data-unit-id]")).hasCount(2, COUNT);
 
     page.locator("#new-competition").click();
@@ -109,15 +136,15 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     page.locator("#fmt-aggregate").selectOption("mean");
     page.locator("#fmt-max").fill("0");
     page.locator("#c-save").click();
-    assertThat(page.locator("#message")).hasText("最高分须大于最低分。", TEXT);
+    assertThat(page.locator("#message")).hasText(s("最高分须大于最低分。", "The highest mark must be above the lowest."), TEXT);
     page.locator("#fmt-max").fill("10");
-    assertThat(page.locator("#fmt-example")).containsText("最终成绩", CONTAINS);
+    assertThat(page.locator("#fmt-example")).containsText(s("最终成绩", "Result"), CONTAINS);
     page.locator("#c-save").click();
-    assertThat(page.locator("#message")).hasText("已创建“演讲比赛”。", TEXT);
+    assertThat(page.locator("#message")).hasText(s("已创建“演讲比赛”。", "Created \"演讲比赛\"."), TEXT);
     page.locator("#new-competition").click();
     page.locator("#c-name").fill("100米");
     page.locator("#fmt-type").selectOption("timed");
-    assertThat(page.locator("#fmt-example")).containsText("越小越好", CONTAINS);
+    assertThat(page.locator("#fmt-example")).containsText(s("越小越好", "lower is better"), CONTAINS);
     page.locator("#c-save").click();
     assertThat(page.locator("#competition-list li[data-competition-id]")).hasCount(2, COUNT);
     long speech = competitionId(page, "演讲比赛");
@@ -126,16 +153,17 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
 
     // ---- import a unit's spreadsheet ----
     page.locator("[data-link=import]").click();
-    String csv = "\uFEFF姓名,性别,出生日期,项目,单位\n王芳,女,1990-05-17,演讲比赛,市邮政局\n李强,男,1988-02-03,演讲比赛,市教育局\n"
+    String header = s("\uFEFF姓名,性别,出生日期,项目,单位\n", "name,gender,birthDate,competition,unit\n");
+    String csv = header + "王芳,女,1990-05-17,演讲比赛,市邮政局\n李强,男,1988-02-03,演讲比赛,市教育局\n"
         + "张伟,男,1992-11-30,演讲比赛,市邮政局\n陈静,女,1995-07-07,100米,市教育局\n赵磊,男,1991-01-09,100米,市邮政局\n";
     page.locator("#file").setInputFiles(new FilePayload("报名表.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
     page.locator("#import-button").click();
     assertThat(page.locator("#job-status")).hasAttribute("data-status", "DONE", ATTR);
-    assertThat(page.locator("#progress-text")).hasText("已处理 5/5 行 · 导入 5 · 错误 0", TEXT);
+    assertThat(page.locator("#progress-text")).hasText(s("已处理 5/5 行 · 导入 5 · 错误 0", "5/5 rows · imported 5 · errors 0"), TEXT);
 
     // ---- badges: one per entry, every QR decodes to a code the door accepts ----
-    page.navigate(url("/entries.html?competition=" + speech + "&lang=zh"));
-    assertThat(page.locator("#counts")).hasText("已确认 3/20 · 候补 0 · 已签到 0", TEXT);
+    page.navigate(url("/entries.html?competition=" + speech + "&lang=" + lang));
+    assertThat(page.locator("#counts")).hasText(s("已确认 3/20 · 候补 0 · 已签到 0", "Confirmed 3/20 · waitlisted 0 · checked in 0"), TEXT);
     Download download = page.waitForDownload(() -> page.locator("#badges-competition").click());
     byte[] pdf = Files.readAllBytes(download.path());
     List<String> codes = new ArrayList<>();
@@ -157,7 +185,7 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#rows tr")).hasCount(1, COUNT);
     page.locator("#rows tr .checkin-row").click();
     assertThat(page.locator("#checkin-message")).hasAttribute("data-kind", "ok", ATTR);
-    assertThat(page.locator("#checkin-message")).containsText("王芳 签到成功", CONTAINS);
+    assertThat(page.locator("#checkin-message")).containsText(s("王芳 签到成功", "王芳 checked in"), CONTAINS);
     page.locator("#filter-q").fill("");
     // Check in by typed codes from the badges (lower case and a dash: the door does not mind).
     for (String code : codes) {
@@ -167,28 +195,37 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
       assertEquals(200, answer.status(), "the door accepts the badge's code " + code);
     }
     assertThat(page.locator("#checkin-message")).not().hasAttribute("data-kind", "error");
-    assertThat(page.locator("#counts")).hasText("已确认 3/20 · 候补 0 · 已签到 3", TEXT);
+    assertThat(page.locator("#counts")).hasText(s("已确认 3/20 · 候补 0 · 已签到 3", "Confirmed 3/20 · waitlisted 0 · checked in 3"), TEXT);
     page.locator("#checkin-code").fill("ZZZZZZ");
     page.locator("#checkin-form button").click();
-    assertThat(page.locator("#checkin-message")).hasText("无效的签到码。", TEXT);
+    assertThat(page.locator("#checkin-message")).hasText(s("无效的签到码。", "Not a valid check-in code."), TEXT);
     // A badge of this competition scanned at the 100 m door is refused by name.
-    page.navigate(url("/entries.html?competition=" + sprint + "&lang=zh"));
-    assertThat(page.locator("#counts")).hasText("已确认 2/50 · 候补 0 · 已签到 0", TEXT);
+    page.navigate(url("/entries.html?competition=" + sprint + "&lang=" + lang));
+    assertThat(page.locator("#counts")).hasText(s("已确认 2/50 · 候补 0 · 已签到 0", "Confirmed 2/50 · waitlisted 0 · checked in 0"), TEXT);
     page.locator("#checkin-code").fill(codes.get(0));
     page.locator("#checkin-form button").click();
-    assertThat(page.locator("#checkin-message")).containsText("报名的是“演讲比赛”，不是本项目，未签到", CONTAINS);
+    assertThat(page.locator("#checkin-message")).containsText(s("报名的是“演讲比赛”，不是本项目，未签到", "is entered in \"演讲比赛\", not this competition: not checked in"), CONTAINS);
 
     // ---- a judge by code ----
     page.navigate(console);
     page.locator("#judge-competition").selectOption(String.valueOf(speech));
+    // A field out of range is refused in the page before sending, and again by the server, in words.
+    page.locator("#code-hours").fill("5000");
+    page.locator("#code-create").click();
+    assertThat(page.locator("#message")).hasText(s("“有效期（小时）”须为 1 至 2160 的整数。", "\"Valid for (hours)\" must be a whole number from 1 to 2160."), TEXT);
+    Object refusal = page.evaluate("async (cid) => { const { api } = await import('/js/api.js'); const { errorText } = await import('/js/i18n.js');"
+        + " try { await api(`/competitions/${cid}/judge-codes`, { method: 'POST', body: { validHours: 5000 } }); return 'accepted'; }"
+        + " catch (e) { return errorText(e); } }", String.valueOf(speech));
+    assertEquals(s("有效期（小时）不能大于 2160。", "The hours valid must be at most 2160."), refusal);
+    page.locator("#code-hours").fill("48");
     page.locator("#code-create").click();
     Locator card = page.locator(".code-card[data-state=active]");
     assertThat(card).hasCount(1, COUNT);
     String judgeCode = card.locator(".short-code").textContent().trim();
 
     Page tablet = newPage(800, 1280);
-    tablet.navigate(url("/judge-join.html?code=" + judgeCode + "&lang=en"));
-    assertThat(tablet.locator("#invite-line")).hasText("You are invited to judge \"演讲比赛\" at \"2026年市职工运动会\".", TEXT);
+    tablet.navigate(url("/judge-join.html?code=" + judgeCode + "&lang=" + lang));
+    assertThat(tablet.locator("#invite-line")).hasText(s("邀请您担任“2026年市职工运动会”的“演讲比赛”裁判。", "You are invited to judge \"演讲比赛\" at \"2026年市职工运动会\"."), TEXT);
     tablet.locator("#su-name").fill("裁判 Liu");
     tablet.locator("#su-email").fill("judge-" + UUID.randomUUID() + "@example.cn");
     tablet.locator("#su-password").fill(PASSWORD);
@@ -206,22 +243,44 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
     }
     // The code was for one judge: a second tablet is told so.
     Page second = newPage(800, 1280);
-    second.navigate(url("/judge-join.html?code=" + judgeCode.toLowerCase() + "&lang=en"));
-    assertThat(second.locator("#message")).hasText("This judge code has been used up; ask the organisers for a new one.", TEXT);
+    second.navigate(url("/judge-join.html?code=" + judgeCode.toLowerCase() + "&lang=" + lang));
+    assertThat(second.locator("#message")).hasText(s("该裁判邀请码的使用次数已用完，请向组委会索取新的邀请码。", "This judge code has been used up; ask the organisers for a new one."), TEXT);
+
+    // The console lists the new judge; a second code, revoked there, is refused on the tablet.
+    page.navigate(console);
+    page.locator("#judge-competition").selectOption(String.valueOf(speech));
+    assertThat(page.locator("#judge-list li[data-user-id] strong")).hasText("裁判 Liu", TEXT);
+    page.locator("#code-create").click();
+    Locator fresh = page.locator(".code-card[data-state=active]");
+    assertThat(fresh).hasCount(1, COUNT);
+    String revoked = fresh.locator(".short-code").textContent().trim();
+    fresh.locator(".revoke").click();
+    assertThat(page.locator(".confirm-dialog")).containsText(revoked, CONTAINS);
+    page.locator(".confirm-dialog button.confirm").click();
+    assertThat(page.locator(".code-card[data-state=revoked]")).hasCount(1, COUNT);
+    second.navigate(url("/judge-join.html?code=" + revoked + "&lang=" + lang));
+    assertThat(second.locator("#message")).hasText(s("该裁判邀请码已被组委会作废。", "The organisers have revoked this judge code."), TEXT);
 
     // ---- the organiser publishes; a spectator's phone shows the official result ----
-    page.navigate(url("/headjudge.html?competition=" + speech + "&lang=zh"));
+    page.navigate(url("/headjudge.html?competition=" + speech + "&lang=" + lang));
     page.locator("#publish").click();
     page.locator(".confirm-dialog button.confirm").click();
-    assertThat(page.locator("#hj-status")).hasText("正式成绩", TEXT);
+    assertThat(page.locator("#hj-status")).hasText(s("正式成绩", "Official"), TEXT);
+    // Published results change only in the open: a correction with a reason, marked on the public board.
+    page.locator("tr[data-score-id] .correct").first().click();
+    page.locator("form.fix .new-value").fill("9.95");
+    page.locator("form.fix .reason").fill(s("录入错误", "typed wrongly"));
+    page.locator("form.fix .save").click();
+    assertThat(page.locator("#message")).hasText(s("已保存", "Saved"), TEXT);
 
     Page phone = newPage(360, 740);
-    phone.navigate(url("/scoreboard.html?competition=" + speech + "&lang=zh"));
-    assertThat(phone.locator("#sb-status")).hasText("正式成绩", TEXT);
+    phone.navigate(url("/scoreboard.html?competition=" + speech + "&lang=" + lang));
+    assertThat(phone.locator("#sb-status")).hasText(s("正式成绩", "Official"), TEXT);
     Locator first = phone.locator("#rows tr").first();
-    assertThat(first).containsText("9.40", CONTAINS);
+    assertThat(first).containsText("9.95", CONTAINS);
+    assertThat(first.locator(".tag.corrected")).hasText(s("公布后更正", "corrected after publication"), TEXT);
     phone.locator(".lang-toggle").click();
-    assertThat(phone.locator("#sb-status")).hasText("Official", TEXT);
+    assertThat(phone.locator("#sb-status")).hasText("zh".equals(other()) ? "正式成绩" : "Official", TEXT);
     assertEquals(360, ((Number) phone.evaluate("document.documentElement.scrollWidth")).intValue(), "no sideways scroll on the phone");
   }
 

@@ -57,7 +57,11 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
 
   /** A fresh organiser token (they live ten seconds here). */
   private static String organiser() {
-    Api.Response r = api.post("/api/v1/auth/login", null, new JsonObject().put("email", organiserEmail).put("password", PASSWORD));
+    return login(organiserEmail);
+  }
+
+  private static String login(String email) {
+    Api.Response r = api.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
     assertEquals(200, r.status(), r.text());
     return Api.token(r.json());
   }
@@ -189,13 +193,21 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     assertEquals(201, api.post("/api/v1/competitions/" + c + "/judges", organiser(),
         new JsonObject().put("userId", Api.userId(head)).put("head", true)).status());
 
+    // The organiser's review desk (organisers see the panel's names: who is still to mark whom).
     Page desk = context.browser().newContext().newPage();
     desk.navigate(url("/headjudge.html?lang=zh&competition=" + c));
-    desk.locator("#email").fill(headEmail);
+    desk.locator("#email").fill(organiserEmail);
     desk.locator("#password").fill(PASSWORD);
     desk.locator("#signin-button").click();
     assertThat(desk.locator("#hj-status")).hasText("暂定成绩", TEXT);
     assertThat(desk.locator("#problems-panel")).isHidden(HIDDEN);
+    Locator waiting = desk.locator("tr[data-entry-id='" + athlete + "'] .waiting-for");
+    assertThat(waiting).containsText(judgeEmail.substring(0, judgeEmail.indexOf('@')), CONTAINS);
+    assertThat(waiting).containsText(headEmail.substring(0, headEmail.indexOf('@')), CONTAINS);
+    assertEquals(201, api.submitScore(login(headEmail), c, athlete, "9", UUID.randomUUID().toString()).status());
+    assertThat(waiting).not().containsText(headEmail.substring(0, headEmail.indexOf('@')));
+    desk.locator("#order").click();
+    assertThat(desk.locator("#order")).hasText("按名次", TEXT);
 
     page.navigate(url("/judge.html?lang=zh&competition=" + c));
     page.locator("#email").fill(judgeEmail);

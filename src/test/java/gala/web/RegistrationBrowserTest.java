@@ -2,6 +2,7 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
@@ -37,6 +38,8 @@ class RegistrationBrowserTest {
   private static final LocatorAssertions.HasTextOptions TEXT = new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.ContainsTextOptions CONTAINS = new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS);
   private static final LocatorAssertions.IsVisibleOptions VISIBLE = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.IsHiddenOptions HIDDEN = new LocatorAssertions.IsHiddenOptions().setTimeout(WAIT_MS);
+  private static final LocatorAssertions.HasCountOptions COUNT = new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS);
 
   private static Gala gala;
   private static Api api;
@@ -168,6 +171,18 @@ class RegistrationBrowserTest {
     Page page = newPage();
     page.navigate(url("/import.html?event=" + eventId + "&lang=zh"));
     signIn(page, organiserEmail);
+    // The template carries the header and the event's competitions by their exact names.
+    com.microsoft.playwright.Download template = page.waitForDownload(() -> page.locator("#template").click());
+    String blank;
+    try {
+      blank = Files.readString(template.path(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals("\uFEFF\"姓名\",\"性别\",\"出生日期\",\"项目\",\"组别\",\"单位\"", blank.substring(0, blank.indexOf("\r\n")));
+    assertTrue(blank.contains(",\"跳绳\","), blank);
+    page.locator("#import-button").click();
+    assertThat(page.locator("#message")).hasText("请先选择要导入的 CSV 文件。", TEXT);
     page.locator("#file").setInputFiles(new FilePayload("报名表.csv", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
     page.locator("#import-button").click();
     Locator progress = page.locator("#progress");
@@ -215,6 +230,56 @@ class RegistrationBrowserTest {
     assertThat(page.locator("#counts")).hasText("Confirmed 2/5 · waitlisted 0 · checked in 1", TEXT);
     page.locator("#filter-status").selectOption("CHECKED_IN");
     assertThat(page.locator("#rows tr")).hasCount(1);
+  }
+
+  @Test
+  void theDoorAsksBeforeReorderingOrWithdrawingAndTellsOthersItIsTheOrganisers() {
+    long comp = reg.competition(organiser, eventId, new JsonObject().put("name", "象棋").put("capacity", 1));
+    for (String name : List.of("甲一", "乙二", "丙三")) {
+      reg.register(organiser, comp, new JsonObject().put("displayName", name));
+    }
+    Page page = newPage();
+    page.navigate(url("/entries.html?competition=" + comp + "&lang=en"));
+    signIn(page, organiserEmail);
+    assertThat(page.locator("#counts")).hasText("Confirmed 1/1 · waitlisted 2 · checked in 0", TEXT);
+
+    // A position outside the waitlist is refused in the page, before anything is sent.
+    page.locator("#reorder-entry").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("2. 丙三"));
+    page.locator("#reorder-position").fill("5");
+    page.locator("#reorder-reason").fill("迟到");
+    page.locator("#reorder-form button[type=submit]").click();
+    assertThat(page.locator("#message")).hasText("The new position must be a whole number from 1 to 2.", TEXT);
+    // Reordering asks first and says what happens; cancelling changes nothing.
+    page.locator("#reorder-position").fill("1");
+    page.locator("#reorder-form button[type=submit]").click();
+    assertThat(page.locator(".confirm-dialog h2")).hasText("Move 丙三 on the waitlist?", TEXT);
+    page.locator(".confirm-dialog button.cancel").click();
+    assertThat(page.locator(".confirm-dialog")).hasCount(0, COUNT);
+    assertThat(page.locator("#rows tr[data-status=WAITLISTED] td.bib").first()).hasText("W1", TEXT);
+    assertThat(page.locator("#rows tr[data-status=WAITLISTED] td.name").first()).hasText("乙二", TEXT);
+    page.locator("#reorder-form button[type=submit]").click();
+    page.locator(".confirm-dialog button.confirm").click();
+    assertThat(page.locator("#rows tr[data-status=WAITLISTED] td.name").first()).hasText("丙三", TEXT);
+    assertThat(page.locator("#changes li")).containsText("迟到", CONTAINS);
+
+    // Withdrawing the confirmed athlete asks first; the head of the waitlist moves up live.
+    Locator first = page.locator("#rows tr[data-status=CONFIRMED]");
+    assertThat(first.locator("td.name")).hasText("甲一", TEXT);
+    first.locator(".withdraw-row").click();
+    assertThat(page.locator(".confirm-dialog h2")).hasText("Withdraw 甲一 from \"象棋\"?", TEXT);
+    page.locator(".confirm-dialog button.confirm").click();
+    assertThat(page.locator("#message")).hasText("甲一 has been withdrawn.", TEXT);
+    assertThat(page.locator("#rows tr[data-status=CONFIRMED] td.name")).hasText("丙三", TEXT);
+    assertThat(page.locator("#counts")).hasText("Confirmed 1/1 · waitlisted 1 · checked in 0", TEXT);
+
+    // Somebody else signed in is told whose page this is, and offered what they can use.
+    String otherEmail = "p-" + UUID.randomUUID() + "@example.com";
+    reg.signup(otherEmail, "participant", null);
+    Page other = newPage();
+    other.navigate(url("/entries.html?competition=" + comp + "&lang=zh"));
+    signIn(other, otherEmail);
+    assertThat(other.locator("#gate")).containsText("只有“市职工运动会”的组织者可以查看报名名单、为选手签到。", CONTAINS);
+    assertThat(other.locator("#desk")).isHidden(HIDDEN);
   }
 
   @Test

@@ -1,0 +1,108 @@
+package gala.pages;
+
+import gala.platform.Database;
+import gala.platform.TopicLog;
+import gala.platform.TopicSource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The public scoreboard page with its rows already in the HTML. On a slow venue connection every
+ * request costs a round trip (seconds on 3G), and the scripts and the live socket come after the
+ * page: the first response carrying the current standings puts rows on screen one round trip after
+ * the tap. The rows are the topic's current snapshot, read under the topic's own access rule as an
+ * anonymous viewer, in the markup web/js/scoreboard.js adopts and then keeps live. Anything else
+ * (no such competition, hidden results, a bad id) falls through to the plain file, which says why.
+ */
+public final class ScoreboardPage {
+  private static final String FILE = "web/scoreboard.html";
+  private static final String TBODY = "<tbody id=\"rows\"></tbody>";
+  private static final String TITLE = "<h1 id=\"sb-name\" data-i18n=\"sb.title\">";
+
+  private final Vertx vertx;
+  private final Database db;
+  private final TopicLog topics;
+
+  public ScoreboardPage(Vertx vertx, Database db, TopicLog topics) {
+    this.vertx = vertx;
+    this.db = db;
+    this.topics = topics;
+  }
+
+  /** GET /scoreboard.html?competition=ID; anything it cannot fill goes on to the static file. */
+  public void handle(RoutingContext rc) {
+    String id = rc.request().getParam("competition");
+    TopicSource source = topics.source("scoreboard:0");
+    if (id == null || !id.matches("[1-9]\\d{0,17}") || source == null) {
+      rc.next();
+      return;
+    }
+    String topic = "scoreboard:" + id;
+    source.canRead(db.pool(), null, id)
+        .compose(ok -> Boolean.TRUE.equals(ok) ? topics.snapshot(topic) : Future.failedFuture("not readable"))
+        .compose(snapshot -> vertx.fileSystem().readFile(FILE).map(file -> fill(file.toString(), snapshot.data())))
+        .onSuccess(html -> rc.response().putHeader("content-type", "text/html; charset=utf-8")
+            .putHeader("cache-control", "no-store").end(html))
+        .onFailure(e -> rc.next());
+  }
+
+  /** The template with the competition's name and rows filled in (all text escaped). */
+  static String fill(String html, JsonObject data) {
+    JsonArray rows = data.getJsonArray("rows", new JsonArray());
+    if (data.getBoolean("hidden", false) || !html.contains(TBODY)) {
+      return html;
+    }
+    StringBuilder body = new StringBuilder("<tbody id=\"rows\">");
+    for (Object o : rows) {
+      if (o instanceof JsonObject r) {
+        Object rank = r.getValue("rank");
+        body.append("<tr data-entry-id=\"").append(escape(String.valueOf(r.getValue("id")))).append('"');
+        if (rank != null) {
+          body.append(" data-rank=\"").append(escape(String.valueOf(rank))).append('"');
+        }
+        body.append("><td class=\"rank\">").append(rank == null ? "" : escape(String.valueOf(rank)))
+            .append("</td><td class=\"heat\"></td><td class=\"name\">").append(escape(r.getString("name", "")))
+            .append("</td><td class=\"unit\">").append(escape(r.getString("unit", "")))
+            .append("</td><td class=\"result\">").append(escape(resultOf(r))).append("</td></tr>");
+      }
+    }
+    body.append("</tbody>");
+    String out = html.replace(TBODY, body);
+    String name = data.getString("name");
+    if (name != null) {
+      int at = out.indexOf(TITLE);
+      int end = at < 0 ? -1 : out.indexOf("</h1>", at);
+      if (end > 0) {
+        out = out.substring(0, at) + "<h1 id=\"sb-name\">" + escape(name) + out.substring(end);
+      }
+    }
+    return out;
+  }
+
+  /** The result as the page shows it before its script runs: the number, or nothing yet. */
+  private static String resultOf(JsonObject r) {
+    Object v = r.getValue("points") != null && r.getValue("result") == null ? r.getValue("points") : r.getValue("result");
+    return v == null ? "" : String.valueOf(v);
+  }
+
+  static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
