@@ -135,7 +135,8 @@ function renderSeat() {
     return;
   }
   if (seat.resting) {
-    line.textContent = t('mixer.resting');
+    // The reason the host's plan shows is the participant's own, so they see it too.
+    line.textContent = seat.reason ? `${t('mixer.resting')} · ${t('mixer.reason.' + seat.reason)}` : t('mixer.resting');
     line.dataset.table = 'resting';
     return;
   }

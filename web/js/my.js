@@ -56,7 +56,7 @@ function card(e) {
   // The bib and division the athlete is called by at the venue.
   const callings = [];
   if (e.bib != null && (e.status === 'CONFIRMED' || e.status === 'CHECKED_IN')) callings.push(t('my.bib', { bib: e.bib }));
-  if (e.division) callings.push(t('my.division', { division: e.division }));
+  if (e.division) callings.push(t('my.division', { division: e.divisionName || e.division }));
   if (callings.length) lines.push(el('p', { class: 'bib-line' }, callings.join(' · ')));
   if (e.promotedAt && e.status !== 'WITHDRAWN') lines.push(el('p', { class: 'promoted' }, t('my.promoted')));
   if (e.checkedInAt) lines.push(el('p', {}, t('my.checkedIn', { time: fmtTime(e.checkedInAt) })));

@@ -262,6 +262,19 @@ $('reset-form').addEventListener('submit', (ev) => {
   });
 });
 
+// ---------- signing an account out everywhere (admins) ----------
+
+$('signout-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const email = $('signout-email').value.trim();
+  if (refuse(email ? null : [$('signout-email'), t('org.err.required', { field: t('acc.email') })])) return;
+  busy($('signout-go'), async () => {
+    const r = await api('/admin/sign-outs', { method: 'POST', body: { email } });
+    $('signout-result').hidden = false;
+    $('signout-result').textContent = t('org.signedOut', { email: r.email, n: r.sessionsEnded });
+  });
+});
+
 window.addEventListener('langchange', () => {
   if (!event && $('console').hidden) return;
   fillEventForm();

@@ -85,6 +85,10 @@ final class HttpVerticle extends VerticleBase {
             SecurityHeaders.apply(req.response());
             router.handle(req);
           })
+          .invalidRequestHandler(req -> {
+            SecurityHeaders.apply(req.response());
+            Http.invalidRequest(req);
+          })
           .listen()
           .onSuccess(server -> app.boundPort(server.actualPort()));
     });

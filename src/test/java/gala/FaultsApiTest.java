@@ -98,6 +98,16 @@ class FaultsApiTest {
     assertRefused(api.post("/api/v1/events", organiser, "{\"title\":" + deep + ",\"startsOn\":\"2026-12-01\"}"));
   }
 
+  @Test
+  void requestsTheHttpDecoderCannotReadGetAJsonErrorToo() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(api.base() + "/api/v1/events?when=" + "x".repeat(10_000))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(414, r.statusCode(), r.body());
+    assertEquals("URI_TOO_LONG", new JsonObject(r.body()).getJsonObject("error").getString("code"));
+  }
+
   private static void assertRefused(Response r) {
     assertTrue(r.status() >= 400 && r.status() < 500, r.status() + " " + r.text());
     assertTrue(r.errorCode().matches("[A-Z_]+"), r.text());

@@ -1,7 +1,10 @@
 package gala.platform;
 
 import io.vertx.core.Future;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -90,6 +93,22 @@ public final class Http {
       }
       send(rc, Reply.of(error));
     }
+  }
+
+  /**
+   * Requests the HTTP decoder could not read (a request line or headers beyond its limits, a broken
+   * request) never reach the router: they get the same JSON error shape, then the connection closes.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ApiError error = cause instanceof TooLongHttpLineException
+        ? new ApiError(414, "URI_TOO_LONG", "the address is too long")
+        : cause instanceof TooLongHttpHeaderException
+            ? new ApiError(431, "HEADERS_TOO_LARGE", "the request headers are too large")
+            : ApiError.badRequest("BAD_REQUEST", "the request could not be read");
+    request.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=utf-8")
+        .putHeader("connection", "close").end(error.toJson().encode())
+        .onComplete(v -> request.connection().close());
   }
 
   private static ApiError fromValidator(ValidatorException v) {

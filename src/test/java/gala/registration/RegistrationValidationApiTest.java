@@ -95,6 +95,8 @@ class RegistrationValidationApiTest {
     Response ok = reg.register(woman, comp, new JsonObject().put("gender", "F").put("birthDate", "1995-01-01"));
     assertEquals(201, ok.status(), ok.text());
     assertEquals("F18", ok.json().getString("division"));
+    JsonObject mine = api.get("/api/v1/me/entries", woman).json().getJsonArray("items").getJsonObject(0);
+    assertEquals(AGE_GROUPS.getJsonObject(1).getString("name"), mine.getString("divisionName"), "her page names the division");
     JsonObject profile = api.get("/api/v1/me", woman).json().getJsonObject("profile");
     assertEquals("F", profile.getString("gender"));
     assertEquals("1995-01-01", profile.getString("birthDate"));

@@ -110,6 +110,12 @@ class DisplayBrowserTest extends BrowserTestBase {
     assertTrue(sawOfficial && sawProvisional, "PROVISIONAL and OFFICIAL shown");
     screenshot(page, "gala-display.png");
 
+    // A mark that comes in while the screen pages: its row is highlighted when its page comes round.
+    long late = entries.get(40);
+    assertEquals(201, api.submitScore(judgeToken, big, late, "9.9", key()).status());
+    assertThat(page.locator("#rows tr.changed[data-entry-id='" + late + "'] td.result")).hasText("9.90",
+        new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
+
     // The organiser's laptop (display.html&control) holds, pins, and skips every screen of the event.
     String orgEmail = "org2-" + UUID.randomUUID() + "@example.com";
     JsonObject org2 = api.signup(orgEmail, "organiser");

@@ -183,6 +183,63 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  void aMarkRefusedOnlineIsFixedAndResentAndTheJudgeFindsAthletesBySearchAndStartOrder() {
+    JsonObject format = new JsonObject().put("type", "judged").put("aggregate", "mean").put("judges", 1)
+        .put("min", 0).put("max", 10).put("decimals", 1);
+    Api.Response created = api.post("/api/v1/events/" + eventId + "/competitions", organiser(),
+        new JsonObject().put("name", "Beam").put("capacity", 20).put("format", format));
+    assertEquals(201, created.status(), created.text());
+    long c = created.json().getLong("id");
+    long first = api.registerAthlete(organiser(), c, "Lin Xia", null);
+    long second = api.registerAthlete(organiser(), c, "Zhou Mei", null);
+    long third = api.registerAthlete(organiser(), c, "Wu Lan", null);
+    String judgeEmail = "judge-" + UUID.randomUUID() + "@example.com";
+    api.assignJudge(organiser(), c, Api.userId(api.signup(judgeEmail, "participant")));
+
+    page.navigate(url("/judge.html?lang=zh&competition=" + c));
+    page.locator("#email").fill(judgeEmail);
+    page.locator("#password").fill(PASSWORD);
+    page.locator("#signin-button").click();
+    assertThat(page.locator(".entry")).hasCount(3, COUNT);
+    // Search by name, then "next athlete" follows the start order.
+    page.locator("#search").fill("zhou");
+    assertThat(page.locator(".entry")).hasCount(1, COUNT);
+    assertThat(page.locator(".entry").first()).hasAttribute("data-entry-id", String.valueOf(second), ATTR);
+    page.locator("#search").fill("");
+    page.locator("#next-entry").click();
+    assertThat(page.locator("#selected-entry")).containsText("Lin Xia", CONTAINS);
+
+    // Meanwhile the desk narrows the range to 0-5; the tablet still knows 0-10, so 8 goes out and is refused.
+    JsonObject narrower = format.copy().put("max", 5);
+    Api.Response changed = api.patch("/api/v1/competitions/" + c, organiser(), new JsonObject().put("format", narrower));
+    assertEquals(200, changed.status(), changed.text());
+    keys("8");
+    page.locator("#submit-score").click();
+    Locator refused = page.locator("li[data-entry-id='" + first + "'] li.refused");
+    assertThat(refused.locator(".mark-chip")).hasText("8 · 被拒绝", TEXT);
+    assertThat(refused.locator(".reason")).not().hasText("", TEXT);
+    assertThat(page.locator("#pending-sync")).hasAttribute("data-refused", "1", ATTR);
+    assertThat(page.locator("#pending-sync")).not().containsText("已全部同步");
+    // The selection moved on to the next athlete; the refused mark is still in front of the judge.
+    assertThat(page.locator("#selected-entry")).containsText("Zhou Mei", CONTAINS);
+
+    refused.locator("button.fix").click();
+    assertThat(page.locator("#selected-entry")).containsText("Lin Xia", CONTAINS);
+    assertThat(page.locator("#mark")).hasValue("8");
+    page.locator("#mark").fill("4.5");
+    page.locator("#submit-score").click();
+    assertThat(myMark(first)).hasText("4.5 · 已保存", TEXT);
+    assertThat(page.locator("li[data-entry-id='" + first + "'] li.refused")).hasCount(0, COUNT);
+    assertThat(page.locator("#pending-sync")).hasText("已全部同步", TEXT);
+    assertThat(page.locator("#selected-entry")).containsText("Zhou Mei", CONTAINS);
+
+    JsonArray audit = api.get("/api/v1/competitions/" + c + "/audit", organiser()).json().getJsonArray("items");
+    long scores = audit.stream().filter(o -> "SCORE".equals(((JsonObject) o).getString("kind"))).count();
+    assertEquals(1, scores, audit.encodePrettily());
+    assertThat(entry(third)).hasAttribute("data-state", "todo", ATTR); // Wu Lan is still to score
+  }
+
+  @Test
   void aProblemSignalledFromTheTabletReachesTheHeadJudgeLive() {
     long c = api.createJudgedCompetition(organiser(), eventId, "Rings", 10, 2);
     long athlete = api.registerAthlete(organiser(), c, "Athlete Z", null);
