@@ -49,8 +49,8 @@ final class ResultsExport {
         .compose(rows -> {
           Row e = rows.size() == 0 ? null : rows.iterator().next();
           boolean organiser = e != null && (admin || e.getBoolean("organiser"));
-          if (e == null || !(e.getBoolean("is_public") || organiser)) {
-            // A private event is as unknown to outsiders as a missing one.
+          if (e == null) {
+            // Whether the caller may read this event at all was decided by gala.access.
             throw ApiError.notFound("event " + eventId);
           }
           Long[] ids = e.getArrayOfLongs("competitions");
