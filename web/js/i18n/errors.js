@@ -155,6 +155,7 @@ export const ERRORS = {
     en: [(d) => (d.name && d.divisionGender ? `Division ${d.divisionName || d.division} is for ${d.divisionGender === 'M' ? 'men' : 'women'} only; ${d.name} does not fit.` : null),
       '{name} does not fit division {division} by gender.', 'The gender does not fit this division.'],
   },
+  MIXER_BIRTH_DATE_REQUIRED: { zh: '交友活动按年龄分组：请填写一次出生日期（此处或个人资料中）。', en: 'Mixers are grouped by age: give your birth date once (here or on your profile).' },
   BIRTH_DATE_REQUIRED: { zh: '该组别有年龄限制，请填写出生日期。', en: 'This division has an age limit: give a birth date.' },
   GENDER_REQUIRED: { zh: '请填写性别。', en: 'Please give a gender.' },
   UNKNOWN_DIVISION: { zh: '本项目没有这个组别。', en: 'This competition has no such division.' },

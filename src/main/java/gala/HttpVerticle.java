@@ -1,5 +1,6 @@
 package gala;
 
+import gala.access.Guard;
 import gala.live.LiveGateway;
 import gala.platform.ApiDocument;
 import gala.platform.Caller;
@@ -54,6 +55,8 @@ final class HttpVerticle extends VerticleBase {
       rb.rootHandler(this::optionalUser);
       // optionalUser verified the token and set the user: the handler then skips a second verification.
       rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
+      // Who may call what: every operation's x-access rule, checked before validation and handlers.
+      Guard.install(vertx, rb, contract, app.database().pool());
       app.mountRoutes(rb);
       rb.getRoute("health").addHandler(rc -> Http.send(rc, Reply.ok(new JsonObject().put("status", "UP"))));
       rb.getRoute("ready").addHandler(this::ready);

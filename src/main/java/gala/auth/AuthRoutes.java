@@ -43,6 +43,7 @@ public final class AuthRoutes {
         resets.create(Caller.of(rc), Http.body(rc)).map(Reply::created)));
     rb.getRoute("signOutEverywhere").addHandler(Http.handle(rc ->
         auth.signOutEverywhere(Caller.of(rc), Http.body(rc)).map(Reply::ok)));
-    rb.getRoute("completePasswordReset").addHandler(Http.handle(rc -> resets.complete(Http.body(rc)).map(Reply::ok)));
+    rb.getRoute("completePasswordReset").addHandler(Http.handle(rc -> throttle.passwordReset(address(rc),
+        Http.body(rc).getString("email"), () -> resets.complete(Http.body(rc))).map(Reply::ok)));
   }
 }

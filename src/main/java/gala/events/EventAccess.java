@@ -1,29 +1,24 @@
 package gala.events;
 
+import gala.access.Access;
+import gala.access.Rule;
+import gala.access.Target;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-/** Who may act on an event: its organisers, and admins on every event. */
+/**
+ * The organiser checks features make inside their transactions, answered by the one access rule
+ * (gala.access.Access): a private event is 404 to a stranger, 403 to a member who is no organiser.
+ */
 public final class EventAccess {
   private EventAccess() {}
 
-  /** Succeeds when the caller organises the event; 404 when it does not exist, 403 otherwise. */
+  /** Succeeds when the caller organises the event (admins too); 404 when it does not exist or is hidden, else 403. */
   public static Future<Void> requireOrganiser(SqlClient db, Caller caller, long eventId) {
-    return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM event_organisers WHERE event_id = $1 AND user_id = $2) AS mine "
-            + "FROM events WHERE id = $1")
-        .execute(Tuple.of(eventId, caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("event " + eventId));
-          }
-          if (!caller.isAdmin() && !rows.iterator().next().getBoolean("mine")) {
-            return Future.failedFuture(ApiError.forbidden("only the event's organisers may do this"));
-          }
-          return Future.succeededFuture();
-        });
+    return Access.requireOrganiser(db, caller, eventId).mapEmpty();
   }
 
   /** The event a competition belongs to; 404 when the competition does not exist. */
@@ -35,6 +30,6 @@ public final class EventAccess {
   }
 
   public static Future<Void> requireCompetitionOrganiser(SqlClient db, Caller caller, long competitionId) {
-    return eventOf(db, competitionId).compose(eventId -> requireOrganiser(db, caller, eventId));
+    return Access.require(db, caller, Target.competition(competitionId), Rule.ORGANISER).mapEmpty();
   }
 }

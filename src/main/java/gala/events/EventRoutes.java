@@ -1,10 +1,8 @@
 package gala.events;
 
-import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Http;
 import gala.platform.Reply;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -34,8 +32,9 @@ public final class EventRoutes {
             .map(a -> a.added() ? Reply.created(a.organiser()) : Reply.ok(a.organiser()))));
     rb.getRoute("removeOrganiser").addHandler(Http.handle(rc ->
         organisers.remove(Caller.of(rc), Http.pathId(rc, "eventId"), Http.pathId(rc, "userId")).map(v -> Reply.noContent())));
+    // Reads of an event's data: gala.access decided who may see them (x-access: public-or-member).
     rb.getRoute("getEvent").addHandler(Http.handle(rc ->
-        events.getEvent(Caller.optional(rc), Http.pathId(rc, "eventId")).map(Reply::ok)));
+        events.getEvent(Http.pathId(rc, "eventId")).map(Reply::ok)));
     rb.getRoute("updateEvent").addHandler(Http.handle(rc ->
         events.updateEvent(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("updateUnit").addHandler(Http.handle(rc ->
@@ -49,15 +48,9 @@ public final class EventRoutes {
     rb.getRoute("createCompetition").addHandler(Http.handle(rc ->
         events.createCompetition(Caller.of(rc), Http.pathId(rc, "eventId"), Http.body(rc)).map(Reply::created)));
     rb.getRoute("listCompetitions").addHandler(Http.handle(rc ->
-        events.getEvent(Caller.optional(rc), Http.pathId(rc, "eventId"))
-            .compose(e -> events.listCompetitions(e.getLong("id")))
+        events.listCompetitions(Http.pathId(rc, "eventId"))
             .map(items -> Reply.ok(new JsonObject().put("items", items)))));
-    // A private event's competitions are as hidden as the event itself.
     rb.getRoute("getCompetition").addHandler(Http.handle(rc ->
-        events.getCompetition(Http.pathId(rc, "competitionId"))
-            .compose(c -> events.getEvent(Caller.optional(rc), c.getLong("eventId"))
-                .recover(e -> Future.failedFuture(ApiError.notFound("competition " + c.getLong("id"))))
-                .map(c))
-            .map(Reply::ok)));
+        events.getCompetition(Http.pathId(rc, "competitionId")).map(Reply::ok)));
   }
 }

@@ -1,5 +1,6 @@
 package gala.events;
 
+import gala.access.Access;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
@@ -72,7 +73,8 @@ public final class EventService {
   public static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
 
   /**
-   * Public events, plus the private ones the caller organises (all, for admins); {@code when}
+   * Public events, plus the private ones the caller belongs to (organises, judges in, is entered in or
+   * is a unit's contact of; all, for admins: the rule of gala.access); {@code when}
    * (upcoming, live, past, current = upcoming and live) narrows them by date. Current ones come
    * soonest first, otherwise newest first.
    */
@@ -89,8 +91,8 @@ public final class EventService {
     };
     String order = "upcoming".equals(when) || "current".equals(when) || "live".equals(when)
         ? "starts_on, id" : "starts_on DESC, id DESC";
-    return db.pool().preparedQuery("SELECT " + EVENT_COLUMNS + " FROM events e WHERE (is_public OR $2 "
-            + "OR EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = e.id AND o.user_id = $1)) "
+    return db.pool().preparedQuery("SELECT " + EVENT_COLUMNS + " FROM events e WHERE "
+            + Access.visibleEventSql("e.id", "e.is_public", "$1", "$2") + " "
             + "AND $3::date IS NOT NULL " + range + "ORDER BY " + order)
         .execute(Tuple.of(uid, admin, today))
         .map(rows -> toArray(rows, EventService::eventJson));
@@ -100,14 +102,6 @@ public final class EventService {
     return db.pool().preparedQuery("SELECT " + EVENT_COLUMNS + " FROM events WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("event " + id))
             : Future.succeededFuture(eventJson(rows.iterator().next())));
-  }
-
-  /** A private event is shown only to its organisers and admins; to others it does not exist. */
-  public Future<JsonObject> getEvent(Caller caller, long id) {
-    return getEvent(id).compose(event -> event.getBoolean("public") ? Future.succeededFuture(event)
-        : caller == null ? Future.failedFuture(ApiError.notFound("event " + id))
-        : EventAccess.requireOrganiser(db.pool(), caller, id).map(event)
-            .recover(e -> Future.failedFuture(ApiError.notFound("event " + id))));
   }
 
   /** Edits an event; fields left out stay as they are, a null window bound removes it. */

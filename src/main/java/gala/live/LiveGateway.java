@@ -1,5 +1,6 @@
 package gala.live;
 
+import gala.access.TopicAccess;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
@@ -201,6 +202,12 @@ public final class LiveGateway {
       conn.error("UNKNOWN_TOPIC", "no such topic " + topic, topic);
       return;
     }
+    // One spelling per topic: scoreboard:01 or scoreboard:+1 would be another row with a frozen copy.
+    if (TopicAccess.canonicalId(topic) == null) {
+      ApiError bad = TopicAccess.badTopic(topic);
+      conn.error(bad.code(), bad.getMessage(), topic);
+      return;
+    }
     if (conn.subscriptions.containsKey(topic)) {
       drop(conn.subscriptions.remove(topic));
     }
@@ -212,7 +219,10 @@ public final class LiveGateway {
     int epoch = conn.epoch;
     Subscription sub = new Subscription(conn, topic, source);
     conn.subscriptions.put(topic, sub);
-    source.canRead(db.pool(), conn.caller, TopicLog.idOf(topic))
+    // The one access rule first (private events, organisers, the person themself), then the
+    // source's own finer rule (results hidden until released).
+    TopicAccess.require(db.pool(), conn.caller, topic)
+        .compose(v -> source.canRead(db.pool(), conn.caller, TopicLog.idOf(topic)))
         .compose(allowed -> {
           if (!allowed) {
             return Future.failedFuture(new Refused(conn.caller == null ? "UNAUTHENTICATED" : "FORBIDDEN",

@@ -14,6 +14,7 @@ import gala.platform.BirthDates;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Reply;
+import gala.platform.SetOnce;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
 import io.vertx.core.Future;
@@ -164,13 +165,49 @@ public final class MixerService {
 
   public Future<Reply> join(Tx tx, Caller caller, long mixerId, JsonObject req) {
     SqlClient conn = tx.conn();
-    LocalDate birth;
+    LocalDate givenBirth;
     try {
-      birth = BirthDates.parse(req.getString("birthDate"), "birthDate");
+      givenBirth = BirthDates.parse(req.getString("birthDate"), "birthDate");
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }
-    String gender = req.getString("gender");
+    // Age and gender are the account's set-once facts, never this request's: a birth date given here
+    // only fills an empty profile, and another one than the profile's is refused (PROFILE_FIELD_LOCKED).
+    return accountFacts(conn, caller, givenBirth, req.getString("gender"))
+        .compose(facts -> join(tx, caller, mixerId, req, facts.birth(), facts.gender()));
+  }
+
+  private record Facts(LocalDate birth, String gender) {}
+
+  private static Future<Facts> accountFacts(SqlClient conn, Caller caller, LocalDate givenBirth, String givenGender) {
+    String givenCode = givenGender == null ? null : "female".equals(givenGender) ? "F" : "M";
+    return conn.preparedQuery("SELECT birth_date, gender FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(caller.userId()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.unauthenticated("this account no longer exists"));
+          }
+          Row r = rows.iterator().next();
+          LocalDate heldBirth = r.getLocalDate("birth_date");
+          String heldGender = r.getString("gender");
+          SetOnce.check("birthDate", heldBirth, givenBirth);
+          SetOnce.check("gender", heldGender, givenCode);
+          LocalDate birth = heldBirth != null ? heldBirth : givenBirth;
+          String code = heldGender != null ? heldGender : givenCode;
+          if (birth == null) {
+            return Future.failedFuture(new ApiError(422, "MIXER_BIRTH_DATE_REQUIRED",
+                "mixers are grouped by age: give your birth date once (here or on your profile)",
+                new JsonObject().put("field", "birthDate")));
+          }
+          Facts facts = new Facts(birth, code == null ? null : "F".equals(code) ? "female" : "male");
+          return (heldBirth == null || (heldGender == null && givenCode != null)
+              ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
+                  + "WHERE id = $1").execute(Tuple.of(caller.userId(), birth, givenCode)).map(facts)
+              : Future.succeededFuture(facts));
+        });
+  }
+
+  private Future<Reply> join(Tx tx, Caller caller, long mixerId, JsonObject req, LocalDate birth, String gender) {
+    SqlClient conn = tx.conn();
     String preference = req.getString("preference", "any");
     String contact = blankToNull(req.getString("contact"));
     String guardian = blankToNull(req.getString("guardianName"));

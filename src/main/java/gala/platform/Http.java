@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,12 @@ public final class Http {
     };
   }
 
+  /**
+   * Where the access guard leaves a request's response shaper (gala.access.PersonalData): every
+   * successful JSON body of that request passes through it.
+   */
+  public static final String SHAPER = "gala.http.shaper";
+
   public static void send(RoutingContext rc, Reply reply) {
     if (rc.response().ended()) {
       return;
@@ -42,7 +49,9 @@ public final class Http {
     if (reply.body() == null) {
       rc.response().end();
     } else {
-      rc.response().putHeader("content-type", "application/json; charset=utf-8").end(reply.body().encode());
+      UnaryOperator<JsonObject> shaper = reply.status() < 300 ? rc.get(SHAPER) : null;
+      JsonObject body = shaper == null ? reply.body() : shaper.apply(reply.body().copy());
+      rc.response().putHeader("content-type", "application/json; charset=utf-8").end(body.encode());
     }
   }
 

@@ -115,9 +115,7 @@ public final class RegistrationService {
         .compose(eventId -> isOrganiser(conn, caller, eventId))
         .compose(organiser -> lock(conn, competitionId)
             .compose(c -> {
-          if (!c.isPublic() && !organiser) {
-            return Future.failedFuture(ApiError.notFound("competition " + competitionId));
-          }
+          // Who may register here at all (a private event: its members only) was decided by gala.access.
           if (!organiser && !c.open()) {
             return Future.failedFuture(new ApiError(422, "REGISTRATION_CLOSED", c.opens() != null && c.now().isBefore(c.opens())
                 ? "registration opens at " + c.opens() : "registration has closed",

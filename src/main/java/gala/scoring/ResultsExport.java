@@ -49,8 +49,8 @@ final class ResultsExport {
         .compose(rows -> {
           Row e = rows.size() == 0 ? null : rows.iterator().next();
           boolean organiser = e != null && (admin || e.getBoolean("organiser"));
-          if (e == null || !(e.getBoolean("is_public") || organiser)) {
-            // A private event is as unknown to outsiders as a missing one.
+          if (e == null) {
+            // Whether the caller may read this event at all was decided by gala.access.
             throw ApiError.notFound("event " + eventId);
           }
           Long[] ids = e.getArrayOfLongs("competitions");
@@ -146,7 +146,7 @@ final class ResultsExport {
       if (a.score() == null) {
         return "OK".equals(a.status()) || "PENDING".equals(a.status()) ? "" : a.status();
       }
-      String dd = a.difficulty() == null ? "" : " (" + (a.code() == null ? "" : a.code() + " × ") + ScoreRow.plain(a.difficulty()) + ")";
+      String dd = a.difficulty() == null ? "" : " (" + (a.code() == null ? "" : a.code() + " × ") + BoardSnapshot.shown(a.difficulty(), 1) + ")";
       return a.score().toPlainString() + dd;
     }
     return "";

@@ -81,6 +81,17 @@ class SignInThrottleApiTest {
   }
 
   @Test
+  void guessingAResetCodeIsStoppedAfterFiveWrongCodes() {
+    api.signup("reset@throttle.test", "participant");
+    JsonObject body = new JsonObject().put("email", "reset@throttle.test").put("newPassword", "a new horse 11");
+    for (int i = 0; i < 5; i++) {
+      assertEquals("INVALID_RESET_CODE",
+          api.post("/api/v1/auth/password-reset", null, body.copy().put("code", "ABCD2345" + i)).errorCode());
+    }
+    assertThrottled(api.post("/api/v1/auth/password-reset", null, body.copy().put("code", "WXYZ6789")), "account", 15 * 60);
+  }
+
+  @Test
   void signingUpOneEmailOverAndOverIsStopped() {
     String email = "again@throttle.test";
     JsonObject body = new JsonObject().put("email", email).put("password", "correct horse 9").put("displayName", "又一次");

@@ -1,0 +1,119 @@
+package gala.access;
+
+import gala.platform.ApiError;
+import gala.platform.Caller;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * THE visibility and authorization component: who may see or change what. Given a caller and a
+ * target it answers, in one SQL query joined from the target to its event and the caller's relations,
+ * where the caller stands ({@link Standing}); a {@link Rule} turns that into allow, 404 or 403. Every
+ * HTTP operation (through {@link Guard}) and every live topic ({@link #topic}) asks here, and nothing is
+ * cached, so a judge removed on one node is refused on every node at once.
+ */
+public final class Access {
+  /** Per kind: the target row as (event_id, competition_id, self) for target $1 and caller $2. */
+  private static final Map<Target.Kind, String> TARGETS = new EnumMap<>(Target.Kind.class);
+
+  static {
+    TARGETS.put(Target.Kind.EVENT, "SELECT id AS event_id, NULL::bigint AS competition_id, FALSE AS self FROM events WHERE id = $1");
+    TARGETS.put(Target.Kind.COMPETITION, "SELECT event_id, id AS competition_id, FALSE AS self FROM competitions WHERE id = $1");
+    TARGETS.put(Target.Kind.ENTRY, "SELECT c.event_id, c.id AS competition_id, "
+        + "(e.user_id = $2 OR e.owner_id = $2 OR e.created_by = $2 "
+        + " OR EXISTS (SELECT 1 FROM entry_members m WHERE m.entry_id = e.id AND m.user_id = $2) "
+        + " OR EXISTS (SELECT 1 FROM units u WHERE u.id = e.unit_id AND u.contact_user_id = $2)) IS TRUE AS self "
+        + "FROM entries e JOIN competitions c ON c.id = e.competition_id WHERE e.id = $1");
+    TARGETS.put(Target.Kind.MIXER, "SELECT x.event_id, NULL::bigint AS competition_id, "
+        + "EXISTS (SELECT 1 FROM mixer_profiles p WHERE p.mixer_id = x.id AND p.user_id = $2) AS self FROM mixers x WHERE x.id = $1");
+    TARGETS.put(Target.Kind.UNIT, "SELECT event_id, NULL::bigint AS competition_id, "
+        + "(contact_user_id = $2) IS TRUE AS self FROM units WHERE id = $1");
+    TARGETS.put(Target.Kind.IMPORT, "SELECT event_id, NULL::bigint AS competition_id, created_by = $2 AS self "
+        + "FROM import_jobs WHERE id = $1");
+    TARGETS.put(Target.Kind.PROBLEM, "SELECT c.event_id, c.id AS competition_id, p.judge_id = $2 AS self "
+        + "FROM judge_problems p JOIN competitions c ON c.id = p.competition_id WHERE p.id = $1");
+    TARGETS.put(Target.Kind.JUDGE_CODE, "SELECT c.event_id, c.id AS competition_id, FALSE AS self "
+        + "FROM judge_codes k JOIN competitions c ON c.id = k.competition_id WHERE k.id = $1");
+  }
+
+  private static String organiser(String event, String user) {
+    return "EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = " + event + " AND o.user_id = " + user + ")";
+  }
+
+  private static String staff(String event, String user) {
+    return "EXISTS (SELECT 1 FROM competition_judges j JOIN competitions c ON c.id = j.competition_id "
+        + "WHERE c.event_id = " + event + " AND j.user_id = " + user + ")";
+  }
+
+  private static String entrant(String event, String user) {
+    return "(EXISTS (SELECT 1 FROM entries e JOIN competitions c ON c.id = e.competition_id "
+        + "  WHERE c.event_id = " + event + " AND (e.user_id = " + user + " OR e.owner_id = " + user + ") AND e.status <> 'WITHDRAWN') "
+        + " OR EXISTS (SELECT 1 FROM entry_members m JOIN competitions c ON c.id = m.competition_id "
+        + "  WHERE c.event_id = " + event + " AND m.user_id = " + user + " AND m.active) "
+        + " OR EXISTS (SELECT 1 FROM mixer_profiles p JOIN mixers x ON x.id = p.mixer_id "
+        + "  WHERE x.event_id = " + event + " AND p.user_id = " + user + "))";
+  }
+
+  private static String unitContact(String event, String user) {
+    return "EXISTS (SELECT 1 FROM units u WHERE u.event_id = " + event + " AND u.contact_user_id = " + user + ")";
+  }
+
+  /**
+   * The SQL condition "the caller may see event {@code event}" for lists of events (the calendar,
+   * the home page): the same rule as {@link Standing#visible}, for a caller id and an admin flag
+   * given as SQL expressions (parameters such as {@code $1}).
+   */
+  public static String visibleEventSql(String event, String isPublic, String user, String admin) {
+    return "(" + isPublic + " OR " + admin + " OR " + organiser(event, user) + " OR " + staff(event, user) + " OR "
+        + entrant(event, user) + " OR " + unitContact(event, user) + ")";
+  }
+
+  private static final String RELATIONS = "SELECT t.event_id, t.competition_id, t.self, ev.is_public, "
+      + organiser("t.event_id", "$2") + " AS organiser, "
+      + "EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = t.competition_id AND j.user_id = $2) AS judge, "
+      + staff("t.event_id", "$2") + " AS staff, "
+      + entrant("t.event_id", "$2") + " AS entrant, "
+      + unitContact("t.event_id", "$2") + " AS unit_contact "
+      + "FROM (%s) t JOIN events ev ON ev.id = t.event_id";
+
+  private static final Map<Target.Kind, String> QUERIES = new EnumMap<>(Target.Kind.class);
+
+  static {
+    TARGETS.forEach((kind, target) -> QUERIES.put(kind, RELATIONS.formatted(target)));
+  }
+
+  private Access() {}
+
+  /** Where {@code caller} (null: anonymous) stands toward {@code target}'s event; 404 when it does not exist. */
+  public static Future<Standing> standing(SqlClient db, Caller caller, Target target) {
+    boolean admin = caller != null && caller.isAdmin();
+    return db.preparedQuery(QUERIES.get(target.kind()))
+        .execute(Tuple.of(target.id(), caller == null ? -1L : caller.userId()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound(target.noun() + " " + target.id()));
+          }
+          Row r = rows.iterator().next();
+          return Future.succeededFuture(new Standing(r.getLong("event_id"), r.getLong("competition_id"),
+              r.getBoolean("is_public"), admin, r.getBoolean("organiser"), r.getBoolean("judge"), r.getBoolean("staff"),
+              r.getBoolean("entrant"), r.getBoolean("unit_contact"), r.getBoolean("self")));
+        });
+  }
+
+  /** Succeeds with the caller's standing when {@code rule} allows it on {@code target}; else the refusal. */
+  public static Future<Standing> require(SqlClient db, Caller caller, Target target, Rule rule) {
+    return standing(db, caller, target).compose(s -> {
+      ApiError refusal = rule.decide(caller, s, target);
+      return refusal == null ? Future.succeededFuture(s) : Future.failedFuture(refusal);
+    });
+  }
+
+  /** Organisers of the event (admins too); 404 when it does not exist or is private and not theirs, else 403. */
+  public static Future<Standing> requireOrganiser(SqlClient db, Caller caller, long eventId) {
+    return require(db, caller, Target.event(eventId), Rule.ORGANISER);
+  }
+}

@@ -1,0 +1,31 @@
+package gala.access;
+
+/**
+ * Where a caller stands toward the event a target belongs to, as PostgreSQL says now. Every flag is
+ * false for anonymous callers. {@code judge} is about the target's competition (any competition of
+ * the event when the target is the event itself); {@code self} about the target itself (the person
+ * of an entry, a mixer's participant, a unit's contact, an import's uploader).
+ */
+public record Standing(long eventId, Long competitionId, boolean isPublic, boolean admin, boolean organiser,
+    boolean judge, boolean staff, boolean entrant, boolean unitContact, boolean self) {
+
+  /** Organisers of the event; admins act as organisers everywhere. */
+  public boolean organises() {
+    return admin || organiser;
+  }
+
+  /** Anyone the event knows: organisers, judges, entrants, unit contacts, the target's own person. */
+  public boolean member() {
+    return organises() || staff || judge || entrant || unitContact || self;
+  }
+
+  /** A private event exists only for its members. */
+  public boolean visible() {
+    return isPublic || member();
+  }
+
+  /** May see personal data (birth dates, e-mail, check-in codes, guardians) of the target. */
+  public boolean seesPersonalData() {
+    return organises() || self;
+  }
+}
