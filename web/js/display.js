@@ -13,6 +13,7 @@ import { api } from './api.js';
 import { startControlBar, renderControlBar } from './display-control.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
+import { resultText, renderAttempts, recordBadges } from './result-detail.js';
 
 initI18n();
 
@@ -179,10 +180,12 @@ function renderBoard(p) {
   },
   el('td', { class: 'rank' }, r.rank == null ? '–' : String(r.rank)),
   el('td', { class: 'heat' }, r.heat == null ? '' : String(r.heat)),
-  el('td', { class: 'name' }, r.name ?? ''),
+  el('td', { class: 'name' }, r.name ?? '', ...recordBadges(r, b)),
   el('td', { class: 'unit' }, r.unit || ''),
-  el('td', { class: 'result' }, r.result != null ? r.result
-    : r.need != null ? t('sb.waiting', { k: r.marks ?? 0, n: r.need }) : t('sb.waiting', { k: r.marks ?? 0, n: b.judges ?? '?' })))));
+  // Every attempt, times as m:ss.cc and points with their decimals, like the phone's board (result-detail.js).
+  el('td', { class: 'attempts' }, renderAttempts(r, b)),
+  el('td', { class: 'result' }, resultText(r, b)))));
+  $('board').classList.toggle('no-attempts', !rows.some((r) => (r.attempts || []).length > 1));
 }
 
 function renderMedals() {

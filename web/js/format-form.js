@@ -5,8 +5,13 @@
 // To add a format type: add an entry to FORMAT_TYPES (its fields, tie-breaks and an example
 // function), and strings fmt.type.<type> (+ fmt.<field> for new fields) in i18n/organise.js.
 // The server checks the format again (422 INVALID_FORMAT); these checks only catch mistakes early.
+// Structured settings (difficulty, cutoff, rounding, the combined format's parts and formula) have
+// an editor of their own (kind 'difficulty', 'cutoff', 'rounding', 'parts'); their strings are in
+// i18n/format.js.
 import { t } from './i18n.js';
+import './i18n/format.js';
 import { el, tx, named } from './ui.js';
+import { formulaText, readParts, partsEditor, checkParts, combinedExample, PART_NAME } from './format-parts.js';
 
 const int = (key, min, max, dflt, extra = {}) => ({ key, kind: 'int', min, max, default: dflt, ...extra });
 const num = (key, dflt, extra = {}) => ({ key, kind: 'number', default: dflt, ...extra });
@@ -18,7 +23,14 @@ const ATTEMPT_FIELDS = [
   num('min', 0),
   num('max', null, { optional: true }),
   int('decimals', 0, 4, 2),
+  { key: 'cutoff', kind: 'cutoff' },
 ];
+const TIMED_FIELDS = [
+  ...ATTEMPT_FIELDS,
+  num('timeLimit', null, { optional: true, time: true }),
+  { key: 'rounding', kind: 'rounding' },
+];
+const ATTEMPT_TIES = ['best_single', 'second_best', 'third_best'];
 
 /** Every format the API accepts, described once. */
 export const FORMAT_TYPES = {
@@ -30,15 +42,28 @@ export const FORMAT_TYPES = {
       num('min', 0),
       num('max', 10),
       int('decimals', 0, 4, 2),
+      int('attempts', 1, 10, 1),
+      choice('combine', ['sum', 'best', 'mean'], 'sum'),
       { key: 'criteria', kind: 'criteria' },
-      { key: 'difficulty', kind: 'bool', default: false },
+      { key: 'difficulty', kind: 'difficulty' },
       num('tolerance', null, { optional: true }),
     ],
-    tieBreaks: ['total_marks', 'highest_mark', 'lowest_mark'],
+    tieBreaks: ['total_marks', 'highest_mark', 'lowest_mark', ...ATTEMPT_TIES],
     example: judgedExample,
   },
-  timed: { fields: ATTEMPT_FIELDS, tieBreaks: ['second_best', 'third_best'], example: (f) => attemptsExample(f, true) },
-  measured: { fields: ATTEMPT_FIELDS, tieBreaks: ['second_best', 'third_best'], example: (f) => attemptsExample(f, false) },
+  timed: { fields: TIMED_FIELDS, tieBreaks: ATTEMPT_TIES, example: (f) => attemptsExample(f, true) },
+  measured: { fields: ATTEMPT_FIELDS, tieBreaks: ATTEMPT_TIES, example: (f) => attemptsExample(f, false) },
+  combined: {
+    fields: [
+      int('decimals', 0, 4, 2),
+      int('attempts', 1, 10, 1),
+      choice('combine', ['sum', 'best', 'mean'], 'sum'),
+      choice('formulaKind', ['sum', 'weighted'], 'sum'),
+      { key: 'parts', kind: 'parts' },
+    ],
+    tieBreaks: (f) => [...ATTEMPT_TIES, ...(f.parts || []).filter((p) => PART_NAME.test(p.name || '')).map((p) => 'part:' + p.name)],
+    example: combinedExample,
+  },
   head_to_head: {
     fields: [int('win', 0, 100, 3), int('draw', 0, 100, 1), int('loss', 0, 100, 0)],
     tieBreaks: ['head_to_head', 'score_difference', 'score_for', 'wins', 'buchholz'],
@@ -53,7 +78,7 @@ const CRITERION_NAME = /^[A-Za-z0-9_]{1,40}$/;
  * after every edit. Returns {read(): {format} | {problem}, set(format)}.
  */
 export function formatForm(box, format, onChange = () => {}) {
-  let current = format && FORMAT_TYPES[format.type] ? structuredClone(format) : { type: 'judged' };
+  let current = format && FORMAT_TYPES[format.type] ? loaded(format) : { type: 'judged' };
   const typeSelect = el('select', { id: 'fmt-type', name: 'type' });
   const fieldsBox = el('div', { class: 'fmt-fields' });
   const tieBox = el('div', { class: 'fmt-ties' });
@@ -61,6 +86,7 @@ export function formatForm(box, format, onChange = () => {}) {
   const example = el('div', { class: 'fmt-example card', id: 'fmt-example', 'aria-live': 'polite' });
 
   function render() {
+    if (current.type === 'combined' && !current.parts) current.parts = [{ name: '', label: '', input: 'points' }];
     typeSelect.replaceChildren(...Object.keys(FORMAT_TYPES).map((k) =>
       el('option', { value: k, selected: k === current.type }, t('fmt.type.' + k))));
     const spec = FORMAT_TYPES[current.type];
@@ -70,7 +96,7 @@ export function formatForm(box, format, onChange = () => {}) {
       return el('label', { class: 'inline-field' }, el('span', {}, t('fmt.tieBreakN', { n: i + 1 })),
         el('select', { class: 'tie-break', dataset: { index: i } },
           tx('option', 'fmt.none', { value: '' }),
-          ...spec.tieBreaks.map((k) => el('option', { value: k, selected: k === chosen }, t('fmt.tb.' + k)))));
+          ...tieOptions(spec, current).map((k) => el('option', { value: k, selected: k === chosen }, tieLabel(k, current)))));
     }));
     commonBox.replaceChildren(teamPointsField(), roundsField());
     renderExample();
@@ -88,6 +114,10 @@ export function formatForm(box, format, onChange = () => {}) {
     }
     if (f.kind === 'bool') return label(el('input', { type: 'checkbox', id, dataset: { key: f.key }, checked: !!value }));
     if (f.kind === 'criteria') return criteriaField();
+    if (f.kind === 'difficulty') return difficultyField();
+    if (f.kind === 'cutoff') return pairField('cutoff', ['attempts', 'beat'], current.cutoff);
+    if (f.kind === 'rounding') return pairField('rounding', ['over', 'unit'], current.rounding);
+    if (f.kind === 'parts') return partsEditor(current, () => { current = readFields(); return current; }, () => { render(); onChange(); });
     return label(el('input', { id, dataset: { key: f.key, kind: f.kind }, type: 'text',
       inputmode: f.kind === 'int' ? 'numeric' : 'decimal', value: value == null ? '' : String(value) }));
   }
@@ -105,6 +135,37 @@ export function formatForm(box, format, onChange = () => {}) {
       el('button', { type: 'button', class: 'secondary small add-criterion', onclick: () => {
         current = readFields(); (current.criteria ||= []).push({ name: '', weight: 1 }); render(); onChange();
       } }, t('fmt.addCriterion')));
+  }
+
+  /** None, any (typed with each attempt), a min-max range, or a table of codes ("6245D 3.4" a line). */
+  function difficultyField() {
+    const d = current.difficulty;
+    const kind = d === true ? 'any' : d && d.table ? 'table' : d && (d.min != null || d.max != null) ? 'range' : 'none';
+    const select = el('select', { id: 'fmt-difficultyKind', dataset: { rerender: 'true' } },
+      ...['none', 'any', 'range', 'table'].map((k) => el('option', { value: k, selected: k === kind }, t('fmt.difficulty.' + k))));
+    const box = el('fieldset', { class: 'choices difficulty-editor' }, tx('legend', 'fmt.difficulty'),
+      el('label', {}, tx('span', 'fmt.difficulty.kind'), select));
+    if (kind === 'range') {
+      box.append(el('div', { class: 'row-editor' },
+        el('input', { id: 'fmt-difficultyMin', ...named('fmt.difficulty.min'), inputmode: 'decimal', value: d.min ?? '' }),
+        el('input', { id: 'fmt-difficultyMax', ...named('fmt.difficulty.max'), inputmode: 'decimal', value: d.max ?? '' })));
+    }
+    if (kind === 'table') {
+      const lines = typeof d.text === 'string' ? d.text : Object.entries(d.table).map(([code, dd]) => `${code} ${dd}`).join('\n');
+      box.append(el('label', {}, tx('span', 'fmt.difficulty.table'),
+        el('textarea', { id: 'fmt-difficultyTable', rows: 6, spellcheck: 'false', placeholder: '6245D 3.4\n109C 3.7' }, lines),
+        tx('small', 'fmt.difficulty.table.hint', { class: 'muted' })));
+    }
+    return box;
+  }
+
+  /** Two numbers that make one optional setting (cutoff {attempts, beat}, rounding {over, unit}); times may be typed m:ss.cc. */
+  function pairField(key, names, value) {
+    return el('fieldset', { class: 'choices ' + key + '-editor' }, tx('legend', 'fmt.' + key),
+      tx('small', 'fmt.' + key + '.hint', { class: 'muted' }),
+      el('div', { class: 'row-editor' }, ...names.map((n) => el('input', {
+        id: `fmt-${key}-${n}`, ...named(`fmt.${key}.${n}`), inputmode: 'decimal',
+        value: value && value[n] != null ? String(value[n]) : '' }))));
   }
 
   function teamPointsField() {
@@ -145,6 +206,15 @@ export function formatForm(box, format, onChange = () => {}) {
         const rows = [...box.querySelectorAll('.criterion')].map((r) => ({
           name: r.querySelector('.criterion-name').value.trim(), weight: r.querySelector('.criterion-weight').value.trim() }));
         if (rows.length) f.criteria = rows.map((r) => ({ name: r.name, weight: r.weight === '' ? 1 : numberOr(r.weight) }));
+      } else if (d.kind === 'difficulty') {
+        const difficulty = readDifficulty(box);
+        if (difficulty !== undefined) f.difficulty = difficulty;
+      } else if (d.kind === 'cutoff' || d.kind === 'rounding') {
+        const names = d.kind === 'cutoff' ? ['attempts', 'beat'] : ['over', 'unit'];
+        const values = names.map((n) => (box.querySelector(`#fmt-${d.key}-${n}`)?.value || '').trim());
+        if (values.some(Boolean)) f[d.key] = Object.fromEntries(names.map((n, i) => [n, timeOr(values[i])]));
+      } else if (d.kind === 'parts') {
+        f.parts = readParts(box);
       } else if (!input) {
         continue;
       } else if (d.kind === 'bool') {
@@ -152,9 +222,10 @@ export function formatForm(box, format, onChange = () => {}) {
       } else if (d.kind === 'choice') {
         f[d.key] = input.value;
       } else if (input.value.trim() !== '') {
-        f[d.key] = numberOr(input.value.trim());
+        f[d.key] = d.time ? timeOr(input.value.trim()) : numberOr(input.value.trim());
       }
     }
+
     const ties = [...box.querySelectorAll('.tie-break')].map((s) => s.value).filter(Boolean);
     if (ties.length) f.tieBreaks = [...new Set(ties)];
     const points = box.querySelector('#fmt-teamPoints').value.split(/[,，\s]+/).filter(Boolean);
@@ -178,7 +249,7 @@ export function formatForm(box, format, onChange = () => {}) {
       ...(read.problem ? [el('p', { class: 'muted' }, read.problem)]
         : FORMAT_TYPES[read.format.type].example(withDefaults(read.format)).map((line) => el('p', {}, line))),
       ...(read.format && read.format.tieBreaks ? [el('p', { class: 'muted' },
-        t('fmt.ex.ties', { list: read.format.tieBreaks.map((k) => t('fmt.tb.' + k)).join(' → ') }))] : []),
+        t('fmt.ex.ties', { list: read.format.tieBreaks.map((k) => tieLabel(k, read.format)).join(' → ') }))] : []),
       ...(read.format && read.format.rounds ? read.format.rounds.map((r, i) => el('p', { class: 'muted' }, roundLine(r, i, read.format.rounds.length))) : []));
   }
 
@@ -193,15 +264,91 @@ export function formatForm(box, format, onChange = () => {}) {
     if (ev.target.dataset.key === 'aggregate') { current = readFields(); render(); } else renderExample();
     onChange();
   });
+  // Settings that show or hide others (attempts > 1 shows how they combine, a difficulty table, a
+  // part's kind) redraw the form when they are settled, not at every keystroke (focus stays put).
+  box.addEventListener('change', (ev) => {
+    const target = ev.target;
+    if (target === typeSelect) return;
+    if (target.dataset.key === 'attempts' || target.dataset.key === 'formulaKind' || target.dataset.rerender) {
+      const focused = target.id;
+      current = readFields();
+      render();
+      if (focused && box.querySelector('#' + CSS.escape(focused))) box.querySelector('#' + CSS.escape(focused)).focus();
+      onChange();
+    }
+  });
   box.replaceChildren(
     el('label', {}, tx('span', 'fmt.type'), typeSelect),
     fieldsBox, tieBox, commonBox, example);
   render();
   return {
     read: () => check(readFields()),
-    set(next) { current = next && FORMAT_TYPES[next.type] ? structuredClone(next) : { type: 'judged' }; render(); },
+    set(next) { current = next && FORMAT_TYPES[next.type] ? loaded(next) : { type: 'judged' }; render(); },
     rerender() { current = readFields(); render(); },
   };
+}
+
+/** A stored format as the form holds it (a combined formula's kind and weights on its parts). */
+function loaded(format) {
+  const f = structuredClone(format);
+  if (f.type === 'combined') {
+    f.formulaKind = f.formula?.kind || 'sum';
+    for (const p of f.parts || []) if (f.formula?.weights && f.formula.weights[p.name] != null) p.weight = f.formula.weights[p.name];
+    delete f.formula;
+  }
+  return f;
+}
+
+/** The form's combined format as the API takes it: the formula's kind, and its weights from the parts. */
+function toApi(f) {
+  const format = structuredClone(f);
+  const kind = format.formulaKind || 'sum';
+  delete format.formulaKind;
+  format.formula = { kind };
+  if (kind === 'weighted') format.formula.weights = Object.fromEntries((format.parts || []).map((p) => [p.name, p.weight ?? 1]));
+  (format.parts || []).forEach((p) => delete p.weight);
+  return format;
+}
+
+function tieOptions(spec, format) {
+  return typeof spec.tieBreaks === 'function' ? spec.tieBreaks(format) : spec.tieBreaks;
+}
+
+function tieLabel(key, format) {
+  if (key.startsWith('part:')) {
+    const part = (format.parts || []).find((p) => 'part:' + p.name === key);
+    return t('fmt.tb.part', { part: part?.label || key.slice(5) });
+  }
+  return t('fmt.tb.' + key);
+}
+
+/** The difficulty as the API takes it: absent, true, {min, max} or {table}; {invalid} names a line it cannot read. */
+function readDifficulty(box) {
+  const kind = box.querySelector('#fmt-difficultyKind')?.value || 'none';
+  if (kind === 'none') return undefined;
+  if (kind === 'any') return true;
+  if (kind === 'range') {
+    const min = box.querySelector('#fmt-difficultyMin')?.value.trim() ?? '';
+    const max = box.querySelector('#fmt-difficultyMax')?.value.trim() ?? '';
+    return { ...(min ? { min: numberOr(min) } : {}), ...(max ? { max: numberOr(max) } : {}) };
+  }
+  const text = box.querySelector('#fmt-difficultyTable')?.value ?? '';
+  const table = {};
+  for (const line of text.split(/\n/).map((l) => l.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9._-]{1,16})[\s=:,，]+(\d+(?:[.,]\d{1,4})?)$/.exec(line);
+    if (!m) return { table, text, invalid: line };
+    table[m[1]] = Number(m[2].replace(',', '.'));
+  }
+  return { table, text };
+}
+
+/** A number, or a time typed as m:ss.cc / h:mm:ss in seconds; other text is kept for the checks to name. */
+function timeOr(text) {
+  if (/^\d+(:[0-5]?\d){1,2}([.,]\d+)?$/.test(text)) {
+    const parts = text.replace(',', '.').split(':').map(Number);
+    return Math.round(parts.reduce((a, b) => a * 60 + b, 0) * 10000) / 10000;
+  }
+  return numberOr(text);
 }
 
 function numberOr(text) {
@@ -220,7 +367,7 @@ function withDefaults(format) {
 export function check(f) {
   const spec = FORMAT_TYPES[f.type];
   if (!spec) return { problem: t('fmt.err.type') };
-  const format = { ...f };
+  const format = f.type === 'combined' ? toApi(f) : { ...f };
   for (const d of spec.fields) {
     const v = format[d.key];
     if (d.kind === 'int' || d.kind === 'number') {
@@ -241,6 +388,31 @@ export function check(f) {
     if (typeof c.weight !== 'number' || c.weight <= 0) return { problem: t('fmt.err.weight') };
   }
   if (format.criteria && new Set(format.criteria.map((c) => c.name)).size !== format.criteria.length) return { problem: t('fmt.err.criterionTwice') };
+  if ((format.type === 'judged' || format.type === 'combined') && !(format.attempts > 1)) delete format.combine;
+  if (format.difficulty && typeof format.difficulty === 'object') {
+    const d = { ...format.difficulty };
+    if (d.invalid) return { problem: t('fmt.err.ddLine', { line: d.invalid }) };
+    if (d.table) {
+      if (Object.keys(d.table).length === 0) return { problem: t('fmt.err.ddEmpty') };
+      if (Object.values(d.table).some((v) => !(v > 0 && v <= 10))) return { problem: t('fmt.err.ddRange') };
+      format.difficulty = { table: d.table };
+    } else if ([d.min, d.max].some((v) => v != null && (typeof v !== 'number' || !(v > 0 && v <= 10)))) {
+      return { problem: t('fmt.err.ddRange') };
+    }
+  }
+  for (const key of ['cutoff', 'rounding']) {
+    const v = format[key];
+    if (!v) continue;
+    if (Object.values(v).some((x) => typeof x !== 'number' || x <= 0)) return { problem: t('fmt.err.' + key) };
+    if (key === 'cutoff' && (!Number.isInteger(v.attempts) || v.attempts >= (format.attempts ?? 1))) return { problem: t('fmt.err.cutoff') };
+  }
+  if (format.timeLimit != null && (typeof format.timeLimit !== 'number' || format.timeLimit <= 0)) {
+    return { problem: t('fmt.err.number', { field: t('fmt.timeLimit') }) };
+  }
+  if (format.type === 'combined') {
+    const problem = checkParts(format);
+    if (problem) return { problem };
+  }
   for (const p of format.teamPoints || []) if (!Number.isInteger(p) || p < 0 || p > 1000) return { problem: t('fmt.err.teamPoints') };
   for (const r of format.rounds || []) {
     if (!r.name) return { problem: t('fmt.err.roundName') };
@@ -297,10 +469,12 @@ function judgedExample(f) {
   });
   if (criteria.length > 1 || (criteria[0].weight ?? 1) !== 1) lines.push(t('fmt.ex.weighted', { value: round(total, d) }));
   if (f.difficulty) {
-    lines.push(t('fmt.ex.difficulty', { value: round(total, d), dd: '2.0', result: round(total * 2, f.decimals) }));
-    total *= 2;
+    const dd = f.difficulty.table && Object.values(f.difficulty.table).length ? Number(Object.values(f.difficulty.table)[0]) : 2;
+    lines.push(t('fmt.ex.difficulty', { value: round(total, d), dd: dd.toFixed(1), result: round(total * dd, f.decimals) }));
+    total *= dd;
   }
   lines.push(t('fmt.ex.result', { value: round(total, f.decimals) }));
+  if (f.attempts > 1) lines.push(t('fmt.ex.judgedAttempts.' + (f.combine || 'sum'), { n: f.attempts }));
   return lines;
 }
 

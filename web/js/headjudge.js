@@ -8,6 +8,7 @@ import { api, getSession, login, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { confirmNamed } from './confirm.js';
+import { formatValue } from './result-detail.js';
 
 initI18n();
 
@@ -172,7 +173,7 @@ function entryRow(e, panel) {
     el('td', { class: 'rank' }, e.rank != null ? String(e.rank) : ''),
     el('td', { class: 'name' }, e.name, e.unit ? el('div', { class: 'muted' }, e.unit) : null,
       waiting.length ? el('div', { class: 'waiting-for' }, t('hj.waitingFor', { names: waiting.join('、') })) : null),
-    el('td', { class: 'result' }, e.result ?? (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
+    el('td', { class: 'result' }, e.result != null ? formatValue(e.result, review) : (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
     el('td', {}, scores));
 }
 

@@ -107,6 +107,8 @@ function render() {
   if (groups['live-events'].length + groups['upcoming-events'].length === 0) $('past-events').open = true;
 }
 
+const MAX_SHOWN = 12;
+
 function eventCard({ event, competitions, error }) {
   const meta = [t('index.dates', { from: event.startsOn, to: event.endsOn || event.startsOn })];
   if (event.venue) meta.push(event.venue);
@@ -115,7 +117,15 @@ function eventCard({ event, competitions, error }) {
   let list;
   if (error) list = el('p', { class: 'message' }, errorText(error));
   else if (competitions.length === 0) list = el('p', { class: 'muted' }, t('index.noCompetitions'));
-  else list = el('ul', { class: 'competitions' }, ...competitions.map((c) => competitionItem(c, organising, registrationOpen(event))));
+  else {
+    // A long programme (a meet that adds a day's competitions every day) shows its latest ones
+    // here; the event page lists them all.
+    const shown = competitions.slice(-MAX_SHOWN);
+    list = el('div', {}, el('ul', { class: 'competitions' }, ...shown.map((c) => competitionItem(c, organising, registrationOpen(event)))),
+      competitions.length > shown.length
+        ? el('a', { class: 'button secondary small all-competitions', href: `/event.html?event=${encodeURIComponent(event.id)}` }, t('home.allCompetitions', { n: competitions.length }))
+        : null);
+  }
   const id = encodeURIComponent(event.id);
   return el('section', { class: 'card event', dataset: { eventId: event.id, organising: String(organising) } },
     el('h3', {}, el('a', { class: 'event-link', href: `/event.html?event=${id}` }, event.title)),

@@ -15,8 +15,13 @@ export function readNumber(text) {
 }
 
 /** The range and decimals of one mark of `format`. */
-export function markRule(format = {}) {
+export function markRule(format = {}, partName = null) {
   const type = format.type || 'judged';
+  if (type === 'combined') {
+    // A combined format's part has its own range (a theory test 0-100, a time in seconds).
+    const part = (format.parts || []).find((p) => p.name === partName) || (format.parts || [])[0] || {};
+    return { min: num(part.min, 0), max: num(part.max, part.input === 'judged' ? 10 : 1000000), decimals: 4 };
+  }
   if (type === 'head_to_head') return { min: 0, max: 10000, decimals: 0 };
   if (type === 'timed' || type === 'measured') {
     return { min: num(format.min, 0), max: num(format.max, null), decimals: int(format.decimals, 2) };

@@ -201,6 +201,7 @@ function renderCompetitionOptions() {
 }
 
 competitionSelect.addEventListener('change', () => selectCompetition(competitionSelect.value || null));
+$('part').addEventListener('change', () => renderForm());
 
 function selectCompetition(cid) {
   if (topic) live.unsubscribe(topic);
@@ -275,7 +276,17 @@ function buildFormShape() {
     }))));
   box.hidden = list.length === 0;
   $('mark-field').hidden = list.length > 0;
+  // A combined format (theory + practical + time...): the judge picks which part this mark is for.
+  $('part-field').hidden = formatType() !== 'combined';
+  if (formatType() === 'combined') {
+    const chosen = $('part').value;
+    $('part').replaceChildren(...(f.parts || []).map((p) => el('option', { value: p.name, selected: p.name === chosen }, p.label || p.name)));
+  }
   $('difficulty-field').hidden = !(formatType() === 'judged' && f.difficulty);
+  const difficultyLabel = $('difficulty-field').querySelector('span');
+  difficultyLabel.dataset.i18n = f.difficulty && f.difficulty.table ? 'judge.codeOptional' : 'judge.difficultyOptional';
+  difficultyLabel.textContent = t(difficultyLabel.dataset.i18n);
+  $('difficulty').inputMode = f.difficulty && f.difficulty.table ? 'text' : 'decimal';
   $('attempt-field').hidden = !isAttempts();
   $('outcomes').hidden = !isAttempts();
   $('opponent-fields').hidden = !isMatch();
@@ -424,7 +435,7 @@ function renderForm() {
   submitButton.disabled = !row;
   for (const b of $('outcomes').querySelectorAll('button')) b.disabled = !row;
   const f = currentFormat();
-  const rule = markRule(f);
+  const rule = markRule(f, $('part').value);
   let range = '';
   if (rule.max != null && !isMatch()) range = t('judge.range', { min: rule.min, max: rule.max });
   if (isAttempts() && f.attempts) range = t('judge.attemptsAllowed', { n: f.attempts }) + (range ? ' · ' + range : '');
@@ -477,7 +488,7 @@ function problem(p, input) {
 /** {body, label} for the selected entry, or null (with the problem said) when the format refuses it. */
 function readForm(row, outcome) {
   const f = currentFormat();
-  const rule = markRule(f);
+  const rule = markRule(f, $('part').value);
   const body = { entryId: Number(row.id) };
   if (isAttempts()) {
     const a = checkAttempt($('attempt').value, f, usedAttempts(row));
@@ -517,8 +528,18 @@ function readForm(row, outcome) {
     body.value = v.value;
     parts.push(v.text);
   }
-  if (f.difficulty) {
-    const d = checkDifficulty($('difficulty').value, f);
+  if (formatType() === 'combined') {
+    body.part = $('part').value;
+    parts.unshift($('part').selectedOptions[0]?.textContent || body.part);
+  }
+  // An attempt's difficulty is declared once (dive sheet, or with the first mark), not by every
+  // judge: typed only when it is not declared yet; with a table it is the dive's code.
+  const typedDifficulty = $('difficulty').value.trim();
+  if (f.difficulty && typedDifficulty && f.difficulty.table) {
+    body.code = typedDifficulty;
+    parts.push(t('judge.codeLabel', { code: typedDifficulty }));
+  } else if (f.difficulty && typedDifficulty) {
+    const d = checkDifficulty(typedDifficulty, f);
     if (d.problem) return problem(d.problem, $('difficulty'));
     body.difficulty = d.value;
     parts.push(t('judge.difficultyLabel', { d: d.text }));
@@ -542,6 +563,8 @@ function fillForm(body) {
   if (body.opponentValue != null) $('opponent-value').value = body.opponentValue;
   if (body.opponentEntryId != null) $('opponent').value = String(body.opponentEntryId);
   if (body.difficulty != null) $('difficulty').value = body.difficulty;
+  if (body.code != null) $('difficulty').value = body.code;
+  if (body.part != null) $('part').value = body.part;
   for (const input of $('criteria').querySelectorAll('input.criterion')) {
     if (body.marks && body.marks[input.dataset.criterion] != null) input.value = body.marks[input.dataset.criterion];
   }

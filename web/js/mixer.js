@@ -53,6 +53,7 @@ async function refresh() {
   } catch (e) {
     if (e.code === 'NOT_JOINED') {
       show('join');
+      prefillJoin();
       return;
     }
     showMessage(message, errorText(e));
@@ -212,6 +213,28 @@ $('signin-form').addEventListener('submit', async (ev) => {
     showMessage(message, errorText(e));
   }
 });
+
+/**
+ * The account's own birth date and gender are the ones the mixer uses: shown in the form and not
+ * editable here once the account holds them (they are changed on the account page, once).
+ */
+async function prefillJoin() {
+  try {
+    const me = await api('/me');
+    const p = me.profile || {};
+    if (p.birthDate) {
+      $('birth-date').value = p.birthDate;
+      $('birth-date').readOnly = true;
+    }
+    const gender = { F: 'female', M: 'male' }[p.gender];
+    if (gender) {
+      $('gender').value = gender;
+      $('gender').disabled = true;
+    }
+  } catch {
+    // The form still works: the server decides from the account either way.
+  }
+}
 
 $('join-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();

@@ -42,6 +42,7 @@ export function competitionsPanel(section, { say, busy }) {
     const links = [['entries', `/entries.html?competition=${id}`], ['headjudge', `/headjudge.html?competition=${id}`],
       ['scoreboard', `/scoreboard.html?competition=${id}`]];
     if (c.format && c.format.type === 'head_to_head') links.push(['draw', `/draw.html?competition=${id}`]);
+    else links.push(['records', `/records.html?competition=${id}`]);
     return el('li', { dataset: { competitionId: c.id } },
       el('div', { class: 'item-line' },
         el('span', {}, el('strong', { class: 'competition-name' }, c.name), ' ',

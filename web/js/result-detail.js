@@ -120,6 +120,12 @@ function partLabel(board, name) {
   return part ? part.label : name;
 }
 
+/** A part's entered value as people read it: a timed part's seconds as m:ss.cc, others as entered. */
+function partValue(board, p) {
+  const part = board.formula?.parts?.find((x) => x.name === p.name);
+  return part?.input === 'timed' ? formatTime(p.value, 2) : String(p.value);
+}
+
 /**
  * The work behind a row as a small table: one line per attempt (its number, code and difficulty,
  * every judge's mark with the dropped ones struck, the entered value or the parts, its score, and
@@ -133,7 +139,7 @@ export function renderDetail(row, board) {
     for (const a of attempts) {
       const what = [];
       if (a.code) what.push(t('rd.code', { code: a.code }));
-      if (a.difficulty) what.push(t('rd.difficulty', { dd: a.difficulty }));
+      if (a.difficulty) what.push(t('rd.difficulty', { dd: formatPoints(a.difficulty, 1) }));
       if (!a.difficulty && board.difficulty && board.difficulty !== 'none') what.push(t('rd.noDifficulty'));
       const work = el('td', { class: 'work' });
       if (a.marks?.length) work.append(renderMarks(a.marks, board));
@@ -141,7 +147,7 @@ export function renderDetail(row, board) {
       for (const p of a.parts || []) {
         const part = el('div', { class: 'part', dataset: { part: p.name } }, el('span', { class: 'part-name' }, partLabel(board, p.name)), ' ');
         if (p.marks?.length) part.append(renderMarks(p.marks, board));
-        else if (p.value != null) part.append(el('span', { class: 'part-value' }, p.value), ' ');
+        else if (p.value != null) part.append(el('span', { class: 'part-value' }, partValue(board, p)), ' ');
         part.append(el('span', { class: 'part-points' }, p.points == null ? t('rd.pending') : '= ' + formatPoints(p.points, board.decimals ?? 2)));
         work.append(part);
       }

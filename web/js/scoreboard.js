@@ -1,8 +1,11 @@
 // The public competition page: one live scoreboard topic, rows updated in place as deltas arrive.
-// Shows PROVISIONAL/OFFICIAL, the round, the tie-break rules in order and what each tie-break decided.
+// Shows PROVISIONAL/OFFICIAL, the round, the tie-break rules in order and what each tie-break decided,
+// the format in words (the combined formula), every attempt, and records beaten; a tap on a row
+// opens its work (each judge's mark, the dropped ones struck) from result-detail.js.
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/scoring.js';
 import './i18n/scoreboard.js';
+import { resultText, renderAttempts, renderDetail, recordBadges, formatNotes } from './result-detail.js';
 import { LiveClient } from './live.js';
 import { api, getSession } from './api.js';
 import { el, bindLiveState, showMessage } from './ui.js';
@@ -17,9 +20,10 @@ const emptyEl = $('empty');
 const versionEl = $('version');
 const message = $('message');
 const trs = new Map(); // entry id -> <tr>
+const details = new Map(); // entry id -> the open detail <tr> below its row
 // Rows the server already put in the page (gala.pages.ScoreboardPage, for a first paint one round trip
 // after the tap on a slow connection) are adopted, so the live snapshot updates them in place.
-for (const tr of document.querySelectorAll('#rows tr[data-entry-id]')) trs.set(tr.dataset.entryId, tr);
+for (const tr of document.querySelectorAll('#rows tr[data-entry-id]')) trs.set(tr.dataset.entryId, withCells(tr));
 let current = null;
 let currentVersion = null;
 
@@ -69,25 +73,39 @@ function render(animate) {
 
   const rows = (data.rows || []).filter(Boolean);
   const seen = new Set();
-  rows.forEach((row, i) => {
+  let cursor = tbody.firstChild;
+  const place = (node) => {
+    if (cursor === node) cursor = cursor.nextSibling;
+    else tbody.insertBefore(node, cursor);
+  };
+  for (const row of rows) {
     const id = String(row.id);
     seen.add(id);
     let tr = trs.get(id);
     if (!tr) {
-      tr = el('tr', { dataset: { entryId: id } },
+      tr = withCells(el('tr', { dataset: { entryId: id } },
         el('td', { class: 'rank' }), el('td', { class: 'heat' }), el('td', { class: 'name' }), el('td', { class: 'unit' }),
-        el('td', { class: 'result' }));
+        el('td', { class: 'result' })));
       trs.set(id, tr);
     }
     updateRow(tr, row, data, animate);
-    if (tbody.children[i] !== tr) tbody.insertBefore(tr, tbody.children[i] || null);
-  });
+    place(tr);
+    const detail = details.get(id);
+    if (detail) {
+      detail.firstChild.replaceChildren(renderDetail(row, data));
+      place(detail);
+    }
+  }
   for (const [id, tr] of trs) {
     if (!seen.has(id)) {
       tr.remove();
       trs.delete(id);
+      details.get(id)?.remove();
+      details.delete(id);
     }
   }
+  $('board').classList.toggle('no-attempts', !rows.some((r) => (r.attempts || []).length > 1));
+  $('board').classList.toggle('no-details', data.type === 'head_to_head');
   emptyEl.hidden = rows.length > 0;
   applyFinder();
   $('board').classList.toggle('no-units', !rows.some((r) => r.unit));
@@ -114,20 +132,42 @@ function renderMeta(data) {
   tb.textContent = rules.length
     ? t('sb.tieBreaks') + rules.map((r, i) => `${i + 1}. ${t('tb.' + r)}`).join(' → ')
     : t('sb.noTieBreaks');
+  const notes = data.type === 'head_to_head' ? [] : formatNotes(data);
+  $('format-notes').textContent = notes.join(' · ');
+  $('format-notes').hidden = notes.length === 0;
 }
 
-function resultText(row, data) {
-  if (data.type === 'head_to_head') {
-    return `${t('sb.points', { p: row.points ?? 0 })} · ${t('sb.record', { w: row.won ?? 0, d: row.drawn ?? 0, l: row.lost ?? 0 })}`;
+/**
+ * A row with its attempts cell (before the result) and its details button (after it), and a tap
+ * anywhere on it opening the details; rows the server rendered come with the first five cells only.
+ */
+function withCells(tr) {
+  const id = tr.dataset.entryId;
+  const result = tr.querySelector('td.result');
+  if (!tr.querySelector('td.attempts')) tr.insertBefore(el('td', { class: 'attempts' }), result);
+  if (!tr.querySelector('td.more')) {
+    tr.append(el('td', { class: 'more' }, el('button', { type: 'button', class: 'secondary small details-toggle', 'aria-expanded': 'false',
+      'aria-label': t('rd.details'), onclick: (ev) => { ev.stopPropagation(); toggle(id); } }, '▸')));
   }
-  if (row.status === 'DNF' || row.status === 'DNS' || row.status === 'DQ') return t('sb.status.' + row.status);
-  if (row.result != null) return String(row.result);
-  if (data.type === 'judged') return t('sb.waiting', { k: row.marks ?? 0, n: row.need ?? data.judges ?? '?' });
-  return t('sb.attemptsWaiting', { k: row.marks ?? 0, n: row.need ?? data.attempts ?? '?' });
+  tr.addEventListener('click', () => { if (current && current.type !== 'head_to_head') toggle(id); });
+  return tr;
+}
+
+/** Opens or closes the work behind a row (a tap on the phone), in a row of its own below it. */
+function toggle(id) {
+  const open = details.get(id);
+  if (open) {
+    open.remove();
+    details.delete(id);
+  } else {
+    details.set(id, el('tr', { class: 'detail-row', dataset: { detailFor: id } }, el('td', { colspan: 7 })));
+  }
+  render(false);
 }
 
 function updateRow(tr, row, data, animate) {
-  const [rankTd, heatTd, nameTd, unitTd, resultTd] = tr.children;
+  const [rankTd, heatTd, nameTd, unitTd, attemptsTd, resultTd, moreTd] = tr.children;
+  const moreBtn = moreTd.firstChild;
   const ranked = row.rank != null;
   if (ranked) tr.dataset.rank = row.rank;
   else delete tr.dataset.rank;
@@ -145,8 +185,14 @@ function updateRow(tr, row, data, animate) {
   if (row.decidedBy) tags.push(el('span', { class: 'why' }, t('sb.decidedBy', { rule: t('tb.' + row.decidedBy) })));
   if (row.advancing) tags.push(el('span', { class: 'tag advancing' }, t('sb.advancing')));
   if (row.correctedAfterPublication) tags.push(el('span', { class: 'tag corrected' }, t('sb.corrected')));
-  nameTd.replaceChildren(row.name ?? '', ...tags);
+  nameTd.replaceChildren(row.name ?? '', ...tags, ...recordBadges(row, data));
   unitTd.textContent = row.unit ?? '';
+  attemptsTd.replaceChildren(renderAttempts(row, data));
+  const open = details.has(String(row.id));
+  moreBtn.setAttribute('aria-expanded', String(open));
+  moreBtn.setAttribute('aria-label', t(open ? 'rd.hide' : 'rd.details'));
+  moreBtn.title = t(open ? 'rd.hide' : 'rd.details');
+  moreBtn.textContent = open ? '▾' : '▸';
   const text = resultText(row, data);
   if (resultTd.textContent !== text) {
     const changed = resultTd.textContent !== '';
@@ -185,6 +231,7 @@ function applyFinder() {
     const text = (tr.children[2]?.textContent + ' ' + tr.children[3]?.textContent).toLowerCase();
     const hit = !q || text.includes(q);
     tr.hidden = !hit;
+    if (details.has(id)) details.get(id).hidden = !hit;
     if (hit) shown += 1;
     const own = mine.has(id);
     tr.classList.toggle('mine', own);

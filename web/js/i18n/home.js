@@ -16,6 +16,7 @@ addStrings({
     'home.past': '已结束的赛事',
     'home.private': '不公开',
     'home.manage': '管理赛事',
+    'home.allCompetitions': '查看全部 {n} 个比赛项目',
   },
   en: {
     'home.title': 'Gala',
@@ -31,5 +32,6 @@ addStrings({
     'home.past': 'Past events',
     'home.private': 'private',
     'home.manage': 'Manage',
+    'home.allCompetitions': 'All {n} competitions',
   },
 });

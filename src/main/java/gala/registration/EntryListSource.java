@@ -36,17 +36,8 @@ final class EntryListSource implements TopicSource {
 
   @Override
   public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-    long cid = parse(id);
-    return db.preparedQuery("SELECT event_id FROM competitions WHERE id = $1").execute(Tuple.of(cid))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("competition " + id));
-          }
-          if (caller == null) {
-            return Future.succeededFuture(false);
-          }
-          return RegistrationService.isOrganiser(db, caller, rows.iterator().next().getLong(0));
-        });
+    // Who follows it (the event's organisers (rule organiser)) was decided by gala.access.TopicAccess before this is asked.
+    return Future.succeededFuture(true);
   }
 
   @Override

@@ -23,14 +23,8 @@ final class ImportSource implements TopicSource {
 
   @Override
   public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-    return db.preparedQuery("SELECT event_id FROM import_jobs WHERE id = $1").execute(Tuple.of(EntryListSource.parse(id)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("import " + id));
-          }
-          return caller == null ? Future.succeededFuture(false)
-              : RegistrationService.isOrganiser(db, caller, rows.iterator().next().getLong(0));
-        });
+    // Who follows it (the event's organisers (rule organiser)) was decided by gala.access.TopicAccess before this is asked.
+    return Future.succeededFuture(true);
   }
 
   @Override

@@ -146,7 +146,7 @@ final class ResultsExport {
       if (a.score() == null) {
         return "OK".equals(a.status()) || "PENDING".equals(a.status()) ? "" : a.status();
       }
-      String dd = a.difficulty() == null ? "" : " (" + (a.code() == null ? "" : a.code() + " × ") + ScoreRow.plain(a.difficulty()) + ")";
+      String dd = a.difficulty() == null ? "" : " (" + (a.code() == null ? "" : a.code() + " × ") + BoardSnapshot.shown(a.difficulty(), 1) + ")";
       return a.score().toPlainString() + dd;
     }
     return "";

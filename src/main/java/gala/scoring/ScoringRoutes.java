@@ -15,7 +15,8 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
  * assignJudge, submitScore, correctScore, checkScore, publishScoreboard, setScoreboardVisibility,
  * declareAttempts, createRecord, deleteRecord (all retryable writes idempotent), getScoreboard,
  * getScoreReview, getAudit, getMedalTable, listMyAssignments, listRecords, and the results exports
- * (exportCompetitionResults, exportEventResults as CSV, exportEventResultsJson).
+ * (exportCompetitionResults, exportEventResults as CSV, exportEventResultsJson, and the printable
+ * results books exportCompetitionResultsPdf, exportEventResultsPdf).
  */
 public final class ScoringRoutes {
   private final ScoringService scoring;
@@ -78,6 +79,25 @@ public final class ScoringRoutes {
     rb.getRoute("exportEventResultsJson").addHandler(rc -> file(rc, exports.load(Caller.optional(rc), Http.pathId(rc, "eventId"), null)
         .map(er -> ResultsExport.json(er, provisional(rc)).encodePrettily()), "application/json",
         "results-event-" + rc.pathParam("eventId") + ".json"));
+    rb.getRoute("exportCompetitionResultsPdf").addHandler(rc -> pdf(rc, EventAccess.eventOf(db.pool(), Http.pathId(rc, "competitionId"))
+        .compose(event -> exports.load(Caller.optional(rc), event, Http.pathId(rc, "competitionId"))),
+        "results-competition-" + rc.pathParam("competitionId") + ".pdf"));
+    rb.getRoute("exportEventResultsPdf").addHandler(rc -> pdf(rc, exports.load(Caller.optional(rc), Http.pathId(rc, "eventId"), null),
+        "results-event-" + rc.pathParam("eventId") + ".pdf"));
+  }
+
+  /** The results book of what {@code results} loaded, drawn off the event loop. */
+  private static void pdf(RoutingContext rc, Future<ResultsExport.EventResults> results, String name) {
+    boolean provisional = provisional(rc);
+    try {
+      results.compose(er -> rc.vertx().executeBlocking(() -> ResultsBook.render(er.event().getString("name"), er.boards(), provisional), false))
+          .onSuccess(bytes -> rc.response().putHeader("content-type", "application/pdf")
+              .putHeader("content-disposition", "inline; filename=\"" + name + "\"")
+              .putHeader("cache-control", "no-store").end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+          .onFailure(rc::fail);
+    } catch (RuntimeException e) {
+      rc.fail(e);
+    }
   }
 
   private static boolean provisional(RoutingContext rc) {

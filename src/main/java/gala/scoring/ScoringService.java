@@ -502,7 +502,7 @@ public final class ScoringService {
               .put("flagged", !flagged.isEmpty()).put("scores", scores).mergeIn(detail));
         }
         JsonObject out = new JsonObject().put("competitionId", competitionId).put("name", board.name)
-            .put("type", board.format.type()).put("round", round.round()).put("status", round.status())
+            .put("type", board.format.type()).put("decimals", board.format.decimals()).put("round", round.round()).put("status", round.status())
             .put("hidden", board.hidden).put("organiser", access.organiser()).put("entries", entries);
         BoardSnapshot.describe(board.format, out);
         return out;

@@ -12,6 +12,9 @@ import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +68,7 @@ class CombinedAndFederationApiTest {
   }
 
   @Test
-  void aSkillsContestIsEnteredPartByPartAndShowsItsFormula() {
+  void aSkillsContestIsEnteredPartByPartAndShowsItsFormula() throws Exception {
     Fixture f = new Fixture(api, "skills");
     int competitionsBefore = api.get("/api/v1/events/" + f.event + "/competitions", f.organiser).json().getJsonArray("items").size();
     JsonObject missing = skillsContest();
@@ -120,6 +123,18 @@ class CombinedAndFederationApiTest {
     assertEquals(List.of("86.00", "90.93", "3.00", "1.50"), parts.stream().map(p -> ((JsonObject) p).getString("points")).toList());
     assertEquals("2100", parts.getJsonObject(2).getString("value"));
     assertEquals(6, parts.getJsonObject(1).getJsonArray("marks").size(), "three judges, two criteria each");
+
+    // The results book prints the formula beside the standings; nothing is official yet without ?provisional.
+    try (PDDocument doc = Loader.loadPDF(api.bytes("/api/v1/competitions/" + c + "/results.pdf?provisional=true", null))) {
+      String text = new PDFTextStripper().getText(doc);
+      assertTrue(text.contains("计分公式 Formula: 0.3 × 理论 + 0.7 × 实操 + 用时加分 − 扣分"), text);
+      assertTrue(text.contains("待确认 PROVISIONAL") && text.contains("张工") && text.contains("95.50"), text);
+      assertTrue(text.indexOf("张工") < text.indexOf("李工"), "ranked: " + text);
+    }
+    try (PDDocument doc = Loader.loadPDF(api.bytes("/api/v1/events/" + f.event + "/results.pdf", null))) {
+      String text = new PDFTextStripper().getText(doc);
+      assertTrue(text.contains("尚无正式成绩") && !text.contains("张工"), text);
+    }
   }
 
   @Test

@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * A full six-dive platform final through HTTP: dive sheets declared once (by the organiser, by the
  * athlete, and with the first judge's mark), seven judges marking every dive, the running totals,
  * the standings read back with every dive and struck mark, a meet record beaten, publication, and
- * the results exported as CSV and as JSON valid against the published schema. Refusals change nothing.
+ * the results exported as CSV, as a printable PDF results book (read back as text) and as JSON valid
+ * against the published schema. Refusals change nothing.
  */
 class DivingFinalApiTest {
   static Gala gala;
@@ -188,6 +192,19 @@ class DivingFinalApiTest {
     assertTrue(csv.text().contains("\"男子10米跳台决赛\",\"final\",\"OFFICIAL\",\"1\",\"A 曹\""), csv.text());
     assertTrue(csv.text().contains("\"548.40\",\"99.90\",\"96.90 (6245D × 3.4)\""), csv.text());
     assertTrue(csv.text().contains("赛会纪录 Meet record"), csv.text());
+
+    // The results book: the names in the CJK font, every dive with its code and difficulty, the record.
+    for (String path : List.of("/api/v1/competitions/" + c + "/results.pdf", "/api/v1/events/" + f.event + "/results.pdf")) {
+      try (PDDocument doc = Loader.loadPDF(api.bytes(path, null))) {
+        String text = new PDFTextStripper().getText(doc);
+        assertTrue(text.contains("男子10米跳台决赛") && text.contains("正式 OFFICIAL"), text);
+        assertTrue(text.contains("A 曹") && text.contains("C 王"), text);
+        assertTrue(text.contains("548.40") && text.contains("534.60") && text.contains("463.50"), text);
+        assertTrue(text.contains("96.90 (6245D × 3.4)"), text);
+        assertTrue(text.contains("赛会纪录 Meet record"), text);
+      }
+    }
+    assertEquals(404, api.get("/api/v1/events/999999/results.pdf", null).status());
 
     Api.Response json = api.get("/api/v1/events/" + f.event + "/results.json", null);
     assertEquals(200, json.status(), json.text());

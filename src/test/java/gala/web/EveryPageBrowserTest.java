@@ -72,7 +72,7 @@ class EveryPageBrowserTest extends BrowserTestBase {
     QUERY.put("mixer", "mixer=" + mixer);
     QUERY.put("draw", "competition=" + h2h);
     QUERY.put("judge-join", "code=ABCD2345");
-    for (String page : List.of("scoreboard", "headjudge", "register", "entries", "judge")) {
+    for (String page : List.of("scoreboard", "headjudge", "register", "entries", "judge", "records", "sheets")) {
       QUERY.put(page, "competition=" + judged);
     }
   }
