@@ -44,7 +44,9 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // A contract the parser chokes on has been seen to never complete: fail the start instead of hanging.
-    return OpenAPIContract.from(vertx, ApiDocument.forVertx(ApiDocument.parse(app.contractText())))
+    // Parsing and copying the YAML takes seconds on a loaded machine: a worker does it, not the event loop.
+    return vertx.executeBlocking(() -> ApiDocument.forVertx(ApiDocument.parse(app.contractText())))
+        .compose(document -> OpenAPIContract.from(vertx, document))
         .timeout(60, TimeUnit.SECONDS).compose(contract -> {
       RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       BodyHandler jsonBody = BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
