@@ -1,32 +1,15 @@
 package gala;
 
+import gala.testing.ApiTestBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class OpsApiTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
-  }
-
+class OpsApiTest extends ApiTestBase {
   @Test
   void healthAndReadiness() {
     assertEquals(200, api.get("/health", null).status());

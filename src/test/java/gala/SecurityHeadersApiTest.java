@@ -1,34 +1,17 @@
 package gala;
 
+import gala.testing.ApiTestBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every kind of response (page, script, API answer, refusal, unknown path, contract) carries the security headers. */
-class SecurityHeadersApiTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
-  }
-
+class SecurityHeadersApiTest extends ApiTestBase {
   @Test
   void everyResponseCarriesTheSecurityHeaders() {
     Map<String, Response> responses = new LinkedHashMap<>();

@@ -1,33 +1,15 @@
 package gala.auth;
 
+import gala.testing.ApiTestBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
-import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Login and sign-up are throttled per account and per address: 429 TOO_MANY_REQUESTS with Retry-After. */
-class SignInThrottleApiTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
-  }
-
+class SignInThrottleApiTest extends ApiTestBase {
   private static Response login(String email, String password) {
     return api.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", password));
   }

@@ -1,5 +1,6 @@
 package gala.draws;
 
+import gala.testing.ApiTestBase;
 import static gala.draws.DrawFixture.expect;
 import static gala.draws.DrawFixture.key;
 import static gala.draws.DrawFixture.matches;
@@ -9,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -22,26 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each draw type end to end over real HTTP, results feeding the scoreboard, refusals and retries. */
-class DrawApiTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
-  }
-
+class DrawApiTest extends ApiTestBase {
   @Test
   void roundRobinMeetsEveryPairOnceAndItsResultsBecomeTheScoreboardStandings() {
     DrawFixture f = new DrawFixture(api, "rr");

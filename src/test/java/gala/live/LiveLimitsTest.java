@@ -1,40 +1,23 @@
 package gala.live;
 
+import gala.testing.ApiTestBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What one socket may ask of a node: at most 64 topics, and frames at a bounded rate. */
 @ExtendWith(VertxExtension.class)
-class LiveLimitsTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
-  }
-
+class LiveLimitsTest extends ApiTestBase {
   @Test
   void aSocketFollowsAtMost64Topics(Vertx vertx) {
     String organiser = Api.token(api.signup("org@limits.test", "organiser"));
