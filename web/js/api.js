@@ -76,8 +76,10 @@ async function refresh() {
         saveSession({ ...r, user: r.user || s.user });
         return true;
       } catch (e) {
-        // Only a definite refusal ends the session; a network failure leaves it for later.
-        if (!e.retryable) saveSession(null);
+        // Only a definite refusal ends the session (and only the session it refused: the page may
+        // hold a newer one meanwhile); a network failure leaves it for later.
+        const current = getSession();
+        if (!e.retryable && current && current.refreshToken === s.refreshToken) saveSession(null);
         return false;
       }
     }).finally(() => { refreshing = null; });
@@ -90,9 +92,12 @@ async function refresh() {
  * refused its token): 'ok', 'refused' (the session is over and forgotten) or 'offline'.
  */
 export async function renewSession() {
-  if (!getSession()) return 'refused';
+  const before = getSession();
+  if (!before) return 'refused';
   if (await refresh()) return 'ok';
-  return getSession() ? 'offline' : 'refused';
+  const now = getSession();
+  if (!now) return 'refused';
+  return now.refreshToken !== before.refreshToken ? 'ok' : 'offline';
 }
 
 /** Forgets the stored session without asking the server (it already ended it). */

@@ -44,6 +44,7 @@ const BACKOFF_MS = [1000, 2000, 5000];
 /** Error frames (without a topic) that mean the socket's token no longer signs it in. */
 const SIGNED_OUT_CODES = new Set(['SESSION_REVOKED', 'TOKEN_EXPIRED', 'UNAUTHENTICATED', 'REFRESH_TOKEN_REUSED']);
 const NOTICE_KEY = 'gala.signedOut';
+const REFUSAL_SETTLE_MS = 1500;
 const PING_MS = 25000;
 const RESYNC_TIMEOUT_MS = 5000;
 
@@ -257,22 +258,36 @@ export class LiveClient {
   /** The server no longer accepts the socket's token: renew it once, else sign the page out. */
   async refused(code) {
     const token = this.token;
-    if (token === this.renewedAfterRefusal) {
-      this.signedOut(code);
-      return;
+    // A page that has just changed its password gets its new session a moment after its sockets
+    // hear that the old one ended: give the answer that moment before concluding anything.
+    await new Promise((resolve) => { setTimeout(resolve, REFUSAL_SETTLE_MS); });
+    if (this.closed || this.token !== token) return; // re-authenticated meanwhile
+    if (this.adoptStoredSession(token)) return;
+    if (token !== this.renewedAfterRefusal) {
+      const outcome = await this.renew();
+      if (outcome === 'ok') {
+        this.renewedAfterRefusal = this.token;
+        return;
+      }
+      if (outcome === 'offline') return; // the next connection sends the token again
     }
-    const outcome = await this.renew();
-    if (outcome === 'ok') {
-      this.renewedAfterRefusal = this.token;
-    } else if (outcome === 'refused') {
-      this.signedOut(code);
-    }
+    if (!this.adoptStoredSession(token)) this.signedOut(code);
+  }
+
+  /** Signs the socket in with the stored session when that is a newer one than the refused token. */
+  adoptStoredSession(refused) {
+    const s = getSession();
+    if (!s || s.accessToken === refused || s.accessToken === this.renewedAfterRefusal) return false;
+    this.renewedAfterRefusal = s.accessToken;
+    this.token = null;
+    this.auth(s.accessToken);
+    return true;
   }
 
   signedOut(code) {
     this.token = null;
     clearTimeout(this.renewTimer);
-    if (getSession()) forgetSession();
+    forgetSession();
     // As the header's sign-out does: a fresh load shows the page as a signed-out visitor sees it, so
     // nothing private stays on screen; the reloaded page then says why (signedOutNotice).
     try { sessionStorage.setItem(NOTICE_KEY, code); } catch { /* private mode: reload without the notice */ }
