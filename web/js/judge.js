@@ -149,7 +149,7 @@ function renderCompetitionOptions() {
 }
 
 competitionSelect.addEventListener('change', () => selectCompetition(competitionSelect.value || null));
-$('part').addEventListener('change', () => renderForm());
+$('part').addEventListener('change', () => { buildFormShape(); renderForm(); });
 
 function selectCompetition(cid) {
   if (desk.topic) live.unsubscribe(desk.topic);

@@ -197,25 +197,28 @@ public final class MixerHost {
             at.copy().put("userIds", new JsonArray(met)))));
   }
 
-  /** The seat row and this round's meetings follow the move: met at the new table, not at the old. */
+  /**
+   * The seat row follows the move, and the new table is a new meeting. The old table's meetings
+   * stay: those people did sit together, so no later round (or mixer of the series) seats them
+   * together again. Back to a table they already sat at this round, the meeting is there already.
+   */
   private static Future<Void> reseat(SqlClient conn, long mixerId, int round, long userId, int table, List<Row> mates) {
     Long[] others = mates.stream().map(s -> s.getLong("user_id")).toArray(Long[]::new);
-    return conn.preparedQuery("DELETE FROM mixer_meetings WHERE mixer_id = $1 AND round = $2 AND (user_a = $3 OR user_b = $3)")
-        .execute(Tuple.of(mixerId, round, userId))
-        .compose(v -> conn.preparedQuery("INSERT INTO mixer_seats (mixer_id, round, user_id, table_no, rest_reason) "
+    return conn.preparedQuery("INSERT INTO mixer_seats (mixer_id, round, user_id, table_no, rest_reason) "
                 + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (mixer_id, round, user_id) "
                 + "DO UPDATE SET table_no = EXCLUDED.table_no, rest_reason = EXCLUDED.rest_reason")
-            .execute(Tuple.of(mixerId, round, userId, table, table == 0 ? RestReason.MOVED_BY_HOST.name() : null)))
+            .execute(Tuple.of(mixerId, round, userId, table, table == 0 ? RestReason.MOVED_BY_HOST.name() : null))
         .compose(v -> conn.preparedQuery("INSERT INTO mixer_meetings (mixer_id, user_a, user_b, round) "
-                + "SELECT $1, least(u, $3), greatest(u, $3), $2 FROM unnest($4::bigint[]) AS u")
+                + "SELECT $1, least(u, $3), greatest(u, $3), $2 FROM unnest($4::bigint[]) AS u "
+                + "ON CONFLICT (mixer_id, user_a, user_b) DO NOTHING")
             .execute(Tuple.of(mixerId, round, userId, others)))
         .mapEmpty();
   }
 
   /**
    * Someone left the evening: checked out (not seated again unless checked in), and out of the
-   * running round's table, which their table mates see at once. Meeting them in that round no
-   * longer counts, so they may be seated together at a later mixer.
+   * running round's table, which their table mates see at once. The meetings of that round stay:
+   * they did sit together, so they are not seated together again, later tonight or in the series.
    */
   public Future<Reply> markGone(Tx tx, Caller caller, long mixerId, long userId) {
     SqlClient conn = tx.conn();
@@ -233,9 +236,6 @@ public final class MixerHost {
                   : conn.preparedQuery("UPDATE mixer_seats SET table_no = 0, rest_reason = 'LEFT' "
                           + "WHERE mixer_id = $1 AND round = $2 AND user_id = $3")
                       .execute(Tuple.of(mixerId, m.getInteger("current_round"), userId))
-                      .compose(v -> conn.preparedQuery("DELETE FROM mixer_meetings WHERE mixer_id = $1 AND round = $2 "
-                              + "AND (user_a = $3 OR user_b = $3)")
-                          .execute(Tuple.of(mixerId, m.getInteger("current_round"), userId)))
                       .mapEmpty());
         })
         .compose(v -> topics.refresh(tx, MixerSource.topic(mixerId)))
