@@ -11,6 +11,12 @@ import { startRows, usedAttempts } from './judge-list.js';
 /** The inputs the competition's format takes; rebuilt when the competition changes. */
 export function buildFormShape() {
   const f = currentFormat();
+  // A combined format (theory + practical + time...): the judge picks which part this mark is for.
+  $('part-field').hidden = formatType() !== 'combined';
+  if (formatType() === 'combined') {
+    const chosen = $('part').value;
+    $('part').replaceChildren(...(f.parts || []).map((p) => el('option', { value: p.name, selected: p.name === chosen }, p.label || p.name)));
+  }
   const list = criteria();
   const box = $('criteria');
   const typed = {};
@@ -23,12 +29,6 @@ export function buildFormShape() {
     }))));
   box.hidden = list.length === 0;
   $('mark-field').hidden = list.length > 0;
-  // A combined format (theory + practical + time...): the judge picks which part this mark is for.
-  $('part-field').hidden = formatType() !== 'combined';
-  if (formatType() === 'combined') {
-    const chosen = $('part').value;
-    $('part').replaceChildren(...(f.parts || []).map((p) => el('option', { value: p.name, selected: p.name === chosen }, p.label || p.name)));
-  }
   $('difficulty-field').hidden = !(formatType() === 'judged' && f.difficulty);
   const difficultyLabel = $('difficulty-field').querySelector('span');
   difficultyLabel.dataset.i18n = f.difficulty && f.difficulty.table ? 'judge.codeOptional' : 'judge.difficultyOptional';
@@ -180,7 +180,10 @@ export function fillForm(body) {
   if (body.opponentEntryId != null) $('opponent').value = String(body.opponentEntryId);
   if (body.difficulty != null) $('difficulty').value = body.difficulty;
   if (body.code != null) $('difficulty').value = body.code;
-  if (body.part != null) $('part').value = body.part;
+  if (body.part != null && body.part !== $('part').value) {
+    $('part').value = body.part;
+    buildFormShape(); // the part's own criteria
+  }
   for (const input of $('criteria').querySelectorAll('input.criterion')) {
     if (body.marks && body.marks[input.dataset.criterion] != null) input.value = body.marks[input.dataset.criterion];
   }

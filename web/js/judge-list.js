@@ -4,7 +4,7 @@
 import { t, errorText } from './i18n.js';
 import { api } from './api.js';
 import { el } from './ui.js';
-import { desk, $, mine, open, itemsFor, currentFormat, isAttempts, isMatch, criteria, keep, scoredSet } from './judge-state.js';
+import { desk, $, mine, open, itemsFor, currentFormat, formatType, isAttempts, isMatch, isMulti, mySeat, criteria, keep, scoredSet } from './judge-state.js';
 import { renderForm } from './judge-form.js';
 import { fix, discard } from './judge-outbox-view.js';
 
@@ -23,12 +23,45 @@ export async function loadStartList(cid) {
   } catch { /* offline: the kept list stays */ }
 }
 
+/**
+ * What this judge has marked of an entry's attempts (or, combined, of its parts over its attempts):
+ * {k, n}. From the board (this judge's seat on a mark; a typed part's value), or from the marks
+ * saved here when the board has not caught up yet.
+ */
+function myProgress(row) {
+  const f = currentFormat();
+  const seat = mySeat();
+  const marked = (marks) => (marks || []).some((m) => seat != null && m.judge === seat);
+  const saved = itemsFor(row.id).filter((i) => i.state === 'saved').length;
+  const attempts = Number(f.attempts || 1);
+  let k = 0;
+  let n = attempts;
+  if (formatType() === 'combined') {
+    const parts = f.parts || [];
+    n = parts.length * attempts;
+    for (const a of row.attempts || []) {
+      for (const p of a.parts || []) {
+        const spec = parts.find((x) => x.name === p.name);
+        if (spec?.input === 'judged' ? marked(p.marks) : p.value != null) k += 1;
+      }
+    }
+  } else {
+    k = (row.attempts || []).filter((a) => marked(a.marks)).length;
+  }
+  return { k: Math.min(n, Math.max(k, saved)), n };
+}
+
 export function entryState(row) {
   const id = String(row.id);
   const items = itemsFor(id);
   if (items.some((i) => i.state === 'refused')) return 'refused';
   if (items.some(open)) return 'pending';
   if (isMatch()) return 'todo'; // an entry plays many matches; the list only picks who played
+  if (isMulti() && !row.ghost) {
+    // "Scored" only once every dive (or part) is in; after the first of three it still waits.
+    const { k, n } = myProgress(row);
+    return k >= n ? 'scored' : row.complete ? 'complete' : 'todo';
+  }
   if (!isAttempts() && (scoredSet(desk.competitionId).has(id) || items.some((i) => i.state === 'saved'))) return 'scored';
   if (row.complete || row.ghost) return 'complete';
   return 'todo';
@@ -52,6 +85,10 @@ function progressText(row) {
   if (row.ghost) return t('judge.notOnList');
   if (isMatch()) return t('judge.played', { n: row.played ?? 0 });
   if (isAttempts()) return t('judge.attempts', { k: row.marks ?? 0, n: row.need ?? currentFormat().attempts ?? '?' });
+  if (isMulti()) {
+    const { k, n } = myProgress(row);
+    return t(formatType() === 'combined' ? 'judge.partsMarked' : 'judge.attemptsMarked', { k, n });
+  }
   return `${row.marks ?? 0}/${desk.board?.judges ?? '?'}`;
 }
 
@@ -137,6 +174,10 @@ export function usedAttempts(row) {
 export function nextEntry() {
   const rows = startRows().filter((r) => !r.ghost);
   const at = rows.findIndex((r) => String(r.id) === desk.selectedEntry);
-  const order = at >= 0 ? [...rows.slice(at + 1), ...rows.slice(0, at)] : rows;
-  return order.find((r) => entryState(r) === 'todo') || null;
+  const order = (at >= 0 ? [...rows.slice(at + 1), ...rows.slice(0, at)] : rows).filter((r) => entryState(r) === 'todo');
+  if (!isMulti()) return order[0] || null;
+  // Dives go round the field: the next athlete with the fewest of this judge's marks.
+  let best = null;
+  for (const r of order) if (!best || myProgress(r).k < myProgress(best).k) best = r;
+  return best;
 }

@@ -30,7 +30,16 @@ export const currentFormat = () => desk.assignments.find((a) => String(a.competi
 export const formatType = () => currentFormat().type || 'judged';
 export const isAttempts = () => formatType() === 'timed' || formatType() === 'measured';
 export const isMatch = () => formatType() === 'head_to_head';
-export const criteria = () => (formatType() === 'judged' && Array.isArray(currentFormat().criteria) ? currentFormat().criteria : []);
+export const selectedPart = () => (currentFormat().parts || []).find((p) => p.name === $('part').value) || null;
+/** The criteria each judge marks: a judged format's, or the selected judged part's of a combined format. */
+export function criteria() {
+  const source = formatType() === 'combined' ? (selectedPart()?.input === 'judged' ? selectedPart() : null)
+    : formatType() === 'judged' ? currentFormat() : null;
+  return Array.isArray(source?.criteria) ? source.criteria : [];
+}
+/** Several dives, runs or parts per entry: the row counts what this judge has marked of them. */
+export const isMulti = () => formatType() === 'combined' || (formatType() === 'judged' && Number(currentFormat().attempts || 1) > 1);
+export const mySeat = () => desk.assignments.find((a) => String(a.competitionId) === desk.competitionId)?.seat;
 
 // ---------- kept for a start with no network ----------
 
