@@ -201,7 +201,7 @@ function renderCompetitionOptions() {
 }
 
 competitionSelect.addEventListener('change', () => selectCompetition(competitionSelect.value || null));
-$('part').addEventListener('change', () => renderForm());
+$('part').addEventListener('change', () => { buildFormShape(); renderForm(); });
 
 function selectCompetition(cid) {
   if (topic) live.unsubscribe(topic);
@@ -253,7 +253,16 @@ const currentFormat = () => assignments.find((a) => String(a.competitionId) === 
 const formatType = () => currentFormat().type || 'judged';
 const isAttempts = () => formatType() === 'timed' || formatType() === 'measured';
 const isMatch = () => formatType() === 'head_to_head';
-const criteria = () => (formatType() === 'judged' && Array.isArray(currentFormat().criteria) ? currentFormat().criteria : []);
+const selectedPart = () => (currentFormat().parts || []).find((p) => p.name === $('part').value) || null;
+/** The criteria each judge marks: a judged format's, or the selected judged part's of a combined format. */
+function criteria() {
+  const source = formatType() === 'combined' ? (selectedPart()?.input === 'judged' ? selectedPart() : null)
+    : formatType() === 'judged' ? currentFormat() : null;
+  return Array.isArray(source?.criteria) ? source.criteria : [];
+}
+/** Several dives, runs or parts per entry: the row counts what this judge has marked of them. */
+const isMulti = () => formatType() === 'combined' || (formatType() === 'judged' && Number(currentFormat().attempts || 1) > 1);
+const mySeat = () => assignments.find((a) => String(a.competitionId) === competitionId)?.seat;
 
 /** Which panel shows: the entry form and list, or a drawn competition's open matches. */
 function renderMode() {
@@ -264,6 +273,12 @@ function renderMode() {
 /** The inputs the competition's format takes; rebuilt when the competition changes. */
 function buildFormShape() {
   const f = currentFormat();
+  // A combined format (theory + practical + time...): the judge picks which part this mark is for.
+  $('part-field').hidden = formatType() !== 'combined';
+  if (formatType() === 'combined') {
+    const chosen = $('part').value;
+    $('part').replaceChildren(...(f.parts || []).map((p) => el('option', { value: p.name, selected: p.name === chosen }, p.label || p.name)));
+  }
   const list = criteria();
   const box = $('criteria');
   const typed = {};
@@ -276,12 +291,6 @@ function buildFormShape() {
     }))));
   box.hidden = list.length === 0;
   $('mark-field').hidden = list.length > 0;
-  // A combined format (theory + practical + time...): the judge picks which part this mark is for.
-  $('part-field').hidden = formatType() !== 'combined';
-  if (formatType() === 'combined') {
-    const chosen = $('part').value;
-    $('part').replaceChildren(...(f.parts || []).map((p) => el('option', { value: p.name, selected: p.name === chosen }, p.label || p.name)));
-  }
   $('difficulty-field').hidden = !(formatType() === 'judged' && f.difficulty);
   const difficultyLabel = $('difficulty-field').querySelector('span');
   difficultyLabel.dataset.i18n = f.difficulty && f.difficulty.table ? 'judge.codeOptional' : 'judge.difficultyOptional';
@@ -314,12 +323,45 @@ function renderFormLabels() {
 /** This judge's items for one entry of this competition. */
 const itemsFor = (id) => mine((i) => i.competitionId === competitionId && i.kind === 'score' && String(i.entryId) === String(id));
 
+/**
+ * What this judge has marked of an entry's attempts (or, combined, of its parts over its attempts):
+ * {k, n}. From the board (this judge's seat on a mark; a typed part's value), or from the marks
+ * saved here when the board has not caught up yet.
+ */
+function myProgress(row) {
+  const f = currentFormat();
+  const seat = mySeat();
+  const marked = (marks) => (marks || []).some((m) => seat != null && m.judge === seat);
+  const saved = itemsFor(row.id).filter((i) => i.state === 'saved').length;
+  const attempts = Number(f.attempts || 1);
+  let k = 0;
+  let n = attempts;
+  if (formatType() === 'combined') {
+    const parts = f.parts || [];
+    n = parts.length * attempts;
+    for (const a of row.attempts || []) {
+      for (const p of a.parts || []) {
+        const spec = parts.find((x) => x.name === p.name);
+        if (spec?.input === 'judged' ? marked(p.marks) : p.value != null) k += 1;
+      }
+    }
+  } else {
+    k = (row.attempts || []).filter((a) => marked(a.marks)).length;
+  }
+  return { k: Math.min(n, Math.max(k, saved)), n };
+}
+
 function entryState(row) {
   const id = String(row.id);
   const items = itemsFor(id);
   if (items.some((i) => i.state === 'refused')) return 'refused';
   if (items.some(open)) return 'pending';
   if (isMatch()) return 'todo'; // an entry plays many matches; the list only picks who played
+  if (isMulti() && !row.ghost) {
+    // "Scored" only once every dive (or part) is in; after the first of three it still waits.
+    const { k, n } = myProgress(row);
+    return k >= n ? 'scored' : row.complete ? 'complete' : 'todo';
+  }
   if (!isAttempts() && (scoredSet(competitionId).has(id) || items.some((i) => i.state === 'saved'))) return 'scored';
   if (row.complete || row.ghost) return 'complete';
   return 'todo';
@@ -342,6 +384,10 @@ function progressText(row) {
   if (row.ghost) return t('judge.notOnList');
   if (isMatch()) return t('judge.played', { n: row.played ?? 0 });
   if (isAttempts()) return t('judge.attempts', { k: row.marks ?? 0, n: row.need ?? currentFormat().attempts ?? '?' });
+  if (isMulti()) {
+    const { k, n } = myProgress(row);
+    return t(formatType() === 'combined' ? 'judge.partsMarked' : 'judge.attemptsMarked', { k, n });
+  }
   return `${row.marks ?? 0}/${board?.judges ?? '?'}`;
 }
 
@@ -457,8 +503,12 @@ function renderOpponents(row) {
 function nextEntry() {
   const rows = startRows().filter((r) => !r.ghost);
   const at = rows.findIndex((r) => String(r.id) === selectedEntry);
-  const order = at >= 0 ? [...rows.slice(at + 1), ...rows.slice(0, at)] : rows;
-  return order.find((r) => entryState(r) === 'todo') || null;
+  const order = (at >= 0 ? [...rows.slice(at + 1), ...rows.slice(0, at)] : rows).filter((r) => entryState(r) === 'todo');
+  if (!isMulti()) return order[0] || null;
+  // Dives go round the field: the next athlete with the fewest of this judge's marks.
+  let best = null;
+  for (const r of order) if (!best || myProgress(r).k < myProgress(best).k) best = r;
+  return best;
 }
 
 $('next-entry').addEventListener('click', () => {
@@ -564,7 +614,10 @@ function fillForm(body) {
   if (body.opponentEntryId != null) $('opponent').value = String(body.opponentEntryId);
   if (body.difficulty != null) $('difficulty').value = body.difficulty;
   if (body.code != null) $('difficulty').value = body.code;
-  if (body.part != null) $('part').value = body.part;
+  if (body.part != null && body.part !== $('part').value) {
+    $('part').value = body.part;
+    buildFormShape(); // the part's own criteria
+  }
   for (const input of $('criteria').querySelectorAll('input.criterion')) {
     if (body.marks && body.marks[input.dataset.criterion] != null) input.value = body.marks[input.dataset.criterion];
   }

@@ -556,14 +556,17 @@ public final class ScoringService {
   public Future<JsonArray> myAssignments(Caller caller) {
     return pool.preparedQuery("SELECT c.id, c.event_id, c.name, c.format, j.is_head, "
             + "ARRAY(SELECT s.entry_id FROM scores s WHERE s.competition_id = c.id AND s.judge_id = j.user_id "
-            + "  AND s.supersedes IS NULL ORDER BY s.entry_id) AS scored "
+            + "  AND s.supersedes IS NULL ORDER BY s.entry_id) AS scored, "
+            // The judge's seat, numbered as the board numbers the marks (Board.load: by assignment).
+            + "(SELECT count(*) FROM competition_judges o WHERE o.competition_id = c.id "
+            + "  AND (o.assigned_at, o.user_id) <= (j.assigned_at, j.user_id)) AS seat "
             + "FROM competition_judges j JOIN competitions c ON c.id = j.competition_id WHERE j.user_id = $1 ORDER BY c.id")
         .execute(Tuple.of(caller.userId()))
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("competitionId", r.getLong("id")).put("eventId", r.getLong("event_id"))
               .put("name", r.getString("name")).put("format", (JsonObject) r.getValue("format"))
-              .put("head", r.getBoolean("is_head"))
+              .put("head", r.getBoolean("is_head")).put("seat", r.getLong("seat"))
               .put("scoredEntryIds", new JsonArray(Arrays.asList(r.getArrayOfLongs("scored"))))));
           return out;
         });
