@@ -4,6 +4,8 @@ import gala.auth.AuthService;
 import gala.events.EventAccess;
 import gala.platform.ApiError;
 import gala.platform.Caller;
+import gala.platform.CodeGuesses;
+import gala.platform.Throttle.Limit;
 import gala.platform.Database;
 import gala.platform.ShortCodes;
 import io.vertx.core.Future;
@@ -13,6 +15,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -34,12 +37,19 @@ public final class JudgeCodes {
       + "   WHERE r.code_id = k.id) AS redeemed_by";
   private static final String FROM = " FROM judge_codes k JOIN competitions c ON c.id = k.competition_id "
       + "JOIN events ev ON ev.id = c.event_id ";
+  /** Refused judge codes per client address (preview and redeem together), one count per node. */
+  static final Limit GUESSES = new Limit("refused judge codes per address", 20, Duration.ofMinutes(15));
   private final Database db;
   private final AuthService auth;
+  private final CodeGuesses guesses = new CodeGuesses(GUESSES, code -> code.startsWith("JUDGE_CODE_"));
 
   public JudgeCodes(Database db, AuthService auth) {
     this.db = db;
     this.auth = auth;
+  }
+
+  CodeGuesses guesses() {
+    return guesses;
   }
 
   // ---- the organiser's side ----

@@ -1,6 +1,7 @@
 package gala.judges;
 
 import gala.platform.Caller;
+import gala.platform.CodeGuesses;
 import gala.platform.Http;
 import gala.platform.Reply;
 import gala.platform.print.QrCode;
@@ -17,11 +18,13 @@ public final class JudgeRoutes {
   private final JudgeCodes codes;
   private final Redemption redemption;
   private final Judges judges;
+  private final CodeGuesses guesses;
 
   public JudgeRoutes(JudgeCodes codes) {
     this.codes = codes;
     this.redemption = new Redemption(codes);
     this.judges = new Judges(codes.db());
+    this.guesses = codes.guesses();
   }
 
   public void mount(RouterBuilder rb) {
@@ -32,8 +35,11 @@ public final class JudgeRoutes {
     rb.getRoute("revokeJudgeCode").addHandler(Http.handle(rc ->
         codes.revoke(Caller.of(rc), Http.pathId(rc, "codeId")).map(Reply::ok)));
     rb.getRoute("getJudgeCodeQr").addHandler(this::qr);
-    rb.getRoute("previewJudgeCode").addHandler(Http.handle(rc -> codes.preview(Http.body(rc)).map(Reply::ok)));
-    rb.getRoute("redeemJudgeCode").addHandler(Http.handle(rc -> redemption.redeem(Caller.optional(rc), Http.body(rc))));
+    // A code is short: refused codes are counted per address, like wrong passwords.
+    rb.getRoute("previewJudgeCode").addHandler(Http.handle(rc -> guesses.attempt(CodeGuesses.address(rc),
+        () -> codes.preview(Http.body(rc))).map(Reply::ok)));
+    rb.getRoute("redeemJudgeCode").addHandler(Http.handle(rc -> guesses.attempt(CodeGuesses.address(rc),
+        () -> redemption.redeem(Caller.optional(rc), Http.body(rc)))));
     rb.getRoute("listJudges").addHandler(Http.handle(rc ->
         judges.list(Caller.of(rc), Http.pathId(rc, "competitionId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
     rb.getRoute("removeJudge").addHandler(Http.handle(rc ->

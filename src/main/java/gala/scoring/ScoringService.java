@@ -472,8 +472,10 @@ public final class ScoringService {
       if (!access.headOrOrganiser()) {
         throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "the review is for head judges and organisers");
       }
-      return names(competitionId).compose(names -> Board.load(pool, competitionId).map(board -> {
+      return names(competitionId).compose(names -> ReviewPanel.assigned(pool, competitionId).compose(assigned ->
+          Board.load(pool, competitionId).map(board -> {
         Board.RoundView round = board.currentRound();
+        ReviewPanel panel = ReviewPanel.of(assigned, board, board.current.stream().filter(s -> s.round() == round.round()).toList());
         JsonArray entries = new JsonArray();
         Map<Long, Standings.Line> lines = new HashMap<>();
         if (round.lines() != null) {
@@ -500,13 +502,19 @@ public final class ScoringService {
               .put("result", l == null || l.result() == null ? null : l.result().toPlainString())
               .put("status", l == null ? null : l.status()).put("complete", l == null || l.complete())
               .put("flagged", !flagged.isEmpty()).put("scores", scores).mergeIn(detail));
+          if (panel != null) {
+            entries.getJsonObject(entries.size() - 1).put("waitingFor", panel.waitingFor(rows, l != null && l.complete()));
+          }
         }
         JsonObject out = new JsonObject().put("competitionId", competitionId).put("name", board.name)
             .put("type", board.format.type()).put("decimals", board.format.decimals()).put("round", round.round()).put("status", round.status())
             .put("hidden", board.hidden).put("organiser", access.organiser()).put("entries", entries);
+        if (panel != null) {
+          out.put("panel", panel.json());
+        }
         BoardSnapshot.describe(board.format, out);
         return out;
-      }));
+      })));
     });
   }
 
@@ -556,14 +564,17 @@ public final class ScoringService {
   public Future<JsonArray> myAssignments(Caller caller) {
     return pool.preparedQuery("SELECT c.id, c.event_id, c.name, c.format, j.is_head, "
             + "ARRAY(SELECT s.entry_id FROM scores s WHERE s.competition_id = c.id AND s.judge_id = j.user_id "
-            + "  AND s.supersedes IS NULL ORDER BY s.entry_id) AS scored "
+            + "  AND s.supersedes IS NULL ORDER BY s.entry_id) AS scored, "
+            // The judge's seat, numbered as the board numbers the marks (Board.load: by assignment).
+            + "(SELECT count(*) FROM competition_judges o WHERE o.competition_id = c.id "
+            + "  AND (o.assigned_at, o.user_id) <= (j.assigned_at, j.user_id)) AS seat "
             + "FROM competition_judges j JOIN competitions c ON c.id = j.competition_id WHERE j.user_id = $1 ORDER BY c.id")
         .execute(Tuple.of(caller.userId()))
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("competitionId", r.getLong("id")).put("eventId", r.getLong("event_id"))
               .put("name", r.getString("name")).put("format", (JsonObject) r.getValue("format"))
-              .put("head", r.getBoolean("is_head"))
+              .put("head", r.getBoolean("is_head")).put("seat", r.getLong("seat"))
               .put("scoredEntryIds", new JsonArray(Arrays.asList(r.getArrayOfLongs("scored"))))));
           return out;
         });

@@ -106,6 +106,14 @@ class AuthApiTest {
         .put("password", "short").put("displayName", "S"));
     assertEquals(400, shortPassword.status());
     assertEquals("VALIDATION_FAILED", shortPassword.errorCode());
+
+    for (String email : new String[] {"", "   "}) {
+      Response empty = api.post("/api/v1/auth/signup", null, new JsonObject().put("email", email)
+          .put("password", "another pass 1").put("displayName", "No Mail"));
+      assertEquals(400, empty.status(), "'" + email + "': " + empty.text());
+      assertEquals("VALIDATION_FAILED", empty.errorCode());
+      assertEquals("email", empty.json().getJsonObject("error").getJsonObject("details").getString("field"), empty.text());
+    }
   }
 
   @Test

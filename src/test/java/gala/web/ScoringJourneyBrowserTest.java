@@ -98,6 +98,11 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     parts.nth(1).locator(".part-label").fill("实操");
     parts.nth(1).locator(".part-input").selectOption("judged");
     parts.nth(1).locator(".part-judges").fill("1");
+    // Criterion codes are words of letters: the form says so before anything is sent.
+    parts.nth(1).locator(".part-criteria").fill("安全 0.4, 工艺 0.6");
+    assertThat(desk.locator("#fmt-example")).containsText("分项“实操”的评分标准看不懂：写成“英文代号 权重”，用逗号隔开，代号不重复，最多 10 项，如 safety 0.3, craft 0.7。",
+        CONTAINS);
+    parts.nth(1).locator(".part-criteria").fill("safety 0.4, craft 0.6");
     parts.nth(1).locator(".part-weight").fill("0.7");
     desk.locator(".add-part").click();
     parts.nth(2).locator(".part-name").fill("time");
@@ -184,6 +189,10 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
         row.click();
         tablet.locator("#mark").fill(marks[0]);
         tablet.locator("#submit-score").click();
+        // The tablet counts this judge's dives: after the first of three the row still waits.
+        Locator mine = tablet.locator(".entry[data-entry-id='" + entry + "']");
+        assertThat(mine.locator(".marks")).hasText("已评 " + (dive + 1) + "/3 次", TEXT);
+        assertThat(mine).hasAttribute("data-state", dive == 2 ? "scored" : "todo", ATTR);
         for (int j = 0; j < 4; j++) {
           Api.Response r = api.post("/api/v1/competitions/" + diving + "/scores", panel.get(j),
               new JsonObject().put("entryId", entry).put("value", new BigDecimal(marks[j + 1])).encode(), UUID.randomUUID().toString());
@@ -220,26 +229,44 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     // ---- the skills contest: the desk judge enters each part on the tablet; the formula next to the standings ----
     Page skillsTablet = signedIn(800, 1280, skillsJudge);
     skillsTablet.navigate(url("/judge.html?competition=" + skills + "&lang=zh"));
-    String[][] entered = {{"theory", "86"}, {"practical", "92.5"}, {"time", "2100"}, {"theory", "80"}, {"practical", "95"},
+    // The practical task is marked on its two weighted criteria; theory and time are one number each.
+    String[][] entered = {{"theory", "86"}, {"practical", "95", "91"}, {"time", "2100"}, {"theory", "80"}, {"practical", "95", "95"},
         {"time", "1740"}};
     for (int i = 0; i < entered.length; i++) {
-      skillsTablet.locator(".entry[data-entry-id='" + (i < 3 ? li : zhang) + "']").click();
+      long entry = i < 3 ? li : zhang;
+      skillsTablet.locator(".entry[data-entry-id='" + entry + "']").click();
       skillsTablet.locator("#part").selectOption(entered[i][0]);
-      skillsTablet.locator("#mark").fill(entered[i][1]);
+      if (entered[i].length == 3) {
+        assertThat(skillsTablet.locator("#mark-field")).isHidden();
+        skillsTablet.locator("input.criterion[data-criterion=safety]").fill(entered[i][1]);
+        skillsTablet.locator("input.criterion[data-criterion=craft]").fill(entered[i][2]);
+      } else {
+        assertThat(skillsTablet.locator("#criteria")).isHidden();
+        skillsTablet.locator("#mark").fill(entered[i][1]);
+      }
       skillsTablet.locator("#submit-score").click();
-      assertThat(skillsTablet.locator("#message")).containsText(entered[i][1], CONTAINS);
+      assertThat(skillsTablet.locator("#message")).containsText(entered[i].length == 3 ? "craft " + entered[i][2] : entered[i][1],
+          CONTAINS);
+      Locator row = skillsTablet.locator(".entry[data-entry-id='" + entry + "']");
+      assertThat(row.locator(".marks")).hasText("已录 " + (i % 3 + 1) + "/3 项", TEXT);
+      assertThat(row).hasAttribute("data-state", i % 3 == 2 ? "scored" : "todo", ATTR);
     }
     assertThat(skillsTablet.locator("#range")).hasText("范围 0 – 7200", TEXT);
     phone.navigate(url("/scoreboard.html?competition=" + skills + "&lang=en"));
-    // Li: 0.3 x 86 + 0.7 x 92.5 + 3 (35 minutes) = 93.55; Zhang: 0.3 x 80 + 0.7 x 95 + 5 (29 minutes) = 95.50.
+    // Li: practical 0.4 x 95 + 0.6 x 91 = 92.6; 0.3 x 86 + 0.7 x 92.6 + 3 (35 minutes) = 93.62.
+    // Zhang: practical 0.4 x 95 + 0.6 x 95 = 95; 0.3 x 80 + 0.7 x 95 + 5 (29 minutes) = 95.50.
     assertThat(phone.locator("tr[data-entry-id='" + zhang + "'] td.result")).hasText("95.50", TEXT);
-    assertThat(phone.locator("tr[data-entry-id='" + li + "'] td.result")).hasText("93.55", TEXT);
+    assertThat(phone.locator("tr[data-entry-id='" + li + "'] td.result")).hasText("93.62", TEXT);
     assertThat(phone.locator("tbody tr").first()).hasAttribute("data-entry-id", String.valueOf(zhang), ATTR);
     assertThat(phone.locator("#format-notes")).hasText("Formula: 0.3 × 理论 + 0.7 × 实操 + 用时加分", TEXT);
     phone.locator("tr[data-entry-id='" + li + "'] .details-toggle").click();
     Locator time = phone.locator("tr.detail-row[data-detail-for='" + li + "'] .part[data-part=time]");
     assertThat(time).containsText("35:00.00", CONTAINS);
     assertThat(time.locator(".part-points")).hasText("= 3.00", TEXT);
+    Locator practical = phone.locator("tr.detail-row[data-detail-for='" + li + "'] .part[data-part=practical]");
+    assertThat(practical).containsText("safety 95", CONTAINS);
+    assertThat(practical).containsText("craft 91", CONTAINS);
+    assertThat(practical.locator(".part-points")).hasText("= 92.60", TEXT);
 
     // ---- in English, the diving board's record flag; after publication it is official ----
     phone.navigate(url("/scoreboard.html?competition=" + diving + "&lang=en"));
