@@ -472,8 +472,10 @@ public final class ScoringService {
       if (!access.headOrOrganiser()) {
         throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "the review is for head judges and organisers");
       }
-      return names(competitionId).compose(names -> Board.load(pool, competitionId).map(board -> {
+      return names(competitionId).compose(names -> ReviewPanel.assigned(pool, competitionId).compose(assigned ->
+          Board.load(pool, competitionId).map(board -> {
         Board.RoundView round = board.currentRound();
+        ReviewPanel panel = ReviewPanel.of(assigned, board, board.current.stream().filter(s -> s.round() == round.round()).toList());
         JsonArray entries = new JsonArray();
         Map<Long, Standings.Line> lines = new HashMap<>();
         if (round.lines() != null) {
@@ -500,13 +502,19 @@ public final class ScoringService {
               .put("result", l == null || l.result() == null ? null : l.result().toPlainString())
               .put("status", l == null ? null : l.status()).put("complete", l == null || l.complete())
               .put("flagged", !flagged.isEmpty()).put("scores", scores).mergeIn(detail));
+          if (panel != null) {
+            entries.getJsonObject(entries.size() - 1).put("waitingFor", panel.waitingFor(rows, l != null && l.complete()));
+          }
         }
         JsonObject out = new JsonObject().put("competitionId", competitionId).put("name", board.name)
             .put("type", board.format.type()).put("decimals", board.format.decimals()).put("round", round.round()).put("status", round.status())
             .put("hidden", board.hidden).put("organiser", access.organiser()).put("entries", entries);
+        if (panel != null) {
+          out.put("panel", panel.json());
+        }
         BoardSnapshot.describe(board.format, out);
         return out;
-      }));
+      })));
     });
   }
 
