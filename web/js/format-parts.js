@@ -30,7 +30,11 @@ export function partsEditor(format, sync, rerender) {
     if (input === 'judged') {
       cells.push(cap('fmt.part.judges', el('input', { class: 'part-judges', inputmode: 'numeric', value: p.judges ?? 3 })),
         cap('fmt.aggregate', el('select', { class: 'part-aggregate' },
-          ...AGGREGATES.map((k) => el('option', { value: k, selected: k === (p.aggregate || 'mean') }, t('fmt.aggregate.' + k))))));
+          ...AGGREGATES.map((k) => el('option', { value: k, selected: k === (p.aggregate || 'mean') }, t('fmt.aggregate.' + k))))),
+        // Weighted criteria of a practical task ("safety 0.3, craft 0.4, quality 0.3"): each judge marks each one.
+        cap('fmt.part.criteria', el('input', { class: 'part-criteria', autocomplete: 'off', placeholder: 'safety 0.3, craft 0.7',
+          value: typeof p.criteriaText === 'string' ? p.criteriaText
+            : (p.criteria || []).map((c) => (c.weight == null || c.weight === 1 ? c.name : `${c.name} ${c.weight}`)).join(', ') })));
     }
     cells.push(cap('fmt.part.min', el('input', { class: 'part-min', inputmode: 'decimal', value: p.min ?? 0 })),
       cap('fmt.part.max', el('input', { class: 'part-max', inputmode: 'decimal', value: p.max ?? 100 })));
@@ -72,6 +76,15 @@ export function readParts(box) {
       part.judges = numberOr(value('.part-judges') || '3');
       part.aggregate = value('.part-aggregate') || 'mean';
       if (part.aggregate.startsWith('trimmed')) part.trim = 1;
+      const text = value('.part-criteria');
+      if (text) {
+        const criteria = text.split(/[,，;；、\n]+/).map((s) => s.trim()).filter(Boolean).map((s) => {
+          const m = /^([A-Za-z0-9_]{1,40})(?:\s*[\s:=：]\s*(\d+(?:\.\d+)?))?$/.exec(s);
+          return m ? { name: m[1], weight: m[2] == null ? 1 : Number(m[2]) } : null;
+        });
+        part.criteriaText = text;
+        if (criteria.every(Boolean)) part.criteria = criteria;
+      }
     }
     if (value('.part-min') !== '') part.min = numberOr(value('.part-min'));
     if (value('.part-max') !== '') part.max = numberOr(value('.part-max'));
@@ -111,7 +124,11 @@ export function checkParts(format) {
       return t('fmt.err.partJudges', { name: p.label });
     }
     if (p.pointsText != null && !p.points) return t('fmt.err.partTable', { name: p.label });
+    if (p.criteriaText != null && !p.criteria) return t('fmt.err.partCriteria', { name: p.label });
+    if (p.criteria && (new Set(p.criteria.map((c) => c.name)).size !== p.criteria.length || p.criteria.length > 10
+      || p.criteria.some((c) => !(c.weight > 0)))) return t('fmt.err.partCriteria', { name: p.label });
     delete p.pointsText;
+    delete p.criteriaText;
   }
   for (const [name, w] of Object.entries(format.formula?.weights || {})) {
     if (typeof w !== 'number' || w <= 0) return t('fmt.err.partWeight', { name });

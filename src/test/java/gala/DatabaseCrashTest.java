@@ -8,23 +8,15 @@ import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +36,7 @@ class DatabaseCrashTest {
     String organiser = Api.token(api.signup("org@crash.cn", "organiser"));
     long competition = api.createJudgedCompetition(organiser, api.createEvent(organiser, "断电"), "项目", 100000, 1);
 
-    Load load = new Load(api, organiser, competition, 3);
+    RegistrationLoad load = new RegistrationLoad(api, organiser, competition, 3);
     load.awaitAcknowledged(40);
     killWithSigkill(dir.resolve("pg"));
     load.stop();
@@ -55,7 +47,7 @@ class DatabaseCrashTest {
     Gala restarted = TestGala.start(again.location("postgres"));
     try {
       Api after = new Api(restarted.port());
-      Map<Long, String> stored = entries(after, organiser, competition);
+      Map<Long, String> stored = RegistrationLoad.entries(after, organiser, competition);
       for (Map.Entry<Long, String> acked : load.acknowledged.entrySet()) {
         assertEquals(acked.getValue(), stored.get(acked.getKey()), "acknowledged entry " + acked.getKey() + " survived");
       }
@@ -78,23 +70,24 @@ class DatabaseCrashTest {
       Api api = new Api(gala.port());
       String organiser = Api.token(api.signup("org@restart.cn", "organiser"));
       long competition = api.createJudgedCompetition(organiser, api.createEvent(organiser, "重启"), "项目", 100000, 1);
-      Load load = new Load(api, organiser, competition, 3);
+      RegistrationLoad load = new RegistrationLoad(api, organiser, competition, 3);
       load.awaitAcknowledged(20);
 
+      long stopped = System.nanoTime();
       pg.close(); // a clean stop: PostgreSQL ends every session and refuses new ones
-      Response unavailable = awaitStatus(() -> api.post("/api/v1/competitions/" + competition + "/entries", organiser,
+      Response unavailable = RegistrationLoad.awaitStatus(() -> api.post("/api/v1/competitions/" + competition + "/entries", organiser,
           new JsonObject().put("displayName", "停机").encode(), "down-key"), 503);
       assertEquals("UNAVAILABLE", unavailable.errorCode(), unavailable.text());
       assertTrue(Integer.parseInt(unavailable.header("Retry-After")) >= 1, unavailable.text());
       Response ready = api.get("/ready", null);
       assertEquals(503, ready.status(), ready.text());
       assertEquals("DOWN", ready.json().getJsonObject("checks").getString("database"));
-      load.awaitStatus(503);
+      load.awaitStatusSentAfter(503, stopped);
 
       again = EmbeddedDatabase.start(dir, port, true);
       Instant back = Instant.now();
       // The key whose first attempt died with the database is free: its retry is the write.
-      Response retried = awaitStatus(() -> api.post("/api/v1/competitions/" + competition + "/entries", organiser,
+      Response retried = RegistrationLoad.awaitStatus(() -> api.post("/api/v1/competitions/" + competition + "/entries", organiser,
           new JsonObject().put("displayName", "停机").encode(), "down-key"), 201);
       Duration toFirstWrite = Duration.between(back, Instant.now());
       assertTrue(toFirstWrite.compareTo(Duration.ofSeconds(15)) < 0, "writes succeed within seconds: " + toFirstWrite);
@@ -102,7 +95,7 @@ class DatabaseCrashTest {
       load.awaitAcknowledged(before + 10);
       load.stop();
 
-      Map<Long, String> stored = entries(api, organiser, competition);
+      Map<Long, String> stored = RegistrationLoad.entries(api, organiser, competition);
       assertEquals("停机", stored.get(retried.json().getLong("id")));
       for (Map.Entry<Long, String> acked : load.acknowledged.entrySet()) {
         assertEquals(acked.getValue(), stored.get(acked.getKey()), "acknowledged entry " + acked.getKey());
@@ -113,77 +106,6 @@ class DatabaseCrashTest {
       TestGala.stop(gala);
       closeQuietly(again);
       closeQuietly(pg);
-    }
-  }
-
-  /** Registrations sent by a few clients in a loop, remembering each acknowledged one. */
-  static final class Load {
-    final ConcurrentMap<Long, String> acknowledged = new ConcurrentHashMap<>();
-    final Set<Integer> statuses = ConcurrentHashMap.newKeySet();
-    final Set<String> unexpected = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<Thread> threads = new ArrayList<>();
-    private final AtomicInteger counter = new AtomicInteger();
-    private final Object changed = new Object();
-
-    Load(Api api, String token, long competition, int clients) {
-      for (int i = 0; i < clients; i++) {
-        Thread t = new Thread(() -> {
-          while (running.get()) {
-            String name = "选手" + counter.incrementAndGet();
-            int status;
-            try {
-              Response r = api.send("POST", "/api/v1/competitions/" + competition + "/entries", token, "application/json",
-                  new JsonObject().put("displayName", name).encode().getBytes(StandardCharsets.UTF_8),
-                  UUID.randomUUID().toString());
-              status = r.status();
-              if (status == 201) {
-                acknowledged.put(r.json().getLong("id"), name);
-              } else if (status != 503) {
-                unexpected.add(status + " " + r.text());
-              } else if (!"UNAVAILABLE".equals(r.errorCode()) || r.header("Retry-After") == null) {
-                unexpected.add("503 without UNAVAILABLE and Retry-After: " + r.text() + " " + r.headers());
-              }
-            } catch (IllegalStateException lost) {
-              status = -1; // the connection died with the server: not acknowledged, nothing to check
-            }
-            statuses.add(status);
-            synchronized (changed) {
-              changed.notifyAll();
-            }
-          }
-        }, "load-" + i);
-        t.setDaemon(true);
-        t.start();
-        threads.add(t);
-      }
-    }
-
-    void awaitAcknowledged(int count) throws InterruptedException {
-      await(() -> acknowledged.size() >= count, "at least " + count + " acknowledged writes");
-    }
-
-    void awaitStatus(int status) throws InterruptedException {
-      await(() -> statuses.contains(status), "a response with status " + status);
-    }
-
-    private void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-      synchronized (changed) {
-        while (!done.getAsBoolean()) {
-          if (Instant.now().isAfter(deadline)) {
-            throw new AssertionError("timed out waiting for " + what + "; statuses " + statuses);
-          }
-          changed.wait(1000);
-        }
-      }
-    }
-
-    void stop() throws InterruptedException {
-      running.set(false);
-      for (Thread t : threads) {
-        t.join(90_000);
-      }
     }
   }
 
@@ -198,45 +120,6 @@ class DatabaseCrashTest {
     CountDownLatch dead = new CountDownLatch(all.size());
     all.forEach(p -> p.onExit().thenRun(dead::countDown));
     assertTrue(dead.await(30, java.util.concurrent.TimeUnit.SECONDS), "postgres processes died");
-  }
-
-  private static Map<Long, String> entries(Api api, String token, long competition) {
-    Response r = api.get("/api/v1/competitions/" + competition + "/entries", token);
-    assertEquals(200, r.status(), r.text());
-    Map<Long, String> out = new TreeMap<>();
-    r.json().getJsonArray("items").forEach(o -> {
-      JsonObject e = (JsonObject) o;
-      out.put(e.getLong("id"), e.getString("displayName"));
-    });
-    return out;
-  }
-
-  private static Response awaitStatus(java.util.function.Supplier<Response> request, int status) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    Set<String> seen = new HashSet<>();
-    while (true) {
-      try {
-        Response r = request.get();
-        if (r.status() == status) {
-          return r;
-        }
-        seen.add(r.status() + " " + r.text());
-      } catch (IllegalStateException lost) {
-        seen.add("connection lost");
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no " + status + " within 60 s; saw " + seen);
-      }
-      pause(); // nothing announces that the database is back: ask again shortly
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void closeQuietly(EmbeddedDatabase db) {

@@ -51,7 +51,7 @@ public final class MixerClock {
       return;
     }
     busy = true;
-    mixers.closeDueRounds()
+    mixers.rounds().closeDue()
         .onFailure(e -> LOG.warn("closing mixer rounds failed; retrying next tick", e))
         .onComplete(ar -> busy = false);
   }

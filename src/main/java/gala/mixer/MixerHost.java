@@ -6,7 +6,6 @@ import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Reply;
-import gala.platform.TopicLog;
 import gala.platform.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -26,18 +25,19 @@ import java.util.Set;
 /**
  * The host's hand on a running mixer: the whole seating plan (table by table, who rests and why),
  * ending a round early or moving its end, moving a person between tables, and marking someone
- * gone. Organisers of the mixer's event only; each change is one transaction that refreshes
- * {@code mixer:<id>}, so the plan on the host's screen and each seat on the phones follow live.
+ * gone. Organisers of the mixer's event only; each change is one transaction that appends its
+ * delta to {@code mixer:<id>} (the seats of the tables it touched), so the plan on the host's
+ * screen and each seat on the phones follow live.
  */
 public final class MixerHost {
   /** The latest a round's end may be moved to, from now. */
   static final int MAX_EXTEND_MINUTES = 120;
   private final Database db;
-  private final TopicLog topics;
+  private final MixerTopic topic;
 
-  public MixerHost(Database db, TopicLog topics) {
+  MixerHost(Database db, MixerTopic topic) {
     this.db = db;
-    this.topics = topics;
+    this.topic = topic;
   }
 
   /** The plan of the current round: tables with their people, and everyone resting with the reason. */
@@ -70,7 +70,7 @@ public final class MixerHost {
         .compose(m -> conn.preparedQuery("UPDATE mixers SET round_open = FALSE, round_ends_at = now() "
                 + "WHERE id = $1 AND round_open RETURNING id")
             .execute(Tuple.of(mixerId)))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(noRound()) : topics.refresh(tx, MixerSource.topic(mixerId)))
+        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(noRound()) : topic.header(tx, mixerId))
         .compose(v -> MixerService.mixer(conn, mixerId))
         .map(Reply::ok);
   }
@@ -103,7 +103,7 @@ public final class MixerHost {
           }
           return conn.preparedQuery("UPDATE mixers SET round_ends_at = $2 WHERE id = $1").execute(Tuple.of(mixerId, endsAt));
         })
-        .compose(v -> topics.refresh(tx, MixerSource.topic(mixerId)))
+        .compose(v -> topic.header(tx, mixerId))
         .compose(v -> MixerService.mixer(conn, mixerId))
         .map(Reply::ok);
   }
@@ -120,9 +120,8 @@ public final class MixerHost {
     long userId = req.getLong("userId");
     int table = req.getInteger("table", 0) == null ? 0 : req.getInteger("table", 0);
     return MixerService.requireOrganiser(conn, caller, mixerId)
-        .compose(x -> conn.preparedQuery("SELECT * FROM mixers WHERE id = $1 FOR UPDATE").execute(Tuple.of(mixerId)))
-        .compose(rows -> {
-          Row m = rows.iterator().next();
+        .compose(x -> MixerService.lockMixer(conn, mixerId))
+        .compose(m -> {
           if (!m.getBoolean("round_open")) {
             return Future.failedFuture(noRound());
           }
@@ -158,7 +157,7 @@ public final class MixerHost {
                 }
                 Integer now = mover.getInteger("table_no");
                 if (now != null && now == table) {
-                  return Future.succeededFuture(); // already there
+                  return Future.succeededFuture(); // already there: nothing changes, nothing to tell
                 }
                 int newTable = occupied.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
                 if (table > 0 && !occupied.contains(table) && table != newTable) {
@@ -166,10 +165,10 @@ public final class MixerHost {
                       + " is not in this round's plan", new JsonObject().put("table", table).put("newTable", newTable)));
                 }
                 return refusal(conn, mixerId, round, mover, mates, table, maxSize)
-                    .compose(v -> reseat(conn, mixerId, round, userId, table, mates));
+                    .compose(v -> reseat(conn, mixerId, round, userId, table, mates))
+                    .compose(v -> topic.seats(tx, mixerId, round, userId, now == null, now == null ? 0 : now, table));
               });
         })
-        .compose(v -> topics.refresh(tx, MixerSource.topic(mixerId)))
         .map(v -> Reply.ok(new JsonObject().put("mixerId", mixerId).put("userId", userId)
             .put("table", table > 0 ? table : null).put("resting", table == 0)));
   }
@@ -197,48 +196,49 @@ public final class MixerHost {
             at.copy().put("userIds", new JsonArray(met)))));
   }
 
-  /** The seat row and this round's meetings follow the move: met at the new table, not at the old. */
+  /**
+   * The seat row follows the move, and the new table is a new meeting. The old table's meetings
+   * stay: those people did sit together, so no later round (or mixer of the series) seats them
+   * together again. Back to a table they already sat at this round, the meeting is there already.
+   */
   private static Future<Void> reseat(SqlClient conn, long mixerId, int round, long userId, int table, List<Row> mates) {
     Long[] others = mates.stream().map(s -> s.getLong("user_id")).toArray(Long[]::new);
-    return conn.preparedQuery("DELETE FROM mixer_meetings WHERE mixer_id = $1 AND round = $2 AND (user_a = $3 OR user_b = $3)")
-        .execute(Tuple.of(mixerId, round, userId))
-        .compose(v -> conn.preparedQuery("INSERT INTO mixer_seats (mixer_id, round, user_id, table_no, rest_reason) "
+    return conn.preparedQuery("INSERT INTO mixer_seats (mixer_id, round, user_id, table_no, rest_reason) "
                 + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (mixer_id, round, user_id) "
                 + "DO UPDATE SET table_no = EXCLUDED.table_no, rest_reason = EXCLUDED.rest_reason")
-            .execute(Tuple.of(mixerId, round, userId, table, table == 0 ? RestReason.MOVED_BY_HOST.name() : null)))
+            .execute(Tuple.of(mixerId, round, userId, table, table == 0 ? RestReason.MOVED_BY_HOST.name() : null))
         .compose(v -> conn.preparedQuery("INSERT INTO mixer_meetings (mixer_id, user_a, user_b, round) "
-                + "SELECT $1, least(u, $3), greatest(u, $3), $2 FROM unnest($4::bigint[]) AS u")
+                + "SELECT $1, least(u, $3), greatest(u, $3), $2 FROM unnest($4::bigint[]) AS u "
+                + "ON CONFLICT (mixer_id, user_a, user_b) DO NOTHING")
             .execute(Tuple.of(mixerId, round, userId, others)))
         .mapEmpty();
   }
 
   /**
    * Someone left the evening: checked out (not seated again unless checked in), and out of the
-   * running round's table, which their table mates see at once. Meeting them in that round no
-   * longer counts, so they may be seated together at a later mixer.
+   * running round's table, which their table mates see at once. The meetings of that round stay:
+   * they did sit together, so they are not seated together again, later tonight or in the series.
    */
   public Future<Reply> markGone(Tx tx, Caller caller, long mixerId, long userId) {
     SqlClient conn = tx.conn();
     return MixerService.requireOrganiser(conn, caller, mixerId)
-        .compose(x -> conn.preparedQuery("SELECT current_round, round_open FROM mixers WHERE id = $1 FOR UPDATE")
-            .execute(Tuple.of(mixerId)))
-        .compose(rows -> {
-          Row m = rows.iterator().next();
+        .compose(x -> MixerService.lockMixer(conn, mixerId))
+        .compose(m -> {
+          int round = m.getInteger("current_round");
           return conn.preparedQuery("UPDATE mixer_profiles SET checked_in = FALSE, gone_at = now() "
                   + "WHERE mixer_id = $1 AND user_id = $2")
               .execute(Tuple.of(mixerId, userId))
               .compose(r -> r.rowCount() == 0
                   ? Future.failedFuture(ApiError.notFound("participant " + userId + " in this mixer"))
-                  : !m.getBoolean("round_open") ? Future.succeededFuture()
-                  : conn.preparedQuery("UPDATE mixer_seats SET table_no = 0, rest_reason = 'LEFT' "
-                          + "WHERE mixer_id = $1 AND round = $2 AND user_id = $3")
-                      .execute(Tuple.of(mixerId, m.getInteger("current_round"), userId))
-                      .compose(v -> conn.preparedQuery("DELETE FROM mixer_meetings WHERE mixer_id = $1 AND round = $2 "
-                              + "AND (user_a = $3 OR user_b = $3)")
-                          .execute(Tuple.of(mixerId, m.getInteger("current_round"), userId)))
-                      .mapEmpty());
+                  : !m.getBoolean("round_open") ? topic.header(tx, mixerId)
+                  // The old table (read in the same statement) loses them: its rows go out with theirs.
+                  : conn.preparedQuery("UPDATE mixer_seats s SET table_no = 0, rest_reason = 'LEFT' FROM mixer_seats o "
+                          + "WHERE o.mixer_id = s.mixer_id AND o.round = s.round AND o.user_id = s.user_id "
+                          + "AND s.mixer_id = $1 AND s.round = $2 AND s.user_id = $3 RETURNING o.table_no")
+                      .execute(Tuple.of(mixerId, round, userId))
+                      .compose(seat -> seat.size() == 0 ? topic.header(tx, mixerId)
+                          : topic.seats(tx, mixerId, round, userId, false, seat.iterator().next().getInteger(0))));
         })
-        .compose(v -> topics.refresh(tx, MixerSource.topic(mixerId)))
         .map(v -> Reply.ok(new JsonObject().put("mixerId", mixerId).put("userId", userId).put("checkedIn", false)
             .put("gone", true)));
   }

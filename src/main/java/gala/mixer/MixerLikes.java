@@ -31,7 +31,7 @@ public final class MixerLikes {
     SqlClient pool = db.pool();
     return MixerService.requireProfile(pool, caller, mixerId).compose(p -> MixerService.mixerRow(pool, mixerId).compose(m -> {
       int round = m.getInteger("current_round");
-      return MixerSource.seats(pool, mixerId, round).compose(seats -> met(pool, caller, mixerId).compose(met ->
+      return MixerSource.seats(pool, mixerId, round, new Integer[0], new Long[] {caller.userId()}).compose(seats -> met(pool, caller, mixerId).compose(met ->
           likes(pool, caller, mixerId).compose(likes -> MixerRatings.mine(pool, mixerId, caller.userId()).map(rating -> {
             JsonObject seat = null;
             for (Object o : seats) {

@@ -25,11 +25,11 @@ public final class MixerRoutes {
         mixers.list(Http.pathId(rc, "eventId")).map(items -> Reply.ok(new JsonObject().put("items", items)))));
     rb.getRoute("getMixer").addHandler(Http.handle(rc -> mixers.get(Http.pathId(rc, "mixerId")).map(Reply::ok)));
     rb.getRoute("joinMixer").addHandler(idempotency.route((tx, caller, rc, body) ->
-        mixers.join(tx, caller, Http.pathId(rc, "mixerId"), body)));
+        mixers.profiles().join(tx, caller, Http.pathId(rc, "mixerId"), body)));
     rb.getRoute("checkInMixer").addHandler(idempotency.route((tx, caller, rc, body) ->
-        mixers.checkIn(tx, caller, Http.pathId(rc, "mixerId"), body)));
+        mixers.profiles().checkIn(tx, caller, Http.pathId(rc, "mixerId"), body)));
     rb.getRoute("startMixerRound").addHandler(idempotency.route((tx, caller, rc, body) ->
-        mixers.startRound(tx, caller, Http.pathId(rc, "mixerId"))));
+        mixers.rounds().start(tx, caller, Http.pathId(rc, "mixerId"))));
     rb.getRoute("getMyMixerSeat").addHandler(Http.handle(rc ->
         mixers.likes().mySeat(Caller.of(rc), Http.pathId(rc, "mixerId")).map(Reply::ok)));
     rb.getRoute("submitLikes").addHandler(idempotency.route((tx, caller, rc, body) ->

@@ -1,60 +1,45 @@
 package gala.mixer;
 
 import gala.events.EventAccess;
-import gala.mixer.seating.History;
-import gala.mixer.seating.Meetings;
 import gala.mixer.seating.Person;
-import gala.mixer.seating.Preference;
-import gala.mixer.seating.Rules;
-import gala.mixer.seating.Seater;
-import gala.mixer.seating.Seating;
-import gala.mixer.seating.Violations;
 import gala.platform.ApiError;
-import gala.platform.BirthDates;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Reply;
-import gala.platform.SetOnce;
 import gala.platform.TopicLog;
-import gala.platform.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.Period;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Youth mixers: profiles (with the protections for minors), check-in at the door, rounds seated by
- * {@link Seater} under a row lock on the mixer, likes, and mutual matches. Every write runs in one
- * transaction that also refreshes the mixer's live topic.
+ * Youth mixers: an organiser creates one for an event and follows its numbers; the parts of an
+ * evening live beside it ({@link MixerProfiles} who comes, {@link MixerRounds} the rounds,
+ * {@link MixerHost} the host's hand on a round, {@link MixerLikes} likes and matches,
+ * {@link MixerRatings}, {@link MixerSeries}). Every write runs in one transaction that locks the
+ * mixer row and appends its change to the live topic {@code mixer:<id>} ({@link MixerTopic}).
  */
 public final class MixerService {
-  private final Vertx vertx;
   private final Database db;
   private final TopicLog topics;
+  private final MixerProfiles profiles;
+  private final MixerRounds rounds;
   private final MixerHost host;
   private final MixerSeries series;
   private final MixerRatings ratings;
   private final MixerLikes likes;
 
   public MixerService(Vertx vertx, Database db, TopicLog topics) {
-    this.vertx = vertx;
     this.db = db;
     this.topics = topics;
-    this.host = new MixerHost(db, topics);
+    MixerTopic topic = new MixerTopic(topics);
+    this.profiles = new MixerProfiles(topic);
+    this.rounds = new MixerRounds(vertx, db, topic);
+    this.host = new MixerHost(db, topic);
     this.series = new MixerSeries(db);
     this.ratings = new MixerRatings(db);
     this.likes = new MixerLikes(db);
@@ -74,6 +59,16 @@ public final class MixerService {
   /** Series of mixers that remember who met. */
   public MixerSeries series() {
     return series;
+  }
+
+  /** Joining and the door. */
+  public MixerProfiles profiles() {
+    return profiles;
+  }
+
+  /** Starting rounds and closing them when their clock runs out. */
+  public MixerRounds rounds() {
+    return rounds;
   }
 
   /** The host's operations on a running round. */
@@ -161,253 +156,6 @@ public final class MixerService {
             }));
   }
 
-  // ---- participant: join, check in ----
-
-  public Future<Reply> join(Tx tx, Caller caller, long mixerId, JsonObject req) {
-    SqlClient conn = tx.conn();
-    LocalDate givenBirth;
-    try {
-      givenBirth = BirthDates.parse(req.getString("birthDate"), "birthDate");
-    } catch (ApiError e) {
-      return Future.failedFuture(e);
-    }
-    // Age and gender are the account's set-once facts, never this request's: a birth date given here
-    // only fills an empty profile, and another one than the profile's is refused (PROFILE_FIELD_LOCKED).
-    return accountFacts(conn, caller, givenBirth, req.getString("gender"))
-        .compose(facts -> join(tx, caller, mixerId, req, facts.birth(), facts.gender()));
-  }
-
-  private record Facts(LocalDate birth, String gender) {}
-
-  private static Future<Facts> accountFacts(SqlClient conn, Caller caller, LocalDate givenBirth, String givenGender) {
-    String givenCode = givenGender == null ? null : "female".equals(givenGender) ? "F" : "M";
-    return conn.preparedQuery("SELECT birth_date, gender FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.unauthenticated("this account no longer exists"));
-          }
-          Row r = rows.iterator().next();
-          LocalDate heldBirth = r.getLocalDate("birth_date");
-          String heldGender = r.getString("gender");
-          SetOnce.check("birthDate", heldBirth, givenBirth);
-          SetOnce.check("gender", heldGender, givenCode);
-          LocalDate birth = heldBirth != null ? heldBirth : givenBirth;
-          String code = heldGender != null ? heldGender : givenCode;
-          if (birth == null) {
-            return Future.failedFuture(new ApiError(422, "MIXER_BIRTH_DATE_REQUIRED",
-                "mixers are grouped by age: give your birth date once (here or on your profile)",
-                new JsonObject().put("field", "birthDate")));
-          }
-          Facts facts = new Facts(birth, code == null ? null : "F".equals(code) ? "female" : "male");
-          return (heldBirth == null || (heldGender == null && givenCode != null)
-              ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
-                  + "WHERE id = $1").execute(Tuple.of(caller.userId(), birth, givenCode)).map(facts)
-              : Future.succeededFuture(facts));
-        });
-  }
-
-  private Future<Reply> join(Tx tx, Caller caller, long mixerId, JsonObject req, LocalDate birth, String gender) {
-    SqlClient conn = tx.conn();
-    String preference = req.getString("preference", "any");
-    String contact = blankToNull(req.getString("contact"));
-    String guardian = blankToNull(req.getString("guardianName"));
-    boolean consent = Boolean.TRUE.equals(req.getBoolean("guardianConsent"));
-    Set<String> interests = interests(req.getJsonArray("interests"));
-    if (!"any".equals(preference) && gender == null) {
-      return Future.failedFuture(ApiError.unprocessable("GENDER_REQUIRED",
-          "a mixed or same-gender table wish needs your gender"));
-    }
-    return conn.preparedQuery("SELECT * FROM mixers WHERE id = $1 FOR UPDATE").execute(Tuple.of(mixerId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("mixer " + mixerId));
-          }
-          Row m = rows.iterator().next();
-          int age = Period.between(birth, m.getLocalDate("mixer_date")).getYears();
-          if (m.getInteger("current_round") >= m.getInteger("rounds")) {
-            return Future.failedFuture(ApiError.conflict("MIXER_CLOSED", "this mixer has run all its rounds"));
-          }
-          if (age < m.getInteger("min_age") || age > m.getInteger("max_age")) {
-            return Future.failedFuture(new ApiError(422, "AGE_OUTSIDE_BAND", "this mixer is for ages "
-                + m.getInteger("min_age") + " to " + m.getInteger("max_age"),
-                new JsonObject().put("minAge", m.getInteger("min_age")).put("maxAge", m.getInteger("max_age"))));
-          }
-          if (age < Person.CONSENT_AGE && (!consent || guardian == null)) {
-            return Future.failedFuture(ApiError.unprocessable("GUARDIAN_CONSENT_REQUIRED",
-                "under 14, a guardian's name and consent are needed before joining"));
-          }
-          if (age < Person.ADULT_AGE && contact != null) {
-            return Future.failedFuture(ApiError.unprocessable("MINOR_CONTACT_REFUSED",
-                "contact details of participants under 18 are never shared; leave contact empty"));
-          }
-          return conn.preparedQuery("SELECT count(*) FROM mixer_profiles WHERE mixer_id = $1").execute(Tuple.of(mixerId))
-              .compose(count -> {
-                if (count.iterator().next().getLong(0) >= m.getInteger("capacity")) {
-                  return Future.failedFuture(ApiError.conflict("MIXER_FULL", "this mixer is full"));
-                }
-                return conn.preparedQuery("INSERT INTO mixer_profiles (mixer_id, user_id, display_name, interests, "
-                        + "birth_date, age, gender, preference, guardian_name, guardian_consent_at, contact) "
-                        + "SELECT $1::bigint, id, display_name, $3::text[], $4::date, $5::int, $6::text, $7::text, $8::text, "
-                        + "CASE WHEN $9::boolean THEN now() END, $10::text FROM users WHERE id = $2")
-                    .execute(Tuple.from(new Object[] {mixerId, caller.userId(), interests.toArray(String[]::new), birth,
-                        age, gender, preference, age < Person.ADULT_AGE ? guardian : null,
-                        age < Person.ADULT_AGE && consent && guardian != null, contact}));
-              });
-        })
-        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiError.conflict("ALREADY_JOINED", "you have already joined this mixer") : e))
-        .compose(v -> topics.refresh(tx, MixerSource.topic(mixerId)))
-        .compose(v -> profile(conn, mixerId, caller.userId()))
-        .map(Reply::created);
-  }
-
-  /** The door: an organiser checks someone in (or out); a participant may check themself in. */
-  public Future<Reply> checkIn(Tx tx, Caller caller, long mixerId, JsonObject req) {
-    SqlClient conn = tx.conn();
-    long userId = req.getLong("userId", caller.userId());
-    boolean present = req.getBoolean("present", true);
-    Future<?> allowed = userId == caller.userId() ? mixerRow(conn, mixerId) : requireOrganiser(conn, caller, mixerId);
-    return allowed
-        .compose(v -> conn.preparedQuery("UPDATE mixer_profiles SET checked_in = $3, "
-            + "gone_at = CASE WHEN $3 THEN NULL ELSE gone_at END WHERE mixer_id = $1 AND user_id = $2")
-            .execute(Tuple.of(mixerId, userId, present)))
-        .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("participant " + userId + " in this mixer"))
-            : topics.refresh(tx, MixerSource.topic(mixerId)))
-        .map(v -> Reply.ok(new JsonObject().put("mixerId", mixerId).put("userId", userId).put("checkedIn", present)));
-  }
-
-  // ---- rounds ----
-
-  /**
-   * Seats the checked-in participants for the next round. The mixer row is locked, so two clicks or
-   * two nodes cannot start the same round twice; the seating is computed off the event loop.
-   */
-  public Future<Reply> startRound(Tx tx, Caller caller, long mixerId) {
-    SqlClient conn = tx.conn();
-    return requireOrganiser(conn, caller, mixerId)
-        .compose(x -> conn.preparedQuery("SELECT * FROM mixers WHERE id = $1 FOR UPDATE").execute(Tuple.of(mixerId)))
-        .compose(rows -> {
-          Row m = rows.iterator().next();
-          int round = m.getInteger("current_round") + 1;
-          if (m.getBoolean("round_open")) {
-            return Future.failedFuture(ApiError.conflict("ROUND_IN_PROGRESS", "round " + m.getInteger("current_round")
-                + " is still running"));
-          }
-          if (round > m.getInteger("rounds")) {
-            return Future.failedFuture(ApiError.conflict("NO_ROUNDS_LEFT", "all " + m.getInteger("rounds")
-                + " rounds have been run"));
-          }
-          Rules rules = new Rules(m.getInteger("group_size"), m.getInteger("min_age"), m.getInteger("max_age"),
-              m.getBoolean("gender_balance"));
-          return people(conn, mixerId).compose(people -> {
-            if (people.size() < 2) {
-              return Future.failedFuture(new ApiError(409, "TOO_FEW_PARTICIPANTS",
-                  "a round needs at least two checked-in participants", new JsonObject().put("checkedIn", people.size())));
-            }
-            int roundsLeft = m.getInteger("rounds") - round + 1;
-            return meetings(conn, mixerId).compose(met -> rests(conn, mixerId).map(r -> new History(met, r)))
-                .compose(history -> vertx.executeBlocking(() -> {
-                  // Planned over the rounds still to come, with the rests so far, so rests rotate fairly.
-                  Seating s = Seater.seat(rules, people, history, roundsLeft, mixerId * 1000 + round);
-                  List<String> broken = Violations.of(rules, people, history.met(), s);
-                  if (!broken.isEmpty()) {
-                    throw new IllegalStateException("seating broke constraints: " + broken);
-                  }
-                  return s;
-                }, false))
-                .compose(s -> store(conn, mixerId, round, s).map(s));
-          }).compose(s -> conn.preparedQuery("UPDATE mixers SET current_round = $2, round_open = TRUE, "
-                  + "round_ends_at = now() + make_interval(secs => round_seconds) WHERE id = $1")
-              .execute(Tuple.of(mixerId, round))
-              .compose(v -> topics.refresh(tx, MixerSource.topic(mixerId)))
-              .compose(v -> mixer(conn, mixerId))
-              .map(mixer -> Reply.created(mixer.put("groups", s.groups().size())
-                  .put("seated", s.groups().stream().mapToInt(List::size).sum()).put("resting", s.resting().size()))));
-        });
-  }
-
-  /** Called by the round clock: closes every round whose time is up, in one transaction per batch. */
-  public Future<Integer> closeDueRounds() {
-    return db.inTransaction(tx -> tx.conn()
-        .query("UPDATE mixers SET round_open = FALSE WHERE round_open AND round_ends_at <= now() RETURNING id")
-        .execute()
-        .compose(rows -> {
-          Future<Long> f = Future.succeededFuture();
-          for (Row r : rows) {
-            long id = r.getLong(0);
-            f = f.compose(v -> topics.refresh(tx, MixerSource.topic(id)));
-          }
-          return f.map(rows.rowCount());
-        }));
-  }
-
-  private static Future<Void> store(SqlClient conn, long mixerId, int round, Seating s) {
-    List<Long> users = new ArrayList<>();
-    List<Integer> tables = new ArrayList<>();
-    List<Long> as = new ArrayList<>();
-    List<Long> bs = new ArrayList<>();
-    int table = 0;
-    for (List<Long> g : s.groups()) {
-      table++;
-      for (int i = 0; i < g.size(); i++) {
-        users.add(g.get(i));
-        tables.add(table);
-        for (int j = i + 1; j < g.size(); j++) {
-          as.add(Math.min(g.get(i), g.get(j)));
-          bs.add(Math.max(g.get(i), g.get(j)));
-        }
-      }
-    }
-    List<String> reasons = new ArrayList<>();
-    users.forEach(u -> reasons.add(null));
-    for (long r : s.resting()) {
-      users.add(r);
-      tables.add(0);
-      reasons.add(s.reason(r).name());
-    }
-    return conn.preparedQuery("INSERT INTO mixer_seats (mixer_id, round, user_id, table_no, rest_reason) "
-            + "SELECT $1, $2, u, t, r FROM unnest($3::bigint[], $4::int[], $5::text[]) AS x(u, t, r)")
-        .execute(Tuple.of(mixerId, round, users.toArray(Long[]::new), tables.toArray(Integer[]::new),
-            reasons.toArray(String[]::new)))
-        .compose(v -> conn.preparedQuery("INSERT INTO mixer_meetings (mixer_id, user_a, user_b, round) "
-                + "SELECT $1, a, b, $2 FROM unnest($3::bigint[], $4::bigint[]) AS x(a, b)")
-            .execute(Tuple.of(mixerId, round, as.toArray(Long[]::new), bs.toArray(Long[]::new))))
-        .mapEmpty();
-  }
-
-  private static Future<List<Person>> people(SqlClient conn, long mixerId) {
-    return conn.preparedQuery("SELECT user_id, interests, age, guardian_consent_at IS NOT NULL AS consent, gender, "
-            + "preference FROM mixer_profiles WHERE mixer_id = $1 AND checked_in ORDER BY user_id")
-        .execute(Tuple.of(mixerId))
-        .map(rows -> {
-          List<Person> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new Person(r.getLong("user_id"), Set.of(r.getArrayOfStrings("interests")), r.getInteger("age"),
-                r.getBoolean("consent"), r.getString("gender"),
-                Preference.valueOf(r.getString("preference").toUpperCase(Locale.ROOT))));
-          }
-          return out;
-        });
-  }
-
-  /** How many rounds each person has sat out so far (leaving the evening is not a rest). */
-  private static Future<Map<Long, Integer>> rests(SqlClient conn, long mixerId) {
-    return conn.preparedQuery("SELECT user_id, count(*) FROM mixer_seats WHERE mixer_id = $1 AND table_no = 0 "
-            + "AND rest_reason IS DISTINCT FROM 'LEFT' GROUP BY user_id")
-        .execute(Tuple.of(mixerId))
-        .map(rows -> {
-          Map<Long, Integer> out = new HashMap<>();
-          rows.forEach(r -> out.put(r.getLong(0), r.getLong(1).intValue()));
-          return out;
-        });
-  }
-
-  /** Who met whom: in this mixer, and at the earlier mixers of its series that it remembers. */
-  static Future<Meetings> meetings(SqlClient conn, long mixerId) {
-    return MixerSeries.meetings(conn, mixerId);
-  }
-
   // ---- shared pieces ----
 
   /** A mixer with its joined and checked-in counts; MixerSource builds the topic from the same row. */
@@ -420,6 +168,13 @@ public final class MixerService {
     return conn.preparedQuery(MIXER_SELECT + " WHERE m.id = $1").execute(Tuple.of(mixerId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("mixer " + mixerId))
             : Future.succeededFuture(mixerJson(rows.iterator().next())));
+  }
+
+  /** The mixer row, locked until the transaction ends: every write to a mixer takes it first. */
+  static Future<Row> lockMixer(SqlClient conn, long mixerId) {
+    return conn.preparedQuery("SELECT * FROM mixers WHERE id = $1 FOR UPDATE").execute(Tuple.of(mixerId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("mixer " + mixerId))
+            : Future.succeededFuture(rows.iterator().next()));
   }
 
   static Future<Row> mixerRow(SqlClient conn, long mixerId) {
@@ -465,34 +220,6 @@ public final class MixerService {
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new ApiError(403, "NOT_JOINED", "join this mixer first"))
             : Future.succeededFuture(rows.iterator().next()));
-  }
-
-  private static Future<JsonObject> profile(SqlClient conn, long mixerId, long userId) {
-    return conn.preparedQuery("SELECT * FROM mixer_profiles WHERE mixer_id = $1 AND user_id = $2")
-        .execute(Tuple.of(mixerId, userId))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return new JsonObject().put("mixerId", mixerId).put("userId", userId)
-              .put("displayName", r.getString("display_name"))
-              .put("interests", new JsonArray(List.of(r.getArrayOfStrings("interests"))))
-              .put("minor", r.getInteger("age") < Person.ADULT_AGE).put("gender", r.getString("gender"))
-              .put("preference", r.getString("preference")).put("contact", r.getString("contact"))
-              .put("guardianConsent", r.getValue("guardian_consent_at") != null)
-              .put("checkedIn", r.getBoolean("checked_in"));
-        });
-  }
-
-  private static Set<String> interests(JsonArray raw) {
-    Set<String> out = new LinkedHashSet<>();
-    if (raw != null) {
-      raw.forEach(v -> {
-        String tag = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (!tag.isEmpty()) {
-          out.add(tag);
-        }
-      });
-    }
-    return out;
   }
 
   static String blankToNull(String s) {

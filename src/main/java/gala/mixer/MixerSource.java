@@ -58,55 +58,71 @@ final class MixerSource implements TopicSource {
             return Future.succeededFuture(new JsonObject());
           }
           Row m = rows.iterator().next();
-          JsonObject out = MixerService.clockJson(m)
-              .put("joined", m.getLong("joined")).put("checkedIn", m.getLong("checked_in"));
-          int round = m.getInteger("current_round");
-          return seats(db, mixerId, round).map(seats -> out.put("seats", seats));
+          return seats(db, mixerId, m.getInteger("current_round")).map(seats -> head(m).put("seats", seats));
         });
   }
 
-  /** One row per seat of the round: the table and who else sits there, with the interests they share. */
+  /** Everything of the snapshot but the seats: the round clock and the counts ({@link MixerService#MIXER_SELECT}). */
+  static JsonObject head(Row m) {
+    return MixerService.clockJson(m).put("joined", m.getLong("joined")).put("checkedIn", m.getLong("checked_in"));
+  }
+
+  private static final String SEATS = "SELECT s.user_id, s.table_no, s.rest_reason, p.display_name, p.interests, p.age "
+      + "FROM mixer_seats s JOIN mixer_profiles p ON p.mixer_id = s.mixer_id AND p.user_id = s.user_id "
+      + "WHERE s.mixer_id = $1 AND s.round = $2";
+
+  /** Every seat of the round, in the topic's order (by person, so a move never reorders the list). */
   static Future<JsonArray> seats(SqlClient db, long mixerId, int round) {
-    return db.preparedQuery("SELECT s.user_id, s.table_no, s.rest_reason, p.display_name, p.interests, p.age "
-            + "FROM mixer_seats s "
-            + "JOIN mixer_profiles p ON p.mixer_id = s.mixer_id AND p.user_id = s.user_id "
-            + "WHERE s.mixer_id = $1 AND s.round = $2 ORDER BY s.table_no, s.user_id")
-        .execute(Tuple.of(mixerId, round))
-        .map(rows -> {
-          Map<Integer, List<Row>> tables = new LinkedHashMap<>();
-          List<Row> all = new ArrayList<>();
-          for (Row r : rows) {
-            all.add(r);
-            tables.computeIfAbsent(r.getInteger("table_no"), t -> new ArrayList<>()).add(r);
+    return db.preparedQuery(SEATS + " ORDER BY s.user_id").execute(Tuple.of(mixerId, round)).map(rows -> rows(rows, round));
+  }
+
+  /**
+   * The seats a change touched: everyone at {@code tables}, and {@code users} with everyone at their
+   * tables; each row complete (its table mates), so it can replace the row a client holds.
+   */
+  static Future<JsonArray> seats(SqlClient db, long mixerId, int round, Integer[] tables, Long[] users) {
+    return db.preparedQuery(SEATS + " AND (s.user_id = ANY($4) OR (s.table_no > 0 AND (s.table_no = ANY($3) "
+            + "OR s.table_no IN (SELECT table_no FROM mixer_seats WHERE mixer_id = $1 AND round = $2 AND user_id = ANY($4)))))"
+            + " ORDER BY s.user_id")
+        .execute(Tuple.of(mixerId, round, tables, users))
+        .map(rows -> rows(rows, round));
+  }
+
+  /** One row per seat: the table and who else sits there, with the interests they share. */
+  private static JsonArray rows(Iterable<Row> rows, int round) {
+    Map<Integer, List<Row>> tables = new LinkedHashMap<>();
+    List<Row> all = new ArrayList<>();
+    for (Row r : rows) {
+      all.add(r);
+      tables.computeIfAbsent(r.getInteger("table_no"), t -> new ArrayList<>()).add(r);
+    }
+    JsonArray out = new JsonArray();
+    for (Row r : all) {
+      int table = r.getInteger("table_no");
+      JsonArray with = new JsonArray();
+      if (table > 0) {
+        Set<String> mine = new HashSet<>(List.of(r.getArrayOfStrings("interests")));
+        for (Row o : tables.get(table)) {
+          if (o.getLong("user_id").equals(r.getLong("user_id"))) {
+            continue;
           }
-          JsonArray out = new JsonArray();
-          for (Row r : all) {
-            int table = r.getInteger("table_no");
-            JsonArray with = new JsonArray();
-            if (table > 0) {
-              Set<String> mine = new HashSet<>(List.of(r.getArrayOfStrings("interests")));
-              for (Row o : tables.get(table)) {
-                if (o.getLong("user_id").equals(r.getLong("user_id"))) {
-                  continue;
-                }
-                JsonArray shared = new JsonArray();
-                for (String tag : o.getArrayOfStrings("interests")) {
-                  if (mine.contains(tag)) {
-                    shared.add(tag);
-                  }
-                }
-                with.add(new JsonObject().put("userId", o.getLong("user_id"))
-                    .put("displayName", o.getString("display_name")).put("shared", shared));
-              }
+          JsonArray shared = new JsonArray();
+          for (String tag : o.getArrayOfStrings("interests")) {
+            if (mine.contains(tag)) {
+              shared.add(tag);
             }
-            out.add(new JsonObject().put("id", r.getLong("user_id")).put("round", round)
-                .put("displayName", r.getString("display_name")).put("minor", r.getInteger("age") < Person.ADULT_AGE)
-                .put("table", table > 0 ? table : null).put("resting", table == 0)
-                .put("reason", table == 0 ? reason(r.getString("rest_reason")) : null)
-                .put("with", with));
           }
-          return out;
-        });
+          with.add(new JsonObject().put("userId", o.getLong("user_id"))
+              .put("displayName", o.getString("display_name")).put("shared", shared));
+        }
+      }
+      out.add(new JsonObject().put("id", r.getLong("user_id")).put("round", round)
+          .put("displayName", r.getString("display_name")).put("minor", r.getInteger("age") < Person.ADULT_AGE)
+          .put("table", table > 0 ? table : null).put("resting", table == 0)
+          .put("reason", table == 0 ? reason(r.getString("rest_reason")) : null)
+          .put("with", with));
+    }
+    return out;
   }
 
   /** Rows stored before reasons were kept rested because no table fitted. */

@@ -3,6 +3,7 @@ package gala.platform;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
@@ -67,9 +68,24 @@ public final class Faults {
         || t instanceof SocketException || t instanceof TimeoutException) {
       return true;
     }
+    if (t instanceof IOException && fromDatabaseSocket(t)) {
+      // "Broken pipe" or "Connection reset" while writing to a server that is shutting down: the
+      // statement never reached it, so nothing was acknowledged and a retry will do.
+      return true;
+    }
     String m = t.getMessage();
     return t instanceof VertxException && m != null
         && (m.contains("Connection") || m.contains("connection") || m.contains("closed") || m.contains("Timeout"));
+  }
+
+  private static boolean fromDatabaseSocket(Throwable t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      String c = frame.getClassName();
+      if (c.startsWith("io.vertx.pgclient.") || c.startsWith("io.vertx.sqlclient.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean insideValidator(Throwable t) {

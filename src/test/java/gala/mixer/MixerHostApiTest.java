@@ -157,13 +157,85 @@ class MixerHostApiTest {
     JsonObject resting = after.getJsonArray("resting").stream().map(o -> (JsonObject) o)
         .filter(r -> r.getLong("userId") == gonePerson).findFirst().orElseThrow();
     assertEquals("LEFT", resting.getString("reason"));
-    // The three minors met each other in round 1 and sit round 2 out, with the reason.
-    assertEquals(minors, new HashSet<>(after.getJsonArray("resting").stream().map(o -> (JsonObject) o)
+    // The three minors met each other in round 1 and sit round 2 out, with the reason; so does the
+    // adult moved in round 1, who met both adult tables (a move keeps the first table's meetings).
+    Set<Long> metEveryone = new HashSet<>(minors);
+    metEveryone.add(adult);
+    assertEquals(metEveryone, new HashSet<>(after.getJsonArray("resting").stream().map(o -> (JsonObject) o)
         .filter(r -> "MET_EVERYONE".equals(r.getString("reason"))).map(r -> r.getLong("userId")).toList()));
     JsonObject seat = mix.seat(tokens.get(who), mixer);
     assertEquals(false, seat.getBoolean("checkedIn"));
     assertTrue(seat.getJsonObject("seat").getBoolean("resting"));
     assertRefused409("NOT_CHECKED_IN", mix.move(organiser, mixer, who, round2.get(who)));
+  }
+
+  /**
+   * A move and a "gone" keep the meetings that happened: the person moved met their first table and
+   * their second, the one who left met their table until they left; each sees all of them among the
+   * people met (so may like them), and the next round seats none of those pairs together again.
+   */
+  @Test
+  void aMoveOrAGoneKeepsTheMeetingsThatHappened() {
+    long mixer = mix.createMixer(organiser, event, new JsonObject().put("title", "读书会").put("mode", "tables")
+        .put("tableSize", 3).put("rounds", 3).put("roundSeconds", 600).put("minAge", 18).put("maxAge", 40));
+    Map<Long, String> tokens = new HashMap<>();
+    for (int i = 0; i < 9; i++) {
+      JsonObject s = api.signup("keep" + i + "@host.test", "participant");
+      mix.joinOk(Api.token(s), mixer, MixerFixture.profile(MixerFixture.ADULT, "读书"));
+      mix.checkIn(organiser, mixer, Api.userId(s));
+      tokens.put(Api.userId(s), Api.token(s));
+    }
+    assertEquals(201, mix.startRound(organiser, mixer).status());
+    Map<Long, Integer> round1 = tables(mix.plan(organiser, mixer));
+    Map<Integer, Set<Long>> atTable = new HashMap<>();
+    round1.forEach((u, t) -> atTable.computeIfAbsent(t, x -> new HashSet<>()).add(u));
+    assertEquals(3, atTable.size(), round1.toString());
+    List<Integer> numbers = new ArrayList<>(atTable.keySet());
+    long mover = atTable.get(numbers.get(0)).iterator().next();
+    long leaver = atTable.get(numbers.get(2)).iterator().next();
+    Set<Long> firstMates = without(atTable.get(numbers.get(0)), mover);
+    Set<Long> secondMates = atTable.get(numbers.get(1));
+    Set<Long> leaverMates = without(atTable.get(numbers.get(2)), leaver);
+
+    assertEquals(200, mix.move(organiser, mixer, mover, numbers.get(1)).status());
+    assertEquals(200, mix.gone(organiser, mixer, leaver).status());
+    mix.endRound(organiser, mixer);
+
+    Set<Long> moverMet = new HashSet<>(firstMates);
+    moverMet.addAll(secondMates);
+    assertEquals(moverMet, metIds(mix.seat(tokens.get(mover), mixer)), "the first table's meetings stay, the second's added");
+    assertEquals(leaverMates, metIds(mix.seat(tokens.get(leaver), mixer)), "leaving does not undo whom they met");
+    for (long mate : firstMates) {
+      assertTrue(metIds(mix.seat(tokens.get(mate), mixer)).contains(mover), "the first table met the person moved");
+    }
+    assertEquals(200, mix.likes(tokens.get(mover), mixer, new JsonObject().put("likes",
+        new JsonArray().add(firstMates.iterator().next())), java.util.UUID.randomUUID().toString()).status(),
+        "someone met before the move may be liked");
+
+    // Back for round 2: nobody sits again with anyone they met in round 1, the old table included.
+    mix.checkIn(organiser, mixer, leaver);
+    assertEquals(201, mix.startRound(organiser, mixer).status());
+    Map<Long, Integer> round2 = tables(mix.plan(organiser, mixer));
+    for (long other : moverMet) {
+      assertTrue(round2.get(mover) == null || !round2.get(mover).equals(round2.get(other)),
+          "the person moved sits again with " + other + ": " + round2);
+    }
+    for (long other : leaverMates) {
+      assertTrue(round2.get(leaver) == null || !round2.get(leaver).equals(round2.get(other)),
+          "the person who left sits again with " + other + ": " + round2);
+    }
+  }
+
+  private static Set<Long> without(Set<Long> people, long one) {
+    Set<Long> out = new HashSet<>(people);
+    out.remove(one);
+    return out;
+  }
+
+  private static Set<Long> metIds(JsonObject seat) {
+    Set<Long> out = new HashSet<>();
+    seat.getJsonArray("met").forEach(o -> out.add(((JsonObject) o).getLong("userId")));
+    return out;
   }
 
   private static void assertRefused(String code, Response r) {

@@ -23,6 +23,20 @@ class FaultsTest {
   }
 
   @Test
+  void aBrokenPipeToTheDatabaseIsUnavailableButOtherIoFailuresAreOurs() {
+    // What the pg client raised when it wrote to a PostgreSQL that was shutting down (DatabaseCrashTest).
+    java.io.IOException pipe = new java.io.IOException("Broken pipe");
+    pipe.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("sun.nio.ch.FileDispatcherImpl", "write0", null, -2),
+        new StackTraceElement("io.netty.channel.AbstractChannelHandlerContext", "flush", null, 756),
+        new StackTraceElement("io.vertx.pgclient.impl.codec.PgEncoder", "flush", null, 535)});
+    assertEquals("UNAVAILABLE", code(pipe));
+    java.io.IOException file = new java.io.IOException("No such file");
+    file.setStackTrace(new StackTraceElement[] {new StackTraceElement("gala.pdf.Book", "font", null, 1)});
+    assertNull(code(file));
+  }
+
+  @Test
   void valuesPostgresCannotHoldAreTheClientsAndSurpriseConstraintsConflicts() {
     ApiError nul = Http.toApiError(500, pg("22021"));
     assertEquals(400, nul.status());
