@@ -117,6 +117,7 @@ export const ERRORS = {
   INVALID_REFRESH_TOKEN: { zh: '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
   REFRESH_TOKEN_REUSED: { zh: '为安全起见已退出登录，请重新登录。', en: 'For your safety you were signed out; please sign in again.' },
   SESSION_REVOKED: { zh: '您已在此设备上退出登录（退出、修改密码或管理员操作），请重新登录。', en: 'You were signed out on this device (sign-out, password change or an administrator); please sign in again.' },
+  TOKEN_EXPIRED: { zh: '您的登录已过期，请重新登录。', en: 'Your sign-in has expired; please sign in again.' },
   UNKNOWN_USER: {
     zh: ['没有邮箱为 {email} 的账号。', '没有这个账号，请核对邮箱。'],
     en: ['There is no account with the email {email}.', 'There is no such account; check the email.'],

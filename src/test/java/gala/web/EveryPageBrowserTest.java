@@ -36,7 +36,9 @@ class EveryPageBrowserTest extends BrowserTestBase {
       "HIDE", "RELEASE", "PUBLISH", "CHECK", "SCORE", "CORRECTION", "OPEN", "FINISHED", "BETWEEN_ROUNDS",
       "ROUND_RUNNING", "NOT_STARTED", "DISABLED", "DENY", "JOINING",
       // attempt results and audit kinds, not error codes
-      "DNF", "DNS", "DECLARATION");
+      "DNF", "DNS", "DECLARATION",
+      // SQL statements (gala.platform.GroupCommit)
+      "BEGIN", "COMMIT", "ROLLBACK");
   private static final Pattern LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\"");
 
   private static final double PHONE = 360;
