@@ -74,6 +74,7 @@ class EveryPageBrowserTest extends BrowserTestBase {
     QUERY.put("mixer", "mixer=" + mixer);
     QUERY.put("draw", "competition=" + h2h);
     QUERY.put("judge-join", "code=ABCD2345");
+    QUERY.put("units", "event=" + eventId);
     for (String page : List.of("scoreboard", "headjudge", "register", "entries", "judge", "records", "sheets")) {
       QUERY.put(page, "competition=" + judged);
     }
