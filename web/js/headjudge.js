@@ -20,7 +20,6 @@ let audit = [];
 let editing = null; // score id being corrected
 let live = null;
 let reloadTimer = null;
-let judges = []; // [{userId, displayName}] of the panel, when the viewer may list it (organisers)
 let startOrder = null; // entry id -> place in start order (bib order), once asked for
 let byStart = false;
 
@@ -84,9 +83,8 @@ function scheduleReload() {
 
 async function reload() {
   try {
-    [review, audit, judges] = await Promise.all([api(`/competitions/${competitionId}/review`),
-      api(`/competitions/${competitionId}/audit`).then((r) => r.items || []),
-      api(`/competitions/${competitionId}/judges`).then((r) => r.items || [], () => judges)]);
+    [review, audit] = await Promise.all([api(`/competitions/${competitionId}/review`),
+      api(`/competitions/${competitionId}/audit`).then((r) => r.items || [])]);
     render();
   } catch (e) {
     showMessage(message, errorText(e));
@@ -128,26 +126,22 @@ function render() {
   const entries = byStart && startOrder
     ? review.entries.slice().sort((a, b) => (startOrder.get(String(a.id)) ?? Infinity) - (startOrder.get(String(b.id)) ?? Infinity))
     : review.entries;
-  const panel = panelOf(review);
-  $('entries').replaceChildren(...entries.map((e) => entryRow(e, panel)));
+  $('entries').replaceChildren(...entries.map((e) => entryRow(e)));
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
     `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
     a.entryName ? ` · ${a.entryName}` : '', a.value != null ? ` · ${a.value}` : '',
     a.outcome && a.outcome !== 'VALUE' ? ` · ${a.outcome}` : '', a.reason ? ` · “${a.reason}”` : '')));
 }
 
-/** The panel: the assigned judges when the viewer may list them, else every judge seen marking this round. */
-function panelOf(r) {
-  const panel = new Map(judges.map((j) => [String(j.userId), j.displayName]));
-  for (const e of r.entries) for (const s of e.scores) if (!panel.has(String(s.judgeId))) panel.set(String(s.judgeId), s.judgeName ?? '');
-  return panel;
-}
-
-/** Judges of the panel with no mark for this entry yet (judged formats; attempts have no per-judge wait). */
-function waitingFor(e, panel) {
-  if (review.type !== 'judged' || e.complete) return [];
-  const marked = new Set(e.scores.map((s) => String(s.judgeId)));
-  return [...panel].filter(([id]) => !marked.has(id)).map(([, name]) => name);
+/**
+ * The judges of the panel with no mark yet for this entry's open attempt: the server names them
+ * from the assignment (review.panel / entry.waitingFor), so a judge who marked nothing is named too.
+ */
+function waitingFor(e) {
+  const names = (e.waitingFor || []).map((w) => w.name ?? '');
+  if (!names.length) return '';
+  const attempt = e.waitingFor[0].attempt;
+  return t('hj.waitingFor', { names: names.join(t('hj.listSep')) }) + (review.attempts > 1 && attempt ? ' · ' + t('hj.attemptN', { n: attempt }) : '');
 }
 
 $('order').addEventListener('click', async () => {
@@ -166,13 +160,13 @@ $('order').addEventListener('click', async () => {
   render();
 });
 
-function entryRow(e, panel) {
+function entryRow(e) {
   const scores = el('table', { class: 'scores' }, ...e.scores.map((s) => scoreRow(s)));
-  const waiting = waitingFor(e, panel);
-  return el('tr', { dataset: { entryId: e.id, flagged: String(e.flagged), waiting: String(waiting.length) } },
+  const waiting = waitingFor(e);
+  return el('tr', { dataset: { entryId: e.id, flagged: String(e.flagged), waiting: String((e.waitingFor || []).length) } },
     el('td', { class: 'rank' }, e.rank != null ? String(e.rank) : ''),
     el('td', { class: 'name' }, e.name, e.unit ? el('div', { class: 'muted' }, e.unit) : null,
-      waiting.length ? el('div', { class: 'waiting-for' }, t('hj.waitingFor', { names: waiting.join('、') })) : null),
+      waiting ? el('div', { class: 'waiting-for' }, waiting) : null),
     el('td', { class: 'result' }, e.result != null ? formatValue(e.result, review) : (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
     el('td', {}, scores));
 }

@@ -86,6 +86,20 @@ public final class TopicLog {
     });
   }
 
+  /**
+   * Tells the topic's source what a write changed ({@link TopicSource#changed}) and appends the delta
+   * it answers; recomputes the topic when the source cannot tell. For writes of one feature that
+   * change another feature's topic (a registration and the scoreboard), which know the topic by name.
+   */
+  public Future<Long> changed(Tx tx, String topic, JsonObject change) {
+    TopicSource source = source(topic);
+    if (source == null) {
+      return Future.failedFuture(new IllegalArgumentException("no source for topic " + topic));
+    }
+    return source.changed(tx.conn(), idOf(topic), change)
+        .compose(delta -> delta == null ? refresh(tx, topic) : append(tx, topic, delta));
+  }
+
   /** Recomputes the topic's snapshot in {@code tx}; appends a delta if it changed. */
   public Future<Long> refresh(Tx tx, String topic) {
     TopicSource source = source(topic);
@@ -146,19 +160,19 @@ public final class TopicLog {
 
   private static Snapshot materialise(String topic, RowSet<Row> rows) {
     long version = -1;
-    JsonObject data = null;
+    JsonDiff.Patcher data = null;
     for (Row r : rows) {
       long v = r.getLong(0);
       if (data == null) {
-        data = ((JsonObject) r.getValue(1)).copy();
+        data = new JsonDiff.Patcher((JsonObject) r.getValue(1));
       } else if (v != version + 1) {
         throw new IllegalStateException("topic " + topic + " lacks version " + (version + 1) + " in its log");
       } else {
-        data = JsonDiff.apply(data, (JsonObject) r.getValue(2));
+        data.apply((JsonObject) r.getValue(2));
       }
       version = v;
     }
-    return new Snapshot(topic, version, data);
+    return new Snapshot(topic, version, data.result());
   }
 
   /**

@@ -121,4 +121,63 @@ class GameDayApiTest {
     assertEquals("HEAD_JUDGE_REQUIRED", api.post("/api/v1/problems/1/resolve", Api.token(judge), "{}",
         UUID.randomUUID().toString()).errorCode());
   }
+
+  @Test
+  void theHeadJudgeSeesEveryPanelJudgeStillToMarkEvenThoseWhoMarkedNothingYet() {
+    // Two dives, a panel of three; the head judge reviews and does not mark (three others do).
+    JsonObject format = new JsonObject().put("type", "judged").put("aggregate", "mean").put("judges", 3).put("trim", 0)
+        .put("min", 0).put("max", 10).put("decimals", 1).put("attempts", 2).put("combine", "sum");
+    long c = api.post("/api/v1/events/" + event + "/competitions", organiser,
+        new JsonObject().put("name", "Platform").put("capacity", 10).put("format", format)).json().getLong("id");
+    long a = api.registerAthlete(organiser, c, "Diver A", null);
+    JsonObject[] panel = new JsonObject[3];
+    for (int k = 0; k < 3; k++) {
+      panel[k] = api.signup("panel" + k + "-" + UUID.randomUUID() + "@gd.test", "participant");
+      api.assignJudge(organiser, c, Api.userId(panel[k]));
+    }
+    assertEquals(201, api.post("/api/v1/competitions/" + c + "/judges", organiser,
+        new JsonObject().put("userId", Api.userId(head)).put("head", true)).status());
+    String headToken = Api.token(head);
+
+    assertEquals(java.util.List.of(name(panel[0]), name(panel[1]), name(panel[2])), waiting(headToken, c, a, 1));
+    assertEquals(3, api.get("/api/v1/competitions/" + c + "/review", headToken).json().getJsonArray("panel").size(),
+        "the head judge is not in a full panel");
+
+    mark(panel[1], c, a, 1, "7");
+    assertEquals(java.util.List.of(name(panel[0]), name(panel[2])), waiting(headToken, c, a, 1));
+    mark(panel[0], c, a, 1, "7.5");
+    mark(panel[2], c, a, 1, "8");
+    // The first dive is in: the whole panel is awaited for the second.
+    assertEquals(java.util.List.of(name(panel[0]), name(panel[1]), name(panel[2])), waiting(headToken, c, a, 2));
+    for (JsonObject j : panel) {
+      mark(j, c, a, 2, "6");
+    }
+    JsonObject done = api.get("/api/v1/competitions/" + c + "/review", headToken).json().getJsonArray("entries").getJsonObject(0);
+    assertEquals(0, done.getJsonArray("waitingFor").size(), done.encode());
+    assertEquals(true, done.getBoolean("complete"));
+  }
+
+  private static String name(JsonObject session) {
+    return session.getJsonObject("user").getString("displayName");
+  }
+
+  private static void mark(JsonObject judge, long c, long entry, int attempt, String value) {
+    Api.Response r = api.post("/api/v1/competitions/" + c + "/scores", Api.token(judge),
+        new JsonObject().put("entryId", entry).put("attempt", attempt).put("value", Double.parseDouble(value)).encode(), UUID.randomUUID().toString());
+    assertEquals(201, r.status(), r.text());
+  }
+
+  /** The names the review says are still to mark the entry, all of them for {@code attempt}. */
+  private static java.util.List<String> waiting(String token, long c, long entry, int attempt) {
+    Api.Response r = api.get("/api/v1/competitions/" + c + "/review", token);
+    assertEquals(200, r.status(), r.text());
+    JsonObject e = r.json().getJsonArray("entries").stream().map(JsonObject.class::cast)
+        .filter(x -> x.getLong("id") == entry).findFirst().orElseThrow();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (Object o : e.getJsonArray("waitingFor")) {
+      assertEquals(attempt, ((JsonObject) o).getInteger("attempt"), e.encode());
+      names.add(((JsonObject) o).getString("name"));
+    }
+    return names;
+  }
 }

@@ -250,10 +250,10 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     assertEquals(201, api.post("/api/v1/competitions/" + c + "/judges", organiser(),
         new JsonObject().put("userId", Api.userId(head)).put("head", true)).status());
 
-    // The organiser's review desk (organisers see the panel's names: who is still to mark whom).
+    // The head judge's review desk names every judge of the panel still to mark, also one who marked nothing yet.
     Page desk = context.browser().newContext().newPage();
     desk.navigate(url("/headjudge.html?lang=zh&competition=" + c));
-    desk.locator("#email").fill(organiserEmail);
+    desk.locator("#email").fill(headEmail);
     desk.locator("#password").fill(PASSWORD);
     desk.locator("#signin-button").click();
     assertThat(desk.locator("#hj-status")).hasText("暂定成绩", TEXT);
