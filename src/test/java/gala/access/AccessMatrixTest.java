@@ -234,11 +234,12 @@ class AccessMatrixTest {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String param = m.group(1);
-      long id = switch (param) {
-        case "userId" -> template.contains("/organisers/") ? fx.coOrganiserId : fx.spareJudgeId;
-        default -> event.get(param);
+      String id = switch (param) {
+        case "userId" -> Long.toString(template.contains("/organisers/") ? fx.coOrganiserId : fx.spareJudgeId);
+        case "screenId" -> "matrix-screen-1"; // a big screen names itself; any well-formed id
+        default -> Long.toString(event.get(param));
       };
-      m.appendReplacement(out, Long.toString(id));
+      m.appendReplacement(out, id);
     }
     m.appendTail(out);
     return out.toString();
