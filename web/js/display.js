@@ -15,6 +15,7 @@ import { initI18n, t, errorText } from './i18n.js';
 import { api, newKey } from './api.js';
 import { startControlBar, renderControlBar } from './display-control.js';
 import { LiveClient } from './live.js';
+import { LiveTable } from './live-table.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { resultText, renderAttempts, recordBadges } from './result-detail.js';
 
@@ -44,19 +45,21 @@ const screen = screenIdentity();
 // ---------- data ----------
 
 function follow(c) {
-  live.subscribe('scoreboard:' + c.id, (data) => {
+  live.subscribe('scoreboard:' + c.id, (data, version, topic, change) => {
     const before = boards.get(c.id);
-    if (before) noteChanges(c.id, before, data);
+    if (before) noteChanges(c.id, before, data, change);
     boards.set(c.id, data);
     if (!current) advance(); // the first page as soon as a scoreboard is in
     else if (current.cid === c.id || current.kind === 'now') render();
   });
 }
 
-function noteChanges(cid, before, after) {
+function noteChanges(cid, before, after, change) {
   const old = new Map((before.rows || []).filter(Boolean).map((r) => [String(r.id), r]));
   const now = Date.now();
-  for (const r of after.rows || []) {
+  // A delta names the rows it changed; a snapshot (a resume) is compared row by row.
+  const upserts = change && change.type === 'delta' ? ((change.delta.lists || {}).rows || {}).upsert || [] : after.rows || [];
+  for (const r of upserts) {
     if (!r) continue;
     const o = old.get(String(r.id));
     if (!o || o.result !== r.result || o.rank !== r.rank || o.marks !== r.marks) changedAt.set(`${cid}:${r.id}`, now);
@@ -187,9 +190,42 @@ function render() {
   }
 }
 
+// The rows of the page on screen, kept by live-table.js: a change patches the rows it touched, and a
+// row whose highlight starts or ends is redrawn; the others stay the same nodes.
+let boardPage = null; // the key of the page whose rows the table holds
+let boardHead = null; // what every row shows from the board (format, status), as last drawn
+let board = null; // the scoreboard of the page on screen
+const boardTable = new LiveTable($('rows'), {
+  create: () => el('tr', {}, el('td', { class: 'rank' }), el('td', { class: 'heat' }), el('td', { class: 'name' }),
+    el('td', { class: 'unit' }), el('td', { class: 'attempts' }), el('td', { class: 'result' })),
+  update: (tr, r) => {
+    const [rank, heat, name, unit, attempts, result] = tr.children;
+    tr.className = r.changed ? 'changed' : '';
+    tr.dataset.entryId = r.id;
+    tr.dataset.rank = r.rank ?? '';
+    rank.textContent = r.rank == null ? '–' : String(r.rank);
+    heat.textContent = r.heat == null ? '' : String(r.heat);
+    name.replaceChildren(r.name ?? '', ...recordBadges(r, board));
+    unit.textContent = r.unit || '';
+    // Every attempt, times as m:ss.cc and points with their decimals, like the phone's board (result-detail.js).
+    attempts.replaceChildren(renderAttempts(r, board));
+    result.textContent = resultText(r, board);
+  },
+});
+const medalTable = new LiveTable($('medal-rows'), {
+  create: () => el('tr', {}, el('td', { class: 'rank' }), el('td', { class: 'unit' }), el('td', { class: 'num gold' }),
+    el('td', { class: 'num silver' }), el('td', { class: 'num bronze' }), el('td', { class: 'num points' })),
+  update: (tr, u) => {
+    tr.dataset.unitId = u.id;
+    const cells = [u.rank ?? '', u.unit ?? '', u.gold ?? 0, u.silver ?? 0, u.bronze ?? 0, u.points ?? 0];
+    cells.forEach((v, i) => { tr.children[i].textContent = String(v); });
+  },
+});
+
 function renderBoard(p) {
   const b = boards.get(p.cid);
   if (!b) return;
+  board = b;
   $('sb-name').textContent = (b.name || '') + (p.parts > 1 ? ' ' + t('display.part', { k: p.part + 1, n: p.parts }) : '');
   $('sb-status').dataset.status = b.status || '';
   $('sb-status').textContent = b.status ? t('status.' + b.status) : '';
@@ -199,29 +235,20 @@ function renderBoard(p) {
   const heats = rows.some((r) => r.heat != null);
   $('board').classList.toggle('heats', heats);
   const now = Date.now();
-  $('rows').replaceChildren(...rows.map((r) => el('tr', {
-    class: now - (changedAt.get(`${p.cid}:${r.id}`) || 0) < CHANGED_MS ? 'changed' : null,
-    dataset: { entryId: r.id, rank: r.rank ?? '' },
-  },
-  el('td', { class: 'rank' }, r.rank == null ? '–' : String(r.rank)),
-  el('td', { class: 'heat' }, r.heat == null ? '' : String(r.heat)),
-  el('td', { class: 'name' }, r.name ?? '', ...recordBadges(r, b)),
-  el('td', { class: 'unit' }, r.unit || ''),
-  // Every attempt, times as m:ss.cc and points with their decimals, like the phone's board (result-detail.js).
-  el('td', { class: 'attempts' }, renderAttempts(r, b)),
-  el('td', { class: 'result' }, resultText(r, b)))));
+  const { rows: _rows, ...head } = b;
+  const headJson = JSON.stringify(head);
+  if (boardPage !== p.key) {
+    boardTable.clear();
+    boardPage = p.key;
+  } else if (headJson !== boardHead) boardTable.refresh();
+  boardHead = headJson;
+  boardTable.reconcile(rows.map((r) => ({ ...r, changed: now - (changedAt.get(`${p.cid}:${r.id}`) || 0) < CHANGED_MS })));
   $('board').classList.toggle('no-attempts', !rows.some((r) => (r.attempts || []).length > 1));
 }
 
 function renderMedals() {
   $('sb-name').textContent = t('display.medals');
-  $('medal-rows').replaceChildren(...(medals.rows || []).filter(Boolean).map((u) => el('tr', { dataset: { unitId: u.id } },
-    el('td', { class: 'rank' }, String(u.rank ?? '')),
-    el('td', { class: 'unit' }, u.unit ?? ''),
-    el('td', { class: 'num gold' }, String(u.gold ?? 0)),
-    el('td', { class: 'num silver' }, String(u.silver ?? 0)),
-    el('td', { class: 'num bronze' }, String(u.bronze ?? 0)),
-    el('td', { class: 'num points' }, String(u.points ?? 0)))));
+  medalTable.reconcile((medals.rows || []).filter(Boolean));
 }
 
 function renderNow() {
@@ -334,6 +361,9 @@ async function start() {
   schedule();
 }
 
-window.addEventListener('langchange', render);
+window.addEventListener('langchange', () => {
+  boardHead = null; // rows show translated words (DNF, record badges): redrawn in place
+  render();
+});
 window.addEventListener('resize', () => { if (current?.kind === 'board') { current.per = rowsPerPage(); render(); } });
 start();

@@ -4,6 +4,7 @@ import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
+import { LiveTable } from './live-table.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, download, fmtTime, followPrivate } from './reg-session.js';
 import { confirmNamed } from './confirm.js';
@@ -22,6 +23,15 @@ const filters = {
 let competition = null;
 let list = null; // the live snapshot
 let units = [];
+// One <tr> per entry, patched row by row from each delta (live-table.js): a registration into a
+// 5,500-entry list adds one row and touches no other; a filter only hides and shows rows.
+const table = new LiveTable(rowsBox, {
+  create: () => el('tr'),
+  update: (tr, r) => fillRow(tr, r),
+});
+// Withdrawn entries are not in the live list: the server is asked, and they are shown in a body of their own.
+const withdrawnBox = el('tbody', { id: 'rows-withdrawn', hidden: true });
+rowsBox.after(withdrawnBox);
 
 signInBox(document.getElementById('session'), async () => {
   if (!competitionId) {
@@ -47,7 +57,7 @@ signInBox(document.getElementById('session'), async () => {
     bindLiveState(document.getElementById('live-state'), live);
     live.onError((err) => { if (err.code !== 'UNAUTHENTICATED') showMessage(message, errorText(err)); });
     live.auth(await freshToken());
-    followPrivate(live, 'entries:' + competition.id, (data) => { list = data; render(); });
+    followPrivate(live, 'entries:' + competition.id, (data, version, topic, change) => { list = data; render(change); });
     live.connect();
     loadChanges();
   } catch (e) {
@@ -83,30 +93,52 @@ function visible(row) {
   return true;
 }
 
-function render() {
+/** Counts, the rows `change` touched (every row, in place, when change is null: the language changed), the waitlist picker. */
+function render(change) {
   if (!list) return;
   document.getElementById('counts').textContent = t('entries.counts', {
     confirmed: list.confirmed, capacity: list.capacity, waitlisted: list.waitlisted, checkedIn: list.checkedIn,
   });
-  const rows = (list.rows || []).filter(Boolean);
-  if (filters.status.value === 'WITHDRAWN') {
-    // Withdrawn entries are not part of the live list: ask the server.
-    api(`/competitions/${competition.id}/entries?status=WITHDRAWN`).then((r) => {
-      rowsBox.replaceChildren(...(r.items || []).map((e) => row({ id: e.id, name: e.displayName, unit: e.unit, status: e.status,
-        division: e.division, checkedInAt: e.checkedInAt })));
-    }).catch((e) => showMessage(message, errorText(e)));
-  } else {
-    rowsBox.replaceChildren(...rows.filter(visible).map(row));
-  }
-  const waiting = rows.filter((r) => r.status === 'WAITLISTED');
+  if (change) table.sync(list, change);
+  else table.refresh();
+  if (!change || change.type !== 'delta' || touchesWithdrawn(change)) showWithdrawn();
+  // The picker lists the waitlist: rebuilt only when the waitlist itself changed.
+  const waiting = (list.rows || []).filter((r) => r && r.status === 'WAITLISTED');
+  const key = waiting.map((r) => `${r.id}:${r.position}:${r.name}`).join('|');
+  if (key === waitlistKey && change) return;
+  waitlistKey = key;
   const select = document.getElementById('reorder-entry');
   const chosen = select.value;
   select.replaceChildren(...waiting.map((r) => el('option', { value: r.id }, `${r.position}. ${r.name}`)));
   if (waiting.some((r) => String(r.id) === chosen)) select.value = chosen;
 }
 
-function row(r) {
-  return el('tr', { dataset: { entryId: r.id, status: r.status } },
+let waitlistKey = null;
+
+/** A delta that took rows out of the live list: some may have been withdrawn. */
+function touchesWithdrawn(change) {
+  const d = ((change.delta || {}).lists || {}).rows;
+  return !!(d && d.remove && d.remove.length);
+}
+
+/** Withdrawn entries are not part of the live list: with that filter on, the server is asked. */
+function showWithdrawn() {
+  const on = filters.status.value === 'WITHDRAWN';
+  rowsBox.hidden = on;
+  withdrawnBox.hidden = !on;
+  if (!on || !competition) return;
+  api(`/competitions/${competition.id}/entries?status=WITHDRAWN`).then((r) => {
+    withdrawnBox.replaceChildren(...(r.items || []).map((e) => fillRow(el('tr'), { id: e.id, name: e.displayName,
+      unit: e.unit, status: e.status, division: e.division, checkedInAt: e.checkedInAt }, true)));
+  }).catch((e) => showMessage(message, errorText(e)));
+}
+
+/** Shows entry `r` in its row; `always` for the withdrawn list, which the filters do not hide. */
+function fillRow(tr, r, always) {
+  tr.dataset.entryId = r.id;
+  tr.dataset.status = r.status;
+  tr.hidden = !always && !visible(r);
+  tr.replaceChildren(
     el('td', { class: 'bib' }, r.status === 'WAITLISTED' ? `W${r.position}` : String(r.bib ?? '')),
     el('td', { class: 'name' }, r.name), el('td', {}, r.unit || ''), el('td', {}, r.division || ''),
     el('td', { class: 'status' }, t('status.' + r.status)), el('td', {}, fmtTime(r.checkedInAt)),
@@ -116,6 +148,7 @@ function row(r) {
     r.status === 'CONFIRMED' || r.status === 'WAITLISTED'
       ? el('button', { type: 'button', class: 'small secondary withdraw-row', onclick: () => withdraw(r) }, t('entries.withdraw'))
       : null));
+  return tr;
 }
 
 /** An organiser takes an entry out (an athlete who cannot come): asked first, the waitlist moves up. */
@@ -130,7 +163,15 @@ async function withdraw(r) {
   }
 }
 
-Object.values(filters).forEach((f) => f.addEventListener('input', render));
+// A filter only hides and shows rows: no row is rebuilt.
+Object.values(filters).forEach((f) => f.addEventListener('input', () => {
+  for (const id of table.ids()) {
+    const tr = table.element(id);
+    const hide = !visible(table.row(id));
+    if (tr.hidden !== hide) tr.hidden = hide;
+  }
+  showWithdrawn();
+}));
 
 document.getElementById('export').addEventListener('click', () =>
   download(`/events/${competition.eventId}/entries/export?competitionId=${competition.id}`, `entries-${competition.id}.csv`)
@@ -270,4 +311,4 @@ function scan() {
   requestAnimationFrame(scan);
 }
 
-window.addEventListener('langchange', render);
+window.addEventListener('langchange', () => render(null));

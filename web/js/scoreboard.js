@@ -7,6 +7,7 @@ import './i18n/scoring.js';
 import './i18n/scoreboard.js';
 import { resultText, renderAttempts, renderDetail, recordBadges, formatNotes } from './result-detail.js';
 import { LiveClient } from './live.js';
+import { LiveTable } from './live-table.js';
 import { api, getSession } from './api.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 
@@ -19,13 +20,26 @@ const tbody = $('rows');
 const emptyEl = $('empty');
 const versionEl = $('version');
 const message = $('message');
-const trs = new Map(); // entry id -> <tr>
 const details = new Map(); // entry id -> the open detail <tr> below its row
-// Rows the server already put in the page (gala.pages.ScoreboardPage, for a first paint one round trip
-// after the tap on a slow connection) are adopted, so the live snapshot updates them in place.
-for (const tr of document.querySelectorAll('#rows tr[data-entry-id]')) trs.set(tr.dataset.entryId, withCells(tr));
 let current = null;
 let currentVersion = null;
+let animate = false;
+// One <tr> per entry, patched row by row from each delta (live-table.js): a change to one athlete
+// touches that row and the rows whose rank moved, never the other thousands.
+const table = new LiveTable(tbody, {
+  create: (row) => withCells(el('tr', { dataset: { entryId: row.id } },
+    el('td', { class: 'rank' }), el('td', { class: 'heat' }), el('td', { class: 'name' }), el('td', { class: 'unit' }),
+    el('td', { class: 'result' }))),
+  update: (tr, row) => updateRow(tr, row, current, animate),
+  // What every row shows from the board itself (result-detail.js): a change there redraws each row in place.
+  dependsOn: ['type', 'status', 'aggregate', 'attempts', 'combine', 'cutoff', 'decimals', 'difficulty', 'formula',
+    'judges', 'rounding', 'timeLimit', 'records'],
+  companions: (id) => (details.has(id) ? [details.get(id)] : []),
+  onRemove: (id) => details.delete(id),
+});
+// Rows the server already put in the page (gala.pages.ScoreboardPage, for a first paint one round trip
+// after the tap on a slow connection) are adopted, so the live snapshot updates them in place.
+table.adopt([...document.querySelectorAll('#rows tr[data-entry-id]')].map(withCells), (tr) => tr.dataset.entryId);
 
 const competitionId = new URLSearchParams(location.search).get('competition');
 
@@ -47,18 +61,19 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
     const notFound = e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN';
     showMessage(message, notFound ? t('error.UNKNOWN_TOPIC') : errorText(e));
   });
-  live.subscribe('scoreboard:' + competitionId, (data, version) => {
+  live.subscribe('scoreboard:' + competitionId, (data, version, topic, change) => {
     current = data;
     currentVersion = version;
     $('board').hidden = !!data.hidden;
     showMessage(message, data.hidden ? t('sb.hidden') : '', 'warn');
-    render(true);
+    render(change);
   });
   live.connect();
-  window.addEventListener('langchange', () => render(false));
+  window.addEventListener('langchange', () => render(null));
 }
 
-function render(animate) {
+/** Header, meta and the rows `change` touched (all of them, in place, when change is null). */
+function render(change) {
   if (!current) return;
   const data = current;
   nameEl.removeAttribute('data-i18n');
@@ -71,43 +86,23 @@ function render(animate) {
   versionEl.dataset.version = currentVersion;
   renderMeta(data);
 
+  let touched;
+  if (change) {
+    animate = change.type === 'delta';
+    const done = table.sync(data, change);
+    touched = done.all ? null : done.touched;
+  } else {
+    animate = false;
+    table.refresh();
+  }
+  for (const [id, detail] of details) {
+    if (!touched || touched.has(id)) detail.firstChild.replaceChildren(renderDetail(table.row(id), data));
+  }
   const rows = (data.rows || []).filter(Boolean);
-  const seen = new Set();
-  let cursor = tbody.firstChild;
-  const place = (node) => {
-    if (cursor === node) cursor = cursor.nextSibling;
-    else tbody.insertBefore(node, cursor);
-  };
-  for (const row of rows) {
-    const id = String(row.id);
-    seen.add(id);
-    let tr = trs.get(id);
-    if (!tr) {
-      tr = withCells(el('tr', { dataset: { entryId: id } },
-        el('td', { class: 'rank' }), el('td', { class: 'heat' }), el('td', { class: 'name' }), el('td', { class: 'unit' }),
-        el('td', { class: 'result' })));
-      trs.set(id, tr);
-    }
-    updateRow(tr, row, data, animate);
-    place(tr);
-    const detail = details.get(id);
-    if (detail) {
-      detail.firstChild.replaceChildren(renderDetail(row, data));
-      place(detail);
-    }
-  }
-  for (const [id, tr] of trs) {
-    if (!seen.has(id)) {
-      tr.remove();
-      trs.delete(id);
-      details.get(id)?.remove();
-      details.delete(id);
-    }
-  }
   $('board').classList.toggle('no-attempts', !rows.some((r) => (r.attempts || []).length > 1));
   $('board').classList.toggle('no-details', data.type === 'head_to_head');
   emptyEl.hidden = rows.length > 0;
-  applyFinder();
+  applyFinder(touched);
   $('board').classList.toggle('no-units', !rows.some((r) => r.unit));
   $('board').classList.toggle('heats', rows.some((r) => r.heat != null));
 }
@@ -156,13 +151,17 @@ function withCells(tr) {
 /** Opens or closes the work behind a row (a tap on the phone), in a row of its own below it. */
 function toggle(id) {
   const open = details.get(id);
+  const tr = table.element(id);
   if (open) {
     open.remove();
     details.delete(id);
-  } else {
-    details.set(id, el('tr', { class: 'detail-row', dataset: { detailFor: id } }, el('td', { colspan: 7 })));
+  } else if (tr) {
+    const detail = el('tr', { class: 'detail-row', dataset: { detailFor: id } }, el('td', { colspan: 7 }, renderDetail(table.row(id), current)));
+    details.set(id, detail);
+    tr.after(detail);
   }
-  render(false);
+  if (tr && table.row(id)) updateRow(tr, table.row(id), current, false);
+  applyFinder(new Set([id]));
 }
 
 function updateRow(tr, row, data, animate) {
@@ -223,29 +222,33 @@ async function loadMine() {
   applyFinder();
 }
 
-/** Hides rows the search does not match and marks the viewer's own ("my row"). */
-function applyFinder() {
+/**
+ * Hides rows the search does not match and marks the viewer's own ("my row"): every row, or only
+ * the ids a change touched (the others' state has not changed).
+ */
+function applyFinder(only) {
   const q = ($('sb-search')?.value || '').trim().toLowerCase();
-  let shown = 0;
-  for (const [id, tr] of trs) {
+  for (const id of only ? [...only] : table.ids()) {
+    const tr = table.element(id);
+    if (!tr) continue;
     const text = (tr.children[2]?.textContent + ' ' + tr.children[3]?.textContent).toLowerCase();
     const hit = !q || text.includes(q);
-    tr.hidden = !hit;
+    if (tr.hidden !== !hit) tr.hidden = !hit;
     if (details.has(id)) details.get(id).hidden = !hit;
-    if (hit) shown += 1;
     const own = mine.has(id);
+    if (tr.classList.contains('mine') === own) continue;
     tr.classList.toggle('mine', own);
     if (own) tr.setAttribute('aria-current', 'true');
     else tr.removeAttribute('aria-current');
   }
   const none = $('sb-no-match');
   if (none) {
-    none.hidden = !q || shown > 0;
+    none.hidden = !q || table.ids().some((id) => !table.element(id)?.hidden);
     none.textContent = t('sb.noMatch', { q });
   }
 }
 
-$('sb-search')?.addEventListener('input', applyFinder);
+$('sb-search')?.addEventListener('input', () => applyFinder());
 $('sb-mine')?.addEventListener('click', () => {
   const tr = tbody.querySelector('tr.mine');
   if (tr) tr.scrollIntoView({ block: 'center' });

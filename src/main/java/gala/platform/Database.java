@@ -54,11 +54,18 @@ public final class Database {
    */
   public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
     List<TopicChange> changes = new ArrayList<>();
-    return pool.withTransaction(conn -> work.apply(new Tx(conn, changes)))
-        .onSuccess(v -> changes.forEach(c -> {
-          bus.publish(c);
-          committed.forEach(l -> l.accept(c));
-        }));
+    return pool.withTransaction(conn -> {
+      Tx tx = new Tx(conn, changes);
+      return work.apply(tx).compose(result -> tx.runDeferred().map(result));
+    }).onSuccess(v -> committed(changes));
+  }
+
+  /** Publishes the changes of a committed transaction, then tells this node's listeners. */
+  void committed(List<TopicChange> changes) {
+    changes.forEach(c -> {
+      bus.publish(c);
+      committed.forEach(l -> l.accept(c));
+    });
   }
 
   /** Calls {@code listener} with each topic change this node commits, after it was published. */

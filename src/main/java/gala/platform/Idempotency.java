@@ -26,10 +26,18 @@ public final class Idempotency {
   static final String REMEMBER = "UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2";
 
   private final Database db;
+  private final GroupCommit groups;
 
   public Idempotency(Database db) {
     this.db = db;
+    this.groups = new GroupCommit(db);
   }
+
+  /**
+   * A group of writes that may share one transaction (see {@link GroupCommit}): its name and the lock
+   * every write of the group takes first (the competition's, say).
+   */
+  public record Group(String name, Function<SqlConnection, Future<?>> lock) {}
 
   /** A retryable write: runs inside the transaction that also claims its key and stores its reply. */
   @FunctionalInterface
@@ -48,6 +56,26 @@ public final class Idempotency {
       return once(caller, requireKey(rc), rc.request().method().name(), rc.request().path(), body,
           tx -> write.apply(tx, caller, rc, body));
     });
+  }
+
+  /**
+   * The route of a retryable write that is grouped with the concurrent writes of the same
+   * {@link Group} into one transaction; each still runs at most once per (caller, key).
+   */
+  public Handler<RoutingContext> route(Function<RoutingContext, Group> group, Write write) {
+    return Http.handle(rc -> {
+      Caller caller = Caller.of(rc);
+      JsonObject body = Http.body(rc);
+      String key = requireKey(rc);
+      return grouped(group.apply(rc), caller, key, rc.request().method().name(), rc.request().path(), body,
+          tx -> write.apply(tx, caller, rc, body));
+    });
+  }
+
+  /** Like {@link #once}, in the next transaction of {@code group} on this node, with the writes queued beside it. */
+  public Future<Reply> grouped(Group group, Caller caller, String key, String method, String path, JsonObject body,
+      Function<Tx, Future<Reply>> write) {
+    return groups.submit(group.name(), group.lock(), caller, key, method, path, body, write);
   }
 
   /** The key of a request, required: 400 when it is missing or malformed. */

@@ -86,6 +86,20 @@ public final class TopicLog {
     });
   }
 
+  /**
+   * Tells the topic's source what a write changed ({@link TopicSource#changed}) and appends the delta
+   * it answers; recomputes the topic when the source cannot tell. For writes of one feature that
+   * change another feature's topic (a registration and the scoreboard), which know the topic by name.
+   */
+  public Future<Long> changed(Tx tx, String topic, JsonObject change) {
+    TopicSource source = source(topic);
+    if (source == null) {
+      return Future.failedFuture(new IllegalArgumentException("no source for topic " + topic));
+    }
+    return source.changed(tx.conn(), idOf(topic), change)
+        .compose(delta -> delta == null ? refresh(tx, topic) : append(tx, topic, delta));
+  }
+
   /** Recomputes the topic's snapshot in {@code tx}; appends a delta if it changed. */
   public Future<Long> refresh(Tx tx, String topic) {
     TopicSource source = source(topic);

@@ -17,6 +17,16 @@ public interface TopicSource {
   Future<JsonObject> snapshot(SqlClient db, String id);
 
   /**
+   * The delta of topic {@code kind:id} after a write described by {@code change} (say, entries that
+   * joined or left a competition's field: {@code {"added": [ids], "removed": [ids]}}), read inside
+   * the writing transaction {@code db}, when the source can tell it from the change alone; null when
+   * it cannot, and then the topic is recomputed ({@link TopicLog#refresh}). Null by default.
+   */
+  default Future<JsonObject> changed(SqlClient db, String id, JsonObject change) {
+    return Future.succeededFuture(null);
+  }
+
+  /**
    * Whether {@code caller} (null for anonymous spectators) may follow this topic; fails with an
    * {@link ApiError} (such as NOT_FOUND) when the topic's subject does not exist.
    */

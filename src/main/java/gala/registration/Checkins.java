@@ -75,7 +75,8 @@ final class Checkins {
                           .put("eventId", r.getLong("event_id")).put("entryId", entryId)
                           .put("displayName", r.getString("display_name"))));
                 }
-                return admit(tx, caller, cid, entryId);
+                // The competition first, as every write of its entries (one lock order).
+                return RegistrationService.lock(conn, cid).compose(c -> admit(tx, caller, cid, entryId));
               });
             }));
   }
@@ -127,7 +128,12 @@ final class Checkins {
           Long owner = r.getLong("owner_id");
           return conn.preparedQuery("UPDATE entries SET status = 'CHECKED_IN', checked_in_at = now(), checked_in_by = $2 "
                   + "WHERE id = $1").execute(Tuple.of(entryId, caller.userId()))
-              .compose(v -> registrations.afterChange(tx, cid, false, owner == null ? List.of() : List.of(owner)))
+              .compose(v -> {
+                if (owner != null) {
+                  registrations.ownEntryChanged(tx, owner, entryId, false);
+                }
+                return registrations.listChanged(tx, cid, List.of(entryId), List.of(), false);
+              })
               .compose(v -> RegistrationService.entry(conn, entryId, true))
               .map(e -> Reply.ok(new JsonObject().put("alreadyCheckedIn", false)
                   .put("checkedInAt", e.getString("checkedInAt")).put("entry", e)));

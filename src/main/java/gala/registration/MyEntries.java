@@ -3,8 +3,13 @@ package gala.registration;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A person's own entries (self-registered, or teams they entered as a unit's contact): the
@@ -13,25 +18,65 @@ import io.vertx.sqlclient.Tuple;
 final class MyEntries {
   private MyEntries() {}
 
+  private static final String SELECT = "SELECT " + RegistrationService.ENTRY_COLUMNS + ", c.name AS competition_name, "
+      + "c.event_id, ev.title AS event_title, ev.starts_on, "
+      // The division by the name the person knows it by, not its code.
+      + "(SELECT d->>'name' FROM jsonb_array_elements(c.divisions) d WHERE d->>'code' = e.division LIMIT 1) AS division_name "
+      + RegistrationService.ENTRY_FROM
+      + "JOIN competitions c ON c.id = e.competition_id JOIN events ev ON ev.id = c.event_id ";
+  private static final String MINE = "(e.owner_id = $1 OR e.user_id = $1)";
+
   static Future<Object> compute(SqlClient db, long userId) {
-    return db.preparedQuery("SELECT " + RegistrationService.ENTRY_COLUMNS + ", c.name AS competition_name, "
-            + "c.event_id, ev.title AS event_title, ev.starts_on, "
-            // The division by the name the person knows it by, not its code.
-            + "(SELECT d->>'name' FROM jsonb_array_elements(c.divisions) d WHERE d->>'code' = e.division LIMIT 1) AS division_name "
-            + RegistrationService.ENTRY_FROM
-            + "JOIN competitions c ON c.id = e.competition_id JOIN events ev ON ev.id = c.event_id "
-            + "WHERE e.owner_id = $1 OR e.user_id = $1 ORDER BY ev.starts_on, e.id")
+    return db.preparedQuery(SELECT + "WHERE " + MINE + " ORDER BY ev.starts_on, e.id")
         .execute(Tuple.of(userId))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> {
-            JsonObject e = RegistrationService.entryJson(r, true);
-            e.put("competition", r.getString("competition_name")).put("eventId", r.getLong("event_id"))
-                .put("event", r.getString("event_title")).put("startsOn", r.getLocalDate("starts_on").toString())
-                .put("divisionName", r.getString("division_name"));
-            out.add(e);
-          });
-          return out;
+        .map(MyEntries::rows);
+  }
+
+  private static JsonArray rows(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    rows.forEach(r -> {
+      JsonObject e = RegistrationService.entryJson(r, true);
+      e.put("competition", r.getString("competition_name")).put("eventId", r.getLong("event_id"))
+          .put("event", r.getString("event_title")).put("startsOn", r.getLocalDate("starts_on").toString())
+          .put("divisionName", r.getString("division_name"));
+      out.add(e);
+    });
+    return out;
+  }
+
+  /**
+   * The delta of the person's "entries" part after a write changed the entries {@code changed}, of
+   * which {@code created} are new: their rows, and the order as ids only when a new one does not come
+   * last (an entry in an earlier event). Reads the changed rows and the person's entry ids, nothing more.
+   */
+  static Future<JsonObject> delta(SqlClient db, long userId, Set<Long> changed, Set<Long> created) {
+    Future<RowSet<Row>> rows = db.preparedQuery(SELECT + "WHERE " + MINE + " AND e.id = ANY($2) ORDER BY ev.starts_on, e.id")
+        .execute(Tuple.tuple().addValue(userId).addValue(changed.toArray(new Long[0])));
+    Future<RowSet<Row>> order = created.isEmpty() ? Future.succeededFuture(null)
+        : db.preparedQuery("SELECT coalesce(array_agg(e.id ORDER BY ev.starts_on, e.id), '{}') FROM entries e "
+            + "JOIN competitions c ON c.id = e.competition_id JOIN events ev ON ev.id = c.event_id WHERE " + MINE)
+            .execute(Tuple.of(userId));
+    return Future.all(rows, order).map(v -> {
+      JsonArray upsert = rows(rows.result());
+      if (upsert.isEmpty()) {
+        return new JsonObject();
+      }
+      JsonObject list = new JsonObject().put("upsert", upsert);
+      if (order.result() != null) {
+        List<Long> now = List.of(order.result().iterator().next().getArrayOfLongs(0));
+        List<Long> appended = new ArrayList<>();
+        now.stream().filter(id -> !created.contains(id)).forEach(appended::add);
+        upsert.forEach(r -> {
+          Long id = ((JsonObject) r).getLong("id");
+          if (created.contains(id)) {
+            appended.add(id);
+          }
         });
+        if (!appended.equals(now)) {
+          list.put("order", new JsonArray(now));
+        }
+      }
+      return new JsonObject().put("lists", new JsonObject().put("entries", list));
+    });
   }
 }

@@ -44,9 +44,12 @@ public final class RegistrationRoutes {
       long competitionId = Http.pathId(rc, "competitionId");
       JsonObject body = Http.body(rc);
       String key = Idempotency.requireKey(rc);
-      // Every entry write locks the competition, then its topics, then people's topics in id order:
-      // no lock cycle, so no deadlock to retry.
-      return idempotency.once(caller, key, "POST", rc.request().path(), body,
+      // Every entry write locks the competition, then its topics, then people's topics in one order
+      // (at the end of the transaction): no lock cycle, so no deadlock to retry. Concurrent
+      // registrations of one competition share a transaction (group commit).
+      Idempotency.Group group = new Idempotency.Group("entries:" + competitionId,
+          conn -> RegistrationService.lock(conn, competitionId).otherwiseEmpty());
+      return idempotency.grouped(group, caller, key, "POST", rc.request().path(), body,
           tx -> registrations.register(tx, caller, competitionId, body));
     }));
     rb.getRoute("listEntries").addHandler(Http.handle(rc -> {
@@ -148,16 +151,9 @@ public final class RegistrationRoutes {
     });
   }
 
-  /** One transaction, tried again if PostgreSQL broke a lock cycle by failing it (see registerEntry). */
+  /** One transaction; every write of a competition's entries locks it first, so there is no lock cycle to retry. */
   private Future<Reply> withdraw(RoutingContext rc, boolean onlyIfWaitlisted) {
-    Caller caller = Caller.of(rc);
-    long entryId = Http.pathId(rc, "entryId");
-    Supplier<Future<Reply>> attempt = () -> registrations.withdraw(caller, entryId, onlyIfWaitlisted).map(Reply::ok);
-    return attempt.get().recover(e -> deadlock(e) ? attempt.get() : Future.failedFuture(e));
-  }
-
-  private static boolean deadlock(Throwable e) {
-    return e instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+    return registrations.withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), onlyIfWaitlisted).map(Reply::ok);
   }
 
   private static Reply items(JsonArray list) {

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -124,8 +125,7 @@ public final class RegistrationService {
           return applicant(conn, caller, c, organiser, req)
               .compose(a -> admit(tx, caller, c, a));
         }))
-        .compose(admitted -> entry(conn, admitted.entryId(), true)
-            .compose(entry -> registered(tx, admitted, entry).map(entry)))
+        .compose(admitted -> registered(tx, admitted).compose(v -> entry(conn, admitted.entryId(), true)))
         .map(Reply::created);
   }
 
@@ -134,27 +134,53 @@ public final class RegistrationService {
       Long ownerId) {}
 
   /**
-   * The topics of a new entry, from the change itself: the entry list gets the new row and counts
-   * (a delta, whatever the list's size); the scoreboard when the entry joined the confirmed field;
-   * the owner's own entries.
+   * The topics of a new entry, from the change itself: the scoreboard hears that the entry joined
+   * the field (when it did), the entry list gets the new row and the kept counts (the order too
+   * when a confirmed row goes before a waitlist), the owner's own topic the new row. Nothing here
+   * reads or rewrites the whole list.
    */
-  private Future<Void> registered(Tx tx, Admitted a, JsonObject entry) {
-    Future<?> f = a.confirmed() ? topics.refresh(tx, "scoreboard:" + a.competitionId()) : Future.succeededFuture();
-    String list = EntryListSource.topic(a.competitionId());
-    if (a.confirmed() && a.waitlistedCount() > 0) {
-      // A confirmed row goes before the waitlist, not at the end: rare enough to recompute the order.
-      f = f.compose(v -> topics.refresh(tx, list));
-    } else {
-      JsonObject delta = new JsonObject()
-          .put("set", a.confirmed() ? new JsonObject().put("confirmed", a.confirmedCount())
-              : new JsonObject().put("waitlisted", a.waitlistedCount()))
-          .put("lists", new JsonObject().put("rows", new JsonObject().put("upsert", new JsonArray().add(EntryListSource.row(entry)))));
-      f = f.compose(v -> topics.append(tx, list, delta));
-    }
+  private Future<Void> registered(Tx tx, Admitted a) {
+    Future<?> f = a.confirmed() ? joined(tx, a.competitionId(), List.of(a.entryId()), List.of()) : Future.succeededFuture();
+    f = f.compose(v -> listChanged(tx, a.competitionId(), List.of(a.entryId()), List.of(), a.confirmed() && a.waitlistedCount() > 0));
     if (a.ownerId() != null) {
-      f = f.compose(v -> topics.refresh(tx, UserNotices.topic(a.ownerId())));
+      ownEntryChanged(tx, a.ownerId(), a.entryId(), true);
     }
     return f.mapEmpty();
+  }
+
+  /** Entries that joined ({@code added}) or left ({@code removed}) the competition's confirmed field: the scoreboard's delta. */
+  private Future<Long> joined(Tx tx, long competitionId, List<Long> added, List<Long> removed) {
+    return topics.changed(tx, "scoreboard:" + competitionId,
+        new JsonObject().put("added", new JsonArray(new ArrayList<>(added))).put("removed", new JsonArray(new ArrayList<>(removed))));
+  }
+
+  /** The entry list's delta (see {@link EntryListSource#delta}), appended in {@code tx}. */
+  Future<Long> listChanged(Tx tx, long competitionId, List<Long> changed, List<Long> removed, boolean reorder) {
+    return EntryListSource.delta(tx.conn(), competitionId, changed, removed, reorder)
+        .compose(delta -> topics.append(tx, EntryListSource.topic(competitionId), delta));
+  }
+
+  /** What a transaction changed of one person's own entries, gathered for their user: topic's delta. */
+  private static final class OwnChange {
+    final Set<Long> changed = new LinkedHashSet<>();
+    final Set<Long> created = new LinkedHashSet<>();
+    boolean recompute;
+  }
+
+  private OwnChange own(Tx tx, long userId) {
+    String topic = UserNotices.topic(userId);
+    // Deferred to the end of the transaction, in topic order: people's topics are locked last, in one order.
+    return tx.defer(topic, OwnChange::new, c -> c.recompute ? topics.refresh(tx, topic)
+        : MyEntries.delta(tx.conn(), userId, c.changed, c.created).compose(d -> topics.append(tx, topic, d)));
+  }
+
+  /** Entry {@code entryId} of {@code userId} changed (or was {@code created}) in {@code tx}: their topic gets its row. */
+  void ownEntryChanged(Tx tx, long userId, long entryId, boolean created) {
+    OwnChange c = own(tx, userId);
+    c.changed.add(entryId);
+    if (created) {
+      c.created.add(entryId);
+    }
   }
 
   /** Who is being entered, and on whose behalf; checked before anything is written. */
@@ -245,14 +271,15 @@ public final class RegistrationService {
       return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message(),
           new JsonObject(new java.util.LinkedHashMap<>(verdict.details()))));
     }
+    // The kept counts (competition_entry_counts, unit_entry_counts: one row each, kept by a trigger in
+    // this transaction) instead of counting the list; the waitlist is gap-free, so its last position
+    // is its length.
     return Namesakes.keys(conn, c.id(), a).compose(keys -> conn.preparedQuery("SELECT "
-            + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
-            + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position, "
-            + "count(*) FILTER (WHERE status = 'WAITLISTED') AS waitlisted, "
-            + "count(*) FILTER (WHERE status <> 'WITHDRAWN' AND unit_id = $2) AS unit_entries, "
+            + "coalesce((SELECT confirmed FROM competition_entry_counts WHERE competition_id = $1), 0) AS taken, "
+            + "coalesce((SELECT waitlisted FROM competition_entry_counts WHERE competition_id = $1), 0) AS waitlisted, "
+            + "coalesce((SELECT live FROM unit_entry_counts WHERE competition_id = $1 AND unit_id = $2), 0) AS unit_entries, "
             + "(SELECT string_agg(m.display_name, ', ') FROM entry_members m WHERE m.competition_id = $1 AND m.active "
-            + "   AND m.person_key = ANY($3)) AS already "
-            + "FROM entries WHERE competition_id = $1")
+            + "   AND m.person_key = ANY($3)) AS already")
         .execute(Tuple.tuple().addValue(c.id()).addValue(a.unitId() == null ? -1L : a.unitId())
             .addValue(keys.toArray(new String[0])))
         .compose(rows -> {
@@ -261,14 +288,14 @@ public final class RegistrationService {
             return Future.failedFuture(new ApiError(409, "ALREADY_REGISTERED", r.getString("already")
                 + " is already registered in this competition", new JsonObject().put("names", r.getString("already"))));
           }
-          if (c.unitQuota() != null && a.unitId() != null && r.getLong("unit_entries") >= c.unitQuota()) {
+          if (c.unitQuota() != null && a.unitId() != null && r.getInteger("unit_entries") >= c.unitQuota()) {
             return Future.failedFuture(new ApiError(422, "UNIT_QUOTA_REACHED", "this unit already has " + c.unitQuota()
                 + " entries in this competition", new JsonObject().put("unitQuota", c.unitQuota())));
           }
-          long taken = r.getLong("taken");
-          long waitlisted = r.getLong("waitlisted");
+          long taken = r.getInteger("taken");
+          long waitlisted = r.getInteger("waitlisted");
           boolean confirmed = taken < c.capacity();
-          Integer position = confirmed ? null : r.getInteger("last_position") + 1;
+          Integer position = confirmed ? null : (int) waitlisted + 1;
           return conn.preparedQuery("INSERT INTO entries (competition_id, user_id, owner_id, unit_id, display_name, status, "
                   + "waitlist_position, division, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
               .execute(Tuple.from(Arrays.asList(c.id(), a.userId(), a.ownerId(), a.unitId(), a.displayName(),
@@ -297,19 +324,25 @@ public final class RegistrationService {
         + (p.birthDate() == null ? "" : p.birthDate().toString());
   }
 
-  /** Refreshes the topics a change of entries touches, in the changing transaction. */
+  /**
+   * Recomputes the topics a change of entries touches, in the changing transaction: for writes that
+   * change many rows at once (an import's batch, a grown capacity); people's topics at the end.
+   */
   Future<Void> afterChange(Tx tx, long competitionId, boolean confirmedSetChanged, List<Long> users) {
     Future<?> f = confirmedSetChanged ? topics.refresh(tx, "scoreboard:" + competitionId) : Future.succeededFuture();
     f = f.compose(v -> topics.refresh(tx, EntryListSource.topic(competitionId)));
-    for (Long user : new java.util.TreeSet<>(users)) {
-      f = f.compose(v -> topics.refresh(tx, UserNotices.topic(user)));
+    for (Long user : users) {
+      own(tx, user).recompute = true;
     }
     return f.mapEmpty();
   }
 
   // ---- withdraw, leave the waitlist, promotion, reorder ----
 
-  /** Withdraws an entry (its owner or an organiser); a freed place goes to the head of the waitlist. */
+  /**
+   * Withdraws an entry (its owner or an organiser); a freed place goes to the head of the waitlist.
+   * The competition row is locked first, as by every write of its entries, so no deadlock to retry.
+   */
   public Future<JsonObject> withdraw(Caller caller, long entryId, boolean onlyIfWaitlisted) {
     return db.inTransaction(tx -> competitionOf(tx.conn(), entryId)
         .compose(cid -> lock(tx.conn(), cid))
@@ -336,54 +369,82 @@ public final class RegistrationService {
                     .compose(v -> tx.conn().preparedQuery("UPDATE entry_members SET active = FALSE WHERE entry_id = $1")
                         .execute(Tuple.of(entryId)))
                     .compose(v -> promote(tx, c))
-                    .compose(promoted -> {
-                      List<Long> users = new ArrayList<>(promoted);
+                    .compose(p -> {
                       if (owner != null) {
-                        users.add(owner);
+                        ownEntryChanged(tx, owner, entryId, false);
                       }
-                      return afterChange(tx, c.id(), freesPlace || !promoted.isEmpty(), users);
+                      Map<Long, Long> touched = new java.util.LinkedHashMap<>(p.owners());
+                      touched.putAll(p.renumbered());
+                      touched.forEach((id, user) -> {
+                        if (user != null) {
+                          ownEntryChanged(tx, user, id, false);
+                        }
+                      });
+                      List<Long> promoted = new ArrayList<>(p.owners().keySet());
+                      Future<?> board = freesPlace || !promoted.isEmpty()
+                          ? joined(tx, c.id(), promoted, freesPlace ? List.of(entryId) : List.of()) : Future.succeededFuture();
+                      List<Long> changed = new ArrayList<>(promoted);
+                      changed.addAll(p.renumbered().keySet());
+                      return board.compose(v -> listChanged(tx, c.id(), changed, List.of(entryId), !promoted.isEmpty()));
                     });
               });
             }))
         .compose(v -> entry(tx.conn(), entryId, true)));
   }
 
+  /** What {@link #promote} did: the promoted entries (with their owners, when they have one) and the renumbered ones. */
+  record Promotion(Map<Long, Long> owners, Map<Long, Long> renumbered) {}
+
   /**
-   * Fills free places from the head of the waitlist and renumbers the rest gap-free; returns the
-   * owners of the promoted entries (to notify). Runs with the competition row locked.
+   * Fills free places from the head of the waitlist and renumbers the rest gap-free; the kept count
+   * of confirmed entries says how many places are free. Runs with the competition row locked.
    */
-  Future<List<Long>> promote(Tx tx, Competition c) {
+  Future<Promotion> promote(Tx tx, Competition c) {
     SqlClient conn = tx.conn();
-    return conn.preparedQuery("WITH free AS (SELECT $2::int - count(*) AS n FROM entries "
-            + "  WHERE competition_id = $1 AND status IN ('CONFIRMED', 'CHECKED_IN')), "
+    return conn.preparedQuery("WITH free AS (SELECT $2::int - coalesce((SELECT confirmed FROM competition_entry_counts "
+            + "  WHERE competition_id = $1), 0) AS n), "
             + "head AS (SELECT id FROM entries WHERE competition_id = $1 AND status = 'WAITLISTED' "
             + "  ORDER BY waitlist_position LIMIT greatest((SELECT n FROM free), 0)) "
             + "UPDATE entries SET status = 'CONFIRMED', waitlist_position = NULL, promoted_at = now() "
-            + "WHERE id IN (SELECT id FROM head) RETURNING owner_id")
+            + "WHERE id IN (SELECT id FROM head) RETURNING id, owner_id")
         .execute(Tuple.of(c.id(), c.capacity()))
-        .compose(promoted -> renumber(conn, c.id()).map(v -> {
-          List<Long> owners = new ArrayList<>();
-          promoted.forEach(r -> {
-            if (r.getLong(0) != null) {
-              owners.add(r.getLong(0));
-            }
-          });
-          return owners;
-        }));
+        .compose(promoted -> {
+          Map<Long, Long> owners = new java.util.LinkedHashMap<>();
+          promoted.forEach(r -> owners.put(r.getLong(0), r.getLong(1)));
+          return renumber(conn, c.id()).map(renumbered -> new Promotion(owners, renumbered));
+        });
   }
 
   /** For the events feature: a competition's capacity may have grown. */
   public Future<Void> competitionChanged(Tx tx, long competitionId) {
     return lock(tx.conn(), competitionId)
-        .compose(c -> promote(tx, c).compose(owners -> afterChange(tx, competitionId, !owners.isEmpty(), owners)));
+        .compose(c -> promote(tx, c).compose(p -> {
+          List<Long> owners = new ArrayList<>();
+          p.owners().values().forEach(o -> {
+            if (o != null) {
+              owners.add(o);
+            }
+          });
+          p.renumbered().values().forEach(o -> {
+            if (o != null) {
+              owners.add(o);
+            }
+          });
+          return afterChange(tx, competitionId, !p.owners().isEmpty(), owners);
+        }));
   }
 
-  private static Future<Void> renumber(SqlClient conn, long competitionId) {
+  /** Renumbers the waitlist 1..n in its order; returns the entries whose position changed, with their owners. */
+  private static Future<Map<Long, Long>> renumber(SqlClient conn, long competitionId) {
     return conn.preparedQuery("UPDATE entries e SET waitlist_position = r.pos FROM (SELECT id, "
             + "row_number() OVER (ORDER BY waitlist_position, id)::int AS pos FROM entries "
             + "WHERE competition_id = $1 AND status = 'WAITLISTED') r "
-            + "WHERE e.id = r.id AND e.waitlist_position IS DISTINCT FROM r.pos")
-        .execute(Tuple.of(competitionId)).mapEmpty();
+            + "WHERE e.id = r.id AND e.waitlist_position IS DISTINCT FROM r.pos RETURNING e.id, e.owner_id")
+        .execute(Tuple.of(competitionId)).map(rows -> {
+          Map<Long, Long> ids = new java.util.LinkedHashMap<>();
+          rows.forEach(r -> ids.put(r.getLong(0), r.getLong(1)));
+          return ids;
+        });
   }
 
   /** An organiser moves a waitlisted entry to another position, giving a reason that is kept. */

@@ -90,6 +90,17 @@ final class Board {
     this.hidden = hidden;
   }
 
+  /**
+   * The board of just {@code entries}, with nothing scored, declared or published: the rows a
+   * change of an unstarted competition's field adds (see {@link ScoreboardSource#changed}).
+   */
+  static Board startList(long competitionId, long eventId, String name, Format format, List<Entry> entries) {
+    Board b = new Board(competitionId, eventId, name, format, false);
+    entries.forEach(e -> b.entries.put(e.id(), e));
+    b.compute();
+    return b;
+  }
+
   static String key(long entryId, int round, int attempt) {
     return entryId + "/" + round + "/" + attempt;
   }

@@ -3,9 +3,17 @@ package gala.scoring;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicSource;
+import gala.scoring.rules.Format;
+import gala.scoring.rules.HeadToHeadFormat;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code scoreboard:<competitionId>}: the current round's standings computed from the current (not
@@ -31,6 +39,77 @@ final class ScoreboardSource implements TopicSource {
   @Override
   public Future<JsonObject> snapshot(SqlClient db, String id) {
     return Board.load(db, parse(id)).map(b -> b == null ? new JsonObject() : b.snapshot());
+  }
+
+  /**
+   * Entries that joined or left the field ({@code {"added": [ids], "removed": [ids]}}) of a
+   * competition nobody has scored yet (no marks, no declared dives, no official round, no heats, not
+   * head-to-head): every line is a start-list line in entry order, each one independent of the
+   * others, so the delta is the added entries' rows (appended, or with the new order when one joins
+   * between others, as a promotion does) and the removed ids. A hidden board shows no rows, so the
+   * field changes nothing on it. Anything else is recomputed (null): scored boards change rarely by
+   * registration.
+   */
+  @Override
+  public Future<JsonObject> changed(SqlClient db, String id, JsonObject change) {
+    long cid = parse(id);
+    Long[] added = ids(change.getJsonArray("added"));
+    JsonArray removed = change.getJsonArray("removed", new JsonArray());
+    Future<RowSet<Row>> comp = db.preparedQuery("SELECT c.event_id, c.name, c.format, COALESCE(v.hidden, FALSE) AS hidden, "
+            + "EXISTS (SELECT 1 FROM scores s WHERE s.competition_id = c.id) "
+            + "OR EXISTS (SELECT 1 FROM attempt_declarations d WHERE d.competition_id = c.id) "
+            + "OR EXISTS (SELECT 1 FROM scoreboard_rounds r WHERE r.competition_id = c.id AND r.status = 'OFFICIAL') AS started, "
+            + "(SELECT max(e.id) FROM entries e WHERE e.competition_id = c.id AND e.status IN ('CONFIRMED', 'CHECKED_IN') "
+            + "  AND e.id <> ALL($2)) AS last "
+            + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1")
+        .execute(Tuple.tuple().addValue(cid).addValue(added));
+    Future<RowSet<Row>> joined = db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit, e.division, e.user_id "
+            + "FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
+            + "WHERE e.id = ANY($1) AND e.competition_id = $2 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id")
+        .execute(Tuple.tuple().addValue(added).addValue(cid));
+    return Future.all(comp, joined).compose(v -> {
+      if (comp.result().size() == 0) {
+        return Future.succeededFuture(null);
+      }
+      Row c = comp.result().iterator().next();
+      if (c.getBoolean("hidden")) {
+        return Future.succeededFuture(new JsonObject());
+      }
+      Format format = Format.parse(((JsonObject) c.getValue("format")).getMap());
+      if (c.getBoolean("started") || format instanceof HeadToHeadFormat || format.common().rounds().get(0).heatSize() > 0) {
+        return Future.succeededFuture(null);
+      }
+      List<Board.Entry> entries = new ArrayList<>();
+      joined.result().forEach(r -> entries.add(new Board.Entry(r.getLong("id"), r.getString("display_name"),
+          r.getLong("unit_id"), r.getString("unit"), r.getString("division"), r.getLong("user_id"))));
+      JsonObject rows = new JsonObject();
+      if (!entries.isEmpty()) {
+        rows.put("upsert", Board.startList(cid, c.getLong("event_id"), c.getString("name"), format, entries).snapshot()
+            .getJsonArray("rows"));
+      }
+      if (!removed.isEmpty()) {
+        rows.put("remove", removed);
+      }
+      JsonObject delta = rows.isEmpty() ? new JsonObject() : new JsonObject().put("lists", new JsonObject().put("rows", rows));
+      Long last = c.getLong("last");
+      if (entries.isEmpty() || last == null || entries.get(0).id() > last) {
+        return Future.succeededFuture(delta); // appended at the end, where start-list order puts them
+      }
+      return db.preparedQuery("SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM entries WHERE competition_id = $1 "
+              + "AND status IN ('CONFIRMED', 'CHECKED_IN')").execute(Tuple.of(cid))
+          .map(order -> {
+            rows.put("order", new JsonArray(List.of(order.iterator().next().getArrayOfLongs(0))));
+            return delta;
+          });
+    });
+  }
+
+  private static Long[] ids(JsonArray list) {
+    Long[] out = new Long[list == null ? 0 : list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) list.getValue(i)).longValue();
+    }
+    return out;
   }
 
   static long parse(String id) {

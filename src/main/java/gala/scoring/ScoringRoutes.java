@@ -39,8 +39,11 @@ public final class ScoringRoutes {
       long competitionId = Http.pathId(rc, "competitionId");
       return db.inTransaction(tx -> scoring.assignJudge(tx, caller, competitionId, Http.body(rc))).map(Reply::created);
     }));
-    rb.getRoute("submitScore").addHandler(idempotency.route((tx, caller, rc, body) ->
-        scoring.submitScore(tx, caller, Http.pathId(rc, "competitionId"), body)));
+    // Concurrent marks of one competition share a transaction (group commit), under its results lock.
+    rb.getRoute("submitScore").addHandler(idempotency.route(rc -> {
+      long competitionId = Http.pathId(rc, "competitionId");
+      return new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
+    }, (tx, caller, rc, body) -> scoring.submitScore(tx, caller, Http.pathId(rc, "competitionId"), body)));
     rb.getRoute("correctScore").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.correctScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"), body)));
     rb.getRoute("checkScore").addHandler(idempotency.route((tx, caller, rc, body) ->

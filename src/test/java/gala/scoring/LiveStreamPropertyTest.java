@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +163,139 @@ class LiveStreamPropertyTest {
           assertEquals("pong", barrier.getString("type"), "nothing beyond the missing deltas from " + since + ": " + barrier);
         }
       }
+    }
+  }
+
+  /**
+   * The same property for the writes of a registration day, before and after the first marks:
+   * concurrent bursts of registrations (grouped into shared transactions by the server), by a unit's
+   * contact, by participants for themselves and by the organiser, interleaved with withdrawals
+   * (which promote), leaving the waitlist, check-ins, marks and publication. The scoreboard and the
+   * entry list, followed live, and the contact's and participants' own topics, as stored (checkpoint
+   * plus log), must equal the snapshots computed afresh from the database.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {7L, 20261202L})
+  void registrationDeltasRebuildTheDatabaseSnapshot(long seed) throws Exception {
+    Random random = new Random(seed);
+    Fixture f = new Fixture(api, "reg" + seed);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    JsonObject contact = api.signup("contact-" + tag + "@prop.test", "participant");
+    Response unitCreated = api.post("/api/v1/events/" + f.event + "/units", f.organiser,
+        new JsonObject().put("name", "Unit " + seed).put("contactEmail", "contact-" + tag + "@prop.test"));
+    assertEquals(201, unitCreated.status(), unitCreated.text());
+    long unit = unitCreated.json().getLong("id");
+    List<JsonObject> people = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      people.add(api.signup("p" + i + "-" + tag + "@prop.test", "participant"));
+    }
+    Response created = api.post("/api/v1/events/" + f.event + "/competitions", f.organiser, new JsonObject()
+        .put("name", "Start list " + seed).put("capacity", 4)
+        .put("format", new JsonObject().put("type", "timed").put("aggregate", "best").put("attempts", 2)));
+    assertEquals(201, created.status(), created.text());
+    long c = created.json().getLong("id");
+    String timer = f.judge(c, true);
+    String scoreboard = "scoreboard:" + c;
+    String entryList = "entries:" + c;
+    List<String> live = List.of(scoreboard, entryList);
+    List<String> own = new ArrayList<>(List.of("user:" + Api.userId(contact)));
+    people.forEach(p -> own.add("user:" + Api.userId(p)));
+
+    Map<String, List<JsonObject>> frames = new LinkedHashMap<>();
+    Map<String, JsonObject> first = new LinkedHashMap<>();
+    List<Long> entries = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try (LiveClient client = LiveClient.connect(gala.vertx(), gala.port())) {
+      client.send(new JsonObject().put("op", "auth").put("token", f.organiser));
+      assertEquals("authenticated", client.next().getString("type"));
+      for (String topic : live) {
+        client.subscribe(topic, null);
+        JsonObject snapshot = client.next();
+        assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
+        first.put(topic, snapshot);
+        frames.put(topic, new ArrayList<>());
+      }
+      int marks = 0;
+      for (int step = 0; step < 45; step++) {
+        int op = random.nextInt(100);
+        if (op < 40) {
+          // A burst: up to four registrations at once, from different people.
+          List<java.util.concurrent.Future<Response>> burst = new ArrayList<>();
+          int n = 1 + random.nextInt(4);
+          for (int k = 0; k < n; k++) {
+            int who = random.nextInt(3);
+            String name = "S" + step + "-" + k;
+            burst.add(pool.submit(() -> who == 0
+                ? api.post("/api/v1/competitions/" + c + "/entries", Api.token(contact),
+                    new JsonObject().put("displayName", name).put("unitId", unit).encode(), UUID.randomUUID().toString())
+                : who == 1 ? api.post("/api/v1/competitions/" + c + "/entries", f.organiser,
+                    new JsonObject().put("displayName", name).encode(), UUID.randomUUID().toString())
+                : api.post("/api/v1/competitions/" + c + "/entries", Api.token(people.get(random.nextInt(people.size()))),
+                    new JsonObject().encode(), UUID.randomUUID().toString())));
+          }
+          for (java.util.concurrent.Future<Response> sent : burst) {
+            Response r = sent.get(60, TimeUnit.SECONDS);
+            assertTrue(r.status() == 201 || r.status() == 409, r.text());
+            if (r.status() == 201) {
+              entries.add(r.json().getLong("id"));
+            }
+          }
+        } else if (op < 55 && !entries.isEmpty()) {
+          Response r = api.delete("/api/v1/entries/" + entries.get(random.nextInt(entries.size())), f.organiser);
+          assertTrue(r.status() == 200 || r.status() == 409, r.text());
+        } else if (op < 62 && !entries.isEmpty()) {
+          // The unit's contact takes one of the unit's athletes off the waitlist (not theirs: refused).
+          Response r = api.delete("/api/v1/entries/" + entries.get(random.nextInt(entries.size())) + "/waitlist",
+              Api.token(contact));
+          assertTrue(r.status() == 200 || r.status() == 409 || r.status() == 403, r.text());
+        } else if (op < 72) {
+          JsonArray confirmed = api.get("/api/v1/competitions/" + c + "/entries?status=CONFIRMED", f.organiser).json()
+              .getJsonArray("items");
+          if (!confirmed.isEmpty()) {
+            String code = confirmed.getJsonObject(random.nextInt(confirmed.size())).getString("checkinCode");
+            Response r = api.post("/api/v1/checkins", f.organiser, new JsonObject().put("code", code).encode(),
+                UUID.randomUUID().toString());
+            assertEquals(200, r.status(), r.text());
+          }
+        } else if (op < 92 && step > 15 && !entries.isEmpty()) {
+          // The first marks end the start list: later registrations change a scored board.
+          Response r = f.submit(timer, c, new JsonObject().put("entryId", entries.get(random.nextInt(entries.size())))
+              .put("value", BigDecimal.valueOf(900 + random.nextInt(300), 2)).put("attempt", 1 + random.nextInt(2)));
+          assertTrue(r.status() == 201 || r.status() == 409, r.text());
+          marks += r.status() == 201 ? 1 : 0;
+        } else if (step > 40) {
+          Response r = f.publish(timer, c);
+          assertTrue(r.status() == 200 || r.status() == 409, r.text());
+        }
+      }
+      Map<String, Long> finalVersions = Map.of(scoreboard, version(scoreboard), entryList, version(entryList));
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (!caughtUp(first, frames, finalVersions)) {
+        JsonObject frame = client.poll(Math.max(1, deadline - System.currentTimeMillis()));
+        if (frame == null) {
+          throw new AssertionError("the stream stopped short of " + finalVersions + " after " + frames);
+        }
+        assertEquals("delta", frame.getString("type"), frame.encode());
+        frames.get(frame.getString("topic")).add(frame);
+      }
+      for (String topic : live) {
+        JsonObject data = first.get(topic).getJsonObject("data");
+        long expected = first.get(topic).getLong("version") + 1;
+        for (JsonObject d : frames.get(topic)) {
+          assertEquals(expected++, d.getLong("version"), "gap-free versions on " + topic);
+          data = JsonDiff.apply(data, d.getJsonObject("data"));
+        }
+        assertEquals(fromDatabase(topic), data, "deltas applied to the first snapshot = the database snapshot of " + topic);
+      }
+      for (String topic : own) {
+        JsonObject stored = gala.topics().snapshot(topic).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+            .data();
+        assertEquals(fromDatabase(topic), stored, "checkpoint plus deltas = the database snapshot of " + topic);
+      }
+      assertTrue(entries.size() >= 8, "the sequence registered: " + entries.size());
+      assertTrue(marks > 0, "the sequence scored");
+    } finally {
+      pool.shutdownNow();
     }
   }
 
