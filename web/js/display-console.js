@@ -94,7 +94,7 @@ function card(s, all) {
   return el('li', { class: s ? 'screen' : 'all', dataset: { screenId: id, mode, own: String(!!own), stale: String(!!stale) } },
     el('div', { class: 'screen-head' },
       el('span', { class: 'screen-name' }, s ? s.name : t('console.all')),
-      s ? el('span', { class: 'muted' }, '#' + s.id.slice(0, 4).toUpperCase()) : null,
+      s ? el('span', { class: 'muted' }, '#' + s.id.slice(1, 5).toUpperCase()) : null,
       el('span', { class: 'screen-state' }, s && !own ? t('console.follows', { state: stateText(all) }) : stateText(own ? s : all)),
       s ? el('span', { class: 'muted seen' }, t(stale ? 'console.notSeen' : 'console.seen',
         { time: new Date(seen).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) })) : null),

@@ -303,12 +303,12 @@ function screenIdentity() {
   let id = null;
   try {
     id = localStorage.getItem('gala.display.screen');
-    if (!id || !/^[A-Za-z0-9_-]{6,64}$/.test(id)) {
-      id = newKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 24);
+    if (!id || !/^[A-Za-z][A-Za-z0-9_-]{5,63}$/.test(id)) {
+      id = 's' + newKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 23);
       localStorage.setItem('gala.display.screen', id);
     }
   } catch {
-    id = newKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 24); // no storage: a new screen each time
+    id = 's' + newKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 23); // no storage: a new screen each time
   }
   const name = (params.get('name') || '').trim().slice(0, 40);
   return { id, name };
@@ -318,7 +318,7 @@ function screenIdentity() {
 async function announce() {
   try {
     await api(`/events/${eventId}/screens/${screen.id}`, {
-      method: 'PUT', auth: false, body: { name: screen.name || t('display.screenName', { id: screen.id.slice(0, 4).toUpperCase() }) },
+      method: 'PUT', auth: false, body: { name: screen.name || t('display.screenName', { id: screen.id.slice(1, 5).toUpperCase() }) },
     });
   } catch { /* the next announce tries again; paging goes on without */ }
 }

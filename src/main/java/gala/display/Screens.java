@@ -27,7 +27,7 @@ public final class Screens {
   static final int KEPT = 30;
   static final int NEW_PER_ADDRESS = 10;
   private final Throttle newScreens = new Throttle(new Throttle.Limit("screens", NEW_PER_ADDRESS, java.time.Duration.ofMinutes(10)));
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{6,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{5,63}");
 
   private final Database db;
   private final TopicLog topics;
@@ -39,7 +39,7 @@ public final class Screens {
 
   public Future<JsonObject> announce(long eventId, String screenId, JsonObject req, String address) {
     if (screenId == null || !ID.matcher(screenId).matches()) {
-      return Future.failedFuture(new ApiError(400, "VALIDATION_FAILED", "a screen id is 6 to 64 letters, digits, - or _",
+      return Future.failedFuture(new ApiError(400, "VALIDATION_FAILED", "a screen id is 6 to 64 letters, digits, - or _, starting with a letter",
           new JsonObject().put("field", "screenId").put("in", "path").put("rule", "pattern")));
     }
     String name = req.getValue("name") instanceof String s ? s.strip() : "";

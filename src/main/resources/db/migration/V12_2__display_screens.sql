@@ -4,7 +4,7 @@
 -- run / hold / pin applies. `skips` counts "next page" presses for this screen alone.
 CREATE TABLE display_screens (
   event_id   BIGINT NOT NULL REFERENCES events (id),
-  screen_id  TEXT NOT NULL CHECK (screen_id ~ '^[A-Za-z0-9_-]{6,64}$'),
+  screen_id  TEXT NOT NULL CHECK (screen_id ~ '^[A-Za-z][A-Za-z0-9_-]{5,63}$'),
   name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
   mode       TEXT CHECK (mode IS NULL OR mode IN ('run', 'hold', 'pin')),
   page       TEXT CHECK (page IS NULL OR length(page) BETWEEN 1 AND 100),
