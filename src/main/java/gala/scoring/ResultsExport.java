@@ -200,6 +200,8 @@ final class ResultsExport {
           if (res.containsKey("records")) {
             res.put("recordsBroken", new JsonArray(res.getJsonArray("records").stream()
                 .map(o -> ((JsonObject) o).getLong("id")).toList()));
+            // A record stands only once its round is official; before that it is flagged provisional.
+            res.put("recordStatus", r.official() ? "official" : "provisional");
             res.remove("records");
           }
           results.add(res);

@@ -183,6 +183,14 @@ class DivingFinalApiTest {
     long declared = api.get("/api/v1/competitions/" + c + "/audit", f.organiser).json().getJsonArray("items").stream()
         .filter(i -> "DECLARATION".equals(((JsonObject) i).getString("kind"))).count();
     assertEquals(18, declared, "six dives of three divers, each declared once, in the audit");
+    // Before publication the exports that include provisional results flag the record as provisional.
+    String provisionalCsv = api.get("/api/v1/competitions/" + c + "/results.csv?provisional=true", null).text();
+    assertTrue(provisionalCsv.contains("赛会纪录 Meet record (待确认 provisional)"), provisionalCsv);
+    JsonObject provisional = api.get("/api/v1/events/" + f.event + "/results.json?provisional=true", null).json()
+        .getJsonArray("competitions").getJsonObject(0).getJsonArray("rounds").getJsonObject(0).getJsonArray("results").getJsonObject(0);
+    assertEquals("provisional", provisional.getString("recordStatus"));
+    assertEquals(0, api.get("/api/v1/events/" + f.event + "/results.json", null).json().getJsonArray("competitions")
+        .getJsonObject(0).getJsonArray("rounds").size(), "without ?provisional only official rounds are exported");
     assertEquals(200, f.publish(f.organiser, c).status());
     assertEquals("OFFICIAL", f.board(c).getString("status"));
 
@@ -217,6 +225,8 @@ class DivingFinalApiTest {
         .getJsonArray("results").getJsonObject(0);
     assertEquals("548.40", result.getString("result"));
     assertEquals(1, result.getJsonArray("recordsBroken").size());
+    assertEquals("official", result.getString("recordStatus"));
+    assertTrue(!csv.text().contains("provisional"), "the official export's record is no longer provisional");
     assertEquals("9.5", result.getJsonArray("attempts").getJsonObject(0).getJsonArray("marks").getJsonObject(0).getString("value"));
   }
 }
