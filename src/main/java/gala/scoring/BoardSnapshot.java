@@ -137,6 +137,12 @@ final class BoardSnapshot {
       if (p.panel() != null) {
         part.put("judges", p.panel().judges()).put("aggregate", p.panel().aggregate().name().toLowerCase())
             .put("trim", p.panel().trim());
+        if (p.panel().weighted()) {
+          // A practical task marked on weighted criteria: the board shows how the part's points are made.
+          JsonArray criteria = new JsonArray();
+          p.panel().criteria().forEach(c -> criteria.add(new JsonObject().put("name", c.name()).put("weight", plain(c.weight()))));
+          part.put("criteria", criteria);
+        }
       }
       parts.add(part);
     }
