@@ -140,7 +140,7 @@ final class BoardSnapshot {
         if (p.panel().weighted()) {
           // A practical task marked on weighted criteria: the board shows how the part's points are made.
           JsonArray criteria = new JsonArray();
-          p.panel().criteria().forEach(c -> criteria.add(new JsonObject().put("name", c.name()).put("weight", plain(c.weight()))));
+          p.panel().criteria().forEach(k -> criteria.add(new JsonObject().put("name", k.name()).put("weight", plain(k.weight()))));
           part.put("criteria", criteria);
         }
       }
