@@ -117,6 +117,7 @@ export const ERRORS = {
   INVALID_REFRESH_TOKEN: { zh: '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
   REFRESH_TOKEN_REUSED: { zh: '为安全起见已退出登录，请重新登录。', en: 'For your safety you were signed out; please sign in again.' },
   SESSION_REVOKED: { zh: '您已在此设备上退出登录（退出、修改密码或管理员操作），请重新登录。', en: 'You were signed out on this device (sign-out, password change or an administrator); please sign in again.' },
+  TOKEN_EXPIRED: { zh: '您的登录已过期，请重新登录。', en: 'Your sign-in has expired; please sign in again.' },
   UNKNOWN_USER: {
     zh: ['没有邮箱为 {email} 的账号。', '没有这个账号，请核对邮箱。'],
     en: ['There is no account with the email {email}.', 'There is no such account; check the email.'],
@@ -174,6 +175,14 @@ export const ERRORS = {
     en: ['A team has exactly {teamSize} members.', 'Wrong number of team members.'],
   },
   DUPLICATE_MEMBER: { zh: '同一人在队伍中出现了两次。', en: 'Someone appears twice in the team.' },
+  NOT_UNIT_MEMBER: {
+    zh: ['您不是「{unit}」的成员，不能代表该单位报名。请向单位联系人索取入队邀请码加入单位。', '您不是该单位的成员，不能代表该单位报名。请向单位联系人索取入队邀请码加入单位。'],
+    en: ['You are not a member of {unit}, so you cannot register for it. Ask its contact for a join code and join the unit first.',
+      'You are not a member of this unit, so you cannot register for it. Ask its contact for a join code and join the unit first.'],
+  },
+  UNIT_CHOICE_REQUIRED: { zh: '您属于本赛事的多个单位，请选择代表哪个单位报名。', en: 'You belong to several units of this event: choose the one you register for.' },
+  UNIT_CODE_UNKNOWN: { zh: '没有这个入队邀请码，请核对后重新输入。', en: 'There is no such unit join code; check it and type it again.' },
+  UNIT_CODE_REVOKED: { zh: '该入队邀请码已作废，请向单位联系人索取新的邀请码。', en: 'This join code was withdrawn; ask your unit\'s contact for a new one.' },
   NOT_UNIT_CONTACT: { zh: '只有单位联系人或组委会可以为该单位报名。', en: 'Only the unit\'s contact or an organiser registers for this unit.' },
   NOT_A_TEAM_COMPETITION: { zh: '本项目为个人项目，不接受队伍报名。', en: 'This competition takes individual entries, not teams.' },
   ALREADY_WITHDRAWN: { zh: '该报名已退出。', en: 'This entry is already withdrawn.' },

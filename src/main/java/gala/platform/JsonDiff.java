@@ -3,6 +3,7 @@ package gala.platform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,64 @@ public final class JsonDiff {
       out.put(key, applyList(out.getJsonArray(key, new JsonArray()), lists.getJsonObject(key)));
     }
     return out;
+  }
+
+  /**
+   * Applies many deltas to one snapshot, in order, with the same result as {@link #apply} one after
+   * the other, but without copying the snapshot per delta: keyed lists stay indexed by id until
+   * {@link #result}, so each delta costs what it changes (plus its {@code order}, when it has one).
+   * For materialising a topic from its checkpoint and log.
+   */
+  public static final class Patcher {
+    private final JsonObject out;
+    private final Map<String, LinkedHashMap<String, Object>> lists = new HashMap<>();
+
+    public Patcher(JsonObject snapshot) {
+      this.out = snapshot.copy();
+    }
+
+    public Patcher apply(JsonObject delta) {
+      JsonObject set = delta.getJsonObject("set");
+      if (set != null) {
+        set.forEach(e -> {
+          out.put(e.getKey(), e.getValue());
+          lists.remove(e.getKey());
+        });
+      }
+      JsonArray unset = delta.getJsonArray("unset");
+      if (unset != null) {
+        unset.forEach(k -> {
+          out.remove((String) k);
+          lists.remove((String) k);
+        });
+      }
+      JsonObject changed = delta.getJsonObject("lists");
+      if (changed != null) {
+        for (String key : changed.fieldNames()) {
+          JsonObject d = changed.getJsonObject(key);
+          LinkedHashMap<String, Object> rows = lists.computeIfAbsent(key, k -> {
+            LinkedHashMap<String, Object> index = new LinkedHashMap<>();
+            out.getJsonArray(k, new JsonArray()).forEach(r -> index.put(id(r), r));
+            return index;
+          });
+          d.getJsonArray("remove", new JsonArray()).forEach(id -> rows.remove(String.valueOf(id)));
+          d.getJsonArray("upsert", new JsonArray()).forEach(r -> rows.put(id(r), r));
+          JsonArray order = d.getJsonArray("order");
+          if (order != null) {
+            LinkedHashMap<String, Object> ordered = new LinkedHashMap<>();
+            order.forEach(id -> ordered.put(String.valueOf(id), rows.get(String.valueOf(id))));
+            lists.put(key, ordered);
+          }
+        }
+      }
+      return this;
+    }
+
+    public JsonObject result() {
+      lists.forEach((key, rows) -> out.put(key, new JsonArray(new ArrayList<>(rows.values()))));
+      lists.clear();
+      return out;
+    }
   }
 
   /**

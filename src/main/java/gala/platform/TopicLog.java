@@ -160,19 +160,19 @@ public final class TopicLog {
 
   private static Snapshot materialise(String topic, RowSet<Row> rows) {
     long version = -1;
-    JsonObject data = null;
+    JsonDiff.Patcher data = null;
     for (Row r : rows) {
       long v = r.getLong(0);
       if (data == null) {
-        data = ((JsonObject) r.getValue(1)).copy();
+        data = new JsonDiff.Patcher((JsonObject) r.getValue(1));
       } else if (v != version + 1) {
         throw new IllegalStateException("topic " + topic + " lacks version " + (version + 1) + " in its log");
       } else {
-        data = JsonDiff.apply(data, (JsonObject) r.getValue(2));
+        data.apply((JsonObject) r.getValue(2));
       }
       version = v;
     }
-    return new Snapshot(topic, version, data);
+    return new Snapshot(topic, version, data.result());
   }
 
   /**

@@ -1,6 +1,7 @@
 package gala.registration;
 
 import gala.events.EventAccess;
+import gala.events.UnitMembers;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
@@ -111,11 +112,16 @@ public final class RegistrationService {
   public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
     SqlClient conn = tx.conn();
     // One lock order for every write of a competition's entries: the competition row, then its
-    // topics (scoreboard, entries), then people's own topics in id order; so no deadlock retries.
-    return EventAccess.eventOf(conn, competitionId)
-        .compose(eventId -> isOrganiser(conn, caller, eventId))
-        .compose(organiser -> lock(conn, competitionId)
-            .compose(c -> {
+    // topics (scoreboard, entries), then people's own topics at the end; so no deadlock retries.
+    // The lock and whether the caller organises the event travel together (pipelined).
+    Future<Competition> locked = lock(conn, competitionId);
+    Future<Boolean> organises = caller.isAdmin() ? Future.succeededFuture(true)
+        : conn.preparedQuery("SELECT 1 FROM competitions c JOIN event_organisers o ON o.event_id = c.event_id "
+            + "WHERE c.id = $1 AND o.user_id = $2").execute(Tuple.of(competitionId, caller.userId())).map(rows -> rows.size() > 0);
+    return Future.all(locked, organises)
+        .compose(v -> {
+          Competition c = locked.result();
+          boolean organiser = organises.result();
           // Who may register here at all (a private event: its members only) was decided by gala.access.
           if (!organiser && !c.open()) {
             return Future.failedFuture(new ApiError(422, "REGISTRATION_CLOSED", c.opens() != null && c.now().isBefore(c.opens())
@@ -124,8 +130,8 @@ public final class RegistrationService {
           }
           return applicant(conn, caller, c, organiser, req)
               .compose(a -> admit(tx, caller, c, a));
-        }))
-        .compose(admitted -> registered(tx, admitted).compose(v -> entry(conn, admitted.entryId(), true)))
+        })
+        .compose(admitted -> registered(tx, admitted))
         .map(Reply::created);
   }
 
@@ -139,13 +145,17 @@ public final class RegistrationService {
    * when a confirmed row goes before a waitlist), the owner's own topic the new row. Nothing here
    * reads or rewrites the whole list.
    */
-  private Future<Void> registered(Tx tx, Admitted a) {
-    Future<?> f = a.confirmed() ? joined(tx, a.competitionId(), List.of(a.entryId()), List.of()) : Future.succeededFuture();
-    f = f.compose(v -> listChanged(tx, a.competitionId(), List.of(a.entryId()), List.of(), a.confirmed() && a.waitlistedCount() > 0));
+  private Future<JsonObject> registered(Tx tx, Admitted a) {
+    // Pipelined on the one connection: the scoreboard's and the list's reads, then their appends in
+    // that order (nobody else writes this competition's entries meanwhile), and the reply's entry.
+    Future<?> board = a.confirmed() ? joined(tx, a.competitionId(), List.of(a.entryId()), List.of()) : Future.succeededFuture();
+    Future<?> list = listChanged(tx, a.competitionId(), List.of(a.entryId()), List.of(),
+        a.confirmed() && a.waitlistedCount() > 0);
+    Future<JsonObject> entry = entry(tx.conn(), a.entryId(), true);
     if (a.ownerId() != null) {
       ownEntryChanged(tx, a.ownerId(), a.entryId(), true);
     }
-    return f.mapEmpty();
+    return Future.all(board, list, entry).map(v -> entry.result());
   }
 
   /** Entries that joined ({@code added}) or left ({@code removed}) the competition's confirmed field: the scoreboard's delta. */
@@ -258,9 +268,33 @@ public final class RegistrationService {
               ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
                   + "WHERE id = $1").execute(Tuple.of(caller.userId(), givenBirth, givenGender))
               : Future.succeededFuture();
-          return fill.compose(v -> unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
-              .map(u -> new Applicant(caller.userId(), caller.userId(), unitId, p.name(), List.of(p), division, false));
+          return fill.compose(v -> ownUnit(conn, c.eventId(), caller.userId(), unitId))
+              .map(unit -> new Applicant(caller.userId(), caller.userId(), unit, p.name(), List.of(p), division, false));
         });
+  }
+
+  /**
+   * The unit a person registers for when entering themself: a fact the server holds (their membership,
+   * or the unit they are the contact of), never just a unit named in the request. {@code requested}
+   * only chooses among their own units; none requested: their one unit, or none when they have none.
+   */
+  private static Future<Long> ownUnit(SqlClient conn, long eventId, long userId, Long requested) {
+    return UnitMembers.unitsOf(conn, eventId, userId).compose(own -> {
+      if (requested == null) {
+        if (own.size() <= 1) {
+          return Future.succeededFuture(own.isEmpty() ? null : own.get(0));
+        }
+        return Future.failedFuture(new ApiError(422, "UNIT_CHOICE_REQUIRED",
+            "you belong to " + own.size() + " units of this event: choose the one you register for",
+            new JsonObject().put("units", new JsonArray(new ArrayList<>(own)))));
+      }
+      if (own.contains(requested)) {
+        return Future.succeededFuture(requested);
+      }
+      return unit(conn, eventId, requested).compose(u -> Future.failedFuture(new ApiError(403, "NOT_UNIT_MEMBER",
+          "you are not a member of " + u.getString("name") + ": join it with the code its contact gives you",
+          new JsonObject().put("unitId", requested).put("unit", u.getString("name")))));
+    });
   }
 
   /** Eligibility, unit quota, no double entry, then capacity: confirmed or waitlisted. */

@@ -26,6 +26,23 @@ class JsonDiffTest {
   }
 
   @Test
+  void aPatcherGivesWhatApplyingEachDeltaGives() {
+    Random random = new Random(7);
+    for (int run = 0; run < 200; run++) {
+      JsonObject start = randomSnapshot(random);
+      JsonObject current = start;
+      JsonDiff.Patcher patcher = new JsonDiff.Patcher(start);
+      int steps = 1 + random.nextInt(20);
+      for (int step = 0; step < steps; step++) {
+        JsonObject next = randomSnapshot(random);
+        patcher.apply(JsonDiff.diff(current, next));
+        current = next;
+      }
+      assertEquals(current, patcher.result(), "run " + run);
+    }
+  }
+
+  @Test
   void anUnchangedSnapshotHasAnEmptyDelta() {
     JsonObject s = new JsonObject().put("status", "PROVISIONAL")
         .put("rows", new JsonArray().add(new JsonObject().put("id", 1).put("rank", 1)));
