@@ -54,26 +54,55 @@ function saveSession(s) {
 
 let refreshing = null;
 
+/**
+ * Runs fn while no other tab of this origin refreshes (Web Locks, where the browser offers them):
+ * two tabs spending the same rotating refresh token would look like a stolen token to the server.
+ */
+function oneTabAtATime(fn) {
+  return navigator.locks ? navigator.locks.request('gala.refresh', fn) : fn();
+}
+
 /** Exchanges the refresh token once (concurrent callers share the attempt); false if it failed. */
 async function refresh() {
   const s = getSession();
   if (!s || !s.refreshToken) return false;
   if (!refreshing) {
-    refreshing = (async () => {
+    refreshing = oneTabAtATime(async () => {
+      const now = getSession();
+      if (!now) return false;
+      if (now.refreshToken !== s.refreshToken) return true; // another tab refreshed meanwhile
       try {
         const r = await raw('POST', '/auth/refresh', { refreshToken: s.refreshToken }, null, {});
         saveSession({ ...r, user: r.user || s.user });
         return true;
       } catch (e) {
-        // Only a definite refusal ends the session; a network failure leaves it for later.
-        if (!e.retryable) saveSession(null);
+        // Only a definite refusal ends the session (and only the session it refused: the page may
+        // hold a newer one meanwhile); a network failure leaves it for later.
+        const current = getSession();
+        if (!e.retryable && current && current.refreshToken === s.refreshToken) saveSession(null);
         return false;
-      } finally {
-        refreshing = null;
       }
-    })();
+    }).finally(() => { refreshing = null; });
   }
   return refreshing;
+}
+
+/**
+ * A new access token now (the live connection renews before expiry, and once after the server
+ * refused its token): 'ok', 'refused' (the session is over and forgotten) or 'offline'.
+ */
+export async function renewSession() {
+  const before = getSession();
+  if (!before) return 'refused';
+  if (await refresh()) return 'ok';
+  const now = getSession();
+  if (!now) return 'refused';
+  return now.refreshToken !== before.refreshToken ? 'ok' : 'offline';
+}
+
+/** Forgets the stored session without asking the server (it already ended it). */
+export function forgetSession() {
+  saveSession(null);
 }
 
 async function raw(method, path, body, token, headers) {
@@ -155,7 +184,10 @@ export async function freshToken() {
   if (!s) return null;
   try {
     const payload = JSON.parse(atob(s.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    if (payload.exp && payload.exp * 1000 - Date.now() < 30000) await refresh();
+    // Renew within the last third of its life (at most 30 s): a short-lived token (tests, strict
+    // sites) would otherwise be renewed on every call, and every renewal announces a session change.
+    const life = payload.iat ? (payload.exp - payload.iat) * 1000 : 90000;
+    if (payload.exp && payload.exp * 1000 - Date.now() < Math.min(30000, life / 3)) await refresh();
   } catch { /* not a readable JWT: use it as is */ }
   const now = getSession();
   return now ? now.accessToken : null;

@@ -63,7 +63,8 @@ class GalaHeader extends HTMLElement {
       this.nav = el('nav', { class: 'top-nav' },
         el('a', { href: '/organise.html', dataset: { nav: 'organise' }, hidden: true }),
         el('a', { href: '/judge.html', dataset: { nav: 'judge' }, hidden: true }),
-        el('a', { href: '/my.html', dataset: { nav: 'my' }, hidden: true }));
+        el('a', { href: '/my.html', dataset: { nav: 'my' }, hidden: true }),
+        el('a', { href: '/units.html', dataset: { nav: 'units' }, hidden: true }));
       this.account = el('div', { class: 'account' });
       this.menu = el('div', { class: 'top-menu', id: 'gala-menu' }, this.nav, this.account);
       this.menuToggle = el('button', { class: 'menu-toggle', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'gala-menu',
@@ -93,7 +94,7 @@ class GalaHeader extends HTMLElement {
     this.renderAccount(getSession());
     const roles = await viewerRoles();
     if (turn !== this.turn) return; // a newer render follows
-    const show = { organise: !!roles.organiser, judge: !!roles.judge, my: !!roles.participant };
+    const show = { organise: !!roles.organiser, judge: !!roles.judge, my: !!roles.participant, units: !!roles.participant };
     for (const a of this.nav.querySelectorAll('a')) {
       a.textContent = t('nav.' + a.dataset.nav);
       a.hidden = !show[a.dataset.nav];

@@ -1,5 +1,15 @@
 // The live protocol client: WebSocket /ws, snapshot + gap-free versioned deltas per topic,
 // resubscribe with `since` on a gap, reconnect with backoff (1s, 2s, 5s).
+// A signed-in socket lives no longer than its access token (the server signs it out at exp): the
+// client renews the token shortly before, and when the server refuses the token anyway (revoked,
+// expired) it renews once; if that fails the page is signed out and says why (signedOutNotice).
+import { getSession, renewSession, forgetSession } from './api.js';
+import { addStrings, errorText, t } from './i18n.js';
+
+addStrings({
+  zh: { 'live.signInAgain': '重新登录' },
+  en: { 'live.signInAgain': 'Sign in again' },
+});
 
 /**
  * Applies a delta to a snapshot; a port of gala.platform.JsonDiff.apply.
@@ -31,6 +41,10 @@ function applyList(list, d) {
 }
 
 const BACKOFF_MS = [1000, 2000, 5000];
+/** Error frames (without a topic) that mean the socket's token no longer signs it in. */
+const SIGNED_OUT_CODES = new Set(['SESSION_REVOKED', 'TOKEN_EXPIRED', 'UNAUTHENTICATED', 'REFRESH_TOKEN_REUSED']);
+const NOTICE_KEY = 'gala.signedOut';
+const REFUSAL_SETTLE_MS = 1500;
 const PING_MS = 25000;
 const RESYNC_TIMEOUT_MS = 5000;
 
@@ -54,6 +68,9 @@ export class LiveClient {
     this.closed = false;
     this.reconnectTimer = null;
     this.pingTimer = null;
+    this.renewTimer = null;
+    this.renewing = null;
+    this.renewedAfterRefusal = null; // the token a refusal was answered with: a second refusal signs out
     // The browser knows before the socket does: drop the socket when the device goes offline and
     // reconnect (resuming each topic with `since`) as soon as it is back online.
     window.addEventListener('offline', () => this.dropForOffline());
@@ -98,10 +115,15 @@ export class LiveClient {
     return this;
   }
 
-  /** Authenticates this connection now and after every reconnect; null forgets the token. */
+  /**
+   * Authenticates this connection now and after every reconnect; null forgets the token. The
+   * token is renewed shortly before it expires, so the socket stays signed in while the page is.
+   */
   auth(token) {
+    if (token === this.token && token) return;
     this.token = token;
     if (token) this.send({ op: 'auth', token });
+    this.scheduleRenewal();
   }
 
   subscribe(topic, onData) {
@@ -130,6 +152,7 @@ export class LiveClient {
 
   close() {
     this.closed = true;
+    clearTimeout(this.renewTimer);
     clearTimeout(this.reconnectTimer);
     clearInterval(this.pingTimer);
     if (this.ws) this.ws.close();
@@ -170,6 +193,10 @@ export class LiveClient {
       return;
     }
     if (msg.type === 'error') {
+      if (!msg.topic && this.token && SIGNED_OUT_CODES.has(msg.code)) {
+        this.refused(msg.code);
+        return;
+      }
       this.errorListeners.forEach((l) => l(msg));
       const sub = msg.topic && this.topics.get(msg.topic);
       if (sub && msg.code === 'UNAVAILABLE') {
@@ -199,6 +226,74 @@ export class LiveClient {
     }
   }
 
+  scheduleRenewal() {
+    clearTimeout(this.renewTimer);
+    const claims = claimsOf(this.token);
+    if (!claims || !claims.exp) return;
+    const life = claims.iat ? (claims.exp - claims.iat) * 1000 : 60000;
+    // Ahead of expiry by a third of the lifetime (at most 30 s), each tab at a slightly different moment.
+    const margin = Math.min(30000, life / 3) * (1 + Math.random() / 4);
+    this.renewTimer = setTimeout(() => this.renew(), Math.max(0, claims.exp * 1000 - margin - Date.now()));
+  }
+
+  /** A fresh token for the socket: 'ok', 'refused' or 'offline' (then it is tried again shortly). */
+  renew() {
+    if (!this.renewing) {
+      const had = this.token;
+      this.renewing = renewSession().then((outcome) => {
+        const s = getSession();
+        if (outcome === 'ok' && s && this.token === had) {
+          this.token = null; // so auth() sends the new one
+          this.auth(s.accessToken);
+        } else if (outcome === 'offline' && this.token === had) {
+          clearTimeout(this.renewTimer);
+          this.renewTimer = setTimeout(() => this.renew(), 5000);
+        }
+        return outcome;
+      }).finally(() => { this.renewing = null; });
+    }
+    return this.renewing;
+  }
+
+  /** The server no longer accepts the socket's token: renew it once, else sign the page out. */
+  async refused(code) {
+    const token = this.token;
+    // A page that has just changed its password gets its new session a moment after its sockets
+    // hear that the old one ended: give the answer that moment before concluding anything.
+    await new Promise((resolve) => { setTimeout(resolve, REFUSAL_SETTLE_MS); });
+    if (this.closed || this.token !== token) return; // re-authenticated meanwhile
+    if (this.adoptStoredSession(token)) return;
+    if (token !== this.renewedAfterRefusal) {
+      const outcome = await this.renew();
+      if (outcome === 'ok') {
+        this.renewedAfterRefusal = this.token;
+        return;
+      }
+      if (outcome === 'offline') return; // the next connection sends the token again
+    }
+    if (!this.adoptStoredSession(token)) this.signedOut(code);
+  }
+
+  /** Signs the socket in with the stored session when that is a newer one than the refused token. */
+  adoptStoredSession(refused) {
+    const s = getSession();
+    if (!s || s.accessToken === refused || s.accessToken === this.renewedAfterRefusal) return false;
+    this.renewedAfterRefusal = s.accessToken;
+    this.token = null;
+    this.auth(s.accessToken);
+    return true;
+  }
+
+  signedOut(code) {
+    this.token = null;
+    clearTimeout(this.renewTimer);
+    forgetSession();
+    // As the header's sign-out does: a fresh load shows the page as a signed-out visitor sees it, so
+    // nothing private stays on screen; the reloaded page then says why (signedOutNotice).
+    try { sessionStorage.setItem(NOTICE_KEY, code); } catch { /* private mode: reload without the notice */ }
+    location.reload();
+  }
+
   scheduleReconnect() {
     if (this.closed) return;
     this.setState(this.everConnected ? 'reconnecting' : 'connecting');
@@ -214,6 +309,47 @@ export class LiveClient {
     this.stateListeners.forEach((l) => l(state));
   }
 }
+
+function claimsOf(token) {
+  try {
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return null;
+  }
+}
+
+/** After a sign-out by the live connection: one sentence in the page's language and a way back in. */
+function signedOutNotice() {
+  let code = null;
+  try {
+    code = sessionStorage.getItem(NOTICE_KEY);
+    sessionStorage.removeItem(NOTICE_KEY);
+  } catch { /* private mode */ }
+  if (!code || getSession()) return;
+  const box = document.createElement('div');
+  box.id = 'signed-out-notice';
+  box.className = 'signed-out-notice';
+  box.setAttribute('role', 'alert');
+  const render = () => {
+    const text = document.createElement('span');
+    text.textContent = errorText({ code: code === 'UNAUTHENTICATED' ? 'TOKEN_EXPIRED' : code }) + ' ';
+    const link = document.createElement('a');
+    link.href = '/account.html?next=' + encodeURIComponent(location.pathname + location.search);
+    link.textContent = t('live.signInAgain');
+    box.replaceChildren(text, link);
+  };
+  render();
+  window.addEventListener('langchange', render);
+  const place = () => {
+    const header = document.querySelector('gala-header');
+    if (header) header.after(box);
+    else document.body.prepend(box);
+  };
+  if (document.body) place();
+  else document.addEventListener('DOMContentLoaded', place, { once: true });
+}
+
+signedOutNotice();
 
 function defaultUrl() {
   return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';

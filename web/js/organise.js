@@ -183,7 +183,7 @@ $('new-event').addEventListener('click', () => { choose(null); $('ev-title').foc
 function renderLinks() {
   const id = encodeURIComponent(event.id);
   $('event-links').replaceChildren(...[
-    ['event', `/event.html?event=${id}`], ['display', `/display.html?event=${id}`], ['announce', `/announce.html?event=${id}`],
+    ['event', `/event.html?event=${id}`], ['display', `/display.html?event=${id}`], ['screens', `/display-console.html?event=${id}`], ['announce', `/announce.html?event=${id}`],
     ['import', `/import.html?event=${id}`], ['mixer', `/mixer-admin.html?event=${id}`],
   ].map(([k, href]) => el('a', { class: 'button secondary small', href, dataset: { link: k } }, t('org.link.' + k))));
 }
@@ -208,6 +208,8 @@ function renderUnits() {
       el('span', { class: 'actions' },
         // The unit's badges for every competition of the event, one PDF to hand its team leader.
         el('button', { type: 'button', class: 'secondary small unit-badges', onclick: (ev) => unitBadges(u, ev.target) }, t('org.unitBadges')),
+        // Who belongs to the unit (what self-registration uses) and its join codes.
+        el('a', { class: 'button secondary small unit-members', href: `/units.html?event=${event.id}#unit-${u.id}` }, t('org.unitMembers')),
         el('button', { type: 'button', class: 'secondary small', onclick: () => editUnit(u) }, t('org.edit')))))));
   $('unit-save').textContent = editingUnit ? t('org.save') : t('org.addUnit');
   $('unit-cancel').hidden = !editingUnit;

@@ -1,11 +1,12 @@
 // Register for one competition: yourself, or (a unit's contact) a team of N members.
 import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, newKey } from './api.js';
+import { api, newKey, getSession } from './api.js';
 import { el, showMessage } from './ui.js';
 import { signInBox, fmtTime } from './reg-session.js';
 import { viewerRoles } from './roles.js';
 import './i18n/account.js';
+import './i18n/units.js';
 import { divisionLabel, birthDateProblem, limitBirthInput, markInvalid } from './person-facts.js';
 
 initI18n();
@@ -27,14 +28,12 @@ async function load() {
   }
   try {
     competition = await api(`/competitions/${encodeURIComponent(competitionId)}`);
-    [event, units] = await Promise.all([
-      api(`/events/${competition.eventId}`),
-      api(`/events/${competition.eventId}/units`).then((r) => r.items || []),
-    ]);
+    event = await api(`/events/${competition.eventId}`);
     renderInfo();
     buildForm();
     signInBox(document.getElementById('session'), async () => {
-      await useProfile();
+      await Promise.all([useProfile(), loadUnits()]);
+      renderUnits();
       form.hidden = false;
     });
   } catch (e) {
@@ -50,6 +49,33 @@ async function useProfile() {
   const roles = await viewerRoles();
   profile = (roles.me && roles.me.profile) || {};
   renderProfileFacts();
+}
+
+/**
+ * The units this person may register for: themself only for a unit they belong to (the server
+ * checks the same); a team for a unit they are the contact of, or any unit when they organise.
+ */
+async function loadUnits() {
+  const mine = ((await api('/me/units')).items || []).filter((u) => u.eventId === competition.eventId);
+  const roles = await viewerRoles();
+  const organises = !!roles.admin || (roles.organiserOf || []).includes(competition.eventId);
+  if (competition.entryType === 'team') {
+    units = organises ? (await api(`/events/${competition.eventId}/units`)).items || [] : mine.filter((u) => u.contact);
+  } else {
+    units = mine;
+  }
+}
+
+function renderUnits() {
+  const team = competition.entryType === 'team';
+  const select = document.getElementById('unit');
+  // Without a unit of their own a person registers for none; with several they choose.
+  select.replaceChildren(...(units.length === 0 ? [el('option', { value: '' }, t('reg.unitNone'))] : []),
+    ...units.map((u) => el('option', { value: u.id }, u.name)));
+  select.disabled = units.length <= 1 && !team;
+  const hint = document.getElementById('unit-hint');
+  hint.replaceChildren(t('reg.unitOwnHint'), ' ', el('a', { href: '/units.html', id: 'join-unit-link' }, t('reg.unitJoinLink')));
+  hint.hidden = team;
 }
 
 function renderProfileFacts() {
@@ -87,9 +113,7 @@ function buildForm() {
   document.getElementById('division-field').hidden = divisions.length === 0;
   division.replaceChildren(el('option', { value: '' }, t('reg.divisionAuto')),
     ...divisions.map((d) => el('option', { value: d.code }, divisionLabel(d))));
-  document.getElementById('unit').replaceChildren(
-    ...(team ? [] : [el('option', { value: '' }, t('reg.unitNone'))]),
-    ...units.map((u) => el('option', { value: u.id }, u.name)));
+  if (getSession()) renderUnits();
   if (team) {
     const rows = [];
     for (let i = 1; i <= competition.teamSize; i += 1) {

@@ -16,6 +16,8 @@ import gala.draws.DrawService;
 import gala.events.EventRoutes;
 import gala.events.EventService;
 import gala.events.Organisers;
+import gala.events.UnitMembers;
+import gala.events.UnitRoutes;
 import gala.home.HomeRoutes;
 import gala.judges.JudgeCodes;
 import gala.judges.JudgeRoutes;
@@ -71,6 +73,7 @@ public final class Gala {
   private final Profiles profiles;
   private final PasswordResets passwordResets;
   private final Organisers organisers;
+  private final UnitMembers unitMembers;
   private final JudgeCodes judgeCodes;
   private final EventService events;
   private final RegistrationService registrations;
@@ -108,6 +111,7 @@ public final class Gala {
     this.profiles = new Profiles(database);
     this.passwordResets = new PasswordResets(vertx, database, auth);
     this.organisers = new Organisers(database);
+    this.unitMembers = new UnitMembers(database);
     this.judgeCodes = new JudgeCodes(database, auth);
     this.scoring = new ScoringService(database.pool(), topics);
     this.events = new EventService(database, topics, ScoringService::checkFormat);
@@ -174,6 +178,7 @@ public final class Gala {
   void mountRoutes(RouterBuilder rb) {
     new AuthRoutes(auth, profiles, passwordResets).mount(rb);
     new EventRoutes(events, organisers).mount(rb);
+    new UnitRoutes(unitMembers).mount(rb);
     new HomeRoutes(events, profiles, registrations).mount(rb);
     new JudgeRoutes(judgeCodes).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
@@ -181,7 +186,7 @@ public final class Gala {
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
     new DrawRoutes(draws, idempotency).mount(rb);
-    new DisplayRoutes(displayControl, idempotency).mount(rb);
+    new DisplayRoutes(displayControl, new gala.display.Screens(database, topics), idempotency).mount(rb);
     new ProblemRoutes(problems, idempotency).mount(rb);
   }
 

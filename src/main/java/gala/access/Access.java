@@ -58,8 +58,11 @@ public final class Access {
         + "  WHERE x.event_id = " + event + " AND p.user_id = " + user + "))";
   }
 
+  /** The contact or a member of one of the event's units. */
   private static String unitContact(String event, String user) {
-    return "EXISTS (SELECT 1 FROM units u WHERE u.event_id = " + event + " AND u.contact_user_id = " + user + ")";
+    return "(EXISTS (SELECT 1 FROM units u WHERE u.event_id = " + event + " AND u.contact_user_id = " + user + ") "
+        + " OR EXISTS (SELECT 1 FROM unit_members m JOIN units u ON u.id = m.unit_id WHERE m.user_id = " + user
+        + "  AND u.event_id = " + event + "))";
   }
 
   /**

@@ -4,7 +4,8 @@ package gala.access;
  * Where a caller stands toward the event a target belongs to, as PostgreSQL says now. Every flag is
  * false for anonymous callers. {@code judge} is about the target's competition (any competition of
  * the event when the target is the event itself); {@code self} about the target itself (the person
- * of an entry, a mixer's participant, a unit's contact, an import's uploader).
+ * of an entry, a mixer's participant, a unit's contact, an import's uploader); {@code unitContact}:
+ * the contact or a member of one of the event's units.
  */
 public record Standing(long eventId, Long competitionId, boolean isPublic, boolean admin, boolean organiser,
     boolean judge, boolean staff, boolean entrant, boolean unitContact, boolean self) {
@@ -14,7 +15,7 @@ public record Standing(long eventId, Long competitionId, boolean isPublic, boole
     return admin || organiser;
   }
 
-  /** Anyone the event knows: organisers, judges, entrants, unit contacts, the target's own person. */
+  /** Anyone the event knows: organisers, judges, entrants, its units' contacts and members, the target's own person. */
   public boolean member() {
     return organises() || staff || judge || entrant || unitContact || self;
   }

@@ -2,6 +2,7 @@ package gala.demo;
 
 import gala.auth.AuthService;
 import gala.events.EventService;
+import gala.events.UnitMembers;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.registration.RegistrationService;
@@ -27,6 +28,9 @@ import java.util.function.IntFunction;
 final class DemoMeet {
   static final String ORGANISER = "organiser@demo.gala";
   static final String HAND_JUDGE = "judge1@demo.gala";
+  /** The contact of 市交通运输局 (its members and join codes on /units.html) and one of its members. */
+  static final String UNIT_CONTACT = "unit1@demo.gala";
+  static final String ATHLETE = "athlete1@demo.gala";
   static final int SIMS = 5;
   static final String HAND = "硬笔书法";
 
@@ -78,12 +82,21 @@ final class DemoMeet {
     LocalDate today = LocalDate.now();
     return events.createEvent(org, new JsonObject().put("title", "2026年市职工运动会").put("startsOn", today.toString())
             .put("endsOn", today.plusDays(2).toString()).put("venue", "市奥林匹克体育中心"))
+        .compose(event -> user(UNIT_CONTACT, "交通局领队", "participant").compose(contact -> user(ATHLETE, "李明", "participant"))
+            .map(event))
         .compose(event -> {
           long eventId = event.getLong("id");
           Future<Void> units = Future.succeededFuture();
           for (String name : UNITS) {
-            units = units.compose(v -> events.createUnit(org, eventId, new JsonObject().put("name", name).put("contact", "工会办公室"))
-                .mapEmpty());
+            // The first unit has a contact account, who manages its members and join codes, and one member.
+            JsonObject unit = new JsonObject().put("name", name).put("contact", "工会办公室");
+            boolean first = name.equals(UNITS[0]);
+            if (first) {
+              unit.put("contactEmail", UNIT_CONTACT);
+            }
+            units = units.compose(v -> events.createUnit(org, eventId, unit))
+                .compose(u -> first ? new UnitMembers(db).add(org, u.getLong("id"), ATHLETE).mapEmpty()
+                    : Future.<Void>succeededFuture());
           }
           return units.map(eventId);
         });

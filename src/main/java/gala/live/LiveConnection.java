@@ -20,6 +20,8 @@ final class LiveConnection {
   Caller caller;
   /** The session of the access token that signed the socket in (its {@code sid}), null when anonymous. */
   String sid;
+  /** The timer that signs the socket out when its access token expires; -1 when none. */
+  long expiry = -1;
   /** Counts changes of caller, so a subscription judged for an earlier caller is judged again. */
   int epoch;
   /** Set while an auth frame is being checked: later frames wait for it, so they see the caller. */

@@ -137,9 +137,29 @@ public final class LiveGateway {
       } else {
         JsonObject principal = ar.result().principal();
         signIn(conn, Caller.fromPrincipal(principal), principal.getString("sid"));
-        conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()));
+        // vertx-auth-jwt keeps the token's exp among the user's attributes, not in the principal.
+        long exp = ar.result().attributes().getValue("exp") instanceof Number n ? n.longValue() : 0;
+        if (exp > 0) {
+          expireAt(conn, exp);
+        }
+        conn.send(new JsonObject().put("type", "authenticated").put("userId", conn.caller.userId()).put("exp", exp));
       }
       done.complete();
+    });
+  }
+
+  /**
+   * A signed-in socket lives no longer than its access token: at {@code exp} (epoch seconds) it is
+   * signed out (error TOKEN_EXPIRED, topics judged again) unless a fresh auth frame came first.
+   */
+  private void expireAt(LiveConnection conn, long exp) {
+    long delay = exp * 1000 - System.currentTimeMillis();
+    conn.expiry = vertx.setTimer(Math.max(1, delay), id -> {
+      if (conn.expiry == id && conn.caller != null) {
+        conn.expiry = -1;
+        conn.error("TOKEN_EXPIRED", "the access token expired; send a fresh one in an auth frame", null);
+        signIn(conn, null, null);
+      }
     });
   }
 
@@ -154,6 +174,10 @@ public final class LiveGateway {
       if (same != null && same.remove(conn) && same.isEmpty()) {
         bySession.remove(conn.sid);
       }
+    }
+    if (conn.expiry >= 0) {
+      vertx.cancelTimer(conn.expiry); // the next auth frame (if any) brings its own expiry
+      conn.expiry = -1;
     }
     boolean changed = !java.util.Objects.equals(conn.caller, caller);
     conn.caller = caller;

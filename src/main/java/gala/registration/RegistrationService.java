@@ -1,6 +1,7 @@
 package gala.registration;
 
 import gala.events.EventAccess;
+import gala.events.UnitMembers;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
@@ -267,9 +268,33 @@ public final class RegistrationService {
               ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
                   + "WHERE id = $1").execute(Tuple.of(caller.userId(), givenBirth, givenGender))
               : Future.succeededFuture();
-          return fill.compose(v -> unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
-              .map(u -> new Applicant(caller.userId(), caller.userId(), unitId, p.name(), List.of(p), division, false));
+          return fill.compose(v -> ownUnit(conn, c.eventId(), caller.userId(), unitId))
+              .map(unit -> new Applicant(caller.userId(), caller.userId(), unit, p.name(), List.of(p), division, false));
         });
+  }
+
+  /**
+   * The unit a person registers for when entering themself: a fact the server holds (their membership,
+   * or the unit they are the contact of), never just a unit named in the request. {@code requested}
+   * only chooses among their own units; none requested: their one unit, or none when they have none.
+   */
+  private static Future<Long> ownUnit(SqlClient conn, long eventId, long userId, Long requested) {
+    return UnitMembers.unitsOf(conn, eventId, userId).compose(own -> {
+      if (requested == null) {
+        if (own.size() <= 1) {
+          return Future.succeededFuture(own.isEmpty() ? null : own.get(0));
+        }
+        return Future.failedFuture(new ApiError(422, "UNIT_CHOICE_REQUIRED",
+            "you belong to " + own.size() + " units of this event: choose the one you register for",
+            new JsonObject().put("units", new JsonArray(new ArrayList<>(own)))));
+      }
+      if (own.contains(requested)) {
+        return Future.succeededFuture(requested);
+      }
+      return unit(conn, eventId, requested).compose(u -> Future.failedFuture(new ApiError(403, "NOT_UNIT_MEMBER",
+          "you are not a member of " + u.getString("name") + ": join it with the code its contact gives you",
+          new JsonObject().put("unitId", requested).put("unit", u.getString("name")))));
+    });
   }
 
   /** Eligibility, unit quota, no double entry, then capacity: confirmed or waitlisted. */

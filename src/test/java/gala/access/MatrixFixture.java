@@ -112,6 +112,7 @@ final class MatrixFixture {
         "entryId", entry, "scoreId", scoreId, "mixerId", mixer, "codeId", code, "recordId", record, "importId", importId,
         "matchId", 1L));
     ids.put("problemId", problem);
+    ids.put("joinCodeId", created(api.post("/api/v1/units/" + unit + "/join-codes", organiser, new JsonObject())));
     return new Ids(isPublic, ids);
   }
 

@@ -36,7 +36,9 @@ class EveryPageBrowserTest extends BrowserTestBase {
       "HIDE", "RELEASE", "PUBLISH", "CHECK", "SCORE", "CORRECTION", "OPEN", "FINISHED", "BETWEEN_ROUNDS",
       "ROUND_RUNNING", "NOT_STARTED", "DISABLED", "DENY", "JOINING",
       // attempt results and audit kinds, not error codes
-      "DNF", "DNS", "DECLARATION");
+      "DNF", "DNS", "DECLARATION",
+      // SQL statements (gala.platform.GroupCommit)
+      "BEGIN", "COMMIT", "ROLLBACK");
   private static final Pattern LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\"");
 
   private static final double PHONE = 360;
@@ -65,6 +67,7 @@ class EveryPageBrowserTest extends BrowserTestBase {
     QUERY.put("index", "");
     QUERY.put("event", "event=" + eventId);
     QUERY.put("display", "event=" + eventId);
+    QUERY.put("display-console", "event=" + eventId);
     QUERY.put("announce", "event=" + eventId);
     QUERY.put("import", "event=" + eventId);
     QUERY.put("organise", "event=" + eventId);
@@ -72,6 +75,7 @@ class EveryPageBrowserTest extends BrowserTestBase {
     QUERY.put("mixer", "mixer=" + mixer);
     QUERY.put("draw", "competition=" + h2h);
     QUERY.put("judge-join", "code=ABCD2345");
+    QUERY.put("units", "event=" + eventId);
     for (String page : List.of("scoreboard", "headjudge", "register", "entries", "judge", "records", "sheets")) {
       QUERY.put(page, "competition=" + judged);
     }
