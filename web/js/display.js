@@ -369,7 +369,7 @@ async function start() {
   }
   if (onlyMixer) competitions = [];
   competitions.forEach(follow);
-  await mixers.start(eventId, onlyMixer).catch((e) => showMessage(message, errorText(e)));
+  mixers.start(eventId, onlyMixer).catch((e) => showMessage(message, errorText(e))); // its pages come as they load
   if (!onlyMixer) live.subscribe('medals:' + eventId, (data) => { medals = data; if (current?.kind === 'medals') render(); });
   live.subscribe('announcements:' + eventId, onAnnouncements);
   live.subscribe('display:' + eventId, onControl);
