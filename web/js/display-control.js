@@ -1,6 +1,7 @@
 // The organiser's remote control of an event's big screens, on display.html?event=ID&control:
 // signed in as an organiser, a bar to hold the paging, go on, skip to the next page or pin the page
-// shown here on every screen of the event (controlDisplay; the screens follow display:<eventId>).
+// shown here on every screen of the event (controlDisplay; the screens follow display:<eventId>);
+// display-console.html controls each screen on its own.
 import { t, errorText } from './i18n.js';
 import { api, getSession, newKey } from './api.js';
 import { el, showMessage } from './ui.js';
@@ -17,7 +18,8 @@ export function startControlBar(eventId, current, control) {
     el('span', { class: 'control-state', id: 'control-state', role: 'status' }),
     el('button', { type: 'button', id: 'control-hold', class: 'secondary', onclick: () => send(ctx.control().mode === 'run' ? 'hold' : 'run') }),
     el('button', { type: 'button', id: 'control-skip', class: 'secondary', onclick: () => send('skip') }, t('display.control.skip')),
-    el('button', { type: 'button', id: 'control-pin', onclick: () => ctx.current() && send('pin', ctx.current().key) }, t('display.control.doPin')));
+    el('button', { type: 'button', id: 'control-pin', onclick: () => ctx.current() && send('pin', ctx.current().key) }, t('display.control.doPin')),
+    el('a', { class: 'button secondary', id: 'control-console', href: `/display-console.html?event=${eventId}` }, t('display.control.console')));
   document.getElementById('start-bar').hidden = true; // the organiser's laptop needs no sound
   renderControlBar();
 }

@@ -5,11 +5,14 @@
 // changed stays highlighted for a minute. An urgent announcement takes the whole screen for
 // `urgent` seconds (less if it expires sooner), then the paging goes on; its sound (the shared
 // announcement widget's) plays once the display was started with one click.
+// Each screen announces itself to the event (an id kept in the browser and a name, &name=Hall A),
+// so the organiser's console (display-console.html) can hold, skip or pin a page on this screen
+// alone; the screen follows its own control when it has one, else the event-wide one.
 import './i18n/announce.js';
 import './i18n/scoring.js';
 import './i18n/display.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api } from './api.js';
+import { api, newKey } from './api.js';
 import { startControlBar, renderControlBar } from './display-control.js';
 import { LiveClient } from './live.js';
 import { LiveTable } from './live-table.js';
@@ -36,6 +39,8 @@ let medals = null;
 let current = null; // the page on screen: {key, kind, ...}
 let timer = null;
 let control = { mode: 'run', page: null, skips: null }; // the organiser's remote control (display:<eventId>)
+const ANNOUNCE_MS = 60_000;
+const screen = screenIdentity();
 
 // ---------- data ----------
 
@@ -83,6 +88,15 @@ function rowsPerPage() {
   return Math.max(5, Math.floor((h - top - h * 0.09) / (h * 0.05)));
 }
 
+/** The pages a pin keeps on screen: the pinned page, or every page of a pinned competition ("board:42"). */
+function pinned(list) {
+  if (control.mode !== 'pin' || !control.page) return null;
+  const exact = list.filter((p) => p.key === control.page);
+  if (exact.length) return exact;
+  const within = list.filter((p) => p.key.startsWith(control.page + ':'));
+  return within.length ? within : null;
+}
+
 function pages() {
   const out = [];
   if (onNow().length) out.push({ key: 'now', kind: 'now' });
@@ -100,7 +114,8 @@ function pages() {
 // ---------- paging ----------
 
 function advance() {
-  const list = pages();
+  const all = pages();
+  const list = pinned(all) || all;
   if (list.length === 0) {
     current = null;
     render();
@@ -108,34 +123,44 @@ function advance() {
   }
   const at = current ? list.findIndex((p) => p.key === current.key) : -1;
   current = list[(at + 1) % list.length];
-  current.index = list.indexOf(current);
-  current.count = list.length;
+  current.index = all.indexOf(current);
+  current.count = all.length;
   render();
 }
 
 function schedule() {
   clearTimeout(timer);
   timer = setTimeout(() => {
-    if ($('urgent').hidden && control.mode === 'run') advance();
+    // A pinned competition longer than a page still pages through its own rows.
+    if ($('urgent').hidden && (control.mode === 'run' || (pinned(pages()) || []).length > 1)) advance();
     schedule();
   }, seconds * 1000);
 }
 
-/** Shows the page with `key` (a pinned one) if the screen has it. */
-function showPage(key) {
-  const list = pages();
-  const at = list.findIndex((p) => p.key === key);
-  if (at < 0) return;
-  current = { ...list[at], index: at, count: list.length };
+/** Shows the pinned page (the first of a pinned competition's) if the screen has it. */
+function showPinned() {
+  const all = pages();
+  const list = pinned(all);
+  if (!list) return;
+  const page = list.find((p) => p.key === current?.key) || list[0];
+  current = { ...page, index: all.indexOf(page), count: all.length };
   render();
 }
 
-/** The organiser's remote control: hold stays, pin shows one page and stays, each skip moves on once. */
+/**
+ * The organiser's remote control: hold stays, pin shows one page (or one competition's pages) and
+ * stays, each skip moves on once. This screen's own control, when the console gave it one, wins
+ * over the event-wide one; skips of both count.
+ */
 function onControl(data) {
-  const skipped = control.skips != null && data.skips > control.skips;
-  control = { mode: data.mode || 'run', page: data.page || null, skips: data.skips ?? 0 };
+  const own = (data.screens || []).find((x) => x && x.id === screen.id);
+  const source = own && own.mode ? own : data;
+  const skips = (data.skips ?? 0) + (own?.skips ?? 0);
+  const skipped = control.skips != null && skips > control.skips;
+  control = { mode: source.mode || 'run', page: source.page || null, skips, own: !!(own && own.mode) };
+  document.body.dataset.screenControl = control.own ? 'own' : 'all';
   document.body.dataset.control = control.mode;
-  if (control.mode === 'pin' && control.page) showPage(control.page);
+  if (control.mode === 'pin' && control.page) showPinned();
   else if (skipped) {
     advance();
     schedule(); // a full period for the page skipped to
@@ -271,6 +296,33 @@ function nextUrgent() {
   urgentTimer = setTimeout(nextUrgent, a.ms);
 }
 
+// ---------- this screen ----------
+
+/** This browser's screen: an id kept in localStorage, and a name (&name=..., else "Screen 3F2A"). */
+function screenIdentity() {
+  let id = null;
+  try {
+    id = localStorage.getItem('gala.display.screen');
+    if (!id || !/^[A-Za-z][A-Za-z0-9_-]{5,63}$/.test(id)) {
+      id = 's' + newKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 23);
+      localStorage.setItem('gala.display.screen', id);
+    }
+  } catch {
+    id = 's' + newKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 23); // no storage: a new screen each time
+  }
+  const name = (params.get('name') || '').trim().slice(0, 40);
+  return { id, name };
+}
+
+/** Tells the event this screen is on (and still on, once a minute) so the console can list it. */
+async function announce() {
+  try {
+    await api(`/events/${eventId}/screens/${screen.id}`, {
+      method: 'PUT', auth: false, body: { name: screen.name || t('display.screenName', { id: screen.id.slice(1, 5).toUpperCase() }) },
+    });
+  } catch { /* the next announce tries again; paging goes on without */ }
+}
+
 // ---------- start ----------
 
 $('start-display').addEventListener('click', () => {
@@ -299,6 +351,12 @@ async function start() {
   live.subscribe('announcements:' + eventId, onAnnouncements);
   live.subscribe('display:' + eventId, onControl);
   startControlBar(eventId, () => current, () => control);
+  // The organiser's own laptop (&control) is a console, not a screen of the hall.
+  if (!params.has('control')) {
+    document.body.dataset.screenId = screen.id;
+    announce();
+    setInterval(announce, ANNOUNCE_MS);
+  }
   render();
   schedule();
 }

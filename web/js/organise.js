@@ -183,7 +183,7 @@ $('new-event').addEventListener('click', () => { choose(null); $('ev-title').foc
 function renderLinks() {
   const id = encodeURIComponent(event.id);
   $('event-links').replaceChildren(...[
-    ['event', `/event.html?event=${id}`], ['display', `/display.html?event=${id}`], ['announce', `/announce.html?event=${id}`],
+    ['event', `/event.html?event=${id}`], ['display', `/display.html?event=${id}`], ['screens', `/display-console.html?event=${id}`], ['announce', `/announce.html?event=${id}`],
     ['import', `/import.html?event=${id}`], ['mixer', `/mixer-admin.html?event=${id}`],
   ].map(([k, href]) => el('a', { class: 'button secondary small', href, dataset: { link: k } }, t('org.link.' + k))));
 }

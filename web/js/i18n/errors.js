@@ -214,6 +214,8 @@ export const ERRORS = {
   HEAD_JUDGE_REQUIRED: { zh: '需要裁判长或组委会权限。', en: 'Head judge or organiser only.' },
   UNKNOWN_DISPLAY_ACTION: { zh: '大屏只能“轮播”“暂停”“固定某页”或“下一页”。', en: 'The big screen can run, hold, pin a page or skip to the next.' },
   DISPLAY_PAGE_REQUIRED: { zh: '请选择要固定在大屏上的页面。', en: 'Choose the page to pin on the big screen.' },
+  DISPLAY_SCREEN_REQUIRED: { zh: '请选择要交还统一控制的屏幕。', en: 'Choose the screen that should follow all screens again.' },
+  DISPLAY_SCREEN_NOT_FOUND: { zh: '这块屏幕已不在本活动的屏幕列表中，请刷新后再试。', en: 'That screen is no longer listed for this event; reload and try again.' },
   PROBLEM_TEXT_REQUIRED: { zh: '请简要说明问题（1 至 500 字）。', en: 'Say briefly what the problem is (1 to 500 characters).' },
   ORGANISER_REQUIRED: { zh: '正式公布后只有组委会可以更正。', en: 'After publication only an organiser may correct.' },
   ALREADY_SCORED: { zh: '您已为该选手评过分，改动须走更正流程。', en: 'You already scored this athlete; a change is a correction.' },

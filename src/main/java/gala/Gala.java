@@ -186,7 +186,7 @@ public final class Gala {
     new AnnouncementRoutes(announcements, idempotency).mount(rb);
     new MixerRoutes(mixers, idempotency).mount(rb);
     new DrawRoutes(draws, idempotency).mount(rb);
-    new DisplayRoutes(displayControl, idempotency).mount(rb);
+    new DisplayRoutes(displayControl, new gala.display.Screens(database, topics), idempotency).mount(rb);
     new ProblemRoutes(problems, idempotency).mount(rb);
   }
 

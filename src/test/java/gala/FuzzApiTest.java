@@ -37,8 +37,11 @@ import org.junit.jupiter.api.Test;
 class FuzzApiTest {
   private static final JsonObject DOC = ApiDocument.parse(ApiDocument.text());
   private static final String HUGE = "长".repeat(60_000);
-  /** Tables that record refused requests by design: the refusal stored under its Idempotency-Key. */
-  private static final List<String> RECORDS_REFUSALS = List.of("idempotency_keys");
+  /**
+   * Tables that record refused requests by design: the refusal stored under its Idempotency-Key, and
+   * the sign-in throttle's count of failed attempts (gala.platform.SharedThrottle).
+   */
+  private static final List<String> RECORDS_REFUSALS = List.of("idempotency_keys", "throttle_hits");
 
   static Gala gala;
   static Api api;

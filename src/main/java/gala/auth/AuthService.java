@@ -31,7 +31,7 @@ public final class AuthService {
   private final JWTAuth jwt;
   private final Config config;
   private final Revocations revocations;
-  private final SignInThrottle throttle = new SignInThrottle();
+  private final SignInThrottle throttle;
 
   public AuthService(Vertx vertx, Database db, JWTAuth jwt, Config config, Revocations revocations) {
     this.vertx = vertx;
@@ -39,9 +39,10 @@ public final class AuthService {
     this.jwt = jwt;
     this.config = config;
     this.revocations = revocations;
+    this.throttle = new SignInThrottle(db.pool());
   }
 
-  /** This node's login and sign-up counters (every HTTP verticle instance uses the same). */
+  /** The login and sign-up counters (kept in PostgreSQL: shared by every node). */
   SignInThrottle throttle() {
     return throttle;
   }

@@ -2,12 +2,15 @@ package gala.auth;
 
 import gala.platform.ApiError;
 import gala.platform.Http;
-import gala.platform.Throttle;
+import gala.platform.SharedThrottle;
 import gala.platform.Throttle.Limit;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +20,7 @@ import java.util.function.Supplier;
  * people signing in behind one address is never stopped; sign-ups count every attempt per e-mail,
  * failed ones (an e-mail already taken) per address, and successes per address generously. Wrong
  * password-reset codes count like wrong passwords.
- * Counted per node (see {@link Throttle}).
+ * Counted in PostgreSQL, so the limits hold across every node of a cluster (see {@link SharedThrottle}).
  */
 final class SignInThrottle {
   static final Limit LOGIN_ACCOUNT = new Limit("login failures per account", 5, Duration.ofMinutes(15));
@@ -28,13 +31,23 @@ final class SignInThrottle {
   static final Limit RESET_ACCOUNT = new Limit("wrong reset codes per account", 5, Duration.ofMinutes(15));
   static final Limit RESET_ADDRESS = new Limit("wrong reset codes per address", 20, Duration.ofMinutes(15));
 
-  private final Throttle loginAccount = new Throttle(LOGIN_ACCOUNT);
-  private final Throttle loginAddress = new Throttle(LOGIN_ADDRESS);
-  private final Throttle signupAccount = new Throttle(SIGNUP_ACCOUNT);
-  private final Throttle signupAddressFailed = new Throttle(SIGNUP_ADDRESS_FAILED);
-  private final Throttle signupAddress = new Throttle(SIGNUP_ADDRESS);
-  private final Throttle resetAccount = new Throttle(RESET_ACCOUNT);
-  private final Throttle resetAddress = new Throttle(RESET_ADDRESS);
+  private final SharedThrottle loginAccount;
+  private final SharedThrottle loginAddress;
+  private final SharedThrottle signupAccount;
+  private final SharedThrottle signupAddressFailed;
+  private final SharedThrottle signupAddress;
+  private final SharedThrottle resetAccount;
+  private final SharedThrottle resetAddress;
+
+  SignInThrottle(Pool pool) {
+    loginAccount = new SharedThrottle(pool, LOGIN_ACCOUNT);
+    loginAddress = new SharedThrottle(pool, LOGIN_ADDRESS);
+    signupAccount = new SharedThrottle(pool, SIGNUP_ACCOUNT);
+    signupAddressFailed = new SharedThrottle(pool, SIGNUP_ADDRESS_FAILED);
+    signupAddress = new SharedThrottle(pool, SIGNUP_ADDRESS);
+    resetAccount = new SharedThrottle(pool, RESET_ACCOUNT);
+    resetAddress = new SharedThrottle(pool, RESET_ADDRESS);
+  }
 
   <T> Future<T> login(String address, String email, Supplier<Future<T>> attempt) {
     return guessing(loginAccount, loginAddress, "INVALID_CREDENTIALS", account(email), address, attempt);
@@ -46,56 +59,74 @@ final class SignInThrottle {
   }
 
   /** Counts only the failures whose code is {@code wrong}; a success clears the account's count. */
-  private static <T> Future<T> guessing(Throttle perAccount, Throttle perAddress, String wrong, String account,
-      String address, Supplier<Future<T>> attempt) {
-    long wait = perAccount.acquire(account);
-    if (wait > 0) {
-      return Future.failedFuture(refusal(wait, "account"));
-    }
-    wait = perAddress.acquire(address);
-    if (wait > 0) {
-      perAccount.forgive(account);
-      return Future.failedFuture(refusal(wait, "address"));
-    }
-    return attempt.get().onComplete(ar -> {
-      if (ar.succeeded()) {
-        perAccount.reset(account);
-        perAddress.forgive(address);
-      } else if (Http.apiError(ar.cause()) == null || !wrong.equals(Http.apiError(ar.cause()).code())) {
-        // The database was away, or the request was refused for another reason: not a guess.
-        perAccount.forgive(account);
-        perAddress.forgive(address);
+  private static <T> Future<T> guessing(SharedThrottle perAccount, SharedThrottle perAddress, String wrong,
+      String account, String address, Supplier<Future<T>> attempt) {
+    return perAccount.acquire(account).compose(byAccount -> {
+      if (byAccount.refused()) {
+        return Future.failedFuture(refusal(byAccount.waitSeconds(), "account"));
       }
+      return perAddress.acquire(address).compose(byAddress -> {
+        if (byAddress.refused()) {
+          return perAccount.forgive(byAccount).compose(v -> Future.failedFuture(refusal(byAddress.waitSeconds(), "address")));
+        }
+        return settle(attempt, ar -> {
+          if (ar.succeeded()) {
+            return Future.all(perAccount.reset(account), perAddress.forgive(byAddress)).mapEmpty();
+          }
+          if (Http.apiError(ar.cause()) == null || !wrong.equals(Http.apiError(ar.cause()).code())) {
+            // The database was away, or the request was refused for another reason: not a guess.
+            return Future.all(perAccount.forgive(byAccount), perAddress.forgive(byAddress)).mapEmpty();
+          }
+          return Future.succeededFuture();
+        });
+      });
     });
   }
 
   <T> Future<T> signup(String address, String email, Supplier<Future<T>> attempt) {
     String account = account(email);
-    long wait = signupAccount.acquire(account);
-    if (wait > 0) {
-      return Future.failedFuture(refusal(wait, "account"));
-    }
-    wait = signupAddressFailed.acquire(address);
-    if (wait > 0) {
-      signupAccount.forgive(account);
-      return Future.failedFuture(refusal(wait, "address"));
-    }
-    wait = signupAddress.acquire(address);
-    if (wait > 0) {
-      signupAccount.forgive(account);
-      signupAddressFailed.forgive(address);
-      return Future.failedFuture(refusal(wait, "address"));
-    }
-    return attempt.get().onComplete(ar -> {
-      if (ar.succeeded()) {
-        signupAddressFailed.forgive(address);
-      } else if (Http.apiError(ar.cause()) == null) {
-        // Our failure (the database), not the client's: count nothing.
-        signupAccount.forgive(account);
-        signupAddressFailed.forgive(address);
-        signupAddress.forgive(address);
+    return signupAccount.acquire(account).compose(byAccount -> {
+      if (byAccount.refused()) {
+        return Future.failedFuture(refusal(byAccount.waitSeconds(), "account"));
       }
+      return signupAddressFailed.acquire(address).compose(failed -> {
+        if (failed.refused()) {
+          return signupAccount.forgive(byAccount).compose(v -> Future.failedFuture(refusal(failed.waitSeconds(), "address")));
+        }
+        return signupAddress.acquire(address).compose(byAddress -> {
+          if (byAddress.refused()) {
+            return Future.all(signupAccount.forgive(byAccount), signupAddressFailed.forgive(failed))
+                .compose(v -> Future.failedFuture(refusal(byAddress.waitSeconds(), "address")));
+          }
+          return settle(attempt, ar -> {
+            if (ar.succeeded()) {
+              return signupAddressFailed.forgive(failed);
+            }
+            if (Http.apiError(ar.cause()) == null) {
+              // Our failure (the database), not the client's: count nothing.
+              return Future.all(signupAccount.forgive(byAccount), signupAddressFailed.forgive(failed),
+                  signupAddress.forgive(byAddress)).mapEmpty();
+            }
+            return Future.succeededFuture();
+          });
+        });
+      });
     });
+  }
+
+  /**
+   * Runs the attempt, then the bookkeeping its outcome calls for, then answers with the attempt's
+   * outcome: the next attempt (on any node) sees the counts this one left.
+   */
+  private static <T> Future<T> settle(Supplier<Future<T>> attempt, Function<AsyncResult<T>, Future<?>> after) {
+    Future<T> f;
+    try {
+      f = attempt.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.transform(ar -> after.apply(ar).transform(v -> ar.succeeded()
+        ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
   }
 
   private static String account(String email) {

@@ -174,11 +174,14 @@ public final class SpectatorFleet {
     final Process process;
     final BufferedReader out;
     final BufferedWriter in;
-    final int clients;
+    /** How many of this child's clients follow each topic. */
+    final Map<String, Integer> clients = new java.util.HashMap<>();
 
-    Child(Process process, int clients) {
+    Child(Process process, int count, List<String> topics, int offset) {
       this.process = process;
-      this.clients = clients;
+      for (int i = 0; i < count; i++) {
+        clients.merge(topics.get((offset + i) % topics.size()), 1, Integer::sum);
+      }
       this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     }
@@ -203,7 +206,7 @@ public final class SpectatorFleet {
 
     /** Until this child's clients all have (topic, version): {count, first arrival, last arrival}. */
     long[] await(String topic, long version, long timeoutMs) throws IOException {
-      command("WAIT " + topic + " " + version + " " + clients + " " + timeoutMs);
+      command("WAIT " + topic + " " + version + " " + clients.getOrDefault(topic, 0) + " " + timeoutMs);
       for (String line; (line = out.readLine()) != null; ) {
         if (line.startsWith("DONE ")) {
           String[] d = line.split(" ");
@@ -264,7 +267,7 @@ public final class SpectatorFleet {
           SpectatorFleet.class.getName(), String.valueOf(port), String.valueOf(n), subscribe ? "gala" : "bare",
           String.join(",", topics), String.valueOf(offset));
       pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-      children.add(new Child(pb.start(), n));
+      children.add(new Child(pb.start(), n, topics, offset));
     }
     for (Child c : children) {
       c.awaitReady();

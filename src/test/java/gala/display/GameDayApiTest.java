@@ -86,6 +86,83 @@ class GameDayApiTest {
   }
 
   @Test
+  void screensAnnounceThemselvesAndTheOrganiserControlsEachOnItsOwn(Vertx vertx) {
+    long ev = api.createEvent(organiser, "Screens");
+    try (LiveClient watcher = LiveClient.connect(vertx, gala.port())) {
+      watcher.subscribe("display:" + ev, null);
+      assertEquals(0, watcher.next().getJsonObject("data").getJsonArray("screens").size());
+
+      // Anonymous screens announce themselves; again is harmless (a PUT keyed by the screen).
+      assertEquals(200, announce(ev, "stand-0001", "Main stand").status());
+      assertEquals(200, announce(ev, "desk-00002", "Call room").status());
+      Api.Response again = announce(ev, "stand-0001", "Main stand");
+      assertEquals(200, again.status(), again.text());
+      JsonObject all = state(vertx, ev);
+      assertEquals(2, all.getJsonArray("screens").size(), all.encode());
+      assertEquals("Main stand", screen(all, "stand-0001").getString("name"));
+
+      // One screen pinned: only its own control changes; the event-wide one stays.
+      Api.Response pin = controlAt(ev, new JsonObject().put("action", "pin").put("page", "board:7").put("screen", "stand-0001"));
+      assertEquals(200, pin.status(), pin.text());
+      JsonObject stand = screen(pin.json(), "stand-0001");
+      assertEquals("pin", stand.getString("mode"));
+      assertEquals("board:7", stand.getString("page"));
+      assertEquals(null, screen(pin.json(), "desk-00002").getString("mode"), "the other screen still follows all");
+      assertEquals("run", pin.json().getString("mode"));
+      // A skip on the pinned screen releases it to paging on its own and counts for it alone.
+      JsonObject skipped = controlAt(ev, new JsonObject().put("action", "skip").put("screen", "stand-0001")).json();
+      assertEquals("run", screen(skipped, "stand-0001").getString("mode"));
+      assertEquals(1, screen(skipped, "stand-0001").getInteger("skips"));
+      assertEquals(0, skipped.getInteger("skips"));
+      // Hold for every screen ends each screen's own control.
+      JsonObject held = controlAt(ev, new JsonObject().put("action", "hold")).json();
+      assertEquals("hold", held.getString("mode"));
+      assertEquals(null, screen(held, "stand-0001").getString("mode"));
+      // The screens watching the topic saw it all live.
+      for (int k = 0; k < 6; k++) { // two new screens, one seen again, pin, skip, hold
+        JsonObject change = watcher.next();
+        assertEquals("delta", change.getString("type"), change.encode());
+      }
+    }
+    // Refusals change nothing.
+    assertEquals("DISPLAY_SCREEN_NOT_FOUND", controlAt(ev, new JsonObject().put("action", "hold").put("screen", "nope-000000")).errorCode());
+    assertEquals("DISPLAY_SCREEN_REQUIRED", controlAt(ev, new JsonObject().put("action", "follow")).errorCode());
+    assertEquals(400, announce(ev, "x", "Too short an id").status());
+    assertEquals(400, announce(ev, "blank-0001", "   ").status());
+    assertEquals(404, announce(999_999_999L, "stand-0001", "Nowhere").status());
+    assertEquals(403, api.post("/api/v1/events/" + ev + "/display-control", Api.token(judge),
+        new JsonObject().put("action", "hold").put("screen", "stand-0001").encode(), UUID.randomUUID().toString()).status());
+    JsonObject after = state(vertx, ev);
+    assertEquals("hold", after.getString("mode"));
+    assertEquals(null, screen(after, "stand-0001").getString("mode"));
+    assertEquals("Main stand", screen(after, "stand-0001").getString("name"));
+  }
+
+  private static Api.Response announce(long ev, String id, String name) {
+    return api.send("PUT", "/api/v1/events/" + ev + "/screens/" + id, null, "application/json",
+        new JsonObject().put("name", name).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+  }
+
+  private static Api.Response controlAt(long ev, JsonObject body) {
+    return api.post("/api/v1/events/" + ev + "/display-control", organiser, body.encode(), UUID.randomUUID().toString());
+  }
+
+  /** The control as a newly opened screen reads it: the topic's snapshot. */
+  private static JsonObject state(Vertx vertx, long ev) {
+    try (LiveClient screen = LiveClient.connect(vertx, gala.port())) {
+      screen.subscribe("display:" + ev, null);
+      JsonObject snapshot = screen.next();
+      assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
+      return snapshot.getJsonObject("data");
+    }
+  }
+
+  private static JsonObject screen(JsonObject control, String id) {
+    return control.getJsonArray("screens").stream().map(JsonObject.class::cast)
+        .filter(s -> id.equals(s.getString("id"))).findFirst().orElseThrow(() -> new AssertionError(control.encode()));
+  }
+
+  @Test
   void aJudgeSignalsAProblemThatTheHeadJudgeSeesLiveAndResolves(Vertx vertx) {
     try (LiveClient desk = LiveClient.connect(vertx, gala.port())) {
       desk.send(new JsonObject().put("op", "auth").put("token", Api.token(head)));

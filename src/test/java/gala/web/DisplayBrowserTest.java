@@ -4,6 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
@@ -152,6 +155,90 @@ class DisplayBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#urgent")).isHidden(HIDDEN);
     String after = (String) page.evaluate("document.body.dataset.page");
     assertThat(page.locator("body")).not().hasAttribute("data-page", after, ATTR); // paging goes on
+  }
+
+  @Test
+  void anOrganiserPinsHoldsAndSkipsEachScreenOfTheHallOnItsOwn() {
+    String orgEmail = "hall-" + UUID.randomUUID() + "@example.com";
+    String org = Api.token(api.signup(orgEmail, "organiser"));
+    long ev = api.createEvent(org, "职工趣味运动会");
+    long tug = api.createJudgedCompetition(org, ev, "拔河", 10, 1);
+    long rope = api.createJudgedCompetition(org, ev, "跳绳", 10, 1);
+    api.registerAthlete(org, tug, "第一队", null);
+    api.registerAthlete(org, rope, "张敏", null);
+
+    // Two screens of the hall, each its own machine (its own browser storage), named in their address.
+    BrowserContext standContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
+    BrowserContext deskContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
+    Page stand = standContext.newPage();
+    Page desk = deskContext.newPage();
+    stand.navigate(url("/display.html?lang=zh&seconds=2&name=主席台&event=" + ev));
+    desk.navigate(url("/display.html?lang=zh&seconds=2&name=检录处&event=" + ev));
+    assertThat(stand.locator("body[data-screen-id]")).hasCount(1, COUNT);
+    String standId = stand.locator("body").getAttribute("data-screen-id");
+    String deskId = desk.locator("body").getAttribute("data-screen-id");
+    assertTrue(!standId.equals(deskId), "two machines, two screens");
+
+    // The organiser's console, signed in on the page, lists both by name.
+    page.navigate(url("/display-console.html?lang=zh&event=" + ev));
+    page.locator("#email").fill(orgEmail);
+    page.locator("#password").fill("correct horse 9");
+    page.locator("#signin-button").click();
+    Locator standCard = page.locator("li.screen[data-screen-id='" + standId + "']");
+    Locator deskCard = page.locator("li.screen[data-screen-id='" + deskId + "']");
+    assertThat(standCard.locator(".screen-name")).hasText("主席台", TEXT);
+    assertThat(deskCard.locator(".screen-name")).hasText("检录处", TEXT);
+    assertThat(standCard.locator(".screen-state")).hasText("跟随所有屏幕（轮播中）", TEXT);
+
+    // Pin the tug of war on the main stand only: it stays there; the desk screen goes on paging.
+    standCard.locator("select.pin-page").selectOption("board:" + tug);
+    standCard.locator("button.pin").click();
+    assertThat(standCard.locator(".screen-state")).hasText("固定显示：拔河", TEXT);
+    assertThat(stand.locator("body")).hasAttribute("data-page", "board:" + tug + ":0", ATTR);
+    assertThat(stand.locator("body")).hasAttribute("data-screen-control", "own", ATTR);
+    assertThat(stand.locator("#sb-name")).hasText("拔河", TEXT);
+    assertThat(desk.locator("body")).hasAttribute("data-control", "run", ATTR);
+    assertThat(desk.locator("body")).hasAttribute("data-screen-control", "all", ATTR);
+    String deskPage = desk.locator("body").getAttribute("data-page");
+    assertThat(desk.locator("body")).not().hasAttribute("data-page", deskPage, ATTR); // still paging
+    assertThat(stand.locator("body")).hasAttribute("data-page", "board:" + tug + ":0", ATTR); // still pinned
+
+    // Hold the desk screen on its page; skip it once: it moves one page on and holds again.
+    deskCard.locator("button.hold").click();
+    assertThat(desk.locator("body")).hasAttribute("data-control", "hold", ATTR);
+    assertThat(deskCard.locator(".screen-state")).hasText("已暂停在当前页", TEXT);
+    String held = desk.locator("body").getAttribute("data-page");
+    deskCard.locator("button.skip").click();
+    assertThat(desk.locator("body")).not().hasAttribute("data-page", held, ATTR);
+    String skippedTo = desk.locator("body").getAttribute("data-page");
+    assertThat(stand.locator("body")).hasAttribute("data-page", "board:" + tug + ":0", ATTR);
+    desk.waitForTimeout(2500); // longer than a page lasts: a held screen stays
+    assertEquals(skippedTo, desk.locator("body").getAttribute("data-page"));
+
+    // The main stand follows all screens again; then every screen is pinned to the rope skipping at once.
+    standCard.locator("button.follow").click();
+    assertThat(stand.locator("body")).hasAttribute("data-screen-control", "all", ATTR);
+    page.locator("li.all select.pin-page").selectOption("board:" + rope);
+    page.locator("li.all button.pin").click();
+    assertThat(stand.locator("body")).hasAttribute("data-page", "board:" + rope + ":0", ATTR);
+    assertThat(desk.locator("body")).hasAttribute("data-page", "board:" + rope + ":0", ATTR);
+    assertThat(deskCard.locator(".screen-state")).hasText("跟随所有屏幕（固定显示：跳绳）", TEXT);
+    assertThat(page.locator("li.screen button.follow")).hasCount(0, COUNT);
+
+    // In English too; and a signed-in stranger's console is refused with a sentence.
+    page.locator(".lang-toggle").click();
+    assertThat(deskCard.locator(".screen-state")).hasText("follows all screens (pinned: 跳绳)", TEXT);
+    BrowserContext strangerContext = browser.newContext();
+    JsonObject stranger = api.signup("x-" + UUID.randomUUID() + "@example.com", "participant");
+    strangerContext.addInitScript("localStorage.setItem('gala.session', " + io.vertx.core.json.Json.encode(stranger.encode()) + ");");
+    Page console = strangerContext.newPage();
+    console.navigate(url("/display-console.html?lang=en&event=" + ev));
+    console.locator("li.screen[data-screen-id='" + deskId + "'] button.skip").click();
+    assertThat(console.locator("#message")).hasText("You are not allowed to do this.", TEXT);
+    assertEquals("board:" + rope + ":0", desk.locator("body").getAttribute("data-page"));
+    strangerContext.close();
+    standContext.close();
+    deskContext.close();
   }
 
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */

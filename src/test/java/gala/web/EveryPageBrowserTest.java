@@ -67,6 +67,7 @@ class EveryPageBrowserTest extends BrowserTestBase {
     QUERY.put("index", "");
     QUERY.put("event", "event=" + eventId);
     QUERY.put("display", "event=" + eventId);
+    QUERY.put("display-console", "event=" + eventId);
     QUERY.put("announce", "event=" + eventId);
     QUERY.put("import", "event=" + eventId);
     QUERY.put("organise", "event=" + eventId);

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The judge tablet loses the venue's Wi-Fi, in real Chromium: the page and its scripts come from the
- * service worker after a reload with no network, marks wait in the IndexedDB outbox with their
+ * The judge tablet loses the venue's Wi-Fi for two minutes, in real Chromium: the page and its
+ * scripts come from the service worker after a reload with no network, marks wait in the IndexedDB outbox with their
  * Idempotency-Keys, a mark out of the format's range is caught before it is queued, and the access
  * token runs out meanwhile (a 10-second lifetime stands in for a long outage). Back online, the
  * session is refreshed and every valid mark is stored exactly once (read back through the audit),
@@ -99,6 +99,7 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     };
     context.setOffline(true);
     context.route("**/*", cut);
+    long offlineAt = System.nanoTime();
 
     Map<Long, String> typed = new HashMap<>();
     for (int k = 0; k < 5; k++) {
@@ -118,7 +119,9 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     assertThat(entry(athletes.get(5))).hasAttribute("data-state", "todo", ATTR);
     page.locator("#mark").fill("");
 
-    // A reload with no network: the page comes from the service worker, the marks from IndexedDB.
+    // A reload with no network, after longer than Chromium lets an idle service worker live (30 s):
+    // the page comes from the (restarted) worker, the marks from IndexedDB.
+    offlineFor(offlineAt, 45);
     Response reloaded = page.reload();
     assertTrue(reloaded.fromServiceWorker(), "the reloaded page came from the service worker");
     // (The worker's own fetch fails either by the offline emulation, when Chromium restarted the worker
@@ -144,6 +147,7 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     long nowMs = ((Number) page.evaluate("() => Date.now()")).longValue();
     page.waitForTimeout(Math.max(0, expiresMs - nowMs) + 1000);
     assertTrue((Boolean) page.evaluate("t => Date.now() > t", (double) expiresMs), "the stored access token has expired");
+    offlineFor(offlineAt, 120); // two minutes without network in all
 
     context.unroute("**/*", cut);
     context.setOffline(false);
@@ -284,6 +288,14 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     problem.locator("button.resolve").click();
     assertThat(desk.locator("#problems-panel")).isHidden(HIDDEN);
     desk.context().close();
+  }
+
+  /** Lets the outage last until {@code seconds} after it began: its length is what is tested. */
+  private void offlineFor(long since, int seconds) {
+    long left = seconds * 1000L - (System.nanoTime() - since) / 1_000_000;
+    if (left > 0) {
+      page.waitForTimeout(left);
+    }
   }
 
   private Locator entry(long entryId) {
