@@ -18,6 +18,7 @@ import { LiveClient } from './live.js';
 import { LiveTable } from './live-table.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { resultText, renderAttempts, recordBadges } from './result-detail.js';
+import { MixerBoards } from './display-mixer.js';
 
 initI18n();
 
@@ -25,6 +26,7 @@ const params = new URLSearchParams(location.search);
 const eventId = params.get('event');
 const seconds = Math.max(2, Number(params.get('seconds')) || 10);
 const urgentSeconds = Math.max(3, Number(params.get('urgent')) || 20);
+const onlyMixer = params.get('mixer'); // a mixer room's projector: that mixer's seating only
 const CHANGED_MS = 60_000;
 
 const $ = (id) => document.getElementById(id);
@@ -41,6 +43,10 @@ let timer = null;
 let control = { mode: 'run', page: null, skips: null }; // the organiser's remote control (display:<eventId>)
 const ANNOUNCE_MS = 60_000;
 const screen = screenIdentity();
+// Mixer nights' seating plans (display-mixer.js): their pages join the paging; a change re-pages.
+const mixers = new MixerBoards($('screen'), live, (id) => {
+  if (!current || current.kind !== 'mixer' || current.mixerId === id) repage();
+});
 
 // ---------- data ----------
 
@@ -108,7 +114,21 @@ function pages() {
     for (let k = 0; k < parts; k++) out.push({ key: `board:${c.id}:${k}`, kind: 'board', cid: c.id, part: k, parts, per });
   }
   if (medals && (medals.rows || []).filter(Boolean).length) out.push({ key: 'medals', kind: 'medals' });
+  out.push(...mixers.pages());
   return out;
+}
+
+/** The page on screen again with fresh data, or the next one when it is gone. */
+function repage() {
+  const list = pages();
+  const at = current ? list.findIndex((p) => p.key === current.key) : -1;
+  if (at < 0) {
+    current = null;
+    advance();
+  } else {
+    current = { ...list[at], index: at, count: list.length };
+    render();
+  }
 }
 
 // ---------- paging ----------
@@ -181,12 +201,13 @@ function render() {
   $('display-page-of').textContent = current ? t('display.pageOf', { k: current.index + 1, n: current.count }) : '';
   document.body.dataset.page = current ? current.key : '';
   renderControlBar();
+  mixers.show(kind === 'mixer' ? current : null, { name: $('sb-name'), round: $('sb-round') });
   if (kind === 'board') renderBoard(current);
   else if (kind === 'medals') renderMedals();
   else if (kind === 'now') renderNow();
-  else {
+  else if (kind !== 'mixer') {
     $('sb-name').textContent = '';
-    if (competitions.length === 0) showMessage(message, t('display.noCompetitions'), 'warn');
+    if (competitions.length === 0 && !onlyMixer) showMessage(message, t('display.noCompetitions'), 'warn');
   }
 }
 
@@ -346,8 +367,10 @@ async function start() {
     showMessage(message, errorText(e));
     return;
   }
+  if (onlyMixer) competitions = [];
   competitions.forEach(follow);
-  live.subscribe('medals:' + eventId, (data) => { medals = data; if (current?.kind === 'medals') render(); });
+  await mixers.start(eventId, onlyMixer).catch((e) => showMessage(message, errorText(e)));
+  if (!onlyMixer) live.subscribe('medals:' + eventId, (data) => { medals = data; if (current?.kind === 'medals') render(); });
   live.subscribe('announcements:' + eventId, onAnnouncements);
   live.subscribe('display:' + eventId, onControl);
   startControlBar(eventId, () => current, () => control);
@@ -365,5 +388,8 @@ window.addEventListener('langchange', () => {
   boardHead = null; // rows show translated words (DNF, record badges): redrawn in place
   render();
 });
-window.addEventListener('resize', () => { if (current?.kind === 'board') { current.per = rowsPerPage(); render(); } });
+window.addEventListener('resize', () => {
+  if (current?.kind === 'board') { current.per = rowsPerPage(); render(); }
+  if (current?.kind === 'mixer') repage();
+});
 start();

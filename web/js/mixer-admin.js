@@ -1,7 +1,7 @@
 // The organiser's mixer page: create a mixer for an event, check people in at the door, start
 // rounds and watch the round clock (topic mixer:<id>, ended by the server's clock or by the host),
-// the live seating plan with moves and people marked gone (printable; ?view=projector shows it
-// large for a projector), and the aggregate numbers. Nothing here shows who liked whom: the
+// the live seating plan with moves and people marked gone (printable for the host; the projector
+// link opens the public board on display.html), and the aggregate numbers. Nothing here shows who liked whom: the
 // server never sends it.
 import './i18n/mixer.js';
 import { initI18n, t, errorText } from './i18n.js';
@@ -18,7 +18,6 @@ const message = $('message');
 const live = new LiveClient();
 bindLiveState($('live-state'), live);
 const params = new URLSearchParams(location.search);
-if (params.get('view') === 'projector') document.body.classList.add('projector');
 const plan = new PlanView($('plan'), $('resting'), $('resting-box'), {
   move: (userId, table) => hostWrite('moves', { userId, table }),
   gone: (userId) => hostWrite(`participants/${userId}/gone`, {}),
@@ -112,7 +111,9 @@ function selectMixer(id) {
   url.searchParams.set('mixer', id);
   history.replaceState(history.state, '', url);
   $('phone-link').textContent = new URL('/mixer.html?mixer=' + id, location.href).href;
-  $('project-plan').href = '/mixer-admin.html?mixer=' + id + '&view=projector';
+  // The projector and the sheet on the wall show the public board (display.html), never this page:
+  // it has full names and who is a minor.
+  $('project-plan').href = `/display.html?event=${$('event').value}&mixer=${id}`;
   api('/mixers/' + id).then((m) => { offset = Date.parse(m.serverTime) - Date.now(); }).catch(() => {});
   topic = 'mixer:' + id;
   live.subscribe(topic, (data) => {

@@ -170,7 +170,15 @@ export function renderDetail(row, board) {
 export function formatNotes(board) {
   const notes = [];
   const n = board.attempts ?? 1;
-  if (board.type === 'combined' && board.formula) notes.push(t('rd.formula', { text: board.formula.text }));
+  if (board.type === 'combined' && board.formula) {
+    notes.push(t('rd.formula', { text: board.formula.text }));
+    // A part marked on weighted criteria: "实操 = 0.4 × safety + 0.6 × craft".
+    for (const p of board.formula.parts || []) {
+      if (!p.criteria?.length) continue;
+      const text = p.criteria.map((c) => (Number(c.weight) === 1 ? c.name : `${c.weight} × ${c.name}`)).join(' + ');
+      notes.push(t('rd.partCriteria', { label: p.label || p.name, text }));
+    }
+  }
   if ((board.type === 'judged' || board.type === 'combined') && n > 1) notes.push(t('rd.combine.' + board.combine, { n }));
   if ((board.type === 'timed' || board.type === 'measured') && n > 1) {
     notes.push(t('rd.aggregate.' + board.aggregate, { n }));

@@ -161,7 +161,8 @@ public final class Gala {
   }
 
   private Future<Void> startDemo() {
-    demo = new Demo(vertx, database, auth, events, registrations, scoring, announcements, config.demoFeedMillis());
+    demo = new Demo(vertx, database, auth, events, registrations, scoring, announcements, mixers,
+        config.demoFeedMillis());
     return demo.start();
   }
 

@@ -79,6 +79,15 @@ class DemoTest {
       assertEquals(List.of("模拟裁判1", "模拟裁判2", "模拟裁判3", "模拟裁判4", "模拟裁判5"), judges);
       assertTrue(audit.stream().anyMatch(a -> "PUBLISH".equals(((JsonObject) a).getString("kind"))), audit.encode());
       marksBeforeRestart = totalMarks(api, competitions(api, eventId));
+
+      // The mixer night beside the meet: guests checked in, a round running, a guest's own seat.
+      long mixer = waitForDemoMixer(api);
+      JsonObject running = api.get("/api/v1/mixers/" + mixer, null).json();
+      assertEquals(24, running.getInteger("checkedIn"), running.encode());
+      JsonObject plan = api.get("/api/v1/mixers/" + mixer + "/plan", organiser).json();
+      assertEquals(6, plan.getJsonArray("tables").size(), "24 guests at tables of four: " + plan.encode());
+      JsonObject seat = api.get("/api/v1/mixers/" + mixer + "/seat", login(api, "guest1@demo.gala")).json();
+      assertEquals(3, seat.getJsonObject("seat").getJsonArray("with").size(), "guest1 sits with three others: " + seat.encode());
     } finally {
       TestGala.stop(gala);
     }
@@ -90,7 +99,10 @@ class DemoTest {
       int[] marks = {marksBeforeRestart};
       waitFor(() -> (marks[0] = totalMarks(api, competitions(api, eventId))) > marksBeforeRestart, 30,
           "the restarted feed scores on");
-      assertEquals(1, api.get("/api/v1/events", null).json().getJsonArray("items").size(), "a restart does not load twice");
+      assertEquals(2, api.get("/api/v1/events", null).json().getJsonArray("items").size(),
+          "a restart does not load twice (the meet and the mixer night)");
+      assertEquals(1, api.get("/api/v1/events/" + mixerEvent(api) + "/mixers", null).json().getJsonArray("items").size(),
+          "nor the mixer night");
     } finally {
       TestGala.stop(again);
     }
@@ -109,12 +121,35 @@ class DemoTest {
   private static JsonObject waitForDemoEvent(Api api) throws InterruptedException {
     for (int i = 0; i < 150; i++) {
       JsonArray items = api.get("/api/v1/events", null).json().getJsonArray("items");
-      if (!items.isEmpty() && competitions(api, items.getJsonObject(0).getLong("id")).size() >= 4) {
-        return items.getJsonObject(0);
+      for (Object o : items) {
+        JsonObject e = (JsonObject) o;
+        if ("2026年市职工运动会".equals(e.getString("title")) && competitions(api, e.getLong("id")).size() >= 4) {
+          return e;
+        }
       }
       Thread.sleep(200);
     }
     throw new AssertionError("the demo event did not appear");
+  }
+
+  private static long mixerEvent(Api api) {
+    return api.get("/api/v1/events", null).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(e -> "青年职工交友联谊会".equals(e.getString("title"))).findFirst().map(e -> e.getLong("id")).orElse(-1L);
+  }
+
+  /** The demo mixer once its first round runs. */
+  private static long waitForDemoMixer(Api api) throws InterruptedException {
+    long[] id = {0};
+    waitFor(() -> {
+      long event = mixerEvent(api);
+      JsonArray items = event < 0 ? new JsonArray() : api.get("/api/v1/events/" + event + "/mixers", null).json().getJsonArray("items");
+      if (items.isEmpty() || !items.getJsonObject(0).getBoolean("roundOpen")) {
+        return false;
+      }
+      id[0] = items.getJsonObject(0).getLong("id");
+      return true;
+    }, 90, "the demo mixer night runs a round");
+    return id[0];
   }
 
   private static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {

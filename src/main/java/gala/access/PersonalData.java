@@ -26,6 +26,43 @@ public final class PersonalData {
     return body;
   }
 
+  /**
+   * A person's name as a public screen may show it (a projected or printed seating plan, seen by
+   * everyone in the hall): an adult by first name and initial ("Anna S."; "王*明" for a name written
+   * without spaces), a minor by initials only ("A. S."; "王**"), so nobody learns a minor's name
+   * from the wall. Enough for people to find themselves, not to find them.
+   */
+  public static String publicName(String displayName, boolean minor) {
+    String name = displayName == null ? "" : displayName.trim();
+    if (name.isEmpty()) {
+      return "";
+    }
+    String[] words = name.split("\\s+");
+    if (words.length > 1) {
+      StringBuilder out = new StringBuilder(minor ? initial(words[0]) : words[0]);
+      out.append(' ').append(initial(words[words.length - 1]));
+      return out.toString();
+    }
+    int[] chars = name.codePoints().toArray();
+    if (!Character.isIdeographic(chars[0])) {
+      return minor ? initial(name) : name;
+    }
+    StringBuilder out = new StringBuilder().appendCodePoint(chars[0]);
+    for (int i = 1; i < chars.length; i++) {
+      boolean shown = !minor && i == chars.length - 1 && chars.length > 2;
+      if (shown) {
+        out.appendCodePoint(chars[i]);
+      } else {
+        out.append('*');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String initial(String word) {
+    return new StringBuilder().appendCodePoint(word.codePointAt(0)).append('.').toString();
+  }
+
   private static void descend(Object value) {
     if (value instanceof JsonObject o) {
       strip(o);

@@ -22,6 +22,8 @@ public final class TopicAccess {
       "entries", new Kind(Target.Kind.COMPETITION, Rule.ORGANISER),
       "import", new Kind(Target.Kind.IMPORT, Rule.ORGANISER),
       "mixer", new Kind(Target.Kind.MIXER, Rule.SELF),
+      // The projected seating plan: public names only (PersonalData.publicName), like a start list.
+      "mixer-board", new Kind(Target.Kind.MIXER, Rule.PUBLIC_OR_MEMBER),
       "display", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER),
       "problems", new Kind(Target.Kind.COMPETITION, Rule.JUDGE));
 

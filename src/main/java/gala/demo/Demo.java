@@ -3,6 +3,7 @@ package gala.demo;
 import gala.announce.AnnouncementService;
 import gala.auth.AuthService;
 import gala.events.EventService;
+import gala.mixer.MixerService;
 import gala.platform.Database;
 import gala.platform.Leadership;
 import gala.registration.RegistrationService;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --demo}: a sample city workers' sports meet in Chinese that keeps running, driven through
- * the same services a user's requests reach (see {@link DemoMeet} and {@link DemoFeed}). One node
+ * {@code --demo}: a sample city workers' sports meet in Chinese that keeps running, and a young
+ * workers' mixer night with a round running, driven through the same services a user's requests
+ * reach (see {@link DemoMeet}, {@link DemoFeed} and {@link DemoMixer}). One node
  * of a cluster leads (PostgreSQL advisory lock): it loads the data once and runs the simulated
  * judges; if it dies another node takes over.
  */
@@ -30,17 +32,20 @@ public final class Demo {
   private final ScoringService scoring;
   private final AnnouncementService announcements;
   private final DemoMeet meet;
+  private final DemoMixer mixer;
   private final int feedMillis;
   private final Leadership leadership;
   private long timer = -1;
+  private long host = -1;
 
   public Demo(Vertx vertx, Database db, AuthService auth, EventService events, RegistrationService registrations,
-      ScoringService scoring, AnnouncementService announcements, int feedMillis) {
+      ScoringService scoring, AnnouncementService announcements, MixerService mixers, int feedMillis) {
     this.vertx = vertx;
     this.db = db;
     this.scoring = scoring;
     this.announcements = announcements;
     this.meet = new DemoMeet(db, auth, events, registrations, scoring);
+    this.mixer = new DemoMixer(db, auth, events, mixers);
     this.feedMillis = feedMillis;
     this.leadership = new Leadership(vertx, db.pool(), "the demo judge feed", LOCK_ID, this::lead);
   }
@@ -52,22 +57,34 @@ public final class Demo {
 
   public void stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(host);
     leadership.stop();
   }
 
   private void lead() {
     meet.cast()
         .compose(cast -> eventId().compose(id -> id != null ? keepCurrent(id) : load(cast))
-            .map(eventId -> new DemoFeed(db, scoring, meet, cast, eventId)))
-        .onSuccess(feed -> {
-          LOG.info("demo ready; sign in as {} or {} / {}", DemoMeet.ORGANISER, DemoMeet.HAND_JUDGE, PASSWORD);
-          vertx.cancelTimer(timer); // leadership won again after a lost connection: one feed, not two
-          timer = vertx.setPeriodic(200, feedMillis, t -> {
-            if (leadership.isLeader()) {
-              feed.tick();
-            }
-          });
-        })
+            .map(eventId -> new DemoFeed(db, scoring, meet, cast, eventId))
+            .onSuccess(feed -> {
+              LOG.info("demo ready; sign in as {} or {} / {}", DemoMeet.ORGANISER, DemoMeet.HAND_JUDGE, PASSWORD);
+              vertx.cancelTimer(timer); // leadership won again after a lost connection: one feed, not two
+              timer = vertx.setPeriodic(200, feedMillis, t -> {
+                if (leadership.isLeader()) {
+                  feed.tick();
+                }
+              });
+            })
+            // Then the mixer night beside the meet, with its simulated host starting rounds (DemoMixer).
+            .compose(feed -> mixer.load(cast.organiser()))
+            .onSuccess(v -> {
+              LOG.info("demo mixer ready; host as {}, a guest's seat as {} / {}", DemoMeet.ORGANISER, DemoMixer.GUEST, PASSWORD);
+              vertx.cancelTimer(host);
+              host = vertx.setPeriodic(5000, t -> {
+                if (leadership.isLeader()) {
+                  mixer.tick(cast.organiser()).onFailure(e -> LOG.warn("demo mixer host: {}", e.getMessage()));
+                }
+              });
+            }))
         .onFailure(e -> LOG.error("demo data could not be loaded", e));
   }
 

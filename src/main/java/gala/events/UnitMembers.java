@@ -37,10 +37,11 @@ public final class UnitMembers {
   private static final String MEMBER_COLUMNS = "m.user_id, us.display_name, m.joined_at, m.via_code_id, "
       + "ab.display_name AS added_by_name";
   private final Database db;
-  private final CodeGuesses guesses = new CodeGuesses(GUESSES, code -> code.startsWith("UNIT_CODE_"));
+  private final CodeGuesses guesses;
 
   public UnitMembers(Database db) {
     this.db = db;
+    this.guesses = new CodeGuesses(db.pool(), GUESSES, code -> code.startsWith("UNIT_CODE_"));
   }
 
   CodeGuesses guesses() {

@@ -37,14 +37,15 @@ public final class JudgeCodes {
       + "   WHERE r.code_id = k.id) AS redeemed_by";
   private static final String FROM = " FROM judge_codes k JOIN competitions c ON c.id = k.competition_id "
       + "JOIN events ev ON ev.id = c.event_id ";
-  /** Refused judge codes per client address (preview and redeem together), one count per node. */
+  /** Refused judge codes per client address (preview and redeem together), counted across nodes. */
   static final Limit GUESSES = new Limit("refused judge codes per address", 20, Duration.ofMinutes(15));
   private final Database db;
   private final AuthService auth;
-  private final CodeGuesses guesses = new CodeGuesses(GUESSES, code -> code.startsWith("JUDGE_CODE_"));
+  private final CodeGuesses guesses;
 
   public JudgeCodes(Database db, AuthService auth) {
     this.db = db;
+    this.guesses = new CodeGuesses(db.pool(), GUESSES, code -> code.startsWith("JUDGE_CODE_"));
     this.auth = auth;
   }
 

@@ -70,7 +70,7 @@ public final class MixerHost {
         .compose(m -> conn.preparedQuery("UPDATE mixers SET round_open = FALSE, round_ends_at = now() "
                 + "WHERE id = $1 AND round_open RETURNING id")
             .execute(Tuple.of(mixerId)))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(noRound()) : topic.header(tx, mixerId))
+        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(noRound()) : topic.clock(tx, mixerId))
         .compose(v -> MixerService.mixer(conn, mixerId))
         .map(Reply::ok);
   }
@@ -103,7 +103,7 @@ public final class MixerHost {
           }
           return conn.preparedQuery("UPDATE mixers SET round_ends_at = $2 WHERE id = $1").execute(Tuple.of(mixerId, endsAt));
         })
-        .compose(v -> topic.header(tx, mixerId))
+        .compose(v -> topic.clock(tx, mixerId))
         .compose(v -> MixerService.mixer(conn, mixerId))
         .map(Reply::ok);
   }

@@ -96,7 +96,7 @@ public final class MixerRounds {
           Future<Long> f = Future.succeededFuture();
           for (Row r : rows) {
             long id = r.getLong(0);
-            f = f.compose(v -> topic.header(tx, id));
+            f = f.compose(v -> topic.clock(tx, id));
           }
           return f.map(rows.rowCount());
         }));

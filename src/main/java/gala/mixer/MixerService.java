@@ -44,6 +44,7 @@ public final class MixerService {
     this.ratings = new MixerRatings(db);
     this.likes = new MixerLikes(db);
     topics.register(new MixerSource());
+    topics.register(new MixerBoard());
   }
 
   /** A participant's own view: seat, whom they met, likes and mutual matches. */

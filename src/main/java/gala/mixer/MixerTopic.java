@@ -25,10 +25,17 @@ final class MixerTopic {
     this.topics = topics;
   }
 
-  /** The clock or the counts changed: a round ended or moved its end, someone joined or came or went. */
+  /** The counts changed: someone joined, came or went. */
   Future<Long> header(Tx tx, long mixerId) {
     return head(tx.conn(), mixerId)
         .compose(head -> topics.append(tx, MixerSource.topic(mixerId), new JsonObject().put("set", head)));
+  }
+
+  /** The round clock changed (a round ended, or its end moved): on the phones and on the board. */
+  Future<Long> clock(Tx tx, long mixerId) {
+    return head(tx.conn(), mixerId)
+        .compose(head -> topics.append(tx, MixerSource.topic(mixerId), new JsonObject().put("set", head))
+            .compose(v -> topics.append(tx, MixerBoard.topic(mixerId), new JsonObject().put("set", clockOf(head)))));
   }
 
   /**
@@ -47,8 +54,46 @@ final class MixerTopic {
                 seats.put("order", order);
               }
               return topics.append(tx, MixerSource.topic(mixerId), new JsonObject().put("set", head)
-                  .put("lists", new JsonObject().put("seats", seats)));
+                  .put("lists", new JsonObject().put("seats", seats)))
+                  .compose(v -> board(tx, mixerId, round, rows, user, tables));
             })));
+  }
+
+  /**
+   * The board's delta of the same change: the tables it touched (those now empty removed), and who
+   * rests when the bench was one of them. A table a move opens is numbered after the last, so it
+   * belongs at the end of the list, where an upsert puts it: no order needed.
+   */
+  private Future<Long> board(Tx tx, long mixerId, int round, JsonArray rows, long user, int... tables) {
+    Set<Integer> touched = new java.util.TreeSet<>();
+    for (int t : tables) {
+      touched.add(t);
+    }
+    rows.forEach(r -> {
+      JsonObject row = (JsonObject) r;
+      if (row.getLong("id") == user) {
+        touched.add(row.getInteger("table") == null ? 0 : row.getInteger("table"));
+      }
+    });
+    boolean bench = touched.remove(0);
+    SqlClient conn = tx.conn();
+    return MixerBoard.tables(conn, mixerId, round, touched.toArray(Integer[]::new)).compose(upsert -> {
+      Set<Integer> filled = new HashSet<>();
+      upsert.forEach(r -> filled.add(((JsonObject) r).getInteger("id")));
+      JsonArray remove = new JsonArray();
+      touched.stream().filter(t -> !filled.contains(t)).forEach(remove::add);
+      JsonObject list = new JsonObject();
+      if (!upsert.isEmpty()) {
+        list.put("upsert", upsert);
+      }
+      if (!remove.isEmpty()) {
+        list.put("remove", remove);
+      }
+      JsonObject delta = list.isEmpty() ? new JsonObject() : new JsonObject().put("lists", new JsonObject().put("tables", list));
+      Future<JsonObject> withBench = bench ? MixerBoard.resting(conn, mixerId, round)
+          .map(resting -> delta.put("set", new JsonObject().put("resting", resting))) : Future.succeededFuture(delta);
+      return withBench.compose(d -> topics.append(tx, MixerBoard.topic(mixerId), d));
+    });
   }
 
   /** Round {@code round} was seated: the last round's seats go, this one's come, in the topic's order. */
@@ -75,7 +120,44 @@ final class MixerTopic {
           }
           return topics.append(tx, MixerSource.topic(mixerId), new JsonObject().put("set", head)
               .put("lists", new JsonObject().put("seats", seats)));
-        })));
+        })))
+        .compose(v -> boardRound(tx, mixerId, round));
+  }
+
+  /** The board of a new round: its clock, every table (the last round's gone), who rests. */
+  private Future<Long> boardRound(Tx tx, long mixerId, int round) {
+    SqlClient conn = tx.conn();
+    return head(conn, mixerId).compose(head -> MixerBoard.tables(conn, mixerId, round, null).compose(tables ->
+        MixerBoard.resting(conn, mixerId, round).compose(resting -> conn.preparedQuery("SELECT DISTINCT table_no "
+                + "FROM mixer_seats WHERE mixer_id = $1 AND round = $2 AND table_no > 0").execute(Tuple.of(mixerId, round - 1))
+            .compose(before -> {
+              Set<Integer> now = new HashSet<>();
+              JsonArray order = new JsonArray();
+              tables.forEach(t -> {
+                now.add(((JsonObject) t).getInteger("id"));
+                order.add(((JsonObject) t).getInteger("id"));
+              });
+              JsonArray remove = new JsonArray();
+              before.forEach(r -> {
+                if (!now.contains(r.getInteger(0))) {
+                  remove.add(r.getInteger(0));
+                }
+              });
+              JsonObject list = new JsonObject().put("upsert", tables).put("order", order);
+              if (!remove.isEmpty()) {
+                list.put("remove", remove);
+              }
+              return topics.append(tx, MixerBoard.topic(mixerId), new JsonObject()
+                  .put("set", clockOf(head).put("resting", resting)).put("lists", new JsonObject().put("tables", list)));
+            }))));
+  }
+
+  /** The clock's fields of a mixer topic's head (the board shows no counts). */
+  private static JsonObject clockOf(JsonObject head) {
+    JsonObject clock = head.copy();
+    clock.remove("joined");
+    clock.remove("checkedIn");
+    return clock;
   }
 
   /** The ids of the round's seats in the topic's order. */

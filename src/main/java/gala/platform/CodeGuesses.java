@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -12,15 +13,16 @@ import java.util.function.Supplier;
  * Slows guessing of short invitation codes (judge codes, unit join codes): per client address, only
  * the attempts refused for a wrong code count, so a venue full of people typing correct codes behind
  * one address is never stopped. The attempt past the limit is 429 TOO_MANY_REQUESTS with Retry-After,
- * exactly like sign-in. Counted per node (see {@link Throttle}).
+ * exactly like sign-in. Counted in PostgreSQL, so the limit holds across every node (see
+ * {@link SharedThrottle}).
  */
 public final class CodeGuesses {
-  private final Throttle perAddress;
+  private final SharedThrottle perAddress;
   private final Predicate<String> wrong;
 
   /** {@code wrong}: the error codes that mean "this code is not right" (a guess that missed). */
-  public CodeGuesses(Limit limit, Predicate<String> wrong) {
-    this.perAddress = new Throttle(limit);
+  public CodeGuesses(Pool pool, Limit limit, Predicate<String> wrong) {
+    this.perAddress = new SharedThrottle(pool, limit);
     this.wrong = wrong;
   }
 
@@ -29,21 +31,22 @@ public final class CodeGuesses {
   }
 
   public <T> Future<T> attempt(String address, Supplier<Future<T>> attempt) {
-    long wait = perAddress.acquire(address);
-    if (wait > 0) {
-      return Future.failedFuture(refusal(wait, "address"));
-    }
-    Future<T> f;
-    try {
-      f = attempt.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    return f.onComplete(ar -> {
-      ApiError e = ar.succeeded() ? null : Http.apiError(ar.cause());
-      if (e == null || !wrong.test(e.code())) {
-        perAddress.forgive(address);
+    return perAddress.acquire(address).compose(counted -> {
+      if (counted.refused()) {
+        return Future.failedFuture(refusal(counted.waitSeconds(), "address"));
       }
+      Future<T> f;
+      try {
+        f = attempt.get();
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      // The count is settled before the answer, so the next guess (on any node) sees it.
+      return f.transform(ar -> {
+        ApiError e = ar.succeeded() ? null : Http.apiError(ar.cause());
+        Future<Void> settled = e == null || !wrong.test(e.code()) ? perAddress.forgive(counted) : Future.succeededFuture();
+        return settled.transform(v -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.<T>failedFuture(ar.cause()));
+      });
     });
   }
 

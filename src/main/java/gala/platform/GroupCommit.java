@@ -141,6 +141,7 @@ public final class GroupCommit {
         .compose(reply -> conn.query("RELEASE SAVEPOINT item").execute().map(Future.succeededFuture(reply)))
         .recover(e -> {
           tx.changes().subList(published, tx.changes().size()).clear();
+          tx.forgetKept();
           return conn.query("ROLLBACK TO SAVEPOINT item").execute()
               .compose(v -> conn.query("RELEASE SAVEPOINT item").execute())
               .map(v -> Future.<Reply>failedFuture(e));
@@ -174,6 +175,7 @@ public final class GroupCommit {
         return Future.failedFuture(failure);
       }
       tx.changes().subList(published, tx.changes().size()).clear();
+      tx.forgetKept();
       Reply refused = Reply.of(refusal);
       return conn.query("ROLLBACK TO SAVEPOINT write").execute().map(refused);
     }).compose(reply -> conn.preparedQuery(Idempotency.REMEMBER)

@@ -171,6 +171,7 @@ public final class Idempotency {
       }
       // A refusal is an answer too: undo what the write did, keep the claim, store the refusal.
       tx.changes().subList(published, tx.changes().size()).clear();
+      tx.forgetKept();
       refused[0] = Reply.of(refusal);
       return tx.conn().query("ROLLBACK TO SAVEPOINT write").execute().map(refused[0]);
     }).compose(reply -> tx.conn().preparedQuery(REMEMBER)

@@ -96,8 +96,11 @@ public final class TopicLog {
     if (source == null) {
       return Future.failedFuture(new IllegalArgumentException("no source for topic " + topic));
     }
-    return source.changed(tx.conn(), idOf(topic), change)
-        .compose(delta -> delta == null ? refresh(tx, topic) : append(tx, topic, delta));
+    // Pipelined: the source's lock, then its reads, which the server runs once the lock is granted.
+    Future<Void> serialised = source.serialise(tx.conn(), idOf(topic));
+    Future<JsonObject> delta = source.changed(tx.conn(), idOf(topic), change);
+    return Future.all(serialised, delta)
+        .compose(v -> delta.result() == null ? refresh(tx, topic) : append(tx, topic, delta.result()));
   }
 
   /** Recomputes the topic's snapshot in {@code tx}; appends a delta if it changed. */
@@ -107,7 +110,7 @@ public final class TopicLog {
       return Future.failedFuture(new IllegalArgumentException("no source for topic " + topic));
     }
     SqlClient conn = tx.conn();
-    return lockTopic(conn, topic).compose(version -> {
+    return source.serialise(conn, idOf(topic)).compose(s -> lockTopic(conn, topic)).compose(version -> {
       Future<Snapshot> current = current(conn, topic);
       Future<JsonObject> next = source.snapshot(conn, idOf(topic));
       return Future.all(current, next).compose(v -> {

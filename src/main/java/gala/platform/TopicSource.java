@@ -17,6 +17,17 @@ public interface TopicSource {
   Future<JsonObject> snapshot(SqlClient db, String id);
 
   /**
+   * Takes the lock that serialises every writer of topic {@code kind:id} (a competition's results
+   * lock for its scoreboard), inside the writing transaction {@code db}, before the topic is read
+   * or written: a writer that computes its delta from its own reads (a mark) must not see the topic
+   * changed under it by another feature's write (a registration). Taken before the topic's row, as
+   * the topic's own writers do. Nothing by default.
+   */
+  default Future<Void> serialise(SqlClient db, String id) {
+    return Future.succeededFuture();
+  }
+
+  /**
    * The delta of topic {@code kind:id} after a write described by {@code change} (say, entries that
    * joined or left a competition's field: {@code {"added": [ids], "removed": [ids]}}), read inside
    * the writing transaction {@code db}, when the source can tell it from the change alone; null when

@@ -2,7 +2,9 @@ package gala.platform;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,10 +18,32 @@ import java.util.function.Supplier;
  * transaction, also one that carries a group of writes, takes those locks in one global order
  * after its competition's: no lock cycle between two transactions, so no deadlock to retry.
  */
-public record Tx(SqlConnection conn, List<TopicChange> changes, TreeMap<String, Deferred<?>> deferred) {
+public record Tx(SqlConnection conn, List<TopicChange> changes, TreeMap<String, Deferred<?>> deferred,
+    Map<String, Object> kept) {
 
   public Tx(SqlConnection conn, List<TopicChange> changes) {
-    this(conn, changes, new TreeMap<>());
+    this(conn, changes, new TreeMap<>(), new HashMap<>());
+  }
+
+  /**
+   * State a write computed and the next write of the same transaction may reuse (a competition's
+   * board after a mark, when a group of marks shares the transaction). Whoever rolls back to a
+   * savepoint forgets all of it ({@link #forgetKept}), so nothing kept outlives what it describes.
+   */
+  public Object kept(String key) {
+    return kept.get(key);
+  }
+
+  public void keep(String key, Object value) {
+    kept.put(key, value);
+  }
+
+  public void forget(String key) {
+    kept.remove(key);
+  }
+
+  public void forgetKept() {
+    kept.clear();
   }
 
   /** One piece of deferred work: its state, gathered by the writes, and what runs at the end. */

@@ -137,6 +137,12 @@ final class BoardSnapshot {
       if (p.panel() != null) {
         part.put("judges", p.panel().judges()).put("aggregate", p.panel().aggregate().name().toLowerCase())
             .put("trim", p.panel().trim());
+        if (p.panel().weighted()) {
+          // A practical task marked on weighted criteria: the board shows how the part's points are made.
+          JsonArray criteria = new JsonArray();
+          p.panel().criteria().forEach(k -> criteria.add(new JsonObject().put("name", k.name()).put("weight", plain(k.weight()))));
+          part.put("criteria", criteria);
+        }
       }
       parts.add(part);
     }

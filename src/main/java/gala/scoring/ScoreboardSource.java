@@ -39,6 +39,12 @@ final class ScoreboardSource implements TopicSource {
     return Board.load(db, parse(id)).map(b -> b == null ? new JsonObject() : b.snapshot());
   }
 
+  /** Writers of a scoreboard hold its competition's results lock, as marks do (see ScoringService.lock). */
+  @Override
+  public Future<Void> serialise(SqlClient db, String id) {
+    return ScoringService.lock(db, parse(id));
+  }
+
   /**
    * Entries that joined or left the field ({@code {"added": [ids], "removed": [ids]}}) of a
    * competition nobody has scored yet (no marks, no declared dives, no official round, no heats, not

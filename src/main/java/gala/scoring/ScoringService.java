@@ -93,7 +93,10 @@ public final class ScoringService {
         .compose(v -> {
           // Pipelined on the one connection; the refusals are then checked in a fixed order.
           Future<Access> access = Access.of(conn, caller, competitionId);
-          Future<Board> loaded = Board.load(conn, competitionId);
+          // A mark of a group (GroupCommit) starts from the board the previous mark of the same
+          // transaction left, instead of loading it again.
+          Future<Board> loaded = tx.kept(warmKey(competitionId)) instanceof Warm w ? Future.succeededFuture(w.board())
+              : Board.load(conn, competitionId);
           Future<Void> entry = activeEntry(conn, competitionId, entryId);
           return Future.join(access, loaded, entry).transform(ar -> {
             if (access.failed()) {
@@ -134,7 +137,7 @@ public final class ScoringService {
             });
           }
           return checked.compose(v -> insert(conn, competitionId, row))
-              .compose(score -> (declare != null ? refresh(tx, board, board.finalOfficial()) : scored(tx, board, score))
+              .compose(score -> (declare != null ? refreshForgetting(tx, board) : scored(tx, board, score))
                   .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
                       .put("scoreboardVersion", version))));
         });
@@ -215,6 +218,19 @@ public final class ScoringService {
         .execute(Tuple.of("gala.scoring:" + competitionId)).mapEmpty();
   }
 
+  /** A board as the transaction's writes left it, with its snapshot: what the next mark of the transaction starts from. */
+  private record Warm(Board board, JsonObject snapshot) {}
+
+  private static String warmKey(long competitionId) {
+    return "scoring.board:" + competitionId;
+  }
+
+  /** A declaration changed the board beyond a row: recompute, and keep no board for the next mark. */
+  private Future<Long> refreshForgetting(Tx tx, Board board) {
+    tx.forget(warmKey(board.competitionId));
+    return refresh(tx, board, board.finalOfficial());
+  }
+
   /** The scoreboard first, then (when official places may have moved) the medals: always in that order. */
   Future<Long> refresh(Tx tx, Board board, boolean medals) {
     Future<Long> version = topics.refresh(tx, scoreboardTopic(board.competitionId));
@@ -227,8 +243,12 @@ public final class ScoringService {
    * when official places may have moved.
    */
   Future<Long> scored(Tx tx, Board before, ScoreRow row) {
+    String key = warmKey(before.competitionId);
+    JsonObject beforeSnapshot = tx.kept(key) instanceof Warm w && w.board() == before ? w.snapshot() : before.snapshot();
     Board after = before.with(row);
-    JsonObject delta = JsonDiff.diff(before.snapshot(), after.snapshot());
+    JsonObject afterSnapshot = after.snapshot();
+    JsonObject delta = JsonDiff.diff(beforeSnapshot, afterSnapshot);
+    tx.keep(key, new Warm(after, afterSnapshot));
     Future<Long> version = topics.append(tx, scoreboardTopic(before.competitionId), delta);
     return after.finalOfficial() ? version.compose(v -> topics.refresh(tx, medalsTopic(before.eventId)).map(v)) : version;
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sign-in and sign-up limits hold for the whole deployment, not per node: two nodes on one
  * database, and a guesser alternating between them meets the same limit as one talking to a single
- * node; a correct password on one node clears the failures counted on the other.
+ * node (passwords, sign-ups, judge codes); a correct password on one node clears the failures
+ * counted on the other.
  */
 class SignInThrottleAcrossNodesTest {
   static Gala nodeA;
@@ -84,5 +85,17 @@ class SignInThrottleAcrossNodesTest {
     }
     assertThrottled(b.post("/api/v1/auth/signup", null, body), "account");
     assertThrottled(a.post("/api/v1/auth/signup", null, body), "account");
+  }
+
+  @Test
+  void judgeCodeGuessesSpreadOverTwoNodesMeetOneLimit() {
+    for (int i = 0; i < 20; i++) {
+      Api via = i % 2 == 0 ? a : b;
+      Response r = via.post("/api/v1/judge-codes/preview", null,
+          new JsonObject().put("code", String.format("ZZZZ%04d", i).replace('0', 'A').replace('1', 'B')));
+      assertEquals("JUDGE_CODE_UNKNOWN", r.errorCode(), "guess " + i + ": " + r.text());
+    }
+    assertThrottled(a.post("/api/v1/judge-codes/preview", null, new JsonObject().put("code", "ZZZZZZZZ")), "address");
+    assertThrottled(b.post("/api/v1/judge-codes/preview", null, new JsonObject().put("code", "ZZZZZZZY")), "address");
   }
 }

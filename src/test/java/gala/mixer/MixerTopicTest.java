@@ -10,6 +10,7 @@ import gala.platform.TopicChange;
 import gala.platform.TopicLog;
 import gala.testing.Api;
 import gala.testing.ApiTestBase;
+import gala.testing.LiveClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -96,13 +97,75 @@ class MixerTopicTest extends ApiTestBase {
     assertInStep(topic, mixer);
   }
 
-  /** The topic as its log holds it equals the snapshot recomputed now; returns its version. */
+  /**
+   * The board the hall sees: tables by number with public names only (a minor by initials), no ids,
+   * ages or reasons; followed live without signing in; a move reaches it as the two tables' rows.
+   */
+  @Test
+  void theBoardShowsPublicNamesOnlyAndFollowsAMove() {
+    MixerFixture mix = new MixerFixture(api);
+    String organiser = Api.token(api.signup("org@board.test", "organiser"));
+    long event = api.createEvent(organiser, "青年联谊");
+    long mixer = mix.createMixer(organiser, event, new JsonObject().put("title", "周末交友").put("mode", "tables")
+        .put("tableSize", 3).put("rounds", 2).put("roundSeconds", 600).put("minAge", 14).put("maxAge", 40));
+    String[][] people = {{"Anna Schmidt", MixerFixture.ADULT}, {"Bob Lee", MixerFixture.ADULT}, {"陈大文", MixerFixture.ADULT},
+        {"Mia Wong", MixerFixture.MINOR_16}, {"王小明", MixerFixture.MINOR_16}, {"李雷", MixerFixture.MINOR_16}};
+    Map<String, Long> ids = new HashMap<>();
+    for (int i = 0; i < people.length; i++) {
+      Api.Response r = api.post("/api/v1/auth/signup", null, new JsonObject().put("email", "b" + i + "@board.test")
+          .put("password", "correct horse 9").put("displayName", people[i][0]).put("role", "participant"));
+      assertEquals(201, r.status(), r.text());
+      mix.joinOk(Api.token(r.json()), mixer, MixerFixture.profile(people[i][1], "读书"));
+      mix.checkIn(organiser, mixer, Api.userId(r.json()));
+      ids.put(people[i][0], Api.userId(r.json()));
+    }
+    assertEquals(201, mix.startRound(organiser, mixer).status());
+    String board = MixerBoard.topic(mixer);
+    assertBoardInStep(board, mixer);
+    try (LiveClient hall = LiveClient.connect(gala.vertx(), gala.port())) {
+      hall.subscribe(board, null);
+      JsonObject snapshot = hall.next();
+      assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
+      JsonObject data = snapshot.getJsonObject("data");
+      assertEquals(java.util.Set.of(List.of("Anna S.", "Bob L.", "陈*文"), List.of("M. W.", "李*", "王**")),
+          java.util.Set.copyOf(data.getJsonArray("tables").stream().map(t -> ((JsonObject) t).getJsonArray("names").getList())
+              .toList()), data.encode());
+      String text = data.encode();
+      for (String hidden : List.of("Schmidt", "Wong", "小明", "雷", "minor", "userId", "age", "reason", "读书")) {
+        assertFalse(text.contains(hidden), "the board shows " + hidden + ": " + text);
+      }
+      for (long id : ids.values()) {
+        assertFalse(text.contains(":" + id + ",") || text.contains(":" + id + "}"), "the board shows a user id: " + text);
+      }
+
+      // The host sends an adult to rest: the hall's board follows with that table and the bench.
+      long bob = ids.get("Bob Lee");
+      assertEquals(200, mix.move(organiser, mixer, bob, 0).status());
+      JsonObject delta = hall.next();
+      assertEquals("delta", delta.getString("type"), delta.encode());
+      JsonObject after = JsonDiff.apply(data, delta.getJsonObject("data"));
+      assertEquals(List.of("Bob L."), after.getJsonArray("resting").getList());
+      assertEquals(1, delta.getJsonObject("data").getJsonObject("lists").getJsonObject("tables").getJsonArray("upsert").size(),
+          "only the table Bob left: " + delta.encode());
+      assertBoardInStep(board, mixer);
+    }
+  }
+
+  /** The topic as its log holds it equals the snapshot recomputed now (the board's too); returns its version. */
   private static long assertInStep(String topic, long mixer) {
     TopicLog.Snapshot held = snapshot(topic);
     JsonObject fresh = await(new MixerSource().snapshot(gala.database().pool(), String.valueOf(mixer)));
     JsonObject diff = JsonDiff.diff(held.data(), fresh);
     assertTrue(diff.isEmpty(), "the topic drifted from the database: " + diff.encode());
+    assertBoardInStep(MixerBoard.topic(mixer), mixer);
     return held.version();
+  }
+
+  private static void assertBoardInStep(String board, long mixer) {
+    JsonObject held = snapshot(board).data();
+    JsonObject fresh = await(new MixerBoard().snapshot(gala.database().pool(), String.valueOf(mixer)));
+    JsonObject diff = JsonDiff.diff(held, fresh);
+    assertTrue(diff.isEmpty(), "the board drifted from the database: " + diff.encode());
   }
 
   private static TopicLog.Snapshot snapshot(String topic) {

@@ -2,6 +2,7 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -16,17 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The host's seating plan in Chromium: it fills in live when a round starts, follows a move made on
- * the page and one made from another screen, says in words why a move is refused, ends the round
- * early, prints without the controls, and shows the tables on the projector view.
+ * The host's seating plan in Chromium, in Chinese and in English: it fills in live when a round
+ * starts, follows a move made on the page and one made from another screen, says in words why a move
+ * is refused, ends the round early and prints without the controls; the hall's projector
+ * (display.html, no sign-in) shows the tables with public names only and follows the same moves.
  */
 class MixerHostBrowserTest extends BrowserTestBase {
   private static final double WAIT = 20_000;
   private static final LocatorAssertions.HasCountOptions N = new LocatorAssertions.HasCountOptions().setTimeout(WAIT);
   private static final LocatorAssertions.HasAttributeOptions A = new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT);
+  private static final LocatorAssertions.HasTextOptions T = new LocatorAssertions.HasTextOptions().setTimeout(WAIT);
   private static final LocatorAssertions.ContainsTextOptions C = new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT);
   private static final LocatorAssertions.IsVisibleOptions V = new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT);
   private static final LocatorAssertions.IsHiddenOptions H = new LocatorAssertions.IsHiddenOptions().setTimeout(WAIT);
@@ -36,8 +40,10 @@ class MixerHostBrowserTest extends BrowserTestBase {
     startNode();
   }
 
-  @Test
-  void theHostsPlanFollowsARoundStartAndMovesLive() {
+  @ParameterizedTest
+  @ValueSource(strings = {"zh", "en"})
+  void theHostsPlanFollowsARoundStartAndMovesLive(String lang) {
+    boolean zh = "zh".equals(lang);
     String orgEmail = "host-" + UUID.randomUUID() + "@mixer.test";
     String host = Api.token(api.signup(orgEmail, "organiser"));
     long event = api.createEvent(host, "桌游交友夜");
@@ -47,9 +53,14 @@ class MixerHostBrowserTest extends BrowserTestBase {
     List<Long> people = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      JsonObject p = api.signup("guest" + i + "-" + UUID.randomUUID() + "@mixer.test", "participant");
+      String name = "Guest" + i + " " + SURNAMES[i];
+      Api.Response signup = api.post("/api/v1/auth/signup", null, new JsonObject()
+          .put("email", "guest" + i + "-" + UUID.randomUUID() + "@mixer.test").put("password", "correct horse 9")
+          .put("displayName", name).put("role", "participant"));
+      assertEquals(201, signup.status(), signup.text());
+      JsonObject p = signup.json();
       people.add(Api.userId(p));
-      names.add(p.getJsonObject("user").getString("displayName"));
+      names.add(name);
       assertEquals(201, api.post("/api/v1/mixers/" + mixer + "/participants", Api.token(p),
           new JsonObject().put("birthDate", "1996-04-0" + (i + 1)).put("interests", new JsonArray().add("桌游")).encode(),
           UUID.randomUUID().toString()).status());
@@ -59,7 +70,7 @@ class MixerHostBrowserTest extends BrowserTestBase {
 
     try (BrowserContext laptop = browser.newContext()) {
       Page admin = laptop.newPage();
-      admin.navigate(url("/mixer-admin.html?mixer=" + mixer + "&lang=zh"));
+      admin.navigate(url("/mixer-admin.html?mixer=" + mixer + "&lang=" + lang));
       admin.locator("#email").fill(orgEmail);
       admin.locator("#password").fill("correct horse 9");
       admin.locator("#signin-button").click();
@@ -71,7 +82,7 @@ class MixerHostBrowserTest extends BrowserTestBase {
       admin.locator("#start-round").click();
       assertThat(admin.locator("#plan .plan-table")).hasCount(2, N);
       assertThat(admin.locator("#plan .plan-person")).hasCount(6, N);
-      assertThat(admin.locator("#plan-title")).containsText("第 1/2 轮", C);
+      assertThat(admin.locator("#plan-title")).containsText(zh ? "第 1/2 轮" : "round 1/2", C);
       for (String name : names) {
         assertThat(admin.locator("#plan")).containsText(name, C);
       }
@@ -89,7 +100,8 @@ class MixerHostBrowserTest extends BrowserTestBase {
       // A refused move is told in words, and nothing moves.
       String second = first.locator(".plan-person").first().getAttribute("data-user-id");
       admin.locator(".plan-person[data-user-id='" + second + "'] select.move").selectOption(to);
-      assertThat(admin.locator("#message")).containsText("第 " + to + " 桌已坐满（最多 4 人）", C);
+      assertThat(admin.locator("#message")).containsText(zh ? "第 " + to + " 桌已坐满（最多 4 人）"
+          : "Table " + to + " is full (at most 4 people).", C);
       assertThat(admin.locator(".plan-person[data-user-id='" + second + "']")).hasAttribute("data-table", from, A);
 
       // Moved from another screen (a second host's tablet): the plan follows live.
@@ -98,7 +110,7 @@ class MixerHostBrowserTest extends BrowserTestBase {
           UUID.randomUUID().toString()).status());
       Locator resting = admin.locator("#resting .plan-person[data-user-id='" + second + "']");
       assertThat(resting).isVisible(V);
-      assertThat(resting).containsText("主持人安排休息", C);
+      assertThat(resting).containsText(zh ? "主持人安排休息" : "Resting, moved by the host", C);
 
       // Printed: the tables without the buttons.
       admin.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
@@ -107,20 +119,51 @@ class MixerHostBrowserTest extends BrowserTestBase {
       assertThat(admin.locator("#plan select.move").first()).isHidden(H);
       admin.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
 
-      // The projector view: large tables and names, nothing to click.
-      Page projector = laptop.newPage();
-      projector.setViewportSize(1920, 1080);
-      projector.navigate(url("/mixer-admin.html?mixer=" + mixer + "&view=projector&lang=zh"));
-      assertThat(projector.locator("#plan .plan-person")).hasCount(5, N);
-      assertThat(projector.locator("#start-round")).isHidden(H);
-      assertThat(projector.locator("#plan select.move").first()).isHidden(H);
+      // The hall's projector: display.html without signing in, opened from the host's link; table
+      // cards with first names and initials only, and the person the host sent to rest listed so.
+      String projectorLink = admin.locator("#project-plan").getAttribute("href");
+      assertTrue(projectorLink.startsWith("/display.html?event=" + event + "&mixer=" + mixer), projectorLink);
+      try (BrowserContext hall = browser.newContext()) {
+        Page projector = hall.newPage();
+        projector.setViewportSize(1920, 1080);
+        projector.navigate(url(projectorLink + "&lang=" + lang));
+        assertThat(projector.locator("#sb-name")).hasText("桌游夜", T);
+        assertThat(projector.locator("#mixer-tables .mixer-table")).hasCount(2, N);
+        assertThat(projector.locator("#mixer-tables .mixer-table[data-table='" + to + "'] li")).hasCount(4, N);
+        assertThat(projector.locator("#mixer-tables .mixer-table[data-table='" + to + "'] h2"))
+            .hasText(zh ? "第 " + to + " 桌" : "Table " + to, T);
+        String secondName = names.get(people.indexOf(Long.parseLong(second)));
+        String publicName = secondName.substring(0, secondName.indexOf(' ')) + " " + secondName.charAt(secondName.indexOf(' ') + 1) + ".";
+        assertThat(projector.locator("#mixer-resting")).containsText(publicName, C);
+        assertThat(projector.locator("#mixer-resting")).containsText(zh ? "本轮休息" : "Resting this round", C);
+        for (String name : names) {
+          assertThat(projector.locator("#mixer-board")).not().containsText(name.substring(name.indexOf(' ')));
+        }
+        assertThat(projector.locator("#sb-round")).containsText(zh ? "第 1/2 轮" : "Round 1 of 2", C);
 
-      // Ended early from the page: the clock stops on both screens.
-      admin.locator("#end-round").click();
-      assertThat(admin.locator("#clock")).hasAttribute("data-open", "false", A);
-      assertThat(projector.locator("#clock")).hasAttribute("data-open", "false", A);
+        // The host brings the rested person back to a table: the hall sees it without a reload.
+        projector.evaluate("window.__marker = 1");
+        admin.locator(".plan-person[data-user-id='" + second + "'] select.move").selectOption(from);
+        assertThat(projector.locator("#mixer-tables .mixer-table[data-table='" + from + "']")).containsText(publicName, C);
+        assertThat(projector.locator("#mixer-resting")).isHidden(H);
+
+        // Printed from the hall's page: every table, without the page's buttons.
+        projector.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+        assertThat(projector.locator("#start-display")).isHidden(H);
+        assertThat(projector.locator("#mixer-tables .mixer-table").first()).isVisible(V);
+        projector.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
+
+        // Ended early from the page: the clock stops on the host's screen, the hall's board waits.
+        admin.locator("#end-round").click();
+        assertThat(admin.locator("#clock")).hasAttribute("data-open", "false", A);
+        assertThat(projector.locator("#mixer-waiting")).isVisible(V);
+        assertThat(projector.locator("#mixer-tables .mixer-table")).hasCount(0, N);
+        assertEquals(1, ((Number) projector.evaluate("window.__marker")).intValue(), "the hall's page never reloaded");
+      }
       assertThat(admin.locator("#start-round")).isEnabled();
       assertEquals(1, ((Number) admin.evaluate("window.__marker")).intValue(), "the host's page never reloaded");
     }
   }
+
+  private static final String[] SURNAMES = {"Zhang", "Wang", "Li", "Zhao", "Chen", "Liu"};
 }

@@ -114,7 +114,12 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     tablet.locator("#su-email").fill("judge-" + UUID.randomUUID() + "@example.cn");
     tablet.locator("#su-password").fill(PASSWORD);
     tablet.locator("#su-submit").click();
-    tablet.waitForURL("**/judge.html?competition=" + competitionId, new Page.WaitForURLOptions().setTimeout(WAIT_MS));
+    try {
+      // Sign-up (Argon2id) and redemption in one request: on a loaded machine this takes a while.
+      tablet.waitForURL("**/judge.html?competition=" + competitionId, new Page.WaitForURLOptions().setTimeout(3 * WAIT_MS));
+    } catch (com.microsoft.playwright.TimeoutError e) {
+      throw new AssertionError("the judge's tablet stayed on " + tablet.url() + " saying: " + tablet.locator("#message").textContent(), e);
+    }
     return tablet;
   }
 
@@ -365,7 +370,9 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     assertThat(phone.locator("tr[data-entry-id='" + zhang + "'] td.result")).hasText("95.50", TEXT);
     assertThat(phone.locator("tr[data-entry-id='" + li + "'] td.result")).hasText("93.62", TEXT);
     assertThat(phone.locator("tbody tr").first()).hasAttribute("data-entry-id", String.valueOf(zhang), ATTR);
-    assertThat(phone.locator("#format-notes")).hasText(s("计分公式：", "Formula: ") + formula, TEXT);
+    // The formula next to the standings, and how the practical part's points are made from its criteria.
+    assertThat(phone.locator("#format-notes")).hasText(s("计分公式：", "Formula: ") + formula + " · " + practicalLabel
+        + " = 0.4 × safety + 0.6 × craft", TEXT);
     phone.locator("tr[data-entry-id='" + li + "'] .details-toggle").click();
     Locator liDetail = phone.locator("tr.detail-row[data-detail-for='" + li + "']");
     Locator time = liDetail.locator(".part[data-part=time]");
