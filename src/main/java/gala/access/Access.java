@@ -78,9 +78,12 @@ public final class Access {
   private static final String RELATIONS = "SELECT t.event_id, t.competition_id, t.self, ev.is_public, "
       + organiser("t.event_id", "$2") + " AS organiser, "
       + "EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = t.competition_id AND j.user_id = $2) AS judge, "
+      + "EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = t.competition_id AND j.user_id = $2 "
+      + "  AND j.is_head) AS head, "
       + staff("t.event_id", "$2") + " AS staff, "
       + entrant("t.event_id", "$2") + " AS entrant, "
-      + unitContact("t.event_id", "$2") + " AS unit_contact "
+      + unitContact("t.event_id", "$2") + " AS unit_contact, "
+      + "EXISTS (SELECT 1 FROM scoreboard_visibility v WHERE v.competition_id = t.competition_id AND v.hidden) AS results_hidden "
       + "FROM (%s) t JOIN events ev ON ev.id = t.event_id";
 
   private static final Map<Target.Kind, String> QUERIES = new EnumMap<>(Target.Kind.class);
@@ -102,8 +105,9 @@ public final class Access {
           }
           Row r = rows.iterator().next();
           return Future.succeededFuture(new Standing(r.getLong("event_id"), r.getLong("competition_id"),
-              r.getBoolean("is_public"), admin, r.getBoolean("organiser"), r.getBoolean("judge"), r.getBoolean("staff"),
-              r.getBoolean("entrant"), r.getBoolean("unit_contact"), r.getBoolean("self")));
+              r.getBoolean("is_public"), admin, r.getBoolean("organiser"), r.getBoolean("judge"), r.getBoolean("head"),
+              r.getBoolean("staff"), r.getBoolean("entrant"), r.getBoolean("unit_contact"), r.getBoolean("self"),
+              r.getBoolean("results_hidden")));
         });
   }
 
@@ -113,6 +117,38 @@ public final class Access {
       ApiError refusal = rule.decide(caller, s, target);
       return refusal == null ? Future.succeededFuture(s) : Future.failedFuture(refusal);
     });
+  }
+
+  /** Where the caller stands toward a competition (its judges, head judges, hidden results); 404 when it does not exist. */
+  public static Future<Standing> competition(SqlClient db, Caller caller, long competitionId) {
+    return standing(db, caller, Target.competition(competitionId));
+  }
+
+  /**
+   * Whether the caller organises the event (admins do everywhere), for work already inside an
+   * operation gala.access let through: one index lookup, cheap enough for write paths.
+   */
+  public static Future<Boolean> organises(SqlClient db, Caller caller, long eventId) {
+    return caller == null ? Future.succeededFuture(false) : caller.isAdmin() ? Future.succeededFuture(true)
+        : db.preparedQuery("SELECT " + organiser("$1", "$2")).execute(Tuple.of(eventId, caller.userId()))
+            .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** {@link #organises} for the event of a competition; false when the competition does not exist. */
+  public static Future<Boolean> organisesEventOf(SqlClient db, Caller caller, long competitionId) {
+    return caller == null ? Future.succeededFuture(false) : caller.isAdmin() ? Future.succeededFuture(true)
+        : db.preparedQuery("SELECT " + organiser("(SELECT c.event_id FROM competitions c WHERE c.id = $1)", "$2"))
+            .execute(Tuple.of(competitionId, caller.userId()))
+            .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /**
+   * The competition's results as the caller may see them: succeeds when released, or when the caller
+   * scores the competition (its judges, the event's organisers); else 403 SCOREBOARD_HIDDEN.
+   */
+  public static Future<Standing> requireResults(SqlClient db, Caller caller, long competitionId) {
+    return competition(db, caller, competitionId).compose(s -> s.seesResults() ? Future.succeededFuture(s)
+        : Future.failedFuture(new ApiError(403, "SCOREBOARD_HIDDEN", "the results of this competition are not released yet")));
   }
 
   /** Organisers of the event (admins too); 404 when it does not exist or is private and not theirs, else 403. */

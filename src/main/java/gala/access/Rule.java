@@ -69,7 +69,7 @@ public enum Rule {
     boolean allowed = switch (this) {
       case MEMBER -> true;
       case ORGANISER -> s.organises();
-      case JUDGE -> s.organises() || s.judge();
+      case JUDGE -> s.scores();
       case SELF -> s.organises() || s.self();
       default -> false;
     };

@@ -80,15 +80,18 @@ final class AnnouncementSource implements TopicSource {
     if (caller.isAdmin()) {
       return Future.succeededFuture(Viewer.everything());
     }
-    return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM event_organisers WHERE event_id = $1 AND user_id = $2) AS organiser, "
+    // Organisers see every audience: gala.access decides who organises (pipelined with the read).
+    Future<Boolean> organises = gala.access.Access.organises(db, caller, eventId);
+    return db.preparedQuery("SELECT "
             + "ARRAY(SELECT DISTINCT e.competition_id FROM entries e JOIN competitions c ON c.id = e.competition_id "
             + "      WHERE c.event_id = $1 AND e.user_id = $2 AND e.status <> 'WITHDRAWN') AS entered, "
             + "ARRAY(SELECT j.competition_id FROM competition_judges j JOIN competitions c ON c.id = j.competition_id "
             + "      WHERE c.event_id = $1 AND j.user_id = $2) AS judged")
         .execute(Tuple.of(eventId, caller.userId()))
+        .compose(rows -> organises.map(rows))
         .map(rows -> {
           Row r = rows.iterator().next();
-          if (r.getBoolean("organiser")) {
+          if (organises.result()) {
             return Viewer.everything();
           }
           return Viewer.member(ids(r.getArrayOfLongs("entered")), ids(r.getArrayOfLongs("judged")));

@@ -350,22 +350,9 @@ public final class DrawService {
   }
 
   private static Future<Void> requireJudgeOrOrganiser(SqlClient conn, Caller caller, long competitionId) {
-    return conn.preparedQuery("SELECT "
-            + "EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = c.event_id AND o.user_id = $2) AS organiser, "
-            + "EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = c.id AND j.user_id = $2) AS judge "
-            + "FROM competitions c WHERE c.id = $1")
-        .execute(Tuple.of(competitionId, caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("competition " + competitionId));
-          }
-          Row r = rows.iterator().next();
-          if (!caller.isAdmin() && !r.getBoolean("organiser") && !r.getBoolean("judge")) {
-            return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE",
-                "only the competition's judges and the event's organisers record results"));
-          }
-          return Future.succeededFuture();
-        });
+    return gala.access.Access.competition(conn, caller, competitionId).compose(s -> s.scores() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE",
+            "only the competition's judges and the event's organisers record results")));
   }
 
   // ---- reads ----

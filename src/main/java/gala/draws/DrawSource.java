@@ -2,6 +2,7 @@ package gala.draws;
 
 import gala.draws.rules.Buchholz;
 import gala.draws.rules.Progress;
+import gala.access.Access;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicSource;
@@ -38,22 +39,7 @@ final class DrawSource implements TopicSource {
 
   /** Public like the scoreboard: 404 for an unknown competition, hidden results only for staff. */
   static Future<Void> readable(SqlClient db, Caller caller, long competitionId) {
-    return db.preparedQuery("SELECT COALESCE(v.hidden, FALSE) AS hidden, "
-            + "EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = c.event_id AND o.user_id = $2) "
-            + "OR EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = c.id AND j.user_id = $2) AS staff "
-            + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1")
-        .execute(Tuple.of(competitionId, caller == null ? -1L : caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("competition " + competitionId));
-          }
-          Row r = rows.iterator().next();
-          boolean staff = caller != null && (caller.isAdmin() || r.getBoolean("staff"));
-          if (r.getBoolean("hidden") && !staff) {
-            return Future.failedFuture(new ApiError(403, "SCOREBOARD_HIDDEN", "the results of this competition are not released yet"));
-          }
-          return Future.succeededFuture();
-        });
+    return Access.requireResults(db, caller, competitionId).mapEmpty();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package gala.judges;
 
+import gala.access.Access;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Reply;
@@ -20,11 +21,6 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class ProblemReports implements TopicSource {
   public static final String KIND = "problems";
-  private static final String ROLES = "SELECT c.event_id, "
-      + "EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = c.event_id AND o.user_id = $2) AS organiser, "
-      + "j.user_id IS NOT NULL AS judge, COALESCE(j.is_head, FALSE) AS head "
-      + "FROM competitions c LEFT JOIN competition_judges j ON j.competition_id = c.id AND j.user_id = $2 WHERE c.id = $1";
-
   private final TopicLog topics;
 
   public ProblemReports(TopicLog topics) {
@@ -38,16 +34,9 @@ public final class ProblemReports implements TopicSource {
 
   private record Roles(boolean judge, boolean headOrOrganiser) {}
 
+  /** The caller's roles on the competition, as gala.access decides them; 404 when it does not exist. */
   private static Future<Roles> roles(SqlClient db, Caller caller, long competitionId) {
-    return db.preparedQuery(ROLES).execute(Tuple.of(competitionId, caller == null ? -1L : caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("competition " + competitionId));
-          }
-          Row r = rows.iterator().next();
-          boolean boss = caller != null && (caller.isAdmin() || r.getBoolean("organiser") || r.getBoolean("head"));
-          return Future.succeededFuture(new Roles(r.getBoolean("judge"), boss));
-        });
+    return Access.competition(db, caller, competitionId).map(s -> new Roles(s.judge(), s.reviews()));
   }
 
   /** reportProblem: a judge of the competition; text 1-500 characters, optionally about one entry of it. */

@@ -1,5 +1,6 @@
 package gala.registration;
 
+import gala.access.Access;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.ShortCodes;
@@ -33,21 +34,15 @@ final class Badges {
   record Badge(String name, String unit, String competition, String division, Integer bib, String code) {}
 
   Future<byte[]> pdf(Vertx vertx, Caller caller, long eventId, Long unitId, Long competitionId) {
-    return pool.preparedQuery("SELECT title, is_public, "
-            + "EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = e.id AND o.user_id = $2) AS mine, "
-            + "($3::bigint IS NULL OR EXISTS (SELECT 1 FROM units WHERE id = $3 AND event_id = e.id)) AS unit_ok, "
-            + "($4::bigint IS NULL OR EXISTS (SELECT 1 FROM competitions WHERE id = $4 AND event_id = e.id)) AS competition_ok "
+    // Organisers only, as gala.access decides (404 for a private event not theirs, else 403).
+    return Access.requireOrganiser(pool, caller, eventId)
+        .compose(v -> pool.preparedQuery("SELECT title, "
+            + "($2::bigint IS NULL OR EXISTS (SELECT 1 FROM units WHERE id = $2 AND event_id = e.id)) AS unit_ok, "
+            + "($3::bigint IS NULL OR EXISTS (SELECT 1 FROM competitions WHERE id = $3 AND event_id = e.id)) AS competition_ok "
             + "FROM events e WHERE id = $1")
-        .execute(Tuple.of(eventId, caller.userId(), unitId, competitionId))
+        .execute(Tuple.of(eventId, unitId, competitionId)))
         .compose(rows -> {
-          Row r = rows.size() == 0 ? null : rows.iterator().next();
-          boolean organiser = r != null && (caller.isAdmin() || r.getBoolean("mine"));
-          if (r == null || (!organiser && !r.getBoolean("is_public"))) {
-            return Future.failedFuture(ApiError.notFound("event " + eventId));
-          }
-          if (!organiser) {
-            return Future.failedFuture(ApiError.forbidden("only the event's organisers print badges"));
-          }
+          Row r = rows.iterator().next();
           if (!r.getBoolean("unit_ok")) {
             return Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event"));
           }

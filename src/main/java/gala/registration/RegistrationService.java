@@ -115,9 +115,7 @@ public final class RegistrationService {
     // topics (scoreboard, entries), then people's own topics at the end; so no deadlock retries.
     // The lock and whether the caller organises the event travel together (pipelined).
     Future<Competition> locked = lock(conn, competitionId);
-    Future<Boolean> organises = caller.isAdmin() ? Future.succeededFuture(true)
-        : conn.preparedQuery("SELECT 1 FROM competitions c JOIN event_organisers o ON o.event_id = c.event_id "
-            + "WHERE c.id = $1 AND o.user_id = $2").execute(Tuple.of(competitionId, caller.userId())).map(rows -> rows.size() > 0);
+    Future<Boolean> organises = gala.access.Access.organisesEventOf(conn, caller, competitionId);
     return Future.all(locked, organises)
         .compose(v -> {
           Competition c = locked.result();
@@ -627,12 +625,9 @@ public final class RegistrationService {
 
   // ---- helpers ----
 
+  /** Whether the caller organises the event: gala.access decides. */
   static Future<Boolean> isOrganiser(SqlClient conn, Caller caller, long eventId) {
-    if (caller.isAdmin()) {
-      return Future.succeededFuture(true);
-    }
-    return conn.preparedQuery("SELECT 1 FROM event_organisers WHERE event_id = $1 AND user_id = $2")
-        .execute(Tuple.of(eventId, caller.userId())).map(rows -> rows.size() > 0);
+    return gala.access.Access.organises(conn, caller, eventId);
   }
 
   private static Future<Long> competitionOf(SqlClient conn, long entryId) {

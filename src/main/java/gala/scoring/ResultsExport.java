@@ -39,16 +39,16 @@ final class ResultsExport {
   record EventResults(JsonObject event, boolean organiser, List<Board> boards, JsonArray units) {}
 
   Future<EventResults> load(Caller caller, long eventId, Long onlyCompetition) {
-    long uid = caller == null ? -1 : caller.userId();
-    boolean admin = caller != null && caller.isAdmin();
+    // Hidden results go only to the event's organisers: gala.access decides (pipelined with the read).
+    Future<Boolean> organises = gala.access.Access.organises(pool, caller, eventId);
     return pool.preparedQuery("SELECT e.id, e.title, e.starts_on, e.ends_on, e.venue, e.is_public, "
-            + "EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = e.id AND o.user_id = $2) AS organiser, "
-            + "ARRAY(SELECT c.id FROM competitions c WHERE c.event_id = e.id AND ($3::bigint IS NULL OR c.id = $3) ORDER BY c.id) "
+            + "ARRAY(SELECT c.id FROM competitions c WHERE c.event_id = e.id AND ($2::bigint IS NULL OR c.id = $2) ORDER BY c.id) "
             + "AS competitions FROM events e WHERE e.id = $1")
-        .execute(Tuple.of(eventId, uid, onlyCompetition))
+        .execute(Tuple.of(eventId, onlyCompetition))
+        .compose(rows -> organises.map(rows))
         .compose(rows -> {
           Row e = rows.size() == 0 ? null : rows.iterator().next();
-          boolean organiser = e != null && (admin || e.getBoolean("organiser"));
+          boolean organiser = e != null && organises.result();
           if (e == null) {
             // Whether the caller may read this event at all was decided by gala.access.
             throw ApiError.notFound("event " + eventId);

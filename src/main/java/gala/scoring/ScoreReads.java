@@ -40,10 +40,8 @@ final class ScoreReads {
 
   /** The scoreboard snapshot; a hidden one only for the competition's organisers and judges. */
   public Future<JsonObject> scoreboard(Caller caller, long competitionId) {
-    return Access.of(pool, caller, competitionId)
-        .compose(access -> access.hidden() && !access.staff()
-            ? Future.failedFuture(new ApiError(403, "SCOREBOARD_HIDDEN", "the results of this competition are not released yet"))
-            : topics.snapshot(ScoringService.scoreboardTopic(competitionId)))
+    return gala.access.Access.requireResults(pool, caller, competitionId)
+        .compose(s -> topics.snapshot(ScoringService.scoreboardTopic(competitionId)))
         .map(TopicLog.Snapshot::toJson);
   }
 

@@ -31,9 +31,7 @@ final class ScoreboardSource implements TopicSource {
   @Override
   public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
     long competitionId = parse(id);
-    return Access.of(db, caller, competitionId).compose(access -> access.hidden() && !access.staff()
-        ? Future.failedFuture(new ApiError(403, "SCOREBOARD_HIDDEN", "the results of this competition are not released yet"))
-        : Future.succeededFuture(true));
+    return gala.access.Access.requireResults(db, caller, competitionId).map(true);
   }
 
   @Override
