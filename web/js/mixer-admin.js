@@ -116,12 +116,19 @@ function selectMixer(id) {
   $('project-plan').href = `/display.html?event=${$('event').value}&mixer=${id}`;
   api('/mixers/' + id).then((m) => { offset = Date.parse(m.serverTime) - Date.now(); }).catch(() => {});
   topic = 'mixer:' + id;
+  let counts = null;
   live.subscribe(topic, (data) => {
     mixer = data;
     renderClock();
     renderPlan();
-    loadParticipants();
-    loadStats();
+    // The door list and the numbers are reloaded when the counts or the round change, not on every
+    // move of the plan (the plan itself follows the deltas).
+    const now = [data.joined, data.checkedIn, data.round, data.roundOpen].join('|');
+    if (now !== counts) {
+      counts = now;
+      loadParticipants();
+      loadStats();
+    }
   });
 }
 
