@@ -14,18 +14,19 @@ public final class TopicAccess {
   /** Per topic kind: what its id names and the rule of the HTTP read of the same data. */
   private record Kind(Target.Kind target, Rule rule) {}
 
-  private static final Map<String, Kind> KINDS = Map.of(
-      "scoreboard", new Kind(Target.Kind.COMPETITION, Rule.PUBLIC_OR_MEMBER),
-      "draw", new Kind(Target.Kind.COMPETITION, Rule.PUBLIC_OR_MEMBER),
-      "medals", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER),
-      "announcements", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER),
-      "entries", new Kind(Target.Kind.COMPETITION, Rule.ORGANISER),
-      "import", new Kind(Target.Kind.IMPORT, Rule.ORGANISER),
-      "mixer", new Kind(Target.Kind.MIXER, Rule.SELF),
+  // Map.ofEntries, not Map.of: Map.of stops at ten pairs and the list of kinds grows.
+  private static final Map<String, Kind> KINDS = Map.ofEntries(
+      Map.entry("scoreboard", new Kind(Target.Kind.COMPETITION, Rule.PUBLIC_OR_MEMBER)),
+      Map.entry("draw", new Kind(Target.Kind.COMPETITION, Rule.PUBLIC_OR_MEMBER)),
+      Map.entry("medals", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER)),
+      Map.entry("announcements", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER)),
+      Map.entry("entries", new Kind(Target.Kind.COMPETITION, Rule.ORGANISER)),
+      Map.entry("import", new Kind(Target.Kind.IMPORT, Rule.ORGANISER)),
+      Map.entry("mixer", new Kind(Target.Kind.MIXER, Rule.SELF)),
       // The projected seating plan: public names only (PersonalData.publicName), like a start list.
-      "mixer-board", new Kind(Target.Kind.MIXER, Rule.PUBLIC_OR_MEMBER),
-      "display", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER),
-      "problems", new Kind(Target.Kind.COMPETITION, Rule.JUDGE));
+      Map.entry("mixer-board", new Kind(Target.Kind.MIXER, Rule.PUBLIC_OR_MEMBER)),
+      Map.entry("display", new Kind(Target.Kind.EVENT, Rule.PUBLIC_OR_MEMBER)),
+      Map.entry("problems", new Kind(Target.Kind.COMPETITION, Rule.JUDGE)));
 
   /** The kind of a user's own notices: only that user follows it. */
   public static final String USER = "user";

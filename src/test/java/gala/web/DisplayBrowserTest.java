@@ -174,7 +174,9 @@ class DisplayBrowserTest extends BrowserTestBase {
     Page desk = deskContext.newPage();
     stand.navigate(url("/display.html?lang=zh&seconds=2&name=主席台&event=" + ev));
     desk.navigate(url("/display.html?lang=zh&seconds=2&name=检录处&event=" + ev));
+    // Each screen sets its id once it has announced itself; wait for both before reading them.
     assertThat(stand.locator("body[data-screen-id]")).hasCount(1, COUNT);
+    assertThat(desk.locator("body[data-screen-id]")).hasCount(1, COUNT);
     String standId = stand.locator("body").getAttribute("data-screen-id");
     String deskId = desk.locator("body").getAttribute("data-screen-id");
     assertTrue(!standId.equals(deskId), "two machines, two screens");
