@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SpreadsheetCellsTest {
   @Test
   void formulaStartersBecomeText() {
-    for (String s : List.of("=1+1", "+86 10", "-2", "@SUM(A1)", "\t=1", "\r=1", "＝1")) {
+    for (String s : List.of("=1+1", "+86 10", "-2+3", "-A1", "-1)*cmd", "@SUM(A1)", "\t=1", "\r=1", "＝1")) {
       assertEquals("'" + s, SpreadsheetCells.safe(s));
     }
   }
@@ -20,6 +20,13 @@ class SpreadsheetCellsTest {
       assertEquals(s, SpreadsheetCells.safe(s));
     }
     assertEquals("", SpreadsheetCells.safe(null));
+  }
+
+  @Test
+  void aPlainNegativeNumberStaysANumber() {
+    for (String s : List.of("-2", "-3.50", "-0.125")) {
+      assertEquals(s, SpreadsheetCells.safe(s));
+    }
   }
 
   @Test
