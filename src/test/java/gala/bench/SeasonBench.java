@@ -125,7 +125,7 @@ class SeasonBench {
         + ",\"min\":0,\"max\":10,\"decimals\":2}'::jsonb FROM events e, generate_series(1, " + PER_EVENT + ") c "
         + "WHERE e.title LIKE 'Season %' ORDER BY e.id, c", Tuple.tuple());
     exec(pool, "INSERT INTO competition_judges (competition_id, user_id, assigned_by) "
-        + "SELECT c.id, j, $1 FROM competitions c, unnest($2::bigint[]) j", Tuple.of(organiser, judges.toArray(Long[]::new)));
+        + "SELECT c.id, j, $1 FROM competitions c, unnest($2::bigint[]) j", Tuple.of(organiser, (Object) judges.toArray(Long[]::new)));
     // Entries spread evenly over the competitions, each in one of its event's units; checkin codes made up
     // here (unique) instead of the per-row default, which looks each one up.
     exec(pool, "WITH c AS (SELECT id, event_id, row_number() OVER (ORDER BY id) - 1 AS k FROM competitions), "
