@@ -1,16 +1,12 @@
 package gala.auth;
 
-import gala.platform.ApiError;
 import gala.platform.Http;
 import gala.platform.SharedThrottle;
 import gala.platform.Throttle.Limit;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,13 +59,13 @@ final class SignInThrottle {
       String account, String address, Supplier<Future<T>> attempt) {
     return perAccount.acquire(account).compose(byAccount -> {
       if (byAccount.refused()) {
-        return Future.failedFuture(refusal(byAccount.waitSeconds(), "account"));
+        return Future.failedFuture(SharedThrottle.refusal(byAccount.waitSeconds(), "account"));
       }
       return perAddress.acquire(address).compose(byAddress -> {
         if (byAddress.refused()) {
-          return perAccount.forgive(byAccount).compose(v -> Future.failedFuture(refusal(byAddress.waitSeconds(), "address")));
+          return perAccount.forgive(byAccount).compose(v -> Future.failedFuture(SharedThrottle.refusal(byAddress.waitSeconds(), "address")));
         }
-        return settle(attempt, ar -> {
+        return SharedThrottle.settle(attempt, ar -> {
           if (ar.succeeded()) {
             return Future.all(perAccount.reset(account), perAddress.forgive(byAddress)).mapEmpty();
           }
@@ -87,18 +83,18 @@ final class SignInThrottle {
     String account = account(email);
     return signupAccount.acquire(account).compose(byAccount -> {
       if (byAccount.refused()) {
-        return Future.failedFuture(refusal(byAccount.waitSeconds(), "account"));
+        return Future.failedFuture(SharedThrottle.refusal(byAccount.waitSeconds(), "account"));
       }
       return signupAddressFailed.acquire(address).compose(failed -> {
         if (failed.refused()) {
-          return signupAccount.forgive(byAccount).compose(v -> Future.failedFuture(refusal(failed.waitSeconds(), "address")));
+          return signupAccount.forgive(byAccount).compose(v -> Future.failedFuture(SharedThrottle.refusal(failed.waitSeconds(), "address")));
         }
         return signupAddress.acquire(address).compose(byAddress -> {
           if (byAddress.refused()) {
             return Future.all(signupAccount.forgive(byAccount), signupAddressFailed.forgive(failed))
-                .compose(v -> Future.failedFuture(refusal(byAddress.waitSeconds(), "address")));
+                .compose(v -> Future.failedFuture(SharedThrottle.refusal(byAddress.waitSeconds(), "address")));
           }
-          return settle(attempt, ar -> {
+          return SharedThrottle.settle(attempt, ar -> {
             if (ar.succeeded()) {
               return signupAddressFailed.forgive(failed);
             }
@@ -114,27 +110,7 @@ final class SignInThrottle {
     });
   }
 
-  /**
-   * Runs the attempt, then the bookkeeping its outcome calls for, then answers with the attempt's
-   * outcome: the next attempt (on any node) sees the counts this one left.
-   */
-  private static <T> Future<T> settle(Supplier<Future<T>> attempt, Function<AsyncResult<T>, Future<?>> after) {
-    Future<T> f;
-    try {
-      f = attempt.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    return f.transform(ar -> after.apply(ar).transform(v -> ar.succeeded()
-        ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
-  }
-
   private static String account(String email) {
     return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-  }
-
-  static ApiError refusal(long seconds, String per) {
-    return new ApiError(429, "TOO_MANY_REQUESTS", "too many attempts; try again in " + seconds + " s",
-        new JsonObject().put("retryAfter", seconds).put("per", per));
   }
 }

@@ -1,8 +1,8 @@
 package gala.display;
 
 import gala.platform.ApiError;
-import gala.platform.CodeGuesses;
 import gala.platform.Database;
+import gala.platform.SharedThrottle;
 import gala.platform.Throttle;
 import gala.platform.TopicLog;
 import io.vertx.core.Future;
@@ -50,7 +50,7 @@ public final class Screens {
         .execute(Tuple.of(eventId, screenId))
         .compose(known -> {
           long wait = known.size() == 0 ? newScreens.acquire(address) : 0;
-          return wait > 0 ? Future.failedFuture(CodeGuesses.refusal(wait, "address")) : upsert(eventId, screenId, name);
+          return wait > 0 ? Future.failedFuture(SharedThrottle.refusal(wait, "address")) : upsert(eventId, screenId, name);
         });
   }
 

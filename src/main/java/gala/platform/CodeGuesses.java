@@ -2,7 +2,6 @@ package gala.platform;
 
 import gala.platform.Throttle.Limit;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -33,19 +32,12 @@ public final class CodeGuesses {
   public <T> Future<T> attempt(String address, Supplier<Future<T>> attempt) {
     return perAddress.acquire(address).compose(counted -> {
       if (counted.refused()) {
-        return Future.failedFuture(refusal(counted.waitSeconds(), "address"));
-      }
-      Future<T> f;
-      try {
-        f = attempt.get();
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
+        return Future.failedFuture(SharedThrottle.refusal(counted.waitSeconds(), "address"));
       }
       // The count is settled before the answer, so the next guess (on any node) sees it.
-      return f.transform(ar -> {
+      return SharedThrottle.settle(attempt, ar -> {
         ApiError e = ar.succeeded() ? null : Http.apiError(ar.cause());
-        Future<Void> settled = e == null || !wrong.test(e.code()) ? perAddress.forgive(counted) : Future.succeededFuture();
-        return settled.transform(v -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.<T>failedFuture(ar.cause()));
+        return e == null || !wrong.test(e.code()) ? perAddress.forgive(counted) : Future.succeededFuture();
       });
     });
   }
@@ -54,10 +46,5 @@ public final class CodeGuesses {
   public static String address(RoutingContext rc) {
     SocketAddress a = rc.request().remoteAddress();
     return a == null || a.host() == null ? "unknown" : a.host();
-  }
-
-  public static ApiError refusal(long seconds, String per) {
-    return new ApiError(429, "TOO_MANY_REQUESTS", "too many attempts; try again in " + seconds + " s",
-        new JsonObject().put("retryAfter", seconds).put("per", per));
   }
 }

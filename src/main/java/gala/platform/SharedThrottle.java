@@ -1,10 +1,14 @@
 package gala.platform;
 
 import gala.platform.Throttle.Limit;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link Throttle} whose attempts are counted in PostgreSQL (table {@code throttle_hits}), so
@@ -90,5 +94,26 @@ public final class SharedThrottle {
     }
     pool.preparedQuery("DELETE FROM throttle_hits WHERE name = $1 AND at < clock_timestamp() - make_interval(secs => $2)")
         .execute(Tuple.of(limit.name(), limit.window().toMillis() / 1000.0));
+  }
+
+  /**
+   * Runs the attempt, then the bookkeeping its outcome calls for, then answers with the attempt's
+   * outcome: the next attempt (on any node) sees the counts this one left.
+   */
+  public static <T> Future<T> settle(Supplier<Future<T>> attempt, Function<AsyncResult<T>, Future<?>> after) {
+    Future<T> f;
+    try {
+      f = attempt.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.transform(ar -> after.apply(ar).transform(v -> ar.succeeded()
+        ? Future.succeededFuture(ar.result()) : Future.<T>failedFuture(ar.cause())));
+  }
+
+  /** The attempt past a limit: 429 TOO_MANY_REQUESTS, Retry-After {@code seconds}, counted {@code per} account or address. */
+  public static ApiError refusal(long seconds, String per) {
+    return new ApiError(429, "TOO_MANY_REQUESTS", "too many attempts; try again in " + seconds + " s",
+        new JsonObject().put("retryAfter", seconds).put("per", per));
   }
 }
