@@ -1,5 +1,6 @@
 package gala.scoring;
 
+import gala.access.Access;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Reply;
@@ -43,14 +44,14 @@ final class Declarations {
     SqlClient conn = tx.conn();
     long entryId = req.getLong("entryId");
     return ScoringService.lock(conn, competitionId)
-        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(v -> Access.competition(conn, caller, competitionId))
         .compose(access -> ScoringService.activeEntry(conn, competitionId, entryId)
             .compose(v -> Board.load(conn, competitionId))
             .compose(board -> {
               if (!(board.format instanceof JudgedFormat j) || !j.difficulty().declared()) {
                 throw ApiError.unprocessable("FIELD_NOT_FOR_FORMAT", "this competition declares no difficulty");
               }
-              boolean staff = access.headOrOrganiser();
+              boolean staff = access.reviews();
               Board.Entry entry = board.entries.get(entryId);
               boolean athlete = entry != null && entry.userId() != null && entry.userId() == caller.userId();
               if (!staff && !athlete) {

@@ -1,5 +1,6 @@
 package gala.scoring;
 
+import gala.access.Access;
 import gala.events.EventAccess;
 import gala.platform.ApiError;
 import gala.platform.Caller;
@@ -35,7 +36,7 @@ final class RecordService {
   private static final String COLUMNS = "id, competition_id, division, kind, basis, value, holder, unit_name, set_at, created_at";
 
   Future<JsonObject> list(Caller caller, long competitionId) {
-    return Access.of(pool, caller, competitionId)
+    return Access.competition(pool, caller, competitionId)
         .compose(access -> pool.preparedQuery("SELECT r." + COLUMNS.replace(", ", ", r.") + ", c.format FROM records r "
                 + "JOIN competitions c ON c.id = r.competition_id WHERE r.competition_id = $1 ORDER BY r.division NULLS FIRST, r.id")
             .execute(Tuple.of(competitionId)))

@@ -1,5 +1,6 @@
 package gala.scoring;
 
+import gala.access.Access;
 import gala.events.EventAccess;
 import gala.platform.ApiError;
 import gala.platform.Caller;
@@ -74,14 +75,14 @@ final class ScoreDesk {
     }
     SqlClient conn = tx.conn();
     return ScoringService.lock(conn, competitionId)
-        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(v -> Access.competition(conn, caller, competitionId))
         .compose(access -> row(conn, competitionId, scoreId).compose(old -> Board.load(conn, competitionId).compose(board -> {
           Board.RoundView round = board.round(old.round());
           boolean official = round != null && round.official();
-          if (official && !access.organiser()) {
+          if (official && !access.organises()) {
             throw new ApiError(403, "ORGANISER_REQUIRED", "this round is official: only an organiser may correct it");
           }
-          if (!access.headOrOrganiser() && old.judgeId() != caller.userId()) {
+          if (!access.reviews() && old.judgeId() != caller.userId()) {
             throw ApiError.forbidden("only the head judge, an organiser or the judge who gave it may correct a score");
           }
           NewRow row = NewRow.correcting(old);
@@ -100,9 +101,9 @@ final class ScoreDesk {
   public Future<Reply> checkScore(Tx tx, Caller caller, long competitionId, long scoreId) {
     SqlClient conn = tx.conn();
     return ScoringService.lock(conn, competitionId)
-        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(v -> Access.competition(conn, caller, competitionId))
         .compose(access -> {
-          if (!access.headOrOrganiser()) {
+          if (!access.reviews()) {
             throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "only a head judge or an organiser checks scores");
           }
           return row(conn, competitionId, scoreId);
@@ -122,9 +123,9 @@ final class ScoreDesk {
   public Future<Reply> publishScoreboard(Tx tx, Caller caller, long competitionId, JsonObject req) {
     SqlClient conn = tx.conn();
     return ScoringService.lock(conn, competitionId)
-        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(v -> Access.competition(conn, caller, competitionId))
         .compose(access -> {
-          if (!access.headOrOrganiser()) {
+          if (!access.reviews()) {
             throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "only a head judge or an organiser publishes results");
           }
           return Board.load(conn, competitionId);
@@ -161,9 +162,9 @@ final class ScoreDesk {
     SqlClient conn = tx.conn();
     boolean hidden = req.getBoolean("hidden");
     return ScoringService.lock(conn, competitionId)
-        .compose(v -> Access.of(conn, caller, competitionId))
+        .compose(v -> Access.competition(conn, caller, competitionId))
         .compose(access -> {
-          if (!access.organiser()) {
+          if (!access.organises()) {
             throw ApiError.forbidden("only the event's organisers hide or release results");
           }
           return Board.load(conn, competitionId);

@@ -1,5 +1,6 @@
 package gala.scoring;
 
+import gala.access.Access;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicLog;
@@ -40,7 +41,7 @@ final class ScoreReads {
 
   /** The scoreboard snapshot; a hidden one only for the competition's organisers and judges. */
   public Future<JsonObject> scoreboard(Caller caller, long competitionId) {
-    return gala.access.Access.requireResults(pool, caller, competitionId)
+    return Access.requireResults(pool, caller, competitionId)
         .compose(s -> topics.snapshot(ScoringService.scoreboardTopic(competitionId)))
         .map(TopicLog.Snapshot::toJson);
   }
@@ -54,8 +55,8 @@ final class ScoreReads {
 
   /** Every score row ever written (corrections with who, when and why), checks and publications, in order. */
   public Future<JsonObject> audit(Caller caller, long competitionId) {
-    return Access.of(pool, caller, competitionId).compose(access -> {
-      if (!access.staff()) {
+    return Access.competition(pool, caller, competitionId).compose(access -> {
+      if (!access.scores()) {
         throw ApiError.forbidden("the audit is for the competition's organisers and judges");
       }
       return names(competitionId).compose(names -> pool.preparedQuery("SELECT " + ScoreRow.COLUMNS + ", e.display_name AS entry_name "
@@ -114,8 +115,8 @@ final class ScoreReads {
    * who checked them, and the judges whose marks stray from the panel flagged.
    */
   public Future<JsonObject> review(Caller caller, long competitionId) {
-    return Access.of(pool, caller, competitionId).compose(access -> {
-      if (!access.headOrOrganiser()) {
+    return Access.competition(pool, caller, competitionId).compose(access -> {
+      if (!access.reviews()) {
         throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "the review is for head judges and organisers");
       }
       return names(competitionId).compose(names -> ReviewPanel.assigned(pool, competitionId).compose(assigned ->
@@ -154,7 +155,7 @@ final class ScoreReads {
         }
         JsonObject out = new JsonObject().put("competitionId", competitionId).put("name", board.name)
             .put("type", board.format.type()).put("decimals", board.format.decimals()).put("round", round.round()).put("status", round.status())
-            .put("hidden", board.hidden).put("organiser", access.organiser()).put("entries", entries);
+            .put("hidden", board.hidden).put("organiser", access.organises()).put("entries", entries);
         if (panel != null) {
           out.put("panel", panel.json());
         }

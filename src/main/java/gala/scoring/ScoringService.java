@@ -1,5 +1,7 @@
 package gala.scoring;
 
+import gala.access.Access;
+import gala.access.Standing;
 import gala.events.EventAccess;
 import gala.platform.ApiError;
 import gala.platform.Caller;
@@ -92,7 +94,7 @@ public final class ScoringService {
     return lock(conn, competitionId)
         .compose(v -> {
           // Pipelined on the one connection; the refusals are then checked in a fixed order.
-          Future<Access> access = Access.of(conn, caller, competitionId);
+          Future<Standing> access = Access.competition(conn, caller, competitionId);
           // A mark of a group (GroupCommit) starts from the board the previous mark of the same
           // transaction left, instead of loading it again.
           Future<Board> loaded = tx.kept(warmKey(competitionId)) instanceof Warm w ? Future.succeededFuture(w.board())
@@ -102,7 +104,7 @@ public final class ScoringService {
             if (access.failed()) {
               return Future.failedFuture(access.cause());
             }
-            if (!access.result().judge() && !(organiserMay && access.result().organiser())) {
+            if (!access.result().judge() && !(organiserMay && access.result().organises())) {
               return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
             }
             if (entry.failed()) {
