@@ -44,8 +44,9 @@ public final class Demo {
     this.db = db;
     this.scoring = scoring;
     this.announcements = announcements;
-    this.meet = new DemoMeet(db, auth, events, registrations, scoring);
-    this.mixer = new DemoMixer(db, auth, events, mixers);
+    DemoAccounts accounts = new DemoAccounts(db, auth);
+    this.meet = new DemoMeet(db, accounts, events, registrations, scoring);
+    this.mixer = new DemoMixer(db, accounts, events, mixers);
     this.feedMillis = feedMillis;
     this.leadership = new Leadership(vertx, db.pool(), "the demo judge feed", LOCK_ID, this::lead);
   }

@@ -1,6 +1,5 @@
 package gala.demo;
 
-import gala.auth.AuthService;
 import gala.events.EventService;
 import gala.events.UnitMembers;
 import gala.platform.Caller;
@@ -40,7 +39,7 @@ final class DemoMeet {
       "建华", "晓东", "海燕", "志强", "丽华", "春梅", "国庆", "子涵"};
 
   private final Database db;
-  private final AuthService auth;
+  private final DemoAccounts accounts;
   private final EventService events;
   private final RegistrationService registrations;
   private final ScoringService scoring;
@@ -48,9 +47,9 @@ final class DemoMeet {
   /** Who is who in the demo, looked up (or created) when a node starts leading. */
   record Cast(Caller organiser, long handJudge, List<Long> sims) {}
 
-  DemoMeet(Database db, AuthService auth, EventService events, RegistrationService registrations, ScoringService scoring) {
+  DemoMeet(Database db, DemoAccounts accounts, EventService events, RegistrationService registrations, ScoringService scoring) {
     this.db = db;
-    this.auth = auth;
+    this.accounts = accounts;
     this.events = events;
     this.registrations = registrations;
     this.scoring = scoring;
@@ -70,9 +69,7 @@ final class DemoMeet {
   }
 
   private Future<Long> user(String email, String name, String role) {
-    return db.pool().preparedQuery("SELECT id FROM users WHERE lower(email) = lower($1)").execute(Tuple.of(email))
-        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
-            : auth.createUser(email, Demo.PASSWORD, name, role, null).map(u -> u.getLong("id")));
+    return accounts.id(email, name, role, null);
   }
 
   /** The event with its units; day 1 follows from the feed. */

@@ -1,6 +1,5 @@
 package gala.demo;
 
-import gala.auth.AuthService;
 import gala.events.EventService;
 import gala.mixer.MixerService;
 import gala.platform.Caller;
@@ -34,15 +33,15 @@ final class DemoMixer {
   private static final int BREAK_SECONDS = 30;
 
   private final Database db;
-  private final AuthService auth;
+  private final DemoAccounts accounts;
   private final EventService events;
   private final MixerService mixers;
   private final List<Caller> guests = new ArrayList<>();
   private boolean busy;
 
-  DemoMixer(Database db, AuthService auth, EventService events, MixerService mixers) {
+  DemoMixer(Database db, DemoAccounts accounts, EventService events, MixerService mixers) {
     this.db = db;
-    this.auth = auth;
+    this.accounts = accounts;
     this.events = events;
     this.mixers = mixers;
   }
@@ -82,10 +81,7 @@ final class DemoMixer {
   private Future<Long> guest(int i) {
     String email = "guest" + (i + 1) + "@demo.gala";
     // Born 1994-2003, so everyone is an adult inside the band of 20-35.
-    String birth = LocalDate.of(1994 + i % 10, 1 + i % 12, 1 + i % 27).toString();
-    return db.pool().preparedQuery("SELECT id FROM users WHERE lower(email) = lower($1)").execute(Tuple.of(email))
-        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
-            : auth.createUser(email, Demo.PASSWORD, NAMES[i], "participant", birth).map(u -> u.getLong("id")));
+    return accounts.id(email, NAMES[i], "participant", LocalDate.of(1994 + i % 10, 1 + i % 12, 1 + i % 27));
   }
 
   /** The mixer's event (today's, kept current on every start like the meet), created when missing. */
