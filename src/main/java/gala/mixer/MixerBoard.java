@@ -42,10 +42,8 @@ final class MixerBoard implements TopicSource {
 
   @Override
   public Future<JsonObject> snapshot(SqlClient db, String id) {
-    long mixerId;
-    try {
-      mixerId = Long.parseLong(id);
-    } catch (NumberFormatException e) {
+    Long mixerId = MixerSource.parse(id);
+    if (mixerId == null) {
       return Future.succeededFuture(new JsonObject());
     }
     return db.preparedQuery("SELECT * FROM mixers WHERE id = $1").execute(Tuple.of(mixerId)).compose(rows -> {

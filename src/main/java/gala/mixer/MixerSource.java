@@ -226,7 +226,8 @@ final class MixerSource implements TopicSource {
     return out;
   }
 
-  private static Long parse(String id) {
+  /** The mixer id of a topic id; null when it is not a number. */
+  static Long parse(String id) {
     try {
       return Long.parseLong(id);
     } catch (NumberFormatException e) {
