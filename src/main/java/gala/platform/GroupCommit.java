@@ -130,7 +130,7 @@ public final class GroupCommit {
    */
   private Future<Future<Reply>> one(Tx tx, Item item) {
     SqlConnection conn = tx.conn();
-    int published = tx.changes().size();
+    int published = tx.mark();
     // Pipelined: the savepoints and the claim travel together.
     Future<Void> savepoint = conn.query("SAVEPOINT item").execute().mapEmpty();
     Future<Boolean> claimed = conn.preparedQuery(Idempotency.CLAIM).execute(Tuple.of(item.userId(), item.key(), item.hash()))
@@ -140,8 +140,7 @@ public final class GroupCommit {
         .compose(v -> claimed.result() ? attempt(tx, item, published) : stored(tx, item, published))
         .compose(reply -> conn.query("RELEASE SAVEPOINT item").execute().map(Future.succeededFuture(reply)))
         .recover(e -> {
-          tx.changes().subList(published, tx.changes().size()).clear();
-          tx.forgetKept();
+          tx.undoSince(published);
           return conn.query("ROLLBACK TO SAVEPOINT item").execute()
               .compose(v -> conn.query("RELEASE SAVEPOINT item").execute())
               .map(v -> Future.<Reply>failedFuture(e));
@@ -174,8 +173,7 @@ public final class GroupCommit {
       if (refusal == null) {
         return Future.failedFuture(failure);
       }
-      tx.changes().subList(published, tx.changes().size()).clear();
-      tx.forgetKept();
+      tx.undoSince(published);
       Reply refused = Reply.of(refusal);
       return conn.query("ROLLBACK TO SAVEPOINT write").execute().map(refused);
     }).compose(reply -> conn.preparedQuery(Idempotency.REMEMBER)

@@ -157,7 +157,7 @@ public final class Idempotency {
   }
 
   private Future<Reply> attempt(Tx tx, long userId, String key, Function<Tx, Future<Reply>> write, Reply[] refused) {
-    int published = tx.changes().size();
+    int published = tx.mark();
     Future<Reply> done;
     try {
       done = write.apply(tx);
@@ -170,8 +170,7 @@ public final class Idempotency {
         return Future.failedFuture(failure); // ours: the whole transaction rolls back, the key is free
       }
       // A refusal is an answer too: undo what the write did, keep the claim, store the refusal.
-      tx.changes().subList(published, tx.changes().size()).clear();
-      tx.forgetKept();
+      tx.undoSince(published);
       refused[0] = Reply.of(refusal);
       return tx.conn().query("ROLLBACK TO SAVEPOINT write").execute().map(refused[0]);
     }).compose(reply -> tx.conn().preparedQuery(REMEMBER)

@@ -28,7 +28,7 @@ public record Tx(SqlConnection conn, List<TopicChange> changes, TreeMap<String, 
   /**
    * State a write computed and the next write of the same transaction may reuse (a competition's
    * board after a mark, when a group of marks shares the transaction). Whoever rolls back to a
-   * savepoint forgets all of it ({@link #forgetKept}), so nothing kept outlives what it describes.
+   * savepoint forgets all of it ({@link #undoSince}), so nothing kept outlives what it describes.
    */
   public Object kept(String key) {
     return kept.get(key);
@@ -42,7 +42,17 @@ public record Tx(SqlConnection conn, List<TopicChange> changes, TreeMap<String, 
     kept.remove(key);
   }
 
-  public void forgetKept() {
+  /** How far the topic changes go now: the mark {@link #undoSince} returns to. */
+  public int mark() {
+    return changes.size();
+  }
+
+  /**
+   * After a rollback to a savepoint taken at {@code mark}: drops the topic changes made since and
+   * everything kept, so neither outlives the writes it described.
+   */
+  public void undoSince(int mark) {
+    changes.subList(mark, changes.size()).clear();
     kept.clear();
   }
 
