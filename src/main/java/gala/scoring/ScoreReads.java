@@ -119,8 +119,14 @@ final class ScoreReads {
       if (!access.reviews()) {
         throw new ApiError(403, "HEAD_JUDGE_REQUIRED", "the review is for head judges and organisers");
       }
-      return names(competitionId).compose(names -> ReviewPanel.assigned(pool, competitionId).compose(assigned ->
-          Board.load(pool, competitionId).map(board -> {
+      // Three independent reads, in flight together.
+      Future<Map<Long, String>> named = names(competitionId);
+      Future<List<ReviewPanel.Judge>> judges = ReviewPanel.assigned(pool, competitionId);
+      Future<Board> loaded = Board.load(pool, competitionId);
+      return Future.all(named, judges, loaded).map(v -> {
+        Map<Long, String> names = named.result();
+        List<ReviewPanel.Judge> assigned = judges.result();
+        Board board = loaded.result();
         Board.RoundView round = board.currentRound();
         ReviewPanel panel = ReviewPanel.of(assigned, board, board.current.stream().filter(s -> s.round() == round.round()).toList());
         JsonArray entries = new JsonArray();
@@ -161,7 +167,7 @@ final class ScoreReads {
         }
         BoardSnapshot.describe(board.format, out);
         return out;
-      })));
+      });
     });
   }
 
