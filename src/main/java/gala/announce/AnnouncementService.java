@@ -122,8 +122,8 @@ public final class AnnouncementService {
    * expired) with its delivery count; everyone else exactly what the live topic shows them.
    */
   public Future<JsonObject> list(Caller caller, long eventId) {
-    return source.canRead(db.pool(), caller, String.valueOf(eventId))
-        .compose(v -> AnnouncementSource.viewer(db.pool(), caller, eventId))
+    // The guard already refused an event that does not exist or is not the caller's to see.
+    return AnnouncementSource.viewer(db.pool(), caller, eventId)
         .compose(viewer -> topics.snapshot(AnnouncementSource.topic(eventId)).compose(snap -> {
           JsonObject out = new JsonObject().put("eventId", eventId).put("version", snap.version())
               .put("all", viewer.seesEverything());

@@ -1,7 +1,6 @@
 package gala.announce;
 
 import gala.announce.rules.Viewer;
-import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicSource;
 import gala.platform.TopicView;
@@ -39,13 +38,6 @@ final class AnnouncementSource implements TopicSource {
   @Override
   public String kind() {
     return KIND;
-  }
-
-  @Override
-  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-    return db.preparedQuery("SELECT 1 FROM events WHERE id = $1").execute(Tuple.of(parse(id)))
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(true)
-            : Future.failedFuture(ApiError.notFound("event " + id)));
   }
 
   @Override

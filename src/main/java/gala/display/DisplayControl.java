@@ -117,13 +117,6 @@ public final class DisplayControl implements TopicSource {
     return Future.all(control, screens).map(v -> control.result().put("screens", screens.result()));
   }
 
-  /** Screens are anonymous: whoever may see the event's page may follow its screens' control. */
-  @Override
-  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-    return db.preparedQuery("SELECT 1 FROM events WHERE id = $1").execute(Tuple.of(parse(id)))
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(true) : Future.failedFuture(ApiError.notFound("event " + id)));
-  }
-
   static long parse(String id) {
     try {
       return Long.parseLong(id);

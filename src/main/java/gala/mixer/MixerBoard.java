@@ -2,7 +2,6 @@ package gala.mixer;
 
 import gala.access.PersonalData;
 import gala.mixer.seating.Person;
-import gala.platform.Caller;
 import gala.platform.TopicSource;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -32,12 +31,6 @@ final class MixerBoard implements TopicSource {
   @Override
   public String kind() {
     return KIND;
-  }
-
-  @Override
-  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-    // Who may follow it (the public, or the members of a private event) is gala.access.TopicAccess's rule.
-    return Future.succeededFuture(true);
   }
 
   @Override

@@ -3,7 +3,6 @@ package gala.mixer;
 import gala.events.EventAccess;
 import gala.mixer.seating.Person;
 import gala.mixer.seating.RestReason;
-import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.TopicSource;
 import gala.platform.TopicView;
@@ -37,12 +36,6 @@ final class MixerSource implements TopicSource {
   @Override
   public String kind() {
     return KIND;
-  }
-
-  @Override
-  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-    // Who follows it (a mixer's own guests and its event's organisers (rule self)) was decided by gala.access.TopicAccess before this is asked.
-    return Future.succeededFuture(true);
   }
 
   @Override

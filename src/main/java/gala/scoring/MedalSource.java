@@ -1,7 +1,5 @@
 package gala.scoring;
 
-import gala.platform.ApiError;
-import gala.platform.Caller;
 import gala.platform.TopicLog;
 import gala.platform.TopicSource;
 import gala.scoring.rules.MedalTable;
@@ -24,13 +22,6 @@ final class MedalSource implements TopicSource {
   @Override
   public String kind() {
     return "medals";
-  }
-
-  @Override
-  public Future<Boolean> canRead(SqlClient db, Caller caller, String id) {
-    return db.preparedQuery("SELECT 1 FROM events WHERE id = $1").execute(Tuple.of(ScoreboardSource.parse(id)))
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(true)
-            : Future.failedFuture(ApiError.notFound("event " + id)));
   }
 
   @Override
