@@ -3,12 +3,11 @@ package gala.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,21 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * computed from the database at the end; and resuming from any {@code since} replays exactly the
  * deltas after it.
  */
-class LiveStreamPropertyTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    TestGala.stop(gala);
-  }
-
+class LiveStreamPropertyTest extends ApiTestBase {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1L, 20261122L, 42L})
   void deltasRebuildTheDatabaseSnapshotAndResumeFromAnyVersion(long seed) throws Exception {
