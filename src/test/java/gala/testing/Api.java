@@ -17,6 +17,8 @@ import java.util.UUID;
 
 /** A blocking HTTP client for tests (runs on the test thread, never on an event loop). */
 public final class Api {
+  /** The password {@link #signup} gives every test account. */
+  public static final String PASSWORD = "correct horse 9";
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
 
@@ -125,7 +127,7 @@ public final class Api {
 
   /** Signs up and returns the session (user, accessToken, refreshToken). */
   public JsonObject signup(String email, String role) {
-    Response r = post("/api/v1/auth/signup", null, new JsonObject().put("email", email).put("password", "correct horse 9")
+    Response r = post("/api/v1/auth/signup", null, new JsonObject().put("email", email).put("password", PASSWORD)
         .put("displayName", email.substring(0, email.indexOf('@'))).put("role", role));
     if (r.status() != 201) {
       throw new AssertionError("signup failed: " + r);
