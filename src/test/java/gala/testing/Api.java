@@ -1,5 +1,8 @@
 package gala.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -46,6 +49,20 @@ public final class Api {
 
     public String errorCode() {
       return json().getJsonObject("error").getString("code");
+    }
+
+    /**
+     * Asserts a throttle's refusal: 429 TOO_MANY_REQUESTS with a Retry-After of 1 s to
+     * {@code maxSeconds}, the same number as details.retryAfter; returns the error's details.
+     */
+    public JsonObject assertThrottled(long maxSeconds) {
+      assertEquals(429, status, text);
+      assertEquals("TOO_MANY_REQUESTS", errorCode());
+      long retryAfter = Long.parseLong(header("Retry-After"));
+      assertTrue(retryAfter >= 1 && retryAfter <= maxSeconds, "Retry-After " + retryAfter);
+      JsonObject details = json().getJsonObject("error").getJsonObject("details");
+      assertEquals(retryAfter, details.getLong("retryAfter"));
+      return details;
     }
   }
 
