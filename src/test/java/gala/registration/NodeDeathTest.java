@@ -40,11 +40,9 @@ class NodeDeathTest {
   @Test
   void acknowledgedRegistrationsSurviveTheDeathOfTheNodeThatTookThem() throws Exception {
     DbLocation db = TestDatabase.fresh();
-    int hzA = TestGala.freePort();
-    int hzB = TestGala.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-    Gala nodeA = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members);
-    Gala nodeB = TestGala.start(db, "--cluster", "--cluster-port=" + hzB, members);
+    List<Gala> nodes = TestGala.startClustered(db);
+    Gala nodeA = nodes.get(0);
+    Gala nodeB = nodes.get(1);
     boolean aStopped = false;
     ExecutorService clients = Executors.newFixedThreadPool(12);
     try {
