@@ -5,7 +5,9 @@
 // "follow all screens" again. Actions go through controlDisplay; a refusal reads as a sentence.
 import './i18n/display.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, getSession, login, newKey } from './api.js';
+import './i18n/registration.js';
+import { api, newKey } from './api.js';
+import { signInBox } from './reg-session.js';
 import { LiveClient } from './live.js';
 import { el, showMessage } from './ui.js';
 
@@ -21,23 +23,11 @@ const chosen = new Map(); // screen id ('' = all) -> the page picked in its pin 
 
 if (!eventId || !/^\d+$/.test(eventId)) {
   showMessage(message, t('display.noEvent'));
-} else if (!getSession()) {
-  $('signin').hidden = false;
 } else {
-  start();
+  // The shared sign-in box; once signed in (now or after the form) it steps aside for the page.
+  $('signin').hidden = false;
+  signInBox($('signin'), () => { $('signin').hidden = true; start(); });
 }
-
-$('signin-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  try {
-    await login($('email').value.trim(), $('password').value);
-    $('signin').hidden = true;
-    showMessage(message, '');
-    start();
-  } catch (e) {
-    showMessage(message, errorText(e));
-  }
-});
 
 async function start() {
   $('console').hidden = false;

@@ -4,7 +4,9 @@
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/scoring.js';
 import './i18n/judge-desk.js';
-import { api, getSession, login, freshToken, newKey } from './api.js';
+import './i18n/registration.js';
+import { api, getSession, freshToken, newKey } from './api.js';
+import { signInBox } from './reg-session.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { confirmNamed } from './confirm.js';
@@ -26,23 +28,11 @@ let byStart = false;
 
 if (!competitionId || !/^\d+$/.test(competitionId)) {
   showMessage(message, t('hj.noCompetition'));
-} else if (!getSession()) {
-  $('signin').hidden = false;
 } else {
-  start();
+  // The shared sign-in box; once signed in (now or after the form) it steps aside for the page.
+  $('signin').hidden = false;
+  signInBox($('signin'), () => { $('signin').hidden = true; start(); });
 }
-
-$('signin-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  try {
-    await login($('email').value.trim(), $('password').value);
-    $('signin').hidden = true;
-    showMessage(message, '');
-    start();
-  } catch (e) {
-    showMessage(message, errorText(e));
-  }
-});
 
 async function start() {
   $('desk').hidden = false;
