@@ -11,6 +11,7 @@ import gala.testing.TestGala;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +27,9 @@ class ClusterTest {
   @BeforeAll
   static void startTwoNodes() {
     DbLocation db = TestDatabase.fresh();
-    int hzA = TestGala.freePort();
-    int hzB = TestGala.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-    nodeA = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members);
-    nodeB = TestGala.start(db, "--cluster", "--cluster-port=" + hzB, members);
+    List<Gala> nodes = TestGala.startClustered(db);
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
   }
 
   @AfterAll

@@ -7,7 +7,6 @@ import gala.platform.EmbeddedDatabase;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.TestGala;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,9 +47,7 @@ class DatabaseCrashTest {
     try {
       Api after = new Api(restarted.port());
       Map<Long, String> stored = RegistrationLoad.entries(after, organiser, competition);
-      for (Map.Entry<Long, String> acked : load.acknowledged.entrySet()) {
-        assertEquals(acked.getValue(), stored.get(acked.getKey()), "acknowledged entry " + acked.getKey() + " survived");
-      }
+      load.assertAcknowledgedStored(stored);
       assertTrue(load.acknowledged.size() >= 40, "the load ran: " + load.acknowledged.size());
       assertEquals(Set.of(), load.unexpected, "only 201, 503 or a lost connection while the database died");
     } finally {
@@ -75,20 +72,11 @@ class DatabaseCrashTest {
 
       long stopped = System.nanoTime();
       pg.close(); // a clean stop: PostgreSQL ends every session and refuses new ones
-      Response unavailable = RegistrationLoad.awaitStatus(() -> api.post("/api/v1/competitions/" + competition + "/entries", organiser,
-          new JsonObject().put("displayName", "停机").encode(), "down-key"), 503);
-      assertEquals("UNAVAILABLE", unavailable.errorCode(), unavailable.text());
-      assertTrue(Integer.parseInt(unavailable.header("Retry-After")) >= 1, unavailable.text());
-      Response ready = api.get("/ready", null);
-      assertEquals(503, ready.status(), ready.text());
-      assertEquals("DOWN", ready.json().getJsonObject("checks").getString("database"));
-      load.awaitStatusSentAfter(503, stopped);
+      load.assertUnavailableSince(stopped);
 
       again = EmbeddedDatabase.start(dir, port, true);
       Instant back = Instant.now();
-      // The key whose first attempt died with the database is free: its retry is the write.
-      Response retried = RegistrationLoad.awaitStatus(() -> api.post("/api/v1/competitions/" + competition + "/entries", organiser,
-          new JsonObject().put("displayName", "停机").encode(), "down-key"), 201);
+      Response retried = load.awaitDownKeyWritten();
       Duration toFirstWrite = Duration.between(back, Instant.now());
       assertTrue(toFirstWrite.compareTo(Duration.ofSeconds(15)) < 0, "writes succeed within seconds: " + toFirstWrite);
       int before = load.acknowledged.size();
@@ -97,9 +85,7 @@ class DatabaseCrashTest {
 
       Map<Long, String> stored = RegistrationLoad.entries(api, organiser, competition);
       assertEquals("停机", stored.get(retried.json().getLong("id")));
-      for (Map.Entry<Long, String> acked : load.acknowledged.entrySet()) {
-        assertEquals(acked.getValue(), stored.get(acked.getKey()), "acknowledged entry " + acked.getKey());
-      }
+      load.assertAcknowledgedStored(stored);
       assertEquals(Set.of(), load.unexpected, "only 201 or 503 while the database restarted");
       assertTrue(load.statuses.contains(503), "the load saw the outage");
     } finally {

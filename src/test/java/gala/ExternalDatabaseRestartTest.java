@@ -9,7 +9,6 @@ import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ExternalPostgres;
 import gala.testing.TestGala;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,20 +51,11 @@ class ExternalDatabaseRestartTest {
 
         long stopped = System.nanoTime();
         pg.stopServer();
-        String path = "/api/v1/competitions/" + competition + "/entries";
-        Response unavailable = RegistrationLoad.awaitStatus(() -> api.post(path, organiser,
-            new JsonObject().put("displayName", "停机").encode(), "down-key"), 503);
-        assertEquals("UNAVAILABLE", unavailable.errorCode(), unavailable.text());
-        assertTrue(Integer.parseInt(unavailable.header("Retry-After")) >= 1, unavailable.text());
-        Response ready = api.get("/ready", null);
-        assertEquals(503, ready.status(), ready.text());
-        assertEquals("DOWN", ready.json().getJsonObject("checks").getString("database"));
-        load.awaitStatusSentAfter(503, stopped);
+        load.assertUnavailableSince(stopped);
 
         pg.startServer();
         Instant back = Instant.now();
-        Response retried = RegistrationLoad.awaitStatus(() -> api.post(path, organiser,
-            new JsonObject().put("displayName", "停机").encode(), "down-key"), 201);
+        Response retried = load.awaitDownKeyWritten();
         Duration toFirstWrite = Duration.between(back, Instant.now());
         assertTrue(toFirstWrite.compareTo(Duration.ofSeconds(15)) < 0, "writes succeed within seconds: " + toFirstWrite);
         load.awaitAcknowledged(load.acknowledged.size() + 10);
@@ -74,9 +64,7 @@ class ExternalDatabaseRestartTest {
 
         Map<Long, String> stored = RegistrationLoad.entries(api, organiser, competition);
         assertEquals("停机", stored.get(retried.json().getLong("id")));
-        for (Map.Entry<Long, String> acked : load.acknowledged.entrySet()) {
-          assertEquals(acked.getValue(), stored.get(acked.getKey()), "acknowledged entry " + acked.getKey());
-        }
+        load.assertAcknowledgedStored(stored);
         assertEquals(Set.of(), load.unexpected, "only 201 or 503 while the database restarted");
         assertTrue(load.statuses.contains(503), "the load saw the outage");
         LOG.info("external restart: {} acknowledged writes all stored; first write {} ms after the server was back",

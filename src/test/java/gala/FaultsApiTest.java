@@ -5,35 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Inputs that used to answer 500 (or wrap around) answer a JSON 4xx with a stable code and change nothing. */
-class FaultsApiTest {
-  static Gala gala;
-  static Api api;
+class FaultsApiTest extends ApiTestBase {
   static String organiser;
   static long event;
   static long competition;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     organiser = Api.token(api.signup("org@faults.cn", "organiser"));
     event = api.createEvent(organiser, "故障");
     competition = api.createJudgedCompetition(organiser, event, "项目", 10, 1);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

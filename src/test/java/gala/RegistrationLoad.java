@@ -1,6 +1,7 @@
 package gala;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.testing.Api;
 import gala.testing.Api.Response;
@@ -36,7 +37,14 @@ final class RegistrationLoad {
   /** Per status, when the latest request that got it was sent (System.nanoTime). */
   private final ConcurrentMap<Integer, Long> lastSent = new ConcurrentHashMap<>();
 
+  private final Api api;
+  private final String token;
+  private final long competition;
+
   RegistrationLoad(Api api, String token, long competition, int clients) {
+    this.api = api;
+    this.token = token;
+    this.competition = competition;
     for (int i = 0; i < clients; i++) {
       Thread t = new Thread(() -> {
         while (running.get()) {
@@ -105,6 +113,37 @@ final class RegistrationLoad {
     running.set(false);
     for (Thread t : threads) {
       t.join(90_000);
+    }
+  }
+
+  /**
+   * The database went away at {@code stoppedAt} (System.nanoTime): a write gets 503 UNAVAILABLE with
+   * Retry-After, /ready reports the database DOWN, and the load meets 503s to requests sent after that.
+   */
+  void assertUnavailableSince(long stoppedAt) throws InterruptedException {
+    Response unavailable = awaitStatus(this::downKeyWrite, 503);
+    assertEquals("UNAVAILABLE", unavailable.errorCode(), unavailable.text());
+    assertTrue(Integer.parseInt(unavailable.header("Retry-After")) >= 1, unavailable.text());
+    Response ready = api.get("/ready", null);
+    assertEquals(503, ready.status(), ready.text());
+    assertEquals("DOWN", ready.json().getJsonObject("checks").getString("database"));
+    awaitStatusSentAfter(503, stoppedAt);
+  }
+
+  /** The key whose attempt met the outage is free once the database is back: its retry is the write. */
+  Response awaitDownKeyWritten() {
+    return awaitStatus(this::downKeyWrite, 201);
+  }
+
+  private Response downKeyWrite() {
+    return api.post("/api/v1/competitions/" + competition + "/entries", token,
+        new JsonObject().put("displayName", "停机").encode(), "down-key");
+  }
+
+  /** Every write the load saw acknowledged is stored, under its name. */
+  void assertAcknowledgedStored(Map<Long, String> stored) {
+    for (Map.Entry<Long, String> acked : acknowledged.entrySet()) {
+      assertEquals(acked.getValue(), stored.get(acked.getKey()), "acknowledged entry " + acked.getKey() + " stored");
     }
   }
 

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +15,12 @@ import org.junit.jupiter.api.Test;
  * A refused request says which field broke which rule in stable details a page can translate
  * ({field, in, rule, limit}), never only a sentence with a JSON pointer in it.
  */
-class ValidationErrorsApiTest {
-  static Gala gala;
-  static Api api;
+class ValidationErrorsApiTest extends ApiTestBase {
   static String organiser;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     organiser = Api.token(api.signup("org@valid.cn", "organiser"));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

@@ -3,17 +3,15 @@ package gala.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,26 +20,17 @@ import org.junit.jupiter.api.Test;
  * (a birth date given once fills the profile, and is never changed to enter a mixer), consent under
  * 14 is recorded, and adults and minors never share a table.
  */
-class MinorsProtectionTest {
+class MinorsProtectionTest extends ApiTestBase {
   static final String ADULT = "1990-04-05";
   static final String MINOR_16 = "2010-06-01";
   static final String CHILD_13 = "2013-06-01";
-  static Gala gala;
-  static Api api;
   static String organiser;
   static long event;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     organiser = Api.token(api.signup("org@minors.test", "organiser"));
     event = api.createEvent(organiser, "青年交友节");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -41,11 +42,9 @@ class ScheduledAnnouncementTest {
   @BeforeAll
   static void setUp() {
     db = TestDatabase.fresh();
-    int hzA = TestGala.freePort();
-    int hzB = TestGala.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-    first = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members);
-    second = TestGala.start(db, "--cluster", "--cluster-port=" + hzB, members);
+    List<Gala> nodes = TestGala.startClustered(db);
+    first = nodes.get(0);
+    second = nodes.get(1);
     Api api = new Api(first.port());
     organiser = Api.token(api.signup("org@schedule.test", "organiser"));
     event = api.createEvent(organiser, "定时公告");

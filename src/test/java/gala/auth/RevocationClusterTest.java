@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -39,12 +40,9 @@ class RevocationClusterTest {
   @BeforeAll
   static void startTwoNodes() {
     DbLocation db = TestDatabase.fresh();
-    int hzA = TestGala.freePort();
-    int hzB = TestGala.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-    String[] admin = {"--admin-email=" + ADMIN, "--admin-password=" + PASSWORD};
-    nodeA = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members, admin[0], admin[1]);
-    nodeB = TestGala.start(db, "--cluster", "--cluster-port=" + hzB, members, admin[0], admin[1]);
+    List<Gala> nodes = TestGala.startClustered(db, "--admin-email=" + ADMIN, "--admin-password=" + PASSWORD);
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
     a = new Api(nodeA.port());
     b = new Api(nodeB.port());
   }

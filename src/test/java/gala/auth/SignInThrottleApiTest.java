@@ -2,7 +2,6 @@ package gala.auth;
 
 import gala.testing.ApiTestBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.testing.Api.Response;
 import io.vertx.core.json.JsonObject;
@@ -15,13 +14,7 @@ class SignInThrottleApiTest extends ApiTestBase {
   }
 
   private static void assertThrottled(Response r, String per, long maxSeconds) {
-    assertEquals(429, r.status(), r.text());
-    assertEquals("TOO_MANY_REQUESTS", r.errorCode());
-    long retryAfter = Long.parseLong(r.header("Retry-After"));
-    assertTrue(retryAfter >= 1 && retryAfter <= maxSeconds, "Retry-After " + retryAfter);
-    JsonObject details = r.json().getJsonObject("error").getJsonObject("details");
-    assertEquals(retryAfter, details.getLong("retryAfter"));
-    assertEquals(per, details.getString("per"));
+    assertEquals(per, r.assertThrottled(maxSeconds).getString("per"));
   }
 
   @Test

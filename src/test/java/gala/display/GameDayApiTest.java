@@ -2,15 +2,13 @@ package gala.display;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import gala.Gala;
 import gala.testing.Api;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,9 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (problems:<competitionId>, head judges and organisers only), with their refusals.
  */
 @ExtendWith(VertxExtension.class)
-class GameDayApiTest {
-  static Gala gala;
-  static Api api;
+class GameDayApiTest extends ApiTestBase {
   static String organiser;
   static long event;
   static long competition;
@@ -33,8 +29,6 @@ class GameDayApiTest {
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@gd.test", "organiser"));
     event = api.createEvent(organiser, "Game day");
     competition = api.createJudgedCompetition(organiser, event, "Vault", 10, 2);
@@ -44,11 +38,6 @@ class GameDayApiTest {
     head = api.signup("head-" + UUID.randomUUID() + "@gd.test", "participant");
     assertEquals(201, api.post("/api/v1/competitions/" + competition + "/judges", organiser,
         new JsonObject().put("userId", Api.userId(head)).put("head", true)).status());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   private static Api.Response control(String token, JsonObject body) {

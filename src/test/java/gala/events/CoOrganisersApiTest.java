@@ -2,35 +2,24 @@ package gala.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import gala.Gala;
 import gala.registration.Reg;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Co-organisers: added by e-mail, listed, removed; only organisers may; the last one stays. */
-class CoOrganisersApiTest {
-  static Gala gala;
-  static Api api;
+class CoOrganisersApiTest extends ApiTestBase {
   static Reg reg;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     reg = new Reg(api);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

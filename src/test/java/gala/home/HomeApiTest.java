@@ -5,36 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.registration.Reg;
 import gala.testing.Api;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The home page's one call: events by status, private ones only to their organisers, my entries and seats. */
-class HomeApiTest {
-  static Gala gala;
-  static Api api;
+class HomeApiTest extends ApiTestBase {
   static Reg reg;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     reg = new Reg(api);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   private static long event(String token, String title, LocalDate starts, LocalDate ends, boolean isPublic) {

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -19,29 +18,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class MixerApiTest {
-  static Gala gala;
-  static Api api;
+class MixerApiTest extends ApiTestBase {
   static MixerFixture mix;
   static String organiser;
   static long event;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     mix = new MixerFixture(api);
     organiser = Api.token(api.signup("org@mixer.test", "organiser"));
     event = api.createEvent(organiser, "青年联谊");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

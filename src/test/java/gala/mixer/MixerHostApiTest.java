@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,25 +25,16 @@ import org.junit.jupiter.api.Test;
  * The host's hand on a running mixer: the whole plan (live for organisers only), moves between
  * tables with their refusals, the round's end moved or brought forward, and someone marked gone.
  */
-class MixerHostApiTest {
-  static Gala gala;
-  static Api api;
+class MixerHostApiTest extends ApiTestBase {
   static MixerFixture mix;
   static String organiser;
   static long event;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     mix = new MixerFixture(api);
     organiser = Api.token(api.signup("org@host.test", "organiser"));
     event = api.createEvent(organiser, "青年联谊");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

@@ -3,10 +3,9 @@ package gala.mixer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -14,26 +13,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A season: two mixers of one series with the same people seat no pair twice, and keep earlier matches. */
-class MixerSeriesApiTest {
-  static Gala gala;
-  static Api api;
+class MixerSeriesApiTest extends ApiTestBase {
   static MixerFixture mix;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     mix = new MixerFixture(api);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

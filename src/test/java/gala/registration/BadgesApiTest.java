@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.platform.print.Pdf;
 import gala.platform.print.QrCode;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +31,8 @@ import org.junit.jupiter.api.Test;
  * Badges: one A4 PDF per unit or competition; its text holds every name (Chinese and Latin, with the
  * embedded CJK font), and every QR on the rendered pages decodes to a code the door accepts.
  */
-class BadgesApiTest {
+class BadgesApiTest extends ApiTestBase {
   static final float DPI = 150;
-  static Gala gala;
-  static Api api;
   static Reg reg;
   static String organiser;
   static long event;
@@ -46,8 +42,6 @@ class BadgesApiTest {
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@badges.test", "organiser", null));
     event = api.createEvent(organiser, "2026年市职工运动会");
@@ -64,11 +58,6 @@ class BadgesApiTest {
     assertEquals(202, started.status(), started.text());
     JsonObject job = reg.awaitImport(organiser, started.json().getLong("id"));
     assertEquals(11, job.getInteger("imported"), job.encode());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

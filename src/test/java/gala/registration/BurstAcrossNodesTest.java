@@ -37,11 +37,9 @@ class BurstAcrossNodesTest {
   @BeforeAll
   static void startTwoNodes() {
     DbLocation db = TestDatabase.fresh();
-    int hzA = TestGala.freePort();
-    int hzB = TestGala.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-    nodeA = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members);
-    nodeB = TestGala.start(db, "--cluster", "--cluster-port=" + hzB, members);
+    List<Gala> nodes = TestGala.startClustered(db);
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
     a = new Reg(new Api(nodeA.port()));
     b = new Reg(new Api(nodeB.port()));
     organiser = Api.token(a.signup("org@burst.test", "organiser", null));

@@ -3,12 +3,11 @@ package gala.registration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,16 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A unit's spreadsheet in, entries and check-ins out: row-level reports, refusals, Excel-safe export. */
 @ExtendWith(VertxExtension.class)
-class ImportExportApiTest {
-  static Gala gala;
-  static Api api;
+class ImportExportApiTest extends ApiTestBase {
   static Reg reg;
   static String organiser;
   static long event;
@@ -36,19 +32,12 @@ class ImportExportApiTest {
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@import.test", "organiser", null));
     event = RegistrationRulesApiTest.created(api.post("/api/v1/events", organiser,
         new JsonObject().put("title", "导入").put("startsOn", "2026-12-01")));
     unit = RegistrationRulesApiTest.created(api.post("/api/v1/events/" + event + "/units", organiser,
         new JsonObject().put("name", "市交通局")));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

@@ -40,11 +40,9 @@ class NodeDeathTest {
   @Test
   void acknowledgedRegistrationsSurviveTheDeathOfTheNodeThatTookThem() throws Exception {
     DbLocation db = TestDatabase.fresh();
-    int hzA = TestGala.freePort();
-    int hzB = TestGala.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-    Gala nodeA = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members);
-    Gala nodeB = TestGala.start(db, "--cluster", "--cluster-port=" + hzB, members);
+    List<Gala> nodes = TestGala.startClustered(db);
+    Gala nodeA = nodes.get(0);
+    Gala nodeB = nodes.get(1);
     boolean aStopped = false;
     ExecutorService clients = Executors.newFixedThreadPool(12);
     try {
@@ -84,17 +82,14 @@ class NodeDeathTest {
             return r;
           }));
         }
-        halfSent.await(60, TimeUnit.SECONDS);
+        assertTrue(halfSent.await(60, TimeUnit.SECONDS), "a third of the registrations under way before node A dies");
         TestGala.stop(nodeA);
         aStopped = true;
 
-        int acknowledged = 0;
         for (Future<Response> f : replies) {
           Response r = f.get(120, TimeUnit.SECONDS);
-          assertEquals(201, r.status(), r.text());
-          acknowledged++;
+          assertEquals(201, r.status(), "every registration acknowledged: " + r.text());
         }
-        assertEquals(ATHLETES, acknowledged);
 
         try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
             ResultSet rs = conn.createStatement().executeQuery("SELECT count(*), count(DISTINCT display_name), "
@@ -127,7 +122,7 @@ class NodeDeathTest {
         }
         assertEquals(fresh, data);
         assertEquals(ATHLETES, ((JsonArray) data.getValue("rows")).size());
-        assertTrue(data.getInteger("confirmed") == CAPACITY);
+        assertEquals(CAPACITY, data.getInteger("confirmed"));
       }
     } finally {
       clients.shutdownNow();

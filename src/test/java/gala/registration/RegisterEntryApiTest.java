@@ -2,10 +2,9 @@ package gala.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,27 +13,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class RegisterEntryApiTest {
-  static Gala gala;
-  static Api api;
+class RegisterEntryApiTest extends ApiTestBase {
   static String organiser;
   static long event;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     organiser = Api.token(api.signup("org@reg.test", "organiser"));
     event = api.createEvent(organiser, "报名");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

@@ -5,38 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Events, units and competitions editing, and every eligibility refusal of registerEntry. */
-class RegistrationRulesApiTest {
-  static Gala gala;
-  static Api api;
+class RegistrationRulesApiTest extends ApiTestBase {
   static Reg reg;
   static String organiser;
   static long event;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@rules.test", "organiser", null));
     event = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "规则").put("startsOn", "2026-12-01")));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   static long created(Response r) {

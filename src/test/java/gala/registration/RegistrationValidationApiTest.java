@@ -3,22 +3,18 @@ package gala.registration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The refusal names the rule that failed, birth dates follow one rule, namesakes are told apart, facts come from the profile. */
-class RegistrationValidationApiTest {
-  static Gala gala;
-  static Api api;
+class RegistrationValidationApiTest extends ApiTestBase {
   static Reg reg;
   static String organiser;
   static long event;
@@ -30,18 +26,11 @@ class RegistrationValidationApiTest {
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@valid.test", "organiser", null));
     event = api.createEvent(organiser, "青年运动会"); // starts 2026-12-01
     unitA = api.createUnit(organiser, event, "市交通局");
     unitB = api.createUnit(organiser, event, "市供电局");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   static JsonObject details(Response r) {

@@ -9,12 +9,11 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
-import gala.Gala;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,33 +23,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Withdrawal promotes the waitlist's head (pushed live), leaving and reordering, and QR check-in. */
 @ExtendWith(VertxExtension.class)
-class WaitlistAndCheckinApiTest {
-  static Gala gala;
-  static Api api;
+class WaitlistAndCheckinApiTest extends ApiTestBase {
   static Reg reg;
   static String organiser;
   static long event;
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@wait.test", "organiser", null));
     event = RegistrationRulesApiTest.created(api.post("/api/v1/events", organiser,
         new JsonObject().put("title", "候补").put("startsOn", "2026-12-01")));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

@@ -7,38 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
-import gala.testing.Api;
 import gala.platform.JsonDiff;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Corrections as superseding rows with a reason, the audit, the double check, flagged judges,
  * PROVISIONAL to OFFICIAL, hidden results and the medal table, through real HTTP.
  */
-class CorrectionsAndPublicationApiTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    TestGala.stop(gala);
-  }
-
+class CorrectionsAndPublicationApiTest extends ApiTestBase {
   @Test
   void aCorrectionSupersedesTheRowKeepsHistoryAndNeedsAReason() {
     Fixture f = new Fixture(api, "corr");

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.testing.Api;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
@@ -24,8 +23,6 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,21 +32,7 @@ import org.junit.jupiter.api.Test;
  * the results exported as CSV, as a printable PDF results book (read back as text) and as JSON valid
  * against the published schema. Refusals change nothing.
  */
-class DivingFinalApiTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    TestGala.stop(gala);
-  }
-
+class DivingFinalApiTest extends ApiTestBase {
   static JsonObject platformFormat() {
     JsonObject table = new JsonObject().put("109C", 3.7).put("109B", 4.1).put("307C", 3.4).put("6245D", 3.4)
         .put("5255B", 3.6).put("407C", 3.2).put("207C", 3.6).put("626C", 3.3);

@@ -6,34 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
-import gala.testing.Api;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Timed and measured attempts, head-to-head matches and rounds with advancement, and their bad input. */
-class FormatsApiTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    TestGala.stop(gala);
-  }
-
+class FormatsApiTest extends ApiTestBase {
   private static JsonObject attempt(long entry, Object value) {
     return new JsonObject().put("entryId", entry).put("value", value);
   }

@@ -3,12 +3,11 @@ package gala.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.ApiTestBase;
 import gala.testing.LiveClient;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,21 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * computed from the database at the end; and resuming from any {@code since} replays exactly the
  * deltas after it.
  */
-class LiveStreamPropertyTest {
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    TestGala.stop(gala);
-  }
-
+class LiveStreamPropertyTest extends ApiTestBase {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1L, 20261122L, 42L})
   void deltasRebuildTheDatabaseSnapshotAndResumeFromAnyVersion(long seed) throws Exception {
@@ -73,15 +56,7 @@ class LiveStreamPropertyTest {
     Map<String, List<JsonObject>> frames = new LinkedHashMap<>();
     Map<String, JsonObject> first = new LinkedHashMap<>();
     try (LiveClient live = LiveClient.connect(gala.vertx(), gala.port())) {
-      live.send(new JsonObject().put("op", "auth").put("token", f.organiser));
-      assertEquals("authenticated", live.next().getString("type"));
-      for (String topic : topics) {
-        live.subscribe(topic, null);
-        JsonObject snapshot = live.next();
-        assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
-        first.put(topic, snapshot);
-        frames.put(topic, new ArrayList<>());
-      }
+      follow(live, f.organiser, topics, first, frames);
 
       for (int step = 0; step < 40; step++) {
         int op = random.nextInt(100);
@@ -129,25 +104,9 @@ class LiveStreamPropertyTest {
 
       Map<String, Long> finalVersions = Map.of(scoreboard, version(scoreboard), medals, version(medals),
           entryList, version(entryList));
-      long deadline = System.currentTimeMillis() + 15_000;
-      while (!caughtUp(first, frames, finalVersions)) {
-        JsonObject frame = live.poll(Math.max(1, deadline - System.currentTimeMillis()));
-        if (frame == null) {
-          throw new AssertionError("the stream stopped short of " + finalVersions + " after " + frames);
-        }
-        assertEquals("delta", frame.getString("type"), frame.encode());
-        frames.get(frame.getString("topic")).add(frame);
-      }
+      drain(live, first, frames, finalVersions);
 
-      for (String topic : topics) {
-        JsonObject data = first.get(topic).getJsonObject("data");
-        long expected = first.get(topic).getLong("version") + 1;
-        for (JsonObject d : frames.get(topic)) {
-          assertEquals(expected++, d.getLong("version"), "gap-free versions on " + topic);
-          data = JsonDiff.apply(data, d.getJsonObject("data"));
-        }
-        assertEquals(fromDatabase(topic), data, "deltas applied to the first snapshot = the database snapshot of " + topic);
-      }
+      assertDeltasRebuildTheDatabaseSnapshot(topics, first, frames);
       assertTrue(frames.get(scoreboard).size() >= 5, "the sequence changed the board: " + frames.get(scoreboard).size());
     }
 
@@ -219,15 +178,7 @@ class LiveStreamPropertyTest {
     List<Long> entries = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
     try (LiveClient client = LiveClient.connect(gala.vertx(), gala.port())) {
-      client.send(new JsonObject().put("op", "auth").put("token", f.organiser));
-      assertEquals("authenticated", client.next().getString("type"));
-      for (String topic : live) {
-        client.subscribe(topic, null);
-        JsonObject snapshot = client.next();
-        assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
-        first.put(topic, snapshot);
-        frames.put(topic, new ArrayList<>());
-      }
+      follow(client, f.organiser, live, first, frames);
       int marks = 0;
       for (int step = 0; step < 45; step++) {
         int op = random.nextInt(100);
@@ -292,24 +243,8 @@ class LiveStreamPropertyTest {
         }
       }
       Map<String, Long> finalVersions = Map.of(scoreboard, version(scoreboard), entryList, version(entryList));
-      long deadline = System.currentTimeMillis() + 15_000;
-      while (!caughtUp(first, frames, finalVersions)) {
-        JsonObject frame = client.poll(Math.max(1, deadline - System.currentTimeMillis()));
-        if (frame == null) {
-          throw new AssertionError("the stream stopped short of " + finalVersions + " after " + frames);
-        }
-        assertEquals("delta", frame.getString("type"), frame.encode());
-        frames.get(frame.getString("topic")).add(frame);
-      }
-      for (String topic : live) {
-        JsonObject data = first.get(topic).getJsonObject("data");
-        long expected = first.get(topic).getLong("version") + 1;
-        for (JsonObject d : frames.get(topic)) {
-          assertEquals(expected++, d.getLong("version"), "gap-free versions on " + topic);
-          data = JsonDiff.apply(data, d.getJsonObject("data"));
-        }
-        assertEquals(fromDatabase(topic), data, "deltas applied to the first snapshot = the database snapshot of " + topic);
-      }
+      drain(client, first, frames, finalVersions);
+      assertDeltasRebuildTheDatabaseSnapshot(live, first, frames);
       for (String topic : own) {
         JsonObject stored = gala.topics().snapshot(topic).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
             .data();
@@ -319,6 +254,48 @@ class LiveStreamPropertyTest {
       assertTrue(marks > 0, "the sequence scored");
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Signs the socket in and subscribes to each topic, keeping its first snapshot and an empty list for its deltas. */
+  private static void follow(LiveClient live, String token, List<String> topics, Map<String, JsonObject> first,
+      Map<String, List<JsonObject>> frames) {
+    live.send(new JsonObject().put("op", "auth").put("token", token));
+    assertEquals("authenticated", live.next().getString("type"));
+    for (String topic : topics) {
+      live.subscribe(topic, null);
+      JsonObject snapshot = live.next();
+      assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
+      first.put(topic, snapshot);
+      frames.put(topic, new ArrayList<>());
+    }
+  }
+
+  /** Collects deltas until every topic reached its final stored version (15 s at most). */
+  private static void drain(LiveClient live, Map<String, JsonObject> first, Map<String, List<JsonObject>> frames,
+      Map<String, Long> finalVersions) {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!caughtUp(first, frames, finalVersions)) {
+      JsonObject frame = live.poll(Math.max(1, deadline - System.currentTimeMillis()));
+      if (frame == null) {
+        throw new AssertionError("the stream stopped short of " + finalVersions + " after " + frames);
+      }
+      assertEquals("delta", frame.getString("type"), frame.encode());
+      frames.get(frame.getString("topic")).add(frame);
+    }
+  }
+
+  /** Each topic's deltas have gap-free versions, and applied in order to its first snapshot give the database's. */
+  private static void assertDeltasRebuildTheDatabaseSnapshot(List<String> topics, Map<String, JsonObject> first,
+      Map<String, List<JsonObject>> frames) throws Exception {
+    for (String topic : topics) {
+      JsonObject data = first.get(topic).getJsonObject("data");
+      long expected = first.get(topic).getLong("version") + 1;
+      for (JsonObject d : frames.get(topic)) {
+        assertEquals(expected++, d.getLong("version"), "gap-free versions on " + topic);
+        data = JsonDiff.apply(data, d.getJsonObject("data"));
+      }
+      assertEquals(fromDatabase(topic), data, "deltas applied to the first snapshot = the database snapshot of " + topic);
     }
   }
 

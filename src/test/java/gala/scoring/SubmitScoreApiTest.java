@@ -3,21 +3,17 @@ package gala.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import gala.Gala;
 import gala.testing.Api;
 import gala.testing.Api.Response;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The thin path through real HTTP: organiser, judges, a trimmed-mean panel and the scoreboard. */
-class SubmitScoreApiTest {
-  static Gala gala;
-  static Api api;
+class SubmitScoreApiTest extends ApiTestBase {
   static String organiser;
   static String[] judges = new String[3];
   static long competition;
@@ -28,8 +24,6 @@ class SubmitScoreApiTest {
 
   @BeforeAll
   static void setUp() {
-    gala = TestGala.start();
-    api = new Api(gala.port());
     organiser = Api.token(api.signup("org@score.test", "organiser"));
     long event = api.createEvent(organiser, "校运会");
     long unit = api.createUnit(organiser, event, "市教育局");
@@ -43,11 +37,6 @@ class SubmitScoreApiTest {
       judges[i] = Api.token(s);
       api.assignJudge(organiser, competition, Api.userId(s));
     }
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
   }
 
   @Test

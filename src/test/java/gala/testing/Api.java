@@ -1,5 +1,8 @@
 package gala.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -17,6 +20,8 @@ import java.util.UUID;
 
 /** A blocking HTTP client for tests (runs on the test thread, never on an event loop). */
 public final class Api {
+  /** The password {@link #signup} gives every test account. */
+  public static final String PASSWORD = "correct horse 9";
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
 
@@ -44,6 +49,20 @@ public final class Api {
 
     public String errorCode() {
       return json().getJsonObject("error").getString("code");
+    }
+
+    /**
+     * Asserts a throttle's refusal: 429 TOO_MANY_REQUESTS with a Retry-After of 1 s to
+     * {@code maxSeconds}, the same number as details.retryAfter; returns the error's details.
+     */
+    public JsonObject assertThrottled(long maxSeconds) {
+      assertEquals(429, status, text);
+      assertEquals("TOO_MANY_REQUESTS", errorCode());
+      long retryAfter = Long.parseLong(header("Retry-After"));
+      assertTrue(retryAfter >= 1 && retryAfter <= maxSeconds, "Retry-After " + retryAfter);
+      JsonObject details = json().getJsonObject("error").getJsonObject("details");
+      assertEquals(retryAfter, details.getLong("retryAfter"));
+      return details;
     }
   }
 
@@ -125,7 +144,7 @@ public final class Api {
 
   /** Signs up and returns the session (user, accessToken, refreshToken). */
   public JsonObject signup(String email, String role) {
-    Response r = post("/api/v1/auth/signup", null, new JsonObject().put("email", email).put("password", "correct horse 9")
+    Response r = post("/api/v1/auth/signup", null, new JsonObject().put("email", email).put("password", PASSWORD)
         .put("displayName", email.substring(0, email.indexOf('@'))).put("role", role));
     if (r.status() != 201) {
       throw new AssertionError("signup failed: " + r);

@@ -33,6 +33,8 @@ public abstract class BrowserTestBase {
   protected static long eventId;
   protected BrowserContext context;
   protected Page page;
+  /** Whether no journey has used the node {@link #startNode} started yet (see {@link #emptyGala}). */
+  private static boolean untouched;
 
   /** Starts Gala (fresh database) and Chromium (with any extra switches). */
   protected static void startNode(String... chromiumArgs) {
@@ -41,6 +43,27 @@ public abstract class BrowserTestBase {
     api = new Api(gala.port());
     playwright = Playwright.create();
     browser = playwright.chromium().launch(Chromium.options(chromiumArgs));
+    untouched = true;
+  }
+
+  /**
+   * An empty Gala for a journey that starts from nothing: the node {@link #startNode} started the
+   * first time, a fresh node on a fresh database every time after.
+   */
+  protected static void emptyGala() {
+    if (!untouched) {
+      TestGala.stop(gala);
+      gala = TestGala.start();
+      api = new Api(gala.port());
+    }
+    untouched = false;
+  }
+
+  /** Signs in on the page's sign-in form, with the password {@link Api#signup} gives every account. */
+  protected static void signIn(Page page, String email) {
+    page.locator("#email").fill(email);
+    page.locator("#password").fill(Api.PASSWORD);
+    page.locator("#signin-button").click();
   }
 
   /** {@link #startNode}, then an organiser and their event. */

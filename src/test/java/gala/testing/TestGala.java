@@ -31,6 +31,29 @@ public final class TestGala {
     }
   }
 
+  /**
+   * Two clustered nodes on one database, A then B, each listing both Hazelcast members (on free
+   * ports); extra flags go to both. If B does not start, A is stopped.
+   */
+  public static List<Gala> startClustered(DbLocation db, String... flags) {
+    int hzA = freePort();
+    int hzB = freePort();
+    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
+    Gala a = start(db, clusterFlags(hzA, members, flags));
+    try {
+      return List.of(a, start(db, clusterFlags(hzB, members, flags)));
+    } catch (RuntimeException e) {
+      stop(a);
+      throw e;
+    }
+  }
+
+  private static String[] clusterFlags(int hazelcastPort, String members, String... flags) {
+    List<String> all = new ArrayList<>(List.of("--cluster", "--cluster-port=" + hazelcastPort, members));
+    all.addAll(List.of(flags));
+    return all.toArray(String[]::new);
+  }
+
   public static void stop(Gala gala) {
     if (gala != null) {
       try {

@@ -16,9 +16,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import gala.testing.TestGala;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,22 +46,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FrontDoorJourneyBrowserTest extends BrowserTestBase {
   private static final String PASSWORD = "correct horse 9";
-  private static boolean used;
   private String lang;
 
   @BeforeAll
   static void start() {
     startNode(); // an empty Gala: no demo, no account, no event
-  }
-
-  /** Each language's journey starts from an empty Gala of its own. */
-  private static void emptyGala() {
-    if (used) {
-      TestGala.stop(gala);
-      gala = TestGala.start();
-      api = new Api(gala.port());
-    }
-    used = true;
   }
 
   /** The sentence a person reads in the journey's language. */

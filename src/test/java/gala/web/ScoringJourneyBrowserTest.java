@@ -10,9 +10,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +44,6 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
   private static final String PASSWORD = "correct horse 9";
   private static final int JUDGES = 5;
   private static final int DIVES = 6;
-  private static boolean used;
   private String lang;
 
   // Dive sheets and each judge's marks, dive by dive. Wang: middle three x DD =
@@ -67,16 +64,6 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
   @BeforeAll
   static void start() {
     startNode(); // an empty Gala: no demo, no account, no event
-  }
-
-  /** Each language's journey starts from an empty Gala of its own. */
-  private static void emptyGala() {
-    if (used) {
-      TestGala.stop(gala);
-      gala = TestGala.start();
-      api = new Api(gala.port());
-    }
-    used = true;
   }
 
   /** The sentence a person reads in the journey's language. */

@@ -46,12 +46,6 @@ class UnitMembershipBrowserTest extends BrowserTestBase {
     return p;
   }
 
-  private static void signIn(Page page, String email) {
-    page.locator("#email").fill(email);
-    page.locator("#password").fill("correct horse 9");
-    page.locator("#signin-button").click();
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"zh", "en"})
   void anAthleteJoinsByTheContactsLinkAndRegistersForThatUnitOnly(String lang) {
