@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * out at once, without any click, and the page says so in its language and offers to sign in.
  */
 class LiveSignOutBrowserTest extends BrowserTestBase {
-  static final String PASSWORD = "correct horse 9";
   static long competition;
   static long second;
 
@@ -38,12 +37,6 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
     eventId = api.createEvent(organiser, "夜跑");
     competition = api.createJudgedCompetition(organiser, eventId, "五公里", 50, 1);
     second = api.createJudgedCompetition(organiser, eventId, "十公里", 50, 1);
-  }
-
-  private static JsonObject login(String email) {
-    Api.Response r = api.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
-    assertEquals(200, r.status(), r.text());
-    return r.json();
   }
 
   private static void register(String token, long competitionId) {
@@ -65,7 +58,7 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
     for (String lang : List.of("zh", "en")) {
       String email = "runner-" + lang + "-" + UUID.randomUUID() + "@live-signout.test";
       api.signup(email, "participant");
-      JsonObject session = login(email);
+      JsonObject session = api.login(email);
       register(Api.token(session), competition);
       openMyPage(session, lang);
       assertThat(page.locator("#entries h2")).hasText("五公里", TEXT);
@@ -94,7 +87,7 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
   void anOpenPageOutlivesItsAccessTokenAndKeepsItsLiveUpdates() {
     String email = "keeper-" + UUID.randomUUID() + "@live-signout.test";
     api.signup(email, "participant");
-    JsonObject session = login(email);
+    JsonObject session = api.login(email);
     register(Api.token(session), competition);
     openMyPage(session, "en");
     assertThat(page.locator("#entries h2")).hasCount(1, COUNT);
@@ -105,7 +98,7 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
         (double) (exp * 1000 + 7000));
 
     // A change made elsewhere still reaches the page over its private topic.
-    register(Api.token(login(email)), second);
+    register(Api.token(api.login(email)), second);
     assertThat(page.locator("#entries h2")).hasCount(2, COUNT);
     assertThat(page.locator("#entries")).containsText("十公里", CONTAINS);
     assertThat(page.locator("#signed-out-notice")).hasCount(0);
