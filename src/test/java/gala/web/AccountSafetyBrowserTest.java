@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,11 +22,7 @@ class AccountSafetyBrowserTest extends BrowserTestBase {
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start("--admin-email=" + ADMIN, "--admin-password=" + PASSWORD);
-    api = new Api(gala.port());
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
+    startGalaWith("--admin-email=" + ADMIN, "--admin-password=" + PASSWORD);
   }
 
   /** A page of this origin holding the session, as after signing in (set once, so the page may forget it). */

@@ -4,11 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -27,12 +24,8 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
 
   @BeforeAll
   static void start() {
-    Chromium.require();
     // Short access tokens, so the test sees a page outlive several of them.
-    gala = TestGala.start("--access-token-seconds=6");
-    api = new Api(gala.port());
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
+    startGalaWith("--access-token-seconds=6");
     organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@live-signout.test", "organiser"));
     eventId = api.createEvent(organiser, "夜跑");
     competition = api.createJudgedCompetition(organiser, eventId, "五公里", 50, 1);
