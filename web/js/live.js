@@ -5,6 +5,7 @@
 // expired) it renews once; if that fails the page is signed out and says why (signedOutNotice).
 import { getSession, renewSession, forgetSession } from './api.js';
 import { addStrings, errorText, t } from './i18n.js';
+import { accountUrl } from './header.js';
 
 addStrings({
   zh: { 'live.signInAgain': '重新登录' },
@@ -334,7 +335,7 @@ function signedOutNotice() {
     const text = document.createElement('span');
     text.textContent = errorText({ code: code === 'UNAUTHENTICATED' ? 'TOKEN_EXPIRED' : code }) + ' ';
     const link = document.createElement('a');
-    link.href = '/account.html?next=' + encodeURIComponent(location.pathname + location.search);
+    link.href = accountUrl('signin');
     link.textContent = t('live.signInAgain');
     box.replaceChildren(text, link);
   };
