@@ -180,6 +180,8 @@ class DrawBrowserTest extends BrowserTestBase {
       page.locator("#signin-card summary").click();
       signIn(page, orgEmail);
       page.locator("#create-card summary").click();
+      // The form sends the seeds it lists: wait for them, as a person sees them before generating.
+      assertThat(page.locator("#seeds li")).hasCount(3, COUNT);
       page.locator("#kind").selectOption("swiss");
       page.locator("#generate").click();
       assertThat(page.locator("#message")).hasText("This competition already has results; its draw cannot change.", TEXT);
