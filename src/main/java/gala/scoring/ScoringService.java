@@ -103,32 +103,32 @@ public final class ScoringService {
     Board warm = tx.kept(warmKey(competitionId)) instanceof Warm w ? w.board() : null;
     MarkBatch batch = batched ? tx.defer("scoreboard:" + competitionId, () -> new MarkBatch(competitionId), b -> flush(tx, b))
         : null;
-    return (warm != null ? Future.<Void>succeededFuture() : lock(conn, competitionId))
-        .compose(v -> {
-          // Pipelined on the one connection; the refusals are then checked in a fixed order.
-          Future<Standing> access = standing(tx, caller, competitionId);
-          Future<Board> loaded = warm != null ? Future.succeededFuture(warm) : Board.load(conn, competitionId);
-          Future<Long> version = batch != null && !batch.started() ? topicVersion(conn, competitionId)
-              : Future.succeededFuture();
-          return Future.join(access, loaded, version).transform(ar -> {
-            if (access.failed()) {
-              return Future.failedFuture(access.cause());
-            }
-            if (!access.result().judge() && !(organiserMay && access.result().organises())) {
-              return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
-            }
-            if (ar.failed()) {
-              return Future.failedFuture(ar.cause());
-            }
-            Board board = loaded.result();
-            if (batch != null && !batch.started() && version.result() != null && board != null) {
-              batch.start(board, version.result());
-            }
-            // The board holds the competition's active entries (under the results lock, which every
-            // entry write takes too); the database says why any other entry is refused.
-            return board != null && board.entries.containsKey(entryId) ? loaded
-                : activeEntry(conn, competitionId, entryId).map(board);
-          });
+    // Pipelined on the one connection: the lock, then the reads, which the server runs once the lock
+    // is granted (so they see every write before ours); the refusals are then checked in a fixed order.
+    Future<Void> locked = warm != null ? Future.succeededFuture() : lock(conn, competitionId);
+    Future<Standing> access = standing(tx, caller, competitionId);
+    Future<Board> loaded = warm != null ? Future.succeededFuture(warm) : Board.load(conn, competitionId);
+    Future<Long> topicAt = batch != null && !batch.started() ? topicVersion(conn, competitionId) : Future.succeededFuture();
+    return Future.join(locked, access, loaded, topicAt)
+        .transform(ar -> {
+          Future<?> first = locked.failed() ? locked : access;
+          if (first.failed()) {
+            return Future.failedFuture(first.cause());
+          }
+          if (!access.result().judge() && !(organiserMay && access.result().organises())) {
+            return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
+          }
+          if (ar.failed()) {
+            return Future.failedFuture(ar.cause());
+          }
+          Board board = loaded.result();
+          if (batch != null && !batch.started() && topicAt.result() != null && board != null) {
+            batch.start(board, topicAt.result());
+          }
+          // The board holds the competition's active entries (under the results lock, which every
+          // entry write takes too); the database says why any other entry is refused.
+          return board != null && board.entries.containsKey(entryId) ? loaded
+              : activeEntry(conn, competitionId, entryId).map(board);
         })
         .compose(board -> {
           Board.RoundView round = roundFor(board, req.getInteger("round"));
