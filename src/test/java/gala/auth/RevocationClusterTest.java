@@ -7,6 +7,7 @@ import gala.Gala;
 import gala.platform.DbLocation;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.Dates;
 import gala.testing.LiveClient;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
@@ -65,7 +66,8 @@ class RevocationClusterTest {
 
   /** What a write with this token gets (creating an event), and whether any event was created. */
   private static Response createEvent(Api via, String token) {
-    return via.post("/api/v1/events", token, new JsonObject().put("title", "撤销测试").put("startsOn", "2026-12-01"));
+    return via.post("/api/v1/events", token, new JsonObject().put("title", "撤销测试").put("startsOn", Dates.inDays(0))
+        .put("endsOn", Dates.inDays(1)));
   }
 
   private static void assertRevoked(Response r) {

@@ -94,6 +94,7 @@ class SpectatorsBench {
       long galaHeap1 = usedHeap();
       double galaPerSocket = (galaHeap1 - galaHeap0) / (double) SPECTATORS;
       List<double[]> galaRounds = new ArrayList<>();
+      Profile galaProfile = Profile.start("gala");
       for (int r = 0; r < ROUNDS + WARMUP; r++) {
         long t0 = System.nanoTime();
         Api.Response score = api.submitScore(judge, competition, athletes.get(r), String.format(java.util.Locale.ROOT,
@@ -106,6 +107,7 @@ class SpectatorsBench {
           galaRounds.add(new double[] {(got[2] - got[1]) / 1e6, (got[2] - t0) / 1e6});
         }
       }
+      galaProfile.stop();
       for (SpectatorFleet.Child c : fleet) {
         c.close();
       }
@@ -129,6 +131,7 @@ class SpectatorsBench {
       long bareHeap1 = usedHeap();
       double barePerSocket = (bareHeap1 - bareHeap0) / (double) SPECTATORS;
       List<double[]> bareRounds = new ArrayList<>();
+      Profile bareProfile = Profile.start("bare");
       for (int r = 0; r < ROUNDS + WARMUP; r++) {
         long v = 1_000_000 + r;
         String text = frame.replaceFirst("\"version\":\\d+,", "\"version\":" + v + ",");
@@ -140,6 +143,7 @@ class SpectatorsBench {
           bareRounds.add(new double[] {(got[2] - got[1]) / 1e6, (got[2] - t0) / 1e6});
         }
       }
+      bareProfile.stop();
       for (SpectatorFleet.Child c : bareFleet) {
         c.close();
       }
@@ -189,6 +193,35 @@ class SpectatorsBench {
         ws.writeTextMessage("{\"type\":\"snapshot\",\"topic\":\"" + topic + "\",\"version\":0}");
       }).listen(port, "127.0.0.1");
       return server;
+    }
+  }
+
+  /**
+   * With {@code -Dbench.jfr=DIR}, a JFR recording (CPU samples every 1 ms, allocations) of one half
+   * of the benchmark, written to DIR/spectators-NAME.jfr, so the two halves can be compared per frame.
+   */
+  record Profile(jdk.jfr.Recording recording, Path file) {
+    static Profile start(String name) {
+      String dir = System.getProperty("bench.jfr");
+      if (dir == null || dir.isBlank()) {
+        return new Profile(null, null);
+      }
+      jdk.jfr.Recording r = new jdk.jfr.Recording();
+      r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
+      r.enable("jdk.ObjectAllocationSample");
+      r.enable("jdk.GarbageCollection");
+      r.start();
+      return new Profile(r, Path.of(dir, "spectators-" + name + ".jfr"));
+    }
+
+    void stop() throws java.io.IOException {
+      if (recording != null) {
+        recording.stop();
+        Files.createDirectories(file.getParent());
+        recording.dump(file);
+        recording.close();
+        System.out.println("SpectatorsBench: profile written to " + file);
+      }
     }
   }
 

@@ -160,9 +160,10 @@ public final class Api {
     return session.getJsonObject("user").getLong("id");
   }
 
+  /** An event running today and tomorrow ({@link Dates}): live, with registration open, whenever the test runs. */
   public long createEvent(String organiserToken, String title) {
     return created(post("/api/v1/events", organiserToken,
-        new JsonObject().put("title", title).put("startsOn", "2026-12-01").put("endsOn", "2026-12-02")));
+        new JsonObject().put("title", title).put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))));
   }
 
   public long createUnit(String organiserToken, long eventId, String name) {
