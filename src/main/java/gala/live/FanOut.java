@@ -53,7 +53,7 @@ final class FanOut {
       return;
     }
     Frame frame = frame(sub.view, sub.source, c);
-    if (conn.send(frame.text)) {
+    if (frame.bytes.writeTo(conn)) {
       frame.sockets++;
     }
     if (conn.socket.writeQueueFull()) {
@@ -113,13 +113,13 @@ final class FanOut {
   private static final class Frame {
     final TopicSource source;
     final JsonObject data;
-    final String text;
+    final SharedFrame bytes;
     int sockets;
 
     Frame(TopicSource source, JsonObject data, String text) {
       this.source = source;
       this.data = data;
-      this.text = text;
+      this.bytes = new SharedFrame(text);
     }
   }
 }

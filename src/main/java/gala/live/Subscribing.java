@@ -6,9 +6,12 @@ import gala.platform.Database;
 import gala.platform.TopicChange;
 import gala.platform.TopicLog;
 import gala.platform.TopicSource;
+import gala.platform.TopicView;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ final class Subscribing {
   private final Database db;
   private final TopicLog log;
   private final Map<String, TopicFeed> feeds = new HashMap<>();
+  private final Map<String, SnapshotReads> snapshotReads = new HashMap<>();
   final FanOut fanOut;
 
   Subscribing(Vertx vertx, Database db, TopicLog log) {
@@ -143,13 +147,12 @@ final class Subscribing {
   }
 
   private Future<Void> sendSnapshot(Subscription sub) {
-    return log.snapshot(sub.topic).map(s -> {
+    return snapshotReads.computeIfAbsent(sub.topic, SnapshotReads::new).next().map(shared -> {
       if (!sub.closed) {
-        sub.last = s.version();
-        JsonObject data = sub.view.apply(s.data());
-        if (sub.connection.send(new JsonObject().put("type", "snapshot").put("topic", s.topic())
-            .put("version", s.version()).put("data", data).encode())) {
-          sub.source.delivered(TopicLog.idOf(s.topic()), data, 1);
+        sub.last = shared.snapshot.version();
+        SnapshotFrame frame = shared.frame(sub.view);
+        if (frame.bytes.writeTo(sub.connection)) {
+          sub.source.delivered(TopicLog.idOf(sub.topic), frame.data, 1);
           if (sub.connection.socket.writeQueueFull() && !sub.connection.behind) {
             fanOut.fallBehind(sub.connection);
           }
@@ -158,6 +161,66 @@ final class Subscribing {
       return null;
     });
   }
+
+  /**
+   * The snapshot reads of one topic: sockets asking while a read is under way wait for the next
+   * one, which then serves them all (a crowd joining or resyncing at once costs two reads, not one
+   * per socket). Each asker's read starts after it asked, so it is never older than the feed the
+   * asker already listens to.
+   */
+  private final class SnapshotReads {
+    private final String topic;
+    private boolean reading;
+    private List<Promise<SharedSnapshot>> waiting = new ArrayList<>();
+
+    SnapshotReads(String topic) {
+      this.topic = topic;
+    }
+
+    Future<SharedSnapshot> next() {
+      Promise<SharedSnapshot> asked = Promise.promise();
+      waiting.add(asked);
+      if (!reading) {
+        read();
+      }
+      return asked.future();
+    }
+
+    private void read() {
+      List<Promise<SharedSnapshot>> batch = waiting;
+      waiting = new ArrayList<>();
+      reading = true;
+      log.snapshot(topic).map(SharedSnapshot::new).onComplete(ar -> {
+        reading = false;
+        if (!waiting.isEmpty()) {
+          read();
+        } else {
+          snapshotReads.remove(topic);
+        }
+        batch.forEach(p -> p.handle(ar));
+      });
+    }
+  }
+
+  /** One snapshot read, with its frame encoded once per audience view. */
+  private static final class SharedSnapshot {
+    final TopicLog.Snapshot snapshot;
+    private final Map<String, SnapshotFrame> frames = new HashMap<>(4);
+
+    SharedSnapshot(TopicLog.Snapshot snapshot) {
+      this.snapshot = snapshot;
+    }
+
+    SnapshotFrame frame(TopicView view) {
+      return frames.computeIfAbsent(view.key(), k -> {
+        JsonObject data = view.apply(snapshot.data());
+        return new SnapshotFrame(data, new SharedFrame(new JsonObject().put("type", "snapshot").put("topic", snapshot.topic())
+            .put("version", snapshot.version()).put("data", data).encode()));
+      });
+    }
+  }
+
+  private record SnapshotFrame(JsonObject data, SharedFrame bytes) {}
 
   /** Replays what the client missed after {@code since}, or a snapshot if the log cannot. */
   private Future<Void> resume(Subscription sub, long since) {

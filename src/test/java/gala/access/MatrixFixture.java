@@ -1,8 +1,10 @@
 package gala.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.Gala;
+import gala.registration.Reg;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.Dates;
@@ -121,19 +123,9 @@ final class MatrixFixture {
 
   /** The import runs on after its 202; the matrix compares database fingerprints, so it must be finished. */
   private void awaitImport(long importId) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Response r = api.get("/api/v1/imports/" + importId, organiser);
-      if (r.status() == 200 && !"RUNNING".equals(r.json().getString("status"))) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("import " + importId + " did not finish");
+    JsonObject job = new Reg(api).awaitImport(organiser, importId);
+    String status = job.getString("status"); // none when the job could not be read
+    assertTrue(status != null && !"RUNNING".equals(status), "import " + importId + " did not finish: " + job.encode());
   }
 
   static String key() {

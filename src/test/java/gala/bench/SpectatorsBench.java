@@ -94,6 +94,7 @@ class SpectatorsBench {
       long galaHeap1 = usedHeap();
       double galaPerSocket = (galaHeap1 - galaHeap0) / (double) SPECTATORS;
       List<double[]> galaRounds = new ArrayList<>();
+      String galaLoad = load();
       Profile galaProfile = Profile.start("gala");
       for (int r = 0; r < ROUNDS + WARMUP; r++) {
         long t0 = System.nanoTime();
@@ -131,6 +132,7 @@ class SpectatorsBench {
       long bareHeap1 = usedHeap();
       double barePerSocket = (bareHeap1 - bareHeap0) / (double) SPECTATORS;
       List<double[]> bareRounds = new ArrayList<>();
+      String bareLoad = load();
       Profile bareProfile = Profile.start("bare");
       for (int r = 0; r < ROUNDS + WARMUP; r++) {
         long v = 1_000_000 + r;
@@ -156,6 +158,7 @@ class SpectatorsBench {
           + "p50 %.1f ms, max %.1f ms%n", galaSpread, galaRate, median(galaRounds, 1), max(galaRounds, 1));
       System.out.printf("  bare Vert.x broadcast (same run, same frame): first to last p50 %.1f ms (%.0f deliveries/s); "
           + "publish to last p50 %.1f ms%n", bareSpread, bareRate, median(bareRounds, 1));
+      System.out.printf("  box load (1/5/15 min) when each half began: gala %s, bare %s%n", galaLoad, bareLoad);
       System.out.printf("  fan-out ratio gala/bare deliveries/s: %.2fx (goal >= 0.8x)%n", galaRate / bareRate);
       System.out.printf("  heap per idle subscribed WebSocket: gala %.1f KiB, bare %.1f KiB: %.2fx (goal <= 1.3x)%n",
           galaPerSocket / 1024, barePerSocket / 1024, galaPerSocket / barePerSocket);
@@ -234,6 +237,15 @@ class SpectatorsBench {
       used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
     return used;
+  }
+
+  static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return "unknown";
+    }
   }
 
   static String openFilesLimit() {

@@ -152,6 +152,13 @@ public final class Api {
     return r.json();
   }
 
+  /** Signs in with {@link #PASSWORD} and returns the session (user, accessToken, refreshToken). */
+  public JsonObject login(String email) {
+    Response r = post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
+    assertEquals(200, r.status(), r.text());
+    return r.json();
+  }
+
   public static String token(JsonObject session) {
     return session.getString("accessToken");
   }
