@@ -81,25 +81,34 @@ export class LiveClient {
     });
   }
 
-  connect() {
+  /**
+   * Opens the socket (once). `early` ({ws, topic, frames}, see scoreboard-early.js) is a socket a tiny
+   * script opened and subscribed to one topic before this client existed: it is taken over with the
+   * frames it heard, so that topic is not asked for twice.
+   */
+  connect(early = null) {
     if (this.closed || (this.ws && this.ws.readyState <= WebSocket.OPEN)) return this;
     if (navigator.onLine === false) {
       this.scheduleReconnect();
       return this;
     }
+    const adopted = early && early.ws && early.ws.readyState <= WebSocket.OPEN && this.topics.has(early.topic) ? early : null;
     let ws;
     try {
-      ws = new WebSocket(this.url);
+      ws = adopted ? adopted.ws : new WebSocket(this.url);
     } catch {
       this.scheduleReconnect();
       return this;
     }
     this.ws = ws;
-    ws.onopen = () => {
+    const opened = () => {
       this.attempt = 0;
       this.everConnected = true;
       if (this.token) this.send({ op: 'auth', token: this.token });
-      for (const [topic, sub] of this.topics) this.sendSubscribe(topic, sub);
+      for (const [topic, sub] of this.topics) {
+        if (adopted && topic === adopted.topic && ws === adopted.ws) continue; // subscribed already
+        this.sendSubscribe(topic, sub);
+      }
       this.setState('live');
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.send({ op: 'ping' }), PING_MS);
@@ -112,6 +121,20 @@ export class LiveClient {
       this.scheduleReconnect();
     };
     ws.onerror = () => { /* onclose follows and reconnects */ };
+    if (adopted && ws.readyState === WebSocket.OPEN) {
+      opened();
+      // Heard before this client existed: handed on after connect() returns, as a socket's would be.
+      const heard = adopted.frames.splice(0);
+      Promise.resolve().then(() => heard.forEach((frame) => this.onFrame(frame)));
+    } else if (adopted) {
+      const subscribe = ws.onopen; // the early socket's own: subscribes its topic
+      ws.onopen = () => {
+        subscribe();
+        opened();
+      };
+    } else {
+      ws.onopen = opened;
+    }
     return this;
   }
 
