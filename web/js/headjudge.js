@@ -115,7 +115,8 @@ function render() {
   $('order').textContent = t(byStart ? 'hj.byRank' : 'hj.byStart');
   const entries = byStart && startOrder
     ? review.entries.slice().sort((a, b) => (startOrder.get(String(a.id)) ?? Infinity) - (startOrder.get(String(b.id)) ?? Infinity))
-    : review.entries;
+    // By rank (the server lists the round's field in its own order); the unranked last.
+    : review.entries.slice().sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   $('entries').replaceChildren(...entries.map((e) => entryRow(e)));
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
     `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,

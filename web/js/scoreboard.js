@@ -180,7 +180,7 @@ function renderMeta(data) {
   const note = $('sb-note');
   note.dataset.status = data.status || '';
   if (data.hidden) note.textContent = '';
-  else if (data.status === 'OFFICIAL') note.textContent = data.publishedAt ? t('sb.officialAt', { at: new Date(data.publishedAt).toLocaleString() }) : '';
+  else if (data.status === 'OFFICIAL') note.textContent = data.publishedAt ? t('sb.officialAt', { at: formatTime(data.publishedAt) }) : '';
   else note.textContent = t('sb.provisionalNote');
   const rules = data.tieBreaks || [];
   const tb = $('tiebreaks');
