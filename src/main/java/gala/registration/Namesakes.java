@@ -25,7 +25,7 @@ import java.util.Set;
 final class Namesakes {
   private Namesakes() {}
 
-  static Future<List<String>> keys(SqlClient conn, long competitionId, RegistrationService.Applicant a) {
+  static Future<List<String>> keys(SqlClient conn, long competitionId, Registering.Applicant a) {
     if (a.userId() != null) {
       List<String> keys = new ArrayList<>();
       a.people().forEach(p -> keys.add("u:" + a.userId()));

@@ -67,9 +67,9 @@ public final class RegistrationRoutes {
     rb.getRoute("withdrawEntry").addHandler(Http.handle(rc -> withdraw(rc, false)));
     rb.getRoute("leaveWaitlist").addHandler(Http.handle(rc -> withdraw(rc, true)));
     rb.getRoute("reorderWaitlist").addHandler(Http.handle(rc ->
-        registrations.reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
+        registrations.waitlists().reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("listWaitlistChanges").addHandler(Http.handle(rc ->
-        registrations.listWaitlistChanges(Caller.of(rc), Http.pathId(rc, "competitionId")).map(RegistrationRoutes::items)));
+        registrations.waitlists().listWaitlistChanges(Caller.of(rc), Http.pathId(rc, "competitionId")).map(RegistrationRoutes::items)));
     rb.getRoute("checkInEntry").addHandler(idempotency.route((tx, caller, rc, body) -> checkins.checkIn(tx, caller, body)));
     rb.getRoute("setEntryBib").addHandler(Http.handle(rc ->
         checkins.setBib(Caller.of(rc), Http.pathId(rc, "entryId"), Http.body(rc).getInteger("bib")).map(Reply::ok)));
@@ -153,7 +153,7 @@ public final class RegistrationRoutes {
 
   /** One transaction; every write of a competition's entries locks it first, so there is no lock cycle to retry. */
   private Future<Reply> withdraw(RoutingContext rc, boolean onlyIfWaitlisted) {
-    return registrations.withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), onlyIfWaitlisted).map(Reply::ok);
+    return registrations.waitlists().withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), onlyIfWaitlisted).map(Reply::ok);
   }
 
   private static Reply items(JsonArray list) {

@@ -1,7 +1,6 @@
 package gala.registration;
 
 import gala.events.EventAccess;
-import gala.events.UnitMembers;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
@@ -9,18 +8,13 @@ import gala.platform.BirthDates;
 import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Reply;
-import gala.platform.SetOnce;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
-import gala.registration.rules.CheckinCodes;
-import gala.registration.rules.Eligibility;
 import gala.registration.rules.Person;
-import gala.registration.rules.Waitlist;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -30,7 +24,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,11 +41,15 @@ public final class RegistrationService {
   private final Database db;
   private final TopicLog topics;
   private final Secret secret;
+  private final Registering registering;
+  private final Waitlists waitlists;
 
   public RegistrationService(Database db, TopicLog topics) {
     this.db = db;
     this.topics = topics;
     this.secret = new Secret(db.pool());
+    this.registering = new Registering(this);
+    this.waitlists = new Waitlists(this);
     topics.register(new EntryListSource());
     topics.register(new ImportSource());
     UserNotices.in(topics).part("entries", MyEntries::compute);
@@ -84,6 +81,11 @@ public final class RegistrationService {
     }
   }
 
+  /** Registers an entry inside the idempotent transaction {@code tx}: see {@link Registering}. */
+  public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
+    return registering.register(tx, caller, competitionId, req);
+  }
+
   static Future<Competition> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery("SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
             + "c.divisions, ev.starts_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, now() AS now "
@@ -102,62 +104,8 @@ public final class RegistrationService {
         });
   }
 
-  // ---- register ----
-
-  /**
-   * Registers, inside the idempotent transaction {@code tx}: the caller themself; or, with
-   * {@code displayName}, an athlete without an account (organisers); or, in a team competition,
-   * a team of {@code members} of a unit (the unit's contact, or organisers).
-   */
-  public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
-    SqlClient conn = tx.conn();
-    // One lock order for every write of a competition's entries: the competition row, then its
-    // topics (scoreboard, entries), then people's own topics at the end; so no deadlock retries.
-    // The lock and whether the caller organises the event travel together (pipelined).
-    Future<Competition> locked = lock(conn, competitionId);
-    Future<Boolean> organises = gala.access.Access.organisesEventOf(conn, caller, competitionId);
-    return Future.all(locked, organises)
-        .compose(v -> {
-          Competition c = locked.result();
-          boolean organiser = organises.result();
-          // Who may register here at all (a private event: its members only) was decided by gala.access.
-          if (!organiser && !c.open()) {
-            return Future.failedFuture(new ApiError(422, "REGISTRATION_CLOSED", c.opens() != null && c.now().isBefore(c.opens())
-                ? "registration opens at " + c.opens() : "registration has closed",
-                new JsonObject().put("opensAt", str(c.opens())).put("closesAt", str(c.closes()))));
-          }
-          return applicant(conn, caller, c, organiser, req)
-              .compose(a -> admit(tx, caller, c, a));
-        })
-        .compose(admitted -> registered(tx, admitted))
-        .map(Reply::created);
-  }
-
-  /** What {@link #admit} stored, with the competition's counts after it. */
-  record Admitted(long competitionId, long entryId, boolean confirmed, long confirmedCount, long waitlistedCount,
-      Long ownerId) {}
-
-  /**
-   * The topics of a new entry, from the change itself: the scoreboard hears that the entry joined
-   * the field (when it did), the entry list gets the new row and the kept counts (the order too
-   * when a confirmed row goes before a waitlist), the owner's own topic the new row. Nothing here
-   * reads or rewrites the whole list.
-   */
-  private Future<JsonObject> registered(Tx tx, Admitted a) {
-    // Pipelined on the one connection: the scoreboard's and the list's reads, then their appends in
-    // that order (nobody else writes this competition's entries meanwhile), and the reply's entry.
-    Future<?> board = a.confirmed() ? joined(tx, a.competitionId(), List.of(a.entryId()), List.of()) : Future.succeededFuture();
-    Future<?> list = listChanged(tx, a.competitionId(), List.of(a.entryId()), List.of(),
-        a.confirmed() && a.waitlistedCount() > 0);
-    Future<JsonObject> entry = entry(tx.conn(), a.entryId(), true);
-    if (a.ownerId() != null) {
-      ownEntryChanged(tx, a.ownerId(), a.entryId(), true);
-    }
-    return Future.all(board, list, entry).map(v -> entry.result());
-  }
-
   /** Entries that joined ({@code added}) or left ({@code removed}) the competition's confirmed field: the scoreboard's delta. */
-  private Future<Long> joined(Tx tx, long competitionId, List<Long> added, List<Long> removed) {
+  Future<Long> joined(Tx tx, long competitionId, List<Long> added, List<Long> removed) {
     return topics.changed(tx, "scoreboard:" + competitionId,
         new JsonObject().put("added", new JsonArray(new ArrayList<>(added))).put("removed", new JsonArray(new ArrayList<>(removed))));
   }
@@ -172,14 +120,13 @@ public final class RegistrationService {
   private static final class OwnChange {
     final Set<Long> changed = new LinkedHashSet<>();
     final Set<Long> created = new LinkedHashSet<>();
-    boolean recompute;
   }
 
   private OwnChange own(Tx tx, long userId) {
     String topic = UserNotices.topic(userId);
     // Deferred to the end of the transaction, in topic order: people's topics are locked last, in one order.
-    return tx.defer(topic, OwnChange::new, c -> c.recompute ? topics.refresh(tx, topic)
-        : MyEntries.delta(tx.conn(), userId, c.changed, c.created).compose(d -> topics.append(tx, topic, d)));
+    return tx.defer(topic, OwnChange::new,
+        c -> MyEntries.delta(tx.conn(), userId, c.changed, c.created).compose(d -> topics.append(tx, topic, d)));
   }
 
   /** Entry {@code entryId} of {@code userId} changed (or was {@code created}) in {@code tx}: their topic gets its row. */
@@ -191,361 +138,21 @@ public final class RegistrationService {
     }
   }
 
-  /** Who is being entered, and on whose behalf; checked before anything is written. */
-  record Applicant(Long userId, Long ownerId, Long unitId, String displayName, List<Person> people, String division,
-      boolean anotherPerson) {}
-
-  private Future<Applicant> applicant(SqlClient conn, Caller caller, Competition c, boolean organiser, JsonObject req) {
-    Long unitId = req.getLong("unitId");
-    String division = req.getString("division");
-    JsonArray members = req.getJsonArray("members");
-    if (c.team()) {
-      if (unitId == null) {
-        return Future.failedFuture(ApiError.unprocessable("UNIT_REQUIRED", "a team registers for its unit: give unitId"));
-      }
-      if (members == null || members.size() != c.teamSize()) {
-        return Future.failedFuture(new ApiError(422, "WRONG_TEAM_SIZE", "a team of this competition has exactly "
-            + c.teamSize() + " members", new JsonObject().put("teamSize", c.teamSize())));
-      }
-      List<Person> people = new ArrayList<>();
-      Set<String> names = new LinkedHashSet<>();
-      for (int i = 0; i < members.size(); i++) {
-        JsonObject m = members.getJsonObject(i);
-        Person p = new Person(m.getString("displayName").trim(), date(m.getString("birthDate"), "members[" + i + "].birthDate"),
-            m.getString("gender"));
-        if (!names.add(p.name().toLowerCase(Locale.ROOT) + "|" + p.birthDate())) {
-          return Future.failedFuture(ApiError.unprocessable("DUPLICATE_MEMBER", p.name() + " appears twice in the team"));
-        }
-        people.add(p);
-      }
-      return unit(conn, c.eventId(), unitId).compose(unit -> {
-        if (!organiser && !Long.valueOf(caller.userId()).equals(unit.getLong("contact_user_id"))) {
-          return Future.failedFuture(new ApiError(403, "NOT_UNIT_CONTACT", "only the unit's contact or an organiser registers its teams"));
-        }
-        String name = req.getString("teamName", unit.getString("name") + "代表队").trim();
-        return Future.succeededFuture(new Applicant(null, caller.userId(), unitId, name, people, division,
-            req.getBoolean("anotherPerson", false)));
-      });
-    }
-    if (members != null) {
-      return Future.failedFuture(ApiError.unprocessable("NOT_A_TEAM_COMPETITION", "this competition takes individual entries"));
-    }
-    String athlete = req.getString("displayName");
-    if (athlete != null) {
-      Person p = new Person(athlete.trim(), date(req.getString("birthDate"), "birthDate"), req.getString("gender"));
-      return (unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
-          .compose(u -> {
-            // A unit's contact enters the unit's own members by name, and owns those entries.
-            boolean contact = u != null && Long.valueOf(caller.userId()).equals(u.getLong("contact_user_id"));
-            if (!organiser && !contact) {
-              return Future.failedFuture(ApiError.forbidden(
-                  "only the event's organisers, or a unit's contact for the unit's members, register athletes by name"));
-            }
-            return Future.succeededFuture(new Applicant(null, organiser ? null : caller.userId(), unitId, p.name(), List.of(p),
-                division, req.getBoolean("anotherPerson", false)));
-          });
-    }
-    // Registering yourself: gender and birth date are the profile's. Given here while the profile has
-    // none, they fill it (in this transaction, so a refused registration fills nothing); another value
-    // than the profile's is refused, as on the profile page.
-    LocalDate givenBirth = date(req.getString("birthDate"), "birthDate");
-    String givenGender = req.getString("gender");
-    return conn.preparedQuery("SELECT display_name, birth_date, gender FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.unauthenticated("this account no longer exists"));
-          }
-          Row r = rows.iterator().next();
-          LocalDate heldBirth = r.getLocalDate("birth_date");
-          String heldGender = r.getString("gender");
-          SetOnce.check("birthDate", heldBirth, givenBirth);
-          SetOnce.check("gender", heldGender, givenGender);
-          Person p = new Person(r.getString("display_name"), heldBirth != null ? heldBirth : givenBirth,
-              heldGender != null ? heldGender : givenGender);
-          Future<?> fill = (heldBirth == null && givenBirth != null) || (heldGender == null && givenGender != null)
-              ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
-                  + "WHERE id = $1").execute(Tuple.of(caller.userId(), givenBirth, givenGender))
-              : Future.succeededFuture();
-          return fill.compose(v -> ownUnit(conn, c.eventId(), caller.userId(), unitId))
-              .map(unit -> new Applicant(caller.userId(), caller.userId(), unit, p.name(), List.of(p), division, false));
-        });
-  }
-
-  /**
-   * The unit a person registers for when entering themself: a fact the server holds (their membership,
-   * or the unit they are the contact of), never just a unit named in the request. {@code requested}
-   * only chooses among their own units; none requested: their one unit, or none when they have none.
-   */
-  private static Future<Long> ownUnit(SqlClient conn, long eventId, long userId, Long requested) {
-    return UnitMembers.unitsOf(conn, eventId, userId).compose(own -> {
-      if (requested == null) {
-        if (own.size() <= 1) {
-          return Future.succeededFuture(own.isEmpty() ? null : own.get(0));
-        }
-        return Future.failedFuture(new ApiError(422, "UNIT_CHOICE_REQUIRED",
-            "you belong to " + own.size() + " units of this event: choose the one you register for",
-            new JsonObject().put("units", new JsonArray(new ArrayList<>(own)))));
-      }
-      if (own.contains(requested)) {
-        return Future.succeededFuture(requested);
-      }
-      return unit(conn, eventId, requested).compose(u -> Future.failedFuture(new ApiError(403, "NOT_UNIT_MEMBER",
-          "you are not a member of " + u.getString("name") + ": join it with the code its contact gives you",
-          new JsonObject().put("unitId", requested).put("unit", u.getString("name")))));
-    });
-  }
-
-  /** Eligibility, unit quota, no double entry, then capacity: confirmed or waitlisted. */
-  private Future<Admitted> admit(Tx tx, Caller caller, Competition c, Applicant a) {
-    SqlClient conn = tx.conn();
-    Eligibility.Verdict verdict = Eligibility.check(c.divisions(), a.division(), a.people(), c.firstDay());
-    if (!verdict.ok()) {
-      return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message(),
-          new JsonObject(new java.util.LinkedHashMap<>(verdict.details()))));
-    }
-    // The kept counts (competition_entry_counts, unit_entry_counts: one row each, kept by a trigger in
-    // this transaction) instead of counting the list; the waitlist is gap-free, so its last position
-    // is its length.
-    return Namesakes.keys(conn, c.id(), a).compose(keys -> conn.preparedQuery("SELECT "
-            + "coalesce((SELECT confirmed FROM competition_entry_counts WHERE competition_id = $1), 0) AS taken, "
-            + "coalesce((SELECT waitlisted FROM competition_entry_counts WHERE competition_id = $1), 0) AS waitlisted, "
-            + "coalesce((SELECT live FROM unit_entry_counts WHERE competition_id = $1 AND unit_id = $2), 0) AS unit_entries, "
-            + "(SELECT string_agg(m.display_name, ', ') FROM entry_members m WHERE m.competition_id = $1 AND m.active "
-            + "   AND m.person_key = ANY($3)) AS already")
-        .execute(Tuple.tuple().addValue(c.id()).addValue(a.unitId() == null ? -1L : a.unitId())
-            .addValue(keys.toArray(new String[0])))
-        .compose(rows -> {
-          Row r = rows.iterator().next();
-          if (r.getString("already") != null) {
-            return Future.failedFuture(new ApiError(409, "ALREADY_REGISTERED", r.getString("already")
-                + " is already registered in this competition", new JsonObject().put("names", r.getString("already"))));
-          }
-          if (c.unitQuota() != null && a.unitId() != null && r.getInteger("unit_entries") >= c.unitQuota()) {
-            return Future.failedFuture(new ApiError(422, "UNIT_QUOTA_REACHED", "this unit already has " + c.unitQuota()
-                + " entries in this competition", new JsonObject().put("unitQuota", c.unitQuota())));
-          }
-          long taken = r.getInteger("taken");
-          long waitlisted = r.getInteger("waitlisted");
-          boolean confirmed = taken < c.capacity();
-          Integer position = confirmed ? null : (int) waitlisted + 1;
-          return conn.preparedQuery("INSERT INTO entries (competition_id, user_id, owner_id, unit_id, display_name, status, "
-                  + "waitlist_position, division, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
-              .execute(Tuple.from(Arrays.asList(c.id(), a.userId(), a.ownerId(), a.unitId(), a.displayName(),
-                  confirmed ? "CONFIRMED" : "WAITLISTED", position, verdict.division(), caller.userId())))
-              .compose(ins -> {
-                long entryId = ins.iterator().next().getLong(0);
-                List<Tuple> memberRows = new ArrayList<>();
-                for (int i = 0; i < a.people().size(); i++) {
-                  Person p = a.people().get(i);
-                  memberRows.add(Tuple.from(Arrays.asList(entryId, c.id(), a.userId(), p.name(), p.birthDate(), p.gender(),
-                      keys.get(i))));
-                }
-                return conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, user_id, display_name, "
-                        + "birth_date, gender, person_key) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                    .executeBatch(memberRows)
-                    .map(v -> new Admitted(c.id(), entryId, confirmed, confirmed ? taken + 1 : taken,
-                        confirmed ? waitlisted : waitlisted + 1, a.ownerId()));
-              });
-        })
-        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e)));
-  }
-
   static String personKey(Long unitId, Person p) {
     return "n:" + (unitId == null ? 0 : unitId) + ":" + p.name().trim().toLowerCase(Locale.ROOT) + ":"
         + (p.birthDate() == null ? "" : p.birthDate().toString());
   }
 
-  /**
-   * Recomputes the topics a change of entries touches, in the changing transaction: for writes that
-   * change many rows at once (an import's batch, a grown capacity); people's topics at the end.
-   */
-  Future<Void> afterChange(Tx tx, long competitionId, boolean confirmedSetChanged, List<Long> users) {
-    Future<?> f = confirmedSetChanged ? topics.refresh(tx, "scoreboard:" + competitionId) : Future.succeededFuture();
-    f = f.compose(v -> topics.refresh(tx, EntryListSource.topic(competitionId)));
-    for (Long user : users) {
-      own(tx, user).recompute = true;
-    }
-    return f.mapEmpty();
+  // ---- withdraw, leave the waitlist, promotion, reorder: see Waitlists ----
+
+  /** Withdrawals, promotions from the waitlist and its reorders. */
+  public Waitlists waitlists() {
+    return waitlists;
   }
 
-  // ---- withdraw, leave the waitlist, promotion, reorder ----
-
-  /**
-   * Withdraws an entry (its owner or an organiser); a freed place goes to the head of the waitlist.
-   * The competition row is locked first, as by every write of its entries, so no deadlock to retry.
-   */
-  public Future<JsonObject> withdraw(Caller caller, long entryId, boolean onlyIfWaitlisted) {
-    return db.inTransaction(tx -> competitionOf(tx.conn(), entryId)
-        .compose(cid -> lock(tx.conn(), cid))
-        .compose(c -> tx.conn().preparedQuery("SELECT status, owner_id FROM entries WHERE id = $1").execute(Tuple.of(entryId))
-            .compose(rows -> {
-              Row r = rows.iterator().next();
-              Long owner = r.getLong("owner_id");
-              Future<Boolean> allowed = owner != null && owner == caller.userId() ? Future.succeededFuture(true)
-                  : isOrganiser(tx.conn(), caller, c.eventId());
-              return allowed.compose(ok -> {
-                if (!ok) {
-                  return Future.failedFuture(ApiError.forbidden("only the entry's owner or an organiser may withdraw it"));
-                }
-                String status = r.getString("status");
-                if ("WITHDRAWN".equals(status)) {
-                  return Future.failedFuture(ApiError.conflict("ALREADY_WITHDRAWN", "this entry is already withdrawn"));
-                }
-                if (onlyIfWaitlisted && !"WAITLISTED".equals(status)) {
-                  return Future.failedFuture(ApiError.conflict("NOT_WAITLISTED", "this entry is not on the waitlist"));
-                }
-                boolean freesPlace = !"WAITLISTED".equals(status);
-                return tx.conn().preparedQuery("UPDATE entries SET status = 'WITHDRAWN', waitlist_position = NULL, "
-                        + "withdrawn_at = now() WHERE id = $1").execute(Tuple.of(entryId))
-                    .compose(v -> tx.conn().preparedQuery("UPDATE entry_members SET active = FALSE WHERE entry_id = $1")
-                        .execute(Tuple.of(entryId)))
-                    .compose(v -> promote(tx, c))
-                    .compose(p -> {
-                      if (owner != null) {
-                        ownEntryChanged(tx, owner, entryId, false);
-                      }
-                      Map<Long, Long> touched = new java.util.LinkedHashMap<>(p.owners());
-                      touched.putAll(p.renumbered());
-                      touched.forEach((id, user) -> {
-                        if (user != null) {
-                          ownEntryChanged(tx, user, id, false);
-                        }
-                      });
-                      List<Long> promoted = new ArrayList<>(p.owners().keySet());
-                      Future<?> board = freesPlace || !promoted.isEmpty()
-                          ? joined(tx, c.id(), promoted, freesPlace ? List.of(entryId) : List.of()) : Future.succeededFuture();
-                      List<Long> changed = new ArrayList<>(promoted);
-                      changed.addAll(p.renumbered().keySet());
-                      return board.compose(v -> listChanged(tx, c.id(), changed, List.of(entryId), !promoted.isEmpty()));
-                    });
-              });
-            }))
-        .compose(v -> entry(tx.conn(), entryId, true)));
-  }
-
-  /** What {@link #promote} did: the promoted entries (with their owners, when they have one) and the renumbered ones. */
-  record Promotion(Map<Long, Long> owners, Map<Long, Long> renumbered) {}
-
-  /**
-   * Fills free places from the head of the waitlist and renumbers the rest gap-free; the kept count
-   * of confirmed entries says how many places are free. Runs with the competition row locked.
-   */
-  Future<Promotion> promote(Tx tx, Competition c) {
-    SqlClient conn = tx.conn();
-    return conn.preparedQuery("WITH free AS (SELECT $2::int - coalesce((SELECT confirmed FROM competition_entry_counts "
-            + "  WHERE competition_id = $1), 0) AS n), "
-            + "head AS (SELECT id FROM entries WHERE competition_id = $1 AND status = 'WAITLISTED' "
-            + "  ORDER BY waitlist_position LIMIT greatest((SELECT n FROM free), 0)) "
-            + "UPDATE entries SET status = 'CONFIRMED', waitlist_position = NULL, promoted_at = now() "
-            + "WHERE id IN (SELECT id FROM head) RETURNING id, owner_id")
-        .execute(Tuple.of(c.id(), c.capacity()))
-        .compose(promoted -> {
-          Map<Long, Long> owners = new java.util.LinkedHashMap<>();
-          promoted.forEach(r -> owners.put(r.getLong(0), r.getLong(1)));
-          return renumber(conn, c.id()).map(renumbered -> new Promotion(owners, renumbered));
-        });
-  }
-
-  /** For the events feature: a competition's capacity may have grown. */
-  public Future<Void> competitionChanged(Tx tx, long competitionId) {
-    return lock(tx.conn(), competitionId)
-        .compose(c -> promote(tx, c).compose(p -> {
-          List<Long> owners = new ArrayList<>();
-          p.owners().values().forEach(o -> {
-            if (o != null) {
-              owners.add(o);
-            }
-          });
-          p.renumbered().values().forEach(o -> {
-            if (o != null) {
-              owners.add(o);
-            }
-          });
-          return afterChange(tx, competitionId, !p.owners().isEmpty(), owners);
-        }));
-  }
-
-  /** Renumbers the waitlist 1..n in its order; returns the entries whose position changed, with their owners. */
-  private static Future<Map<Long, Long>> renumber(SqlClient conn, long competitionId) {
-    return conn.preparedQuery("UPDATE entries e SET waitlist_position = r.pos FROM (SELECT id, "
-            + "row_number() OVER (ORDER BY waitlist_position, id)::int AS pos FROM entries "
-            + "WHERE competition_id = $1 AND status = 'WAITLISTED') r "
-            + "WHERE e.id = r.id AND e.waitlist_position IS DISTINCT FROM r.pos RETURNING e.id, e.owner_id")
-        .execute(Tuple.of(competitionId)).map(rows -> {
-          Map<Long, Long> ids = new java.util.LinkedHashMap<>();
-          rows.forEach(r -> ids.put(r.getLong(0), r.getLong(1)));
-          return ids;
-        });
-  }
-
-  /** An organiser moves a waitlisted entry to another position, giving a reason that is kept. */
-  public Future<JsonObject> reorderWaitlist(Caller caller, long competitionId, JsonObject req) {
-    long entryId = req.getLong("entryId");
-    int position = req.getInteger("position");
-    String reason = req.getString("reason").trim();
-    return db.inTransaction(tx -> lock(tx.conn(), competitionId)
-        .compose(c -> EventAccess.requireOrganiser(tx.conn(), caller, c.eventId()))
-        .compose(v -> tx.conn().preparedQuery("SELECT id, waitlist_position FROM entries WHERE competition_id = $1 "
-            + "AND status = 'WAITLISTED' ORDER BY waitlist_position").execute(Tuple.of(competitionId)))
-        .compose(rows -> {
-          List<Long> order = new ArrayList<>();
-          Integer from = null;
-          for (Row r : rows) {
-            order.add(r.getLong("id"));
-            if (r.getLong("id") == entryId) {
-              from = r.getInteger("waitlist_position");
-            }
-          }
-          if (from == null) {
-            return Future.failedFuture(ApiError.conflict("NOT_WAITLISTED", "entry " + entryId + " is not on this waitlist"));
-          }
-          if (position > order.size()) {
-            return Future.failedFuture(ApiError.unprocessable("POSITION_OUT_OF_RANGE",
-                "the waitlist has " + order.size() + " places"));
-          }
-          List<Long> next = Waitlist.move(order, entryId, position);
-          List<Tuple> updates = new ArrayList<>();
-          for (int i = 0; i < next.size(); i++) {
-            updates.add(Tuple.of(next.get(i), i + 1));
-          }
-          int fromPosition = from;
-          return tx.conn().preparedQuery("UPDATE entries SET waitlist_position = $2 WHERE id = $1").executeBatch(updates)
-              .compose(v -> tx.conn().preparedQuery("INSERT INTO waitlist_changes (competition_id, entry_id, from_position, "
-                      + "to_position, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, changed_at")
-                  .execute(Tuple.of(competitionId, entryId, fromPosition, position, reason, caller.userId())))
-              .compose(v -> tx.conn().preparedQuery("SELECT DISTINCT owner_id FROM entries WHERE competition_id = $1 "
-                  + "AND status = 'WAITLISTED' AND owner_id IS NOT NULL").execute(Tuple.of(competitionId)))
-              .compose(owners -> {
-                List<Long> users = new ArrayList<>();
-                owners.forEach(r -> users.add(r.getLong(0)));
-                return afterChange(tx, competitionId, false, users);
-              })
-              .compose(v -> waitlistChanges(tx.conn(), competitionId))
-              .map(changes -> new JsonObject().put("order", new JsonArray(next)).put("changes", changes));
-        }));
-  }
-
-  public Future<JsonArray> listWaitlistChanges(Caller caller, long competitionId) {
-    return EventAccess.requireCompetitionOrganiser(db.pool(), caller, competitionId)
-        .compose(v -> waitlistChanges(db.pool(), competitionId));
-  }
-
-  private static Future<JsonArray> waitlistChanges(SqlClient conn, long competitionId) {
-    return conn.preparedQuery("SELECT w.id, w.entry_id, e.display_name, w.from_position, w.to_position, w.reason, "
-            + "w.changed_by, u.display_name AS changed_by_name, w.changed_at FROM waitlist_changes w "
-            + "JOIN entries e ON e.id = w.entry_id JOIN users u ON u.id = w.changed_by "
-            + "WHERE w.competition_id = $1 ORDER BY w.id")
-        .execute(Tuple.of(competitionId))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("entryId", r.getLong("entry_id"))
-              .put("displayName", r.getString("display_name")).put("fromPosition", r.getInteger("from_position"))
-              .put("toPosition", r.getInteger("to_position")).put("reason", r.getString("reason"))
-              .put("changedBy", r.getLong("changed_by")).put("changedByName", r.getString("changed_by_name"))
-              .put("changedAt", r.getOffsetDateTime("changed_at").toString())));
-          return out;
-        });
+  /** For the events feature: a competition's capacity, rules or name changed (see {@link Waitlists#competitionChanged}). */
+  public Future<Void> competitionChanged(Tx tx, long competitionId, boolean shown) {
+    return waitlists.competitionChanged(tx, competitionId, shown);
   }
 
   // ---- reading ----
@@ -630,19 +237,10 @@ public final class RegistrationService {
     return gala.access.Access.organises(conn, caller, eventId);
   }
 
-  private static Future<Long> competitionOf(SqlClient conn, long entryId) {
+  static Future<Long> competitionOf(SqlClient conn, long entryId) {
     return conn.preparedQuery("SELECT competition_id FROM entries WHERE id = $1").execute(Tuple.of(entryId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("entry " + entryId))
             : Future.succeededFuture(rows.iterator().next().getLong(0)));
-  }
-
-  private static Future<JsonObject> unit(SqlClient conn, long eventId, long unitId) {
-    return conn.preparedQuery("SELECT id, name, contact_user_id FROM units WHERE id = $1 AND event_id = $2")
-        .execute(Tuple.of(unitId, eventId))
-        .compose(r -> r.size() == 1 ? Future.succeededFuture(new JsonObject().put("id", unitId)
-                .put("name", r.iterator().next().getString("name"))
-                .put("contact_user_id", r.iterator().next().getLong("contact_user_id")))
-            : Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event")));
   }
 
   /** A birth date from the request, under the one rule (gala.platform.BirthDates). */
