@@ -5,7 +5,6 @@
 // expired) it renews once; if that fails the page is signed out and says why (signedOutNotice).
 import { getSession, renewSession, forgetSession, tokenClaims } from './api.js';
 import { addStrings, errorText, t } from './i18n.js';
-import { accountUrl } from './header.js';
 
 addStrings({
   zh: { 'live.signInAgain': '重新登录' },
@@ -350,7 +349,10 @@ function signedOutNotice() {
     const text = document.createElement('span');
     text.textContent = errorText({ code: code === 'UNAUTHENTICATED' ? 'TOKEN_EXPIRED' : code }) + ' ';
     const link = document.createElement('a');
-    link.href = accountUrl('signin');
+    // header.js by a dynamic import: as a static one it would put the header's whole module graph
+    // in front of every live page's own (the scoreboard's is kept to two round trips on slow 3G).
+    link.href = '/account.html?next=' + encodeURIComponent(location.pathname + location.search);
+    import('./header.js').then(({ accountUrl }) => { link.href = accountUrl('signin'); });
     link.textContent = t('live.signInAgain');
     box.replaceChildren(text, link);
   };
