@@ -54,9 +54,7 @@ final class Registering {
           boolean organiser = organises.result();
           // Who may register here at all (a private event: its members only) was decided by gala.access.
           if (!organiser && !c.open()) {
-            return Future.failedFuture(new ApiError(422, "REGISTRATION_CLOSED", c.opens() != null && c.now().isBefore(c.opens())
-                ? "registration opens at " + c.opens() : "registration has closed",
-                new JsonObject().put("opensAt", RegistrationService.str(c.opens())).put("closesAt", RegistrationService.str(c.closes()))));
+            return Future.failedFuture(c.refusal());
           }
           return applicant(conn, caller, c, organiser, req)
               .compose(a -> admit(tx, caller, c, a));

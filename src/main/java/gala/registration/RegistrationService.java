@@ -1,6 +1,7 @@
 package gala.registration;
 
 import gala.events.EventAccess;
+import gala.events.EventService;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
@@ -70,14 +71,31 @@ public final class RegistrationService {
 
   /** The competition as locked for a change of its entries. */
   record Competition(long id, long eventId, String name, int capacity, Integer unitQuota, String entryType, int teamSize,
-      List<Division> divisions, LocalDate firstDay, OffsetDateTime opens, OffsetDateTime closes, OffsetDateTime now,
-      boolean isPublic) {
+      List<Division> divisions, LocalDate firstDay, LocalDate lastDay, OffsetDateTime opens, OffsetDateTime closes,
+      OffsetDateTime now, boolean isPublic) {
     boolean team() {
       return "team".equals(entryType);
     }
 
+    /** Whether people other than its organisers may register now: the event not over, the window open. */
     boolean open() {
-      return (opens == null || !now.isBefore(opens)) && (closes == null || now.isBefore(closes));
+      return !ended() && (opens == null || !now.isBefore(opens)) && (closes == null || now.isBefore(closes));
+    }
+
+    /** The event's last day is past, by the calendar events are dated in (organisers may still correct the record). */
+    boolean ended() {
+      return now.atZoneSameInstant(EventService.ZONE).toLocalDate().isAfter(lastDay);
+    }
+
+    /** Why registering is refused while not {@link #open()}: 422 REGISTRATION_CLOSED with details for the sentence. */
+    ApiError refusal() {
+      JsonObject details = new JsonObject().put("opensAt", str(opens)).put("closesAt", str(closes));
+      if (ended()) {
+        return new ApiError(422, "REGISTRATION_CLOSED", "the event ended on " + lastDay,
+            details.put("endedOn", lastDay.toString()));
+      }
+      return new ApiError(422, "REGISTRATION_CLOSED", opens != null && now.isBefore(opens)
+          ? "registration opens at " + opens : "registration has closed", details);
     }
   }
 
@@ -88,7 +106,8 @@ public final class RegistrationService {
 
   static Future<Competition> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery("SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
-            + "c.divisions, ev.starts_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, now() AS now "
+            + "c.divisions, ev.starts_on, ev.ends_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, "
+            + "now() AS now "
             + "FROM competitions c JOIN events ev ON ev.id = c.event_id WHERE c.id = $1 FOR UPDATE OF c")
         .execute(Tuple.of(competitionId))
         .compose(rows -> {
@@ -99,7 +118,7 @@ public final class RegistrationService {
           return Future.succeededFuture(new Competition(r.getLong("id"), r.getLong("event_id"), r.getString("name"),
               r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
               Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
-              r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
+              r.getLocalDate("ends_on"), r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
               r.getOffsetDateTime("now"), r.getBoolean("is_public")));
         });
   }
@@ -120,14 +139,13 @@ public final class RegistrationService {
   private static final class OwnChange {
     final Set<Long> changed = new LinkedHashSet<>();
     final Set<Long> created = new LinkedHashSet<>();
-    boolean recompute;
   }
 
   private OwnChange own(Tx tx, long userId) {
     String topic = UserNotices.topic(userId);
     // Deferred to the end of the transaction, in topic order: people's topics are locked last, in one order.
-    return tx.defer(topic, OwnChange::new, c -> c.recompute ? topics.refresh(tx, topic)
-        : MyEntries.delta(tx.conn(), userId, c.changed, c.created).compose(d -> topics.append(tx, topic, d)));
+    return tx.defer(topic, OwnChange::new,
+        c -> MyEntries.delta(tx.conn(), userId, c.changed, c.created).compose(d -> topics.append(tx, topic, d)));
   }
 
   /** Entry {@code entryId} of {@code userId} changed (or was {@code created}) in {@code tx}: their topic gets its row. */
@@ -144,19 +162,6 @@ public final class RegistrationService {
         + (p.birthDate() == null ? "" : p.birthDate().toString());
   }
 
-  /**
-   * Recomputes the topics a change of entries touches, in the changing transaction: for writes that
-   * change many rows at once (an import's batch, a grown capacity); people's topics at the end.
-   */
-  Future<Void> afterChange(Tx tx, long competitionId, boolean confirmedSetChanged, List<Long> users) {
-    Future<?> f = confirmedSetChanged ? topics.refresh(tx, "scoreboard:" + competitionId) : Future.succeededFuture();
-    f = f.compose(v -> topics.refresh(tx, EntryListSource.topic(competitionId)));
-    for (Long user : users) {
-      own(tx, user).recompute = true;
-    }
-    return f.mapEmpty();
-  }
-
   // ---- withdraw, leave the waitlist, promotion, reorder: see Waitlists ----
 
   /** Withdrawals, promotions from the waitlist and its reorders. */
@@ -164,9 +169,9 @@ public final class RegistrationService {
     return waitlists;
   }
 
-  /** For the events feature: a competition's capacity may have grown (see {@link Waitlists#competitionChanged}). */
-  public Future<Void> competitionChanged(Tx tx, long competitionId) {
-    return waitlists.competitionChanged(tx, competitionId);
+  /** For the events feature: a competition's capacity, rules or name changed (see {@link Waitlists#competitionChanged}). */
+  public Future<Void> competitionChanged(Tx tx, long competitionId, boolean shown) {
+    return waitlists.competitionChanged(tx, competitionId, shown);
   }
 
   // ---- reading ----
