@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -48,7 +47,7 @@ public final class RegistrationService {
     this.db = db;
     this.topics = topics;
     this.secret = new Secret(db.pool());
-    this.registering = new Registering(this);
+    this.registering = new Registering(topics);
     this.waitlists = new Waitlists(this);
     topics.register(new EntryListSource());
     topics.register(new ImportSource());
@@ -71,7 +70,7 @@ public final class RegistrationService {
   /** The competition as locked for a change of its entries. */
   record Competition(long id, long eventId, String name, int capacity, Integer unitQuota, String entryType, int teamSize,
       List<Division> divisions, LocalDate firstDay, OffsetDateTime opens, OffsetDateTime closes, OffsetDateTime now,
-      boolean isPublic) {
+      boolean isPublic, String eventTitle) {
     boolean team() {
       return "team".equals(entryType);
     }
@@ -81,14 +80,32 @@ public final class RegistrationService {
     }
   }
 
-  /** Registers an entry inside the idempotent transaction {@code tx}: see {@link Registering}. */
+  /**
+   * Registers one entry inside {@code tx} (a batch of one, see {@link Registering}), for writers
+   * that drive registration in code (the demo); a refusal fails the future with its ApiError.
+   */
   public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
-    return registering.register(tx, caller, competitionId, req);
+    return Registering.lock(tx.conn(), competitionId)
+        .compose(c -> registering.register(tx, c, competitionId,
+            List.of(new gala.platform.GroupCommit.Request(caller, req))))
+        .compose(replies -> {
+          Reply r = replies.get(0);
+          if (r.status() < 400) {
+            return Future.succeededFuture(r);
+          }
+          JsonObject e = r.body().getJsonObject("error");
+          return Future.failedFuture(new ApiError(r.status(), e.getString("code"), e.getString("message"), e.getJsonObject("details")));
+        });
+  }
+
+  /** registerEntry, set-based: see {@link Registering}. */
+  Registering registering() {
+    return registering;
   }
 
   static Future<Competition> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery("SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
-            + "c.divisions, ev.starts_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, now() AS now "
+            + "c.divisions, ev.starts_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, ev.title, now() AS now "
             + "FROM competitions c JOIN events ev ON ev.id = c.event_id WHERE c.id = $1 FOR UPDATE OF c")
         .execute(Tuple.of(competitionId))
         .compose(rows -> {
@@ -100,7 +117,7 @@ public final class RegistrationService {
               r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
               Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
               r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
-              r.getOffsetDateTime("now"), r.getBoolean("is_public")));
+              r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title")));
         });
   }
 
@@ -140,8 +157,7 @@ public final class RegistrationService {
   }
 
   static String personKey(Long unitId, Person p) {
-    return "n:" + (unitId == null ? 0 : unitId) + ":" + p.name().trim().toLowerCase(Locale.ROOT) + ":"
-        + (p.birthDate() == null ? "" : p.birthDate().toString());
+    return gala.registration.rules.Admission.personKey(unitId, p);
   }
 
   /**
