@@ -178,12 +178,21 @@ export async function logout() {
   }
 }
 
+/** A JWT's claims (exp, iat, ...), read without checking it (the server does); null if unreadable. */
+export function tokenClaims(token) {
+  try {
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return null;
+  }
+}
+
 /** An access token that is still fresh enough for a WebSocket auth frame, refreshing if needed. */
 export async function freshToken() {
   const s = getSession();
   if (!s) return null;
   try {
-    const payload = JSON.parse(atob(s.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    const payload = tokenClaims(s.accessToken);
     // Renew within the last third of its life (at most 30 s): a short-lived token (tests, strict
     // sites) would otherwise be renewed on every call, and every renewal announces a session change.
     const life = payload.iat ? (payload.exp - payload.iat) * 1000 : 90000;

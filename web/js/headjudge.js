@@ -113,9 +113,10 @@ function render() {
   $('visibility').dataset.hidden = String(!!review.hidden);
   $('visibility').textContent = review.hidden ? t('hj.release') : t('hj.hide');
   $('order').textContent = t(byStart ? 'hj.byRank' : 'hj.byStart');
-  const entries = byStart && startOrder
-    ? review.entries.slice().sort((a, b) => (startOrder.get(String(a.id)) ?? Infinity) - (startOrder.get(String(b.id)) ?? Infinity))
-    : review.entries;
+  // By rank unless asked for the start order (the server lists the round's field in its own order);
+  // entries without a rank yet keep that order, after the ranked ones.
+  const place = byStart && startOrder ? (e) => startOrder.get(String(e.id)) : (e) => e.rank;
+  const entries = review.entries.slice().sort((a, b) => (place(a) ?? Infinity) - (place(b) ?? Infinity));
   $('entries').replaceChildren(...entries.map((e) => entryRow(e)));
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
     `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,

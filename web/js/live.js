@@ -3,8 +3,9 @@
 // A signed-in socket lives no longer than its access token (the server signs it out at exp): the
 // client renews the token shortly before, and when the server refuses the token anyway (revoked,
 // expired) it renews once; if that fails the page is signed out and says why (signedOutNotice).
-import { getSession, renewSession, forgetSession } from './api.js';
+import { getSession, renewSession, forgetSession, tokenClaims } from './api.js';
 import { addStrings, errorText, t } from './i18n.js';
+import { accountUrl } from './header.js';
 
 addStrings({
   zh: { 'live.signInAgain': '重新登录' },
@@ -228,7 +229,7 @@ export class LiveClient {
 
   scheduleRenewal() {
     clearTimeout(this.renewTimer);
-    const claims = claimsOf(this.token);
+    const claims = tokenClaims(this.token);
     if (!claims || !claims.exp) return;
     const life = claims.iat ? (claims.exp - claims.iat) * 1000 : 60000;
     // Ahead of expiry by a third of the lifetime (at most 30 s), each tab at a slightly different moment.
@@ -310,14 +311,6 @@ export class LiveClient {
   }
 }
 
-function claimsOf(token) {
-  try {
-    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  } catch {
-    return null;
-  }
-}
-
 /** After a sign-out by the live connection: one sentence in the page's language and a way back in. */
 function signedOutNotice() {
   let code = null;
@@ -334,7 +327,7 @@ function signedOutNotice() {
     const text = document.createElement('span');
     text.textContent = errorText({ code: code === 'UNAUTHENTICATED' ? 'TOKEN_EXPIRED' : code }) + ' ';
     const link = document.createElement('a');
-    link.href = '/account.html?next=' + encodeURIComponent(location.pathname + location.search);
+    link.href = accountUrl('signin');
     link.textContent = t('live.signInAgain');
     box.replaceChildren(text, link);
   };

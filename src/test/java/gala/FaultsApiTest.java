@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import gala.testing.LiveClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,8 @@ class FaultsApiTest extends ApiTestBase {
     assertRefused(api.post("/api/v1/auth/login", null, "{\"email\":\"n\\u0000@x.cn\",\"password\":\"whatever1\"}"));
     assertRefused(api.post("/api/v1/auth/signup", null,
         "{\"email\":\"n\\u0000@x.cn\",\"password\":\"whatever1\",\"displayName\":\"N\"}"));
-    assertRefused(api.post("/api/v1/events", organiser, "{\"title\":\"a\\u0000b\",\"startsOn\":\"2026-12-01\"}"));
+    assertRefused(api.post("/api/v1/events", organiser, "{\"title\":\"a\\u0000b\",\"startsOn\":\""
+        + Dates.inDays(0) + "\"}"));
     assertRefused(api.post("/api/v1/competitions/" + competition + "/entries", organiser,
         "{\"displayName\":\"a\\u0000\"}", UUID.randomUUID().toString()));
   }
@@ -64,7 +66,7 @@ class FaultsApiTest extends ApiTestBase {
 
   @Test
   void aNulIsRefusedNamingItsField() {
-    Response r = api.post("/api/v1/events", organiser, "{\"title\":\"a\\u0000b\",\"startsOn\":\"2026-12-01\"}");
+    Response r = api.post("/api/v1/events", organiser, "{\"title\":\"a\\u0000b\",\"startsOn\":\"" + Dates.inDays(0) + "\"}");
     assertEquals(400, r.status(), r.text());
     JsonObject details = r.json().getJsonObject("error").getJsonObject("details");
     assertEquals(new JsonObject().put("field", "title").put("in", "body").put("rule", "characters"), details);
@@ -85,7 +87,7 @@ class FaultsApiTest extends ApiTestBase {
   @Test
   void aBodyNestedBeyondAnyOperationIsRefused() {
     String deep = "[".repeat(200) + "]".repeat(200);
-    assertRefused(api.post("/api/v1/events", organiser, "{\"title\":" + deep + ",\"startsOn\":\"2026-12-01\"}"));
+    assertRefused(api.post("/api/v1/events", organiser, "{\"title\":" + deep + ",\"startsOn\":\"" + Dates.inDays(0) + "\"}"));
   }
 
   @Test

@@ -9,5 +9,6 @@ import io.vertx.core.Future;
  */
 @FunctionalInterface
 public interface CompetitionChange {
-  Future<Void> changed(Tx tx, long competitionId);
+  /** {@code shown}: the name or divisions changed, which people's own entry lists show. */
+  Future<Void> changed(Tx tx, long competitionId, boolean shown);
 }

@@ -30,7 +30,7 @@ public final class EventService {
   private final Database db;
   private final TopicLog topics;
   private final FormatCheck formatCheck;
-  private volatile CompetitionChange onCompetitionChange = (tx, id) -> Future.succeededFuture();
+  private volatile CompetitionChange onCompetitionChange = (tx, id, shown) -> Future.succeededFuture();
 
   public EventService(Database db, TopicLog topics, FormatCheck formatCheck) {
     this.db = db;
@@ -209,37 +209,48 @@ public final class EventService {
       formatCheck.check(req.getJsonObject("format"));
     }
     JsonArray newDivisions = req.containsKey("divisions") ? divisions(req.getJsonArray("divisions")) : null;
+    // What the edit changes: the scoreboard shows the name, format and divisions (recomputed then: the
+    // format decides every line); people's own entry lists show the name and divisions. Capacity and
+    // quota show on neither, so a capacity change costs what it promotes, whatever the list's length.
+    boolean[] board = new boolean[1];
+    boolean[] shown = new boolean[1];
     return db.inTransaction(tx -> EventAccess.requireCompetitionOrganiser(tx.conn(), caller, id)
         .compose(v -> tx.conn().preparedQuery("SELECT " + COMPETITION_COLUMNS + ", "
-                + "(SELECT count(*) FROM entries e WHERE e.competition_id = c.id AND e.status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
-                + "(SELECT count(*) FROM entries e WHERE e.competition_id = c.id) AS ever "
+                // The kept count (competition_entry_counts), not a count of the list.
+                + "coalesce((SELECT k.confirmed FROM competition_entry_counts k WHERE k.competition_id = c.id), 0) AS taken, "
+                + "EXISTS (SELECT 1 FROM entries e WHERE e.competition_id = c.id) AS ever "
                 + "FROM competitions c WHERE id = $1 FOR UPDATE")
             .execute(Tuple.of(id)))
         .compose(rows -> {
           Row r = rows.iterator().next();
           JsonObject cur = competitionJson(r);
           int capacity = req.getInteger("capacity", cur.getInteger("capacity"));
-          if (capacity < r.getLong("taken")) {
+          if (capacity < r.getInteger("taken")) {
             throw new ApiError(409, "CAPACITY_BELOW_CONFIRMED", "capacity " + capacity + " is below the "
-                + r.getLong("taken") + " entries already confirmed", new JsonObject().put("confirmed", r.getLong("taken")));
+                + r.getInteger("taken") + " entries already confirmed", new JsonObject().put("confirmed", r.getInteger("taken")));
           }
           String entryType = req.getString("entryType", cur.getString("entryType"));
           Integer askedSize = req.containsKey("teamSize") ? req.getInteger("teamSize")
               : entryType.equals(cur.getString("entryType")) ? cur.getInteger("teamSize") : null;
           int teamSize = teamSize(entryType, askedSize);
-          if (r.getLong("ever") > 0 && (!entryType.equals(cur.getString("entryType")) || teamSize != cur.getInteger("teamSize"))) {
+          if (r.getBoolean("ever") && (!entryType.equals(cur.getString("entryType")) || teamSize != cur.getInteger("teamSize"))) {
             throw ApiError.conflict("ENTRIES_EXIST", "entry type and team size cannot change once entries exist");
           }
           Integer quota = req.containsKey("unitQuota") ? req.getInteger("unitQuota") : cur.getInteger("unitQuota");
+          String name = req.containsKey("name") ? req.getString("name").trim() : cur.getString("name");
+          JsonObject format = req.containsKey("format") ? req.getJsonObject("format") : cur.getJsonObject("format");
+          JsonArray divisions = newDivisions != null ? newDivisions : cur.getJsonArray("divisions");
+          shown[0] = !name.equals(cur.getString("name")) || !divisions.equals(cur.getJsonArray("divisions"));
+          board[0] = shown[0] || !format.equals(cur.getJsonObject("format")) || !entryType.equals(cur.getString("entryType"))
+              || teamSize != cur.getInteger("teamSize");
           return tx.conn().preparedQuery("UPDATE competitions SET name = $2, capacity = $3, format = $4, divisions = $5, "
                   + "unit_quota = $6, entry_type = $7, team_size = $8 WHERE id = $1 RETURNING " + COMPETITION_COLUMNS)
-              .execute(Tuple.from(java.util.Arrays.asList(id,
-                  req.containsKey("name") ? req.getString("name").trim() : cur.getString("name"), capacity,
-                  req.containsKey("format") ? req.getJsonObject("format") : cur.getJsonObject("format"),
-                  newDivisions != null ? newDivisions : cur.getJsonArray("divisions"), quota, entryType, teamSize)));
+              .execute(Tuple.from(java.util.Arrays.asList(id, name, capacity, format, divisions, quota, entryType, teamSize)));
         })
-        .compose(rows -> onCompetitionChange.changed(tx, id)
-            .compose(v -> topics.refresh(tx, "scoreboard:" + id))
+        // One lock order for a competition's writes: its row (held), the scoreboard's results lock and
+        // topic, the entry list's topic, then people's own topics.
+        .compose(rows -> (board[0] ? topics.refresh(tx, "scoreboard:" + id) : Future.succeededFuture())
+            .compose(v -> onCompetitionChange.changed(tx, id, shown[0]))
             .map(v -> competitionJson(rows.iterator().next()))));
   }
 

@@ -7,9 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -22,23 +20,43 @@ import java.util.TreeMap;
 final class TopicFeed {
   private final String topic;
   private final TopicLog log;
-  private final LiveGateway gateway;
+  private final FanOut fanOut;
   private final MessageConsumer<JsonObject> consumer;
-  final Set<Subscription> subscriptions = new LinkedHashSet<>();
+  private final Set<Subscription> subscriptions = new LinkedHashSet<>();
+  /** The subscriptions as an array, rebuilt when one joins or leaves, not per change. */
+  private Subscription[] each = new Subscription[0];
   private final TreeMap<Long, TopicChange> early = new TreeMap<>();
   private long last = -1;
   private boolean fetching;
 
-  TopicFeed(Vertx vertx, String topic, TopicLog log, LiveGateway gateway) {
+  TopicFeed(Vertx vertx, String topic, TopicLog log, FanOut fanOut) {
     this.topic = topic;
     this.log = log;
-    this.gateway = gateway;
+    this.fanOut = fanOut;
     this.consumer = vertx.eventBus().consumer(TopicBus.address(topic), m -> onChange(TopicChange.fromJson(m.body())));
   }
 
   /** Completes once the consumer is registered (cluster-wide), so no later change can be missed. */
   Future<Void> ready() {
     return consumer.completion();
+  }
+
+  void add(Subscription sub) {
+    if (subscriptions.add(sub)) {
+      each = subscriptions.toArray(new Subscription[0]);
+    }
+  }
+
+  boolean remove(Subscription sub) {
+    if (subscriptions.remove(sub)) {
+      each = subscriptions.toArray(new Subscription[0]);
+      return true;
+    }
+    return false;
+  }
+
+  boolean isEmpty() {
+    return subscriptions.isEmpty();
   }
 
   Future<Void> close() {
@@ -90,10 +108,10 @@ final class TopicFeed {
 
   private void emit(TopicChange change) {
     last = change.version();
-    List<Subscription> subs = new ArrayList<>(subscriptions);
-    for (Subscription s : subs) {
-      gateway.offer(s, change);
+    // The array is replaced, never changed, when a subscription joins or leaves during the loop.
+    for (Subscription s : each) {
+      fanOut.offer(s, change);
     }
-    gateway.reportDeliveries();
+    fanOut.reportDeliveries();
   }
 }

@@ -45,8 +45,11 @@ final class MixerBoard implements TopicSource {
       }
       Row m = rows.iterator().next();
       int round = m.getInteger("current_round");
-      return tables(db, mixerId, round, null).compose(tables -> resting(db, mixerId, round)
-          .map(resting -> MixerService.clockJson(m).put("tables", tables).put("resting", resting)));
+      // Both reads in flight together (pipelined on a transaction's connection).
+      Future<JsonArray> tables = tables(db, mixerId, round, null);
+      Future<JsonArray> resting = resting(db, mixerId, round);
+      return Future.all(tables, resting)
+          .map(v -> MixerService.clockJson(m).put("tables", tables.result()).put("resting", resting.result()));
     });
   }
 

@@ -132,7 +132,10 @@ public final class GroupCommit {
     List<Future<Reply>> outcomes = new ArrayList<>();
     Future<Void> done = db.pool().getConnection().compose(conn -> {
       Tx tx = new Tx(conn, changes);
-      Future<Void> work = conn.query("BEGIN").execute().compose(v -> lock.apply(conn)).mapEmpty();
+      // Pipelined: the lock travels with BEGIN.
+      Future<?> begun = conn.query("BEGIN").execute();
+      Future<?> locked = lock.apply(conn);
+      Future<Void> work = Future.all(begun, locked).mapEmpty();
       for (Item item : batch) {
         // An item's own failure is its outcome; only a transaction that cannot go on fails the batch.
         work = work.compose(v -> one(tx, item).map(outcome -> {
@@ -298,7 +301,7 @@ public final class GroupCommit {
     Future<Void> writePoint = conn.query("SAVEPOINT write").execute().mapEmpty();
     return Future.all(savepoint, claimed, writePoint)
         .compose(v -> claimed.result() ? attempt(tx, item, published) : stored(tx, item, published))
-        .compose(reply -> conn.query("RELEASE SAVEPOINT item").execute().map(Future.succeededFuture(reply)))
+        .map(Future::succeededFuture)
         .recover(e -> {
           tx.undoSince(published);
           return conn.query("ROLLBACK TO SAVEPOINT item").execute()
@@ -315,7 +318,7 @@ public final class GroupCommit {
             "this Idempotency-Key was used for a different request"));
       }
       Reply reply = Idempotency.storedReply(r);
-      return reply != null ? Future.succeededFuture(reply) : attempt(tx, item, published);
+      return reply != null ? release(tx.conn()).map(reply) : attempt(tx, item, published);
     });
   }
 
@@ -336,7 +339,15 @@ public final class GroupCommit {
       tx.undoSince(published);
       Reply refused = Reply.of(refusal);
       return conn.query("ROLLBACK TO SAVEPOINT write").execute().map(refused);
-    }).compose(reply -> conn.preparedQuery(Idempotency.REMEMBER)
-        .execute(Tuple.of(item.userId(), item.key(), reply.status(), reply.body())).map(reply));
+    }).compose(reply -> {
+      // Pipelined: the stored reply and the savepoint's release (which fails too if the store did).
+      Future<?> remembered = conn.preparedQuery(Idempotency.REMEMBER)
+          .execute(Tuple.of(item.userId(), item.key(), reply.status(), reply.body()));
+      return Future.all(remembered, release(conn)).map(reply);
+    });
+  }
+
+  private static Future<Void> release(SqlConnection conn) {
+    return conn.query("RELEASE SAVEPOINT item").execute().mapEmpty();
   }
 }

@@ -158,6 +158,13 @@ final class Checkins {
           long eventId = r.getLong("event_id");
           String key = r.getString("person_key");
           return EventAccess.requireOrganiser(tx.conn(), caller, eventId)
+              // The competitions whose entries show the bib first, in id order, as every write of
+              // entries locks its competition before anything else (one lock order).
+              .compose(v -> tx.conn().preparedQuery("SELECT c.id FROM competitions c WHERE c.event_id = $1 AND EXISTS ("
+                      + "SELECT 1 FROM entries e WHERE e.competition_id = c.id AND (e.id = $3 OR EXISTS (SELECT 1 FROM "
+                      + "entry_members m WHERE m.entry_id = e.id AND m.person_key = $2 AND c.entry_type = 'individual'))) "
+                      + "ORDER BY c.id FOR UPDATE OF c")
+                  .execute(Tuple.of(eventId, key, entryId)))
               .compose(v -> tx.conn().preparedQuery("SELECT b.person_key, e.id, e.display_name FROM bibs b "
                       + "LEFT JOIN entries e ON e.bib = b.bib AND e.competition_id IN (SELECT id FROM competitions WHERE event_id = $1) "
                       + "WHERE b.event_id = $1 AND b.bib = $2 LIMIT 1")
@@ -175,9 +182,9 @@ final class Checkins {
                     .compose(v -> tx.conn().preparedQuery("UPDATE entries e SET bib = $3 FROM competitions c "
                             + "WHERE c.id = e.competition_id AND c.event_id = $1 AND (e.id = $4 OR EXISTS (SELECT 1 FROM entry_members m "
                             + "  WHERE m.entry_id = e.id AND m.person_key = $2 AND c.entry_type = 'individual')) "
-                            + "RETURNING e.competition_id, e.owner_id")
+                            + "RETURNING e.id, e.competition_id, e.owner_id")
                         .execute(Tuple.of(eventId, key, bib, entryId)))
-                    .compose(changed -> refresh(tx, changed))
+                    .compose(changed -> bibChanged(tx, changed))
                     .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg
                         && "23505".equals(pg.getSqlState()) ? ApiError.conflict("BIB_TAKEN", "bib " + bib
                         + " was just given to someone else") : e));
@@ -186,22 +193,21 @@ final class Checkins {
         .compose(v -> RegistrationService.entry(tx.conn(), entryId, true)));
   }
 
-  private Future<Void> refresh(Tx tx, io.vertx.sqlclient.RowSet<Row> changed) {
-    List<Long> competitions = new ArrayList<>();
-    List<Long> owners = new ArrayList<>();
+  /**
+   * The deltas of a bib change, from the rows it changed: each competition's entry list gets their
+   * rows (a bib moves no row), each owner's own topic theirs. Nothing else is read.
+   */
+  private Future<Void> bibChanged(Tx tx, io.vertx.sqlclient.RowSet<Row> changed) {
+    java.util.Map<Long, List<Long>> byCompetition = new java.util.TreeMap<>();
     changed.forEach(r -> {
-      if (!competitions.contains(r.getLong(0))) {
-        competitions.add(r.getLong(0));
-      }
-      if (r.getLong(1) != null) {
-        owners.add(r.getLong(1));
+      byCompetition.computeIfAbsent(r.getLong("competition_id"), k -> new ArrayList<>()).add(r.getLong("id"));
+      if (r.getLong("owner_id") != null) {
+        registrations.ownEntryChanged(tx, r.getLong("owner_id"), r.getLong("id"), false);
       }
     });
     Future<Void> f = Future.succeededFuture();
-    for (int i = 0; i < competitions.size(); i++) {
-      long cid = competitions.get(i);
-      List<Long> users = i == 0 ? owners : List.of();
-      f = f.compose(v -> registrations.afterChange(tx, cid, false, users));
+    for (var e : byCompetition.entrySet()) {
+      f = f.compose(v -> registrations.listChanged(tx, e.getKey(), e.getValue(), List.of(), false).mapEmpty());
     }
     return f;
   }

@@ -161,28 +161,28 @@ final class Imports {
     for (ImportFile.Row row : competitionOf.keySet()) {
       keys.add(RegistrationService.personKey(unitOf.get(row), new Person(row.name(), row.birthDate(), row.gender())));
     }
-    Map<Long, long[]> counts = new HashMap<>(); // competition -> {taken, lastPosition}
+    Map<Long, long[]> counts = new HashMap<>(); // competition -> {taken, last position, waitlisted before the batch}
     Map<String, Long> unitCounts = new HashMap<>(); // competition:unit -> live entries
     Set<String> existing = new HashSet<>(); // competition|personKey
     return locked
-        .compose(v -> conn.preparedQuery("SELECT competition_id, "
-                + "count(*) FILTER (WHERE status IN ('CONFIRMED', 'CHECKED_IN')) AS taken, "
-                + "coalesce(max(waitlist_position) FILTER (WHERE status = 'WAITLISTED'), 0) AS last_position "
-                + "FROM entries WHERE competition_id = ANY($1) GROUP BY competition_id").execute(Tuple.tuple().addValue(idArray)))
+        // The kept counts (competition_entry_counts, unit_entry_counts), not counts of the lists: a
+        // batch costs what it imports, whatever the lists' length. The waitlist is gap-free, so its
+        // last position is its length.
+        .compose(v -> conn.preparedQuery("SELECT competition_id, confirmed, waitlisted FROM competition_entry_counts "
+                + "WHERE competition_id = ANY($1)").execute(Tuple.tuple().addValue(idArray)))
         .compose(r -> {
-          r.forEach(x -> counts.put(x.getLong(0), new long[] {x.getLong(1), x.getLong(2)}));
-          return conn.preparedQuery("SELECT competition_id, unit_id, count(*) FROM entries WHERE competition_id = ANY($1) "
-              + "AND unit_id IS NOT NULL AND status <> 'WITHDRAWN' GROUP BY 1, 2").execute(Tuple.tuple().addValue(idArray));
+          r.forEach(x -> counts.put(x.getLong(0), new long[] {x.getInteger(1), x.getInteger(2), x.getInteger(2)}));
+          return conn.preparedQuery("SELECT competition_id, unit_id, live FROM unit_entry_counts WHERE competition_id = ANY($1)")
+              .execute(Tuple.tuple().addValue(idArray));
         })
         .compose(r -> {
-          r.forEach(x -> unitCounts.put(x.getLong(0) + ":" + x.getLong(1), x.getLong(2)));
+          r.forEach(x -> unitCounts.put(x.getLong(0) + ":" + x.getLong(1), (long) x.getInteger(2)));
           return conn.preparedQuery("SELECT competition_id, person_key FROM entry_members WHERE active "
               + "AND competition_id = ANY($1) AND person_key = ANY($2)").execute(Tuple.tuple().addValue(idArray).addValue(keys.toArray(new String[0])));
         })
         .compose(r -> {
           r.forEach(x -> existing.add(x.getLong(0) + "|" + x.getString(1)));
           List<Accepted> accepted = new ArrayList<>();
-          Set<Long> confirmedChanged = new LinkedHashSet<>();
           for (ImportFile.Row row : rows) {
             Long cid = competitionOf.get(row);
             if (cid == null) {
@@ -217,30 +217,23 @@ final class Imports {
             if (uid != null) {
               unitCounts.put(unitKey, unitEntries + 1);
             }
-            long[] n = counts.computeIfAbsent(cid, k -> new long[2]);
+            long[] n = counts.computeIfAbsent(cid, k -> new long[3]); // {taken, last position, waitlisted before}
             boolean confirmed = n[0] < c.capacity();
             Integer position = null;
             if (confirmed) {
               n[0]++;
-              confirmedChanged.add(cid);
             } else {
               position = (int) ++n[1];
             }
             accepted.add(new Accepted(row, cid, uid, verdict.division(), confirmed ? "CONFIRMED" : "WAITLISTED", position, key));
           }
           return insert(tx, jobId, accepted)
-              .compose(v -> storeErrors(conn, jobId, errors))
-              .compose(v -> conn.preparedQuery("UPDATE import_jobs SET done = done + $2, imported = imported + $3, "
+              .compose(inserted -> storeErrors(conn, jobId, errors).map(inserted))
+              .compose(inserted -> conn.preparedQuery("UPDATE import_jobs SET done = done + $2, imported = imported + $3, "
                   + "failed = failed + $4, updated_at = now() WHERE id = $1")
                   .execute(Tuple.of(jobId, rows.size(), accepted.size(),
-                      (int) errors.stream().mapToInt(RowError::line).distinct().count())))
-              .compose(v -> {
-                Future<Void> f = Future.succeededFuture();
-                for (Long cid : ids) {
-                  f = f.compose(x -> registrations.afterChange(tx, cid, confirmedChanged.contains(cid), List.of()));
-                }
-                return f;
-              })
+                      (int) errors.stream().mapToInt(RowError::line).distinct().count())).map(inserted))
+              .compose(inserted -> imported(tx, ids, accepted, inserted, counts))
               .compose(v -> registrations.topics().refresh(tx, ImportSource.topic(jobId)))
               .mapEmpty();
         });
@@ -258,9 +251,43 @@ final class Imports {
     return given.trim();
   }
 
-  private Future<Void> insert(Tx tx, long jobId, List<Accepted> accepted) {
+  /**
+   * The topics of a batch, from the rows it inserted (in competition id order, the order of the
+   * locks): each scoreboard hears which entries joined its field, each entry list gets the new rows
+   * and the kept counts, and the order only when confirmed rows go in before a waitlist. Imported
+   * athletes have no account, so no one's own topic changes.
+   */
+  private Future<Void> imported(Tx tx, Set<Long> ids, List<Accepted> accepted, List<Long> inserted, Map<Long, long[]> counts) {
+    Future<Void> f = Future.succeededFuture();
+    for (Long cid : ids) {
+      List<Long> added = new ArrayList<>();
+      List<Long> confirmed = new ArrayList<>();
+      for (int i = 0; i < accepted.size(); i++) {
+        if (accepted.get(i).competitionId() == cid) {
+          added.add(inserted.get(i));
+          if (accepted.get(i).position() == null) {
+            confirmed.add(inserted.get(i));
+          }
+        }
+      }
+      if (added.isEmpty()) {
+        continue;
+      }
+      // The delta's rows come confirmed first, then waitlisted: appended, they land in the list's
+      // order unless confirmed ones must go before a waitlist that was there already (which a full
+      // competition's waitlist never lets happen; kept for safety).
+      boolean waitlist = counts.getOrDefault(cid, new long[3])[2] > 0;
+      f = f.compose(v -> (confirmed.isEmpty() ? Future.succeededFuture() : registrations.joined(tx, cid, confirmed, List.of()))
+          .compose(x -> registrations.listChanged(tx, cid, added, List.of(), !confirmed.isEmpty() && waitlist))
+          .mapEmpty());
+    }
+    return f;
+  }
+
+  /** Inserts the accepted rows; returns their entry ids, in the same order. */
+  private Future<List<Long>> insert(Tx tx, long jobId, List<Accepted> accepted) {
     if (accepted.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
     SqlClient conn = tx.conn();
     List<Tuple> entries = new ArrayList<>();
@@ -274,20 +301,21 @@ final class Imports {
         .executeBatch(entries)
         .compose(rows -> {
           List<Tuple> members = new ArrayList<>();
+          List<Long> ids = new ArrayList<>();
           RowSet<Row> rs = rows;
           int i = 0;
           while (rs != null && i < accepted.size()) {
             for (Row r : rs) {
               Accepted a = accepted.get(i++);
+              ids.add(r.getLong(0));
               members.add(Tuple.from(Arrays.asList(r.getLong(0), a.competitionId(), a.row().name(), a.row().birthDate(),
                   a.row().gender(), a.key())));
             }
             rs = rs.next();
           }
           return conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, display_name, birth_date, gender, "
-              + "person_key) VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(members);
-        })
-        .mapEmpty();
+              + "person_key) VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(members).map(ids);
+        });
   }
 
   private static Future<Void> storeErrors(SqlClient conn, long jobId, List<RowError> errors) {

@@ -137,14 +137,13 @@ public final class RegistrationService {
   private static final class OwnChange {
     final Set<Long> changed = new LinkedHashSet<>();
     final Set<Long> created = new LinkedHashSet<>();
-    boolean recompute;
   }
 
   private OwnChange own(Tx tx, long userId) {
     String topic = UserNotices.topic(userId);
     // Deferred to the end of the transaction, in topic order: people's topics are locked last, in one order.
-    return tx.defer(topic, OwnChange::new, c -> c.recompute ? topics.refresh(tx, topic)
-        : MyEntries.delta(tx.conn(), userId, c.changed, c.created).compose(d -> topics.append(tx, topic, d)));
+    return tx.defer(topic, OwnChange::new,
+        c -> MyEntries.delta(tx.conn(), userId, c.changed, c.created).compose(d -> topics.append(tx, topic, d)));
   }
 
   /** Entry {@code entryId} of {@code userId} changed (or was {@code created}) in {@code tx}: their topic gets its row. */
@@ -160,19 +159,6 @@ public final class RegistrationService {
     return gala.registration.rules.Admission.personKey(unitId, p);
   }
 
-  /**
-   * Recomputes the topics a change of entries touches, in the changing transaction: for writes that
-   * change many rows at once (an import's batch, a grown capacity); people's topics at the end.
-   */
-  Future<Void> afterChange(Tx tx, long competitionId, boolean confirmedSetChanged, List<Long> users) {
-    Future<?> f = confirmedSetChanged ? topics.refresh(tx, "scoreboard:" + competitionId) : Future.succeededFuture();
-    f = f.compose(v -> topics.refresh(tx, EntryListSource.topic(competitionId)));
-    for (Long user : users) {
-      own(tx, user).recompute = true;
-    }
-    return f.mapEmpty();
-  }
-
   // ---- withdraw, leave the waitlist, promotion, reorder: see Waitlists ----
 
   /** Withdrawals, promotions from the waitlist and its reorders. */
@@ -180,9 +166,9 @@ public final class RegistrationService {
     return waitlists;
   }
 
-  /** For the events feature: a competition's capacity may have grown (see {@link Waitlists#competitionChanged}). */
-  public Future<Void> competitionChanged(Tx tx, long competitionId) {
-    return waitlists.competitionChanged(tx, competitionId);
+  /** For the events feature: a competition's capacity, rules or name changed (see {@link Waitlists#competitionChanged}). */
+  public Future<Void> competitionChanged(Tx tx, long competitionId, boolean shown) {
+    return waitlists.competitionChanged(tx, competitionId, shown);
   }
 
   // ---- reading ----

@@ -74,15 +74,23 @@ public final class Waitlists {
                           ? registrations.joined(tx, c.id(), promoted, freesPlace ? List.of(entryId) : List.of()) : Future.succeededFuture();
                       List<Long> changed = new ArrayList<>(promoted);
                       changed.addAll(p.renumbered().keySet());
-                      return board.compose(v -> registrations.listChanged(tx, c.id(), changed, List.of(entryId), !promoted.isEmpty()));
+                      return board.compose(v -> registrations.listChanged(tx, c.id(), changed, List.of(entryId), p.reorders()));
                     });
               });
             }))
         .compose(v -> RegistrationService.entry(tx.conn(), entryId, true)));
   }
 
-  /** What {@link #promote} did: the promoted entries (with their owners, when they have one) and the renumbered ones. */
-  record Promotion(Map<Long, Long> owners, Map<Long, Long> renumbered) {}
+  /**
+   * What {@link #promote} did: the promoted entries (with their owners, when they have one), the
+   * renumbered ones, and whether the promoted rows are already where the entry list puts them.
+   */
+  record Promotion(Map<Long, Long> owners, Map<Long, Long> renumbered, boolean inPlace) {
+    /** Whether the entry list's delta needs the new order (ids of the whole list): only when rows moved. */
+    boolean reorders() {
+      return !owners.isEmpty() && !inPlace;
+    }
+  }
 
   /**
    * Fills free places from the head of the waitlist and renumbers the rest gap-free; the kept count
@@ -90,37 +98,75 @@ public final class Waitlists {
    */
   Future<Promotion> promote(Tx tx, Competition c) {
     SqlClient conn = tx.conn();
+    // Also the highest id of the entries confirmed before (the statement sees the promoted ones still
+    // waitlisted): the list puts confirmed rows by id, then the waitlist by position, so promoted rows
+    // stay where they were (at the waitlist's head) when, in waitlist order, their ids rise above it.
     return conn.preparedQuery("WITH free AS (SELECT $2::int - coalesce((SELECT confirmed FROM competition_entry_counts "
             + "  WHERE competition_id = $1), 0) AS n), "
-            + "head AS (SELECT id FROM entries WHERE competition_id = $1 AND status = 'WAITLISTED' "
-            + "  ORDER BY waitlist_position LIMIT greatest((SELECT n FROM free), 0)) "
-            + "UPDATE entries SET status = 'CONFIRMED', waitlist_position = NULL, promoted_at = now() "
-            + "WHERE id IN (SELECT id FROM head) RETURNING id, owner_id")
+            + "head AS (SELECT id, waitlist_position AS pos FROM entries WHERE competition_id = $1 AND status = 'WAITLISTED' "
+            + "  ORDER BY waitlist_position LIMIT greatest((SELECT n FROM free), 0)), "
+            + "last AS (SELECT max(id) AS id FROM entries WHERE competition_id = $1 AND status IN ('CONFIRMED', 'CHECKED_IN')) "
+            + "UPDATE entries e SET status = 'CONFIRMED', waitlist_position = NULL, promoted_at = now() FROM head "
+            + "WHERE e.id = head.id RETURNING e.id, e.owner_id, head.pos, (SELECT id FROM last)")
         .execute(Tuple.of(c.id(), c.capacity()))
         .compose(promoted -> {
+          List<Row> rows = new ArrayList<>();
+          promoted.forEach(rows::add);
+          rows.sort(java.util.Comparator.comparingInt(r -> r.getInteger(2)));
           Map<Long, Long> owners = new java.util.LinkedHashMap<>();
-          promoted.forEach(r -> owners.put(r.getLong(0), r.getLong(1)));
-          return renumber(conn, c.id()).map(renumbered -> new Promotion(owners, renumbered));
+          boolean inPlace = true;
+          Long previous = null;
+          for (Row r : rows) {
+            owners.put(r.getLong(0), r.getLong(1));
+            Long floor = previous != null ? previous : r.getLong(3);
+            inPlace &= floor == null || r.getLong(0) > floor;
+            previous = r.getLong(0);
+          }
+          boolean placed = inPlace;
+          return renumber(conn, c.id()).map(renumbered -> new Promotion(owners, renumbered, placed));
         });
   }
 
-  /** For the events feature: a competition's capacity may have grown. */
-  public Future<Void> competitionChanged(Tx tx, long competitionId) {
-    return RegistrationService.lock(tx.conn(), competitionId)
+  /**
+   * For the events feature, inside its editing transaction: the competition's capacity, rules or
+   * name changed. A grown capacity promotes from the waitlist; the topics get deltas from the change
+   * alone: the scoreboard the promoted entries, the entry list their rows, the renumbered ones, the
+   * new counts, name and capacity (and the order when a promotion moved rows), the owners' own
+   * topics those rows. {@code shown}: the name or divisions changed, which every entrant's own list
+   * shows, so each owner's topic gets the rows of their entries here (rare: an organiser's edit).
+   */
+  public Future<Void> competitionChanged(Tx tx, long competitionId, boolean shown) {
+    SqlClient conn = tx.conn();
+    return RegistrationService.lock(conn, competitionId)
         .compose(c -> promote(tx, c).compose(p -> {
-          List<Long> owners = new ArrayList<>();
-          p.owners().values().forEach(o -> {
-            if (o != null) {
-              owners.add(o);
-            }
+          List<Long> promoted = new ArrayList<>(p.owners().keySet());
+          Map<Long, Long> touched = new java.util.LinkedHashMap<>(p.owners());
+          touched.putAll(p.renumbered());
+          Future<?> owned = !shown ? Future.succeededFuture()
+              : conn.preparedQuery("SELECT id, owner_id FROM entries WHERE competition_id = $1 AND owner_id IS NOT NULL")
+                  .execute(Tuple.of(competitionId)).map(rows -> {
+                    rows.forEach(r -> touched.putIfAbsent(r.getLong(0), r.getLong(1)));
+                    return null;
+                  });
+          Future<?> board = promoted.isEmpty() ? Future.succeededFuture()
+              : registrations.joined(tx, competitionId, promoted, List.of());
+          List<Long> changed = new ArrayList<>(promoted);
+          changed.addAll(p.renumbered().keySet());
+          Future<?> list = EntryListSource.delta(conn, competitionId, changed, List.of(), p.reorders())
+              .compose(delta -> {
+                delta.getJsonObject("set").put("name", c.name()).put("capacity", c.capacity());
+                return registrations.topics().append(tx, EntryListSource.topic(competitionId), delta);
+              });
+          return Future.all(owned, board, list).map(v -> {
+            touched.forEach((id, user) -> {
+              if (user != null) {
+                registrations.ownEntryChanged(tx, user, id, false);
+              }
+            });
+            return null;
           });
-          p.renumbered().values().forEach(o -> {
-            if (o != null) {
-              owners.add(o);
-            }
-          });
-          return registrations.afterChange(tx, competitionId, !p.owners().isEmpty(), owners);
-        }));
+        }))
+        .mapEmpty();
   }
 
   /** Renumbers the waitlist 1..n in its order; returns the entries whose position changed, with their owners. */
@@ -144,12 +190,14 @@ public final class Waitlists {
     return registrations.db().inTransaction(tx -> RegistrationService.lock(tx.conn(), competitionId)
         .compose(c -> EventAccess.requireOrganiser(tx.conn(), caller, c.eventId()))
         .compose(v -> tx.conn().preparedQuery("SELECT id, waitlist_position FROM entries WHERE competition_id = $1 "
-            + "AND status = 'WAITLISTED' ORDER BY waitlist_position").execute(Tuple.of(competitionId)))
+            + "AND status = 'WAITLISTED' ORDER BY waitlist_position, id").execute(Tuple.of(competitionId)))
         .compose(rows -> {
           List<Long> order = new ArrayList<>();
+          Map<Long, Integer> held = new java.util.HashMap<>();
           Integer from = null;
           for (Row r : rows) {
             order.add(r.getLong("id"));
+            held.put(r.getLong("id"), r.getInteger("waitlist_position"));
             if (r.getLong("id") == entryId) {
               from = r.getInteger("waitlist_position");
             }
@@ -162,22 +210,31 @@ public final class Waitlists {
                 "the waitlist has " + order.size() + " places"));
           }
           List<Long> next = Waitlist.move(order, entryId, position);
+          // Only the entries between the old and the new place move: they are written, and their
+          // rows (with the new order) make the list's delta and their owners' own topics' deltas.
           List<Tuple> updates = new ArrayList<>();
+          List<Long> moved = new ArrayList<>();
           for (int i = 0; i < next.size(); i++) {
-            updates.add(Tuple.of(next.get(i), i + 1));
+            if (!Integer.valueOf(i + 1).equals(held.get(next.get(i)))) {
+              updates.add(Tuple.of(next.get(i), i + 1));
+              moved.add(next.get(i));
+            }
           }
           int fromPosition = from;
-          return tx.conn().preparedQuery("UPDATE entries SET waitlist_position = $2 WHERE id = $1").executeBatch(updates)
+          Future<?> written = updates.isEmpty() ? Future.succeededFuture()
+              : tx.conn().preparedQuery("UPDATE entries SET waitlist_position = $2 WHERE id = $1")
+                  .executeBatch(updates);
+          return written
               .compose(v -> tx.conn().preparedQuery("INSERT INTO waitlist_changes (competition_id, entry_id, from_position, "
                       + "to_position, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, changed_at")
                   .execute(Tuple.of(competitionId, entryId, fromPosition, position, reason, caller.userId())))
-              .compose(v -> tx.conn().preparedQuery("SELECT DISTINCT owner_id FROM entries WHERE competition_id = $1 "
-                  + "AND status = 'WAITLISTED' AND owner_id IS NOT NULL").execute(Tuple.of(competitionId)))
-              .compose(owners -> {
-                List<Long> users = new ArrayList<>();
-                owners.forEach(r -> users.add(r.getLong(0)));
-                return registrations.afterChange(tx, competitionId, false, users);
-              })
+              .compose(v -> moved.isEmpty() ? Future.succeededFuture()
+                  : tx.conn().preparedQuery("SELECT id, owner_id FROM entries WHERE id = ANY($1) AND owner_id IS NOT NULL")
+                      .execute(Tuple.of(moved.toArray(new Long[0])))
+                      .compose(owners -> {
+                        owners.forEach(r -> registrations.ownEntryChanged(tx, r.getLong(1), r.getLong(0), false));
+                        return registrations.listChanged(tx, competitionId, moved, List.of(), true);
+                      }))
               .compose(v -> waitlistChanges(tx.conn(), competitionId))
               .map(changes -> new JsonObject().put("order", new JsonArray(next)).put("changes", changes));
         }));

@@ -54,37 +54,52 @@ final class BoardSnapshot {
       // hid them sees nothing more; staff review them through getScoreReview.
       return out.put("rows", rows);
     }
-    boolean medals = b.finalOfficial();
-    boolean multiHeat = r.spec().heatSize() > 0 && r.field().size() > r.spec().heatSize();
     if (r.table() != null) {
       for (HeadToHead.Standing s : r.table()) {
-        JsonObject row = base(b, s.entryId(), r, multiHeat).put("rank", s.rank()).put("result", String.valueOf(s.points()))
-            .put("status", "OK").put("complete", true)
-            .put("played", s.played()).put("won", s.won()).put("drawn", s.drawn()).put("lost", s.lost())
-            .put("scoreFor", s.scoreFor()).put("scoreAgainst", s.scoreAgainst()).put("points", s.points())
-            .put("buchholz", s.buchholz()).put("decidedBy", s.decidedBy()).put("tied", s.tied());
-        if (medals) {
-          row.put("teamPoints", b.format.common().pointsFor(s.rank()));
-        }
-        rows.add(row);
+        rows.add(row(b, s));
       }
     } else {
       for (Standings.Line l : r.lines()) {
-        JsonObject row = base(b, l.entryId(), r, multiHeat).put("rank", l.rank())
-            .put("result", l.result() == null ? null : l.result().toPlainString()).put("status", l.status())
-            .put("complete", l.complete()).put("marks", l.have()).put("need", l.need())
-            .put("decidedBy", l.decidedBy()).put("tied", l.tied());
-        work(b, l, row);
-        if (r.official() && r.spec().advance() != null) {
-          row.put("advancing", r.advancing().contains(l.entryId()));
-        }
-        if (medals && l.rank() != null) {
-          row.put("teamPoints", b.format.common().pointsFor(l.rank()));
-        }
-        rows.add(row);
+        rows.add(row(b, l));
       }
     }
     return out.put("rows", rows);
+  }
+
+  /** Whether the current round's rows show heats (one of the things a row's JSON depends on beside its line). */
+  static boolean multiHeat(Board.RoundView r) {
+    return r.spec().heatSize() > 0 && r.field().size() > r.spec().heatSize();
+  }
+
+  /** One head-to-head table row of the board's current round. */
+  static JsonObject row(Board b, HeadToHead.Standing s) {
+    Board.RoundView r = b.currentRound();
+    JsonObject row = base(b, s.entryId(), r, multiHeat(r)).put("rank", s.rank()).put("result", String.valueOf(s.points()))
+        .put("status", "OK").put("complete", true)
+        .put("played", s.played()).put("won", s.won()).put("drawn", s.drawn()).put("lost", s.lost())
+        .put("scoreFor", s.scoreFor()).put("scoreAgainst", s.scoreAgainst()).put("points", s.points())
+        .put("buchholz", s.buchholz()).put("decidedBy", s.decidedBy()).put("tied", s.tied());
+    if (b.finalOfficial()) {
+      row.put("teamPoints", b.format.common().pointsFor(s.rank()));
+    }
+    return row;
+  }
+
+  /** One standings row (judged, timed, measured, combined) of the board's current round, with its work. */
+  static JsonObject row(Board b, Standings.Line l) {
+    Board.RoundView r = b.currentRound();
+    JsonObject row = base(b, l.entryId(), r, multiHeat(r)).put("rank", l.rank())
+        .put("result", l.result() == null ? null : l.result().toPlainString()).put("status", l.status())
+        .put("complete", l.complete()).put("marks", l.have()).put("need", l.need())
+        .put("decidedBy", l.decidedBy()).put("tied", l.tied());
+    work(b, l, row);
+    if (r.official() && r.spec().advance() != null) {
+      row.put("advancing", r.advancing().contains(l.entryId()));
+    }
+    if (b.finalOfficial() && l.rank() != null) {
+      row.put("teamPoints", b.format.common().pointsFor(l.rank()));
+    }
+    return row;
   }
 
   /** What a page needs to know of the format to show results: kind, decimals, attempts, formula. */

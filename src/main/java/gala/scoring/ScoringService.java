@@ -77,7 +77,7 @@ public final class ScoringService {
    * recomputes the scoreboard in the same transaction. Runs inside an idempotent transaction.
    */
   public Future<Reply> submitScore(Tx tx, Caller caller, long competitionId, JsonObject req) {
-    return submit(tx, caller, competitionId, req, false);
+    return submit(tx, caller, competitionId, req, false, true);
   }
 
   /**
@@ -85,33 +85,50 @@ public final class ScoringService {
    * storage as submitScore, but an organiser of the event may enter it too (results from the desk).
    */
   public Future<Reply> recordMatch(Tx tx, Caller caller, long competitionId, JsonObject req) {
-    return submit(tx, caller, competitionId, req, true);
+    return submit(tx, caller, competitionId, req, true, false);
   }
 
-  private Future<Reply> submit(Tx tx, Caller caller, long competitionId, JsonObject req, boolean organiserMay) {
+  /**
+   * A submission; {@code batched}: its scoreboard delta joins the transaction's other marks of the
+   * competition in one delta at the end (see {@link MarkBatch}), else it is appended at once (a
+   * match result, whose draw is computed from the scoreboard in the same transaction).
+   */
+  private Future<Reply> submit(Tx tx, Caller caller, long competitionId, JsonObject req, boolean organiserMay,
+      boolean batched) {
     SqlClient conn = tx.conn();
     long entryId = req.getLong("entryId");
-    return lock(conn, competitionId)
-        .compose(v -> {
-          // Pipelined on the one connection; the refusals are then checked in a fixed order.
-          Future<Standing> access = Access.competition(conn, caller, competitionId);
-          // A mark of a group (GroupCommit) starts from the board the previous mark of the same
-          // transaction left, instead of loading it again.
-          Future<Board> loaded = tx.kept(warmKey(competitionId)) instanceof Warm w ? Future.succeededFuture(w.board())
-              : Board.load(conn, competitionId);
-          Future<Void> entry = activeEntry(conn, competitionId, entryId);
-          return Future.join(access, loaded, entry).transform(ar -> {
-            if (access.failed()) {
-              return Future.failedFuture(access.cause());
-            }
-            if (!access.result().judge() && !(organiserMay && access.result().organises())) {
-              return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
-            }
-            if (entry.failed()) {
-              return Future.failedFuture(entry.cause());
-            }
-            return loaded;
-          });
+    // A later mark of a group (GroupCommit) starts from the board the previous mark of the same
+    // transaction left, under the lock that transaction already holds, with the caller's standing
+    // it already read: only its own row is left to write.
+    Board warm = tx.kept(warmKey(competitionId)) instanceof Warm w ? w.board() : null;
+    MarkBatch batch = batched ? tx.defer("scoreboard:" + competitionId, () -> new MarkBatch(competitionId), b -> flush(tx, b))
+        : null;
+    // Pipelined on the one connection: the lock, then the reads, which the server runs once the lock
+    // is granted (so they see every write before ours); the refusals are then checked in a fixed order.
+    Future<Void> locked = warm != null ? Future.succeededFuture() : lock(conn, competitionId);
+    Future<Standing> access = standing(tx, caller, competitionId);
+    Future<Board> loaded = warm != null ? Future.succeededFuture(warm) : Board.load(conn, competitionId);
+    Future<Long> topicAt = batch != null && !batch.started() ? topicVersion(conn, competitionId) : Future.succeededFuture();
+    return Future.join(locked, access, loaded, topicAt)
+        .transform(ar -> {
+          Future<?> first = locked.failed() ? locked : access;
+          if (first.failed()) {
+            return Future.failedFuture(first.cause());
+          }
+          if (!access.result().judge() && !(organiserMay && access.result().organises())) {
+            return Future.failedFuture(new ApiError(403, "NOT_ASSIGNED_JUDGE", "you are not a judge of this competition"));
+          }
+          if (ar.failed()) {
+            return Future.failedFuture(ar.cause());
+          }
+          Board board = loaded.result();
+          if (batch != null && !batch.started() && topicAt.result() != null && board != null) {
+            batch.start(board, topicAt.result());
+          }
+          // The board holds the competition's active entries (under the results lock, which every
+          // entry write takes too); the database says why any other entry is refused.
+          return board != null && board.entries.containsKey(entryId) ? loaded
+              : activeEntry(conn, competitionId, entryId).map(board);
         })
         .compose(board -> {
           Board.RoundView round = roundFor(board, req.getInteger("round"));
@@ -139,7 +156,8 @@ public final class ScoringService {
             });
           }
           return checked.compose(v -> insert(conn, competitionId, row))
-              .compose(score -> (declare != null ? refreshForgetting(tx, board) : scored(tx, board, score))
+              .compose(score -> (declare != null ? refreshForgetting(tx, board, batch)
+                  : batch != null && batch.started() ? batched(tx, batch, board, score) : scored(tx, board, score))
                   .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
                       .put("scoreboardVersion", version))));
         });
@@ -220,17 +238,78 @@ public final class ScoringService {
         .execute(Tuple.of("gala.scoring:" + competitionId)).mapEmpty();
   }
 
-  /** A board as the transaction's writes left it, with its snapshot: what the next mark of the transaction starts from. */
-  private record Warm(Board board, JsonObject snapshot) {}
+  /** A board as the transaction's writes left it: what the next mark of the transaction starts from. */
+  private record Warm(Board board) {}
 
   private static String warmKey(long competitionId) {
     return "scoring.board:" + competitionId;
   }
 
-  /** A declaration changed the board beyond a row: recompute, and keep no board for the next mark. */
-  private Future<Long> refreshForgetting(Tx tx, Board board) {
-    tx.forget(warmKey(board.competitionId));
-    return refresh(tx, board, board.finalOfficial());
+  /** The caller's standing on the competition, read once per transaction (a batch's marks by one judge ask once). */
+  private static Future<Standing> standing(Tx tx, Caller caller, long competitionId) {
+    String key = "scoring.standing:" + competitionId + ":" + caller.userId();
+    if (tx.kept(key) instanceof Standing s) {
+      return Future.succeededFuture(s);
+    }
+    return Access.competition(tx.conn(), caller, competitionId).onSuccess(s -> tx.keep(key, s));
+  }
+
+  private static Future<Long> topicVersion(SqlClient conn, long competitionId) {
+    return conn.preparedQuery("SELECT version FROM topics WHERE name = $1").execute(Tuple.of(scoreboardTopic(competitionId)))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * A declaration changed the board beyond a row: the batch's marks so far get their delta now, then
+   * the scoreboard is recomputed; the next mark starts a new batch from a board read again.
+   */
+  private Future<Long> refreshForgetting(Tx tx, Board board, MarkBatch batch) {
+    Future<Void> flushed = batch == null ? Future.succeededFuture() : flush(tx, batch);
+    return flushed.compose(v -> {
+      tx.forget(warmKey(board.competitionId));
+      if (batch != null) {
+        batch.reset();
+      }
+      return refresh(tx, board, board.finalOfficial());
+    });
+  }
+
+  /** A mark of a batch: kept for the next mark and for the batch's one delta; answers the version that delta will have. */
+  private static Future<Long> batched(Tx tx, MarkBatch batch, Board before, ScoreRow row) {
+    Board after = before.with(row);
+    tx.keep(warmKey(before.competitionId), new Warm(after));
+    batch.marked(after);
+    return Future.succeededFuture(batch.promised());
+  }
+
+  /**
+   * The batch's one scoreboard delta, from the board before its first mark to the board with all of
+   * them that stayed (read again when a rollback to a savepoint dropped the kept one), then the
+   * medals when official places may have moved. Deferred to the end of the transaction.
+   */
+  Future<Void> flush(Tx tx, MarkBatch batch) {
+    if (!batch.marked) {
+      return Future.succeededFuture();
+    }
+    long competitionId = batch.competitionId;
+    Board kept = tx.kept(warmKey(competitionId)) instanceof Warm w && w.board() == batch.board ? batch.board : null;
+    Future<Board> after = kept != null ? Future.succeededFuture(kept) : Board.load(tx.conn(), competitionId);
+    return after.compose(board -> {
+      JsonObject delta = BoardDelta.between(batch.from, board);
+      long promised = batch.promised();
+      return topics.append(tx, scoreboardTopic(competitionId), promised > batch.fromVersion
+              ? MarkBatch.nonEmpty(delta, competitionId) : delta)
+          .compose(version -> {
+            if (version != promised) {
+              // Never expected: the marks' replies name the version; fail the batch rather than answer wrongly.
+              return Future.failedFuture(new IllegalStateException("scoreboard:" + competitionId + " reached version "
+                  + version + ", not the " + promised + " its marks were promised"));
+            }
+            batch.reset();
+            return board.finalOfficial() ? topics.refresh(tx, medalsTopic(board.eventId)).<Void>mapEmpty()
+                : Future.<Void>succeededFuture();
+          });
+    });
   }
 
   /** The scoreboard first, then (when official places may have moved) the medals: always in that order. */
@@ -245,12 +324,9 @@ public final class ScoringService {
    * when official places may have moved.
    */
   Future<Long> scored(Tx tx, Board before, ScoreRow row) {
-    String key = warmKey(before.competitionId);
-    JsonObject beforeSnapshot = tx.kept(key) instanceof Warm w && w.board() == before ? w.snapshot() : before.snapshot();
     Board after = before.with(row);
-    JsonObject afterSnapshot = after.snapshot();
-    JsonObject delta = JsonDiff.diff(beforeSnapshot, afterSnapshot);
-    tx.keep(key, new Warm(after, afterSnapshot));
+    JsonObject delta = BoardDelta.between(before, after);
+    tx.keep(warmKey(before.competitionId), new Warm(after));
     Future<Long> version = topics.append(tx, scoreboardTopic(before.competitionId), delta);
     return after.finalOfficial() ? version.compose(v -> topics.refresh(tx, medalsTopic(before.eventId)).map(v)) : version;
   }

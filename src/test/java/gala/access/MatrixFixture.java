@@ -1,10 +1,13 @@
 package gala.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.Gala;
+import gala.registration.Reg;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class MatrixFixture {
   static final String UNIT_PHONE = "13800138000";
+  /** The entrant's birth date: an adult inside the mixer's 18-35 band whenever the test runs. */
+  static final String ADULT = Dates.aged(28);
   final Api api;
   final Gala gala;
   final String organiser;
@@ -68,7 +73,7 @@ final class MatrixFixture {
     assertEquals(200, login.status(), login.text());
     admin = login.json().getString("accessToken");
     // The entrant states their birth date once, on their profile; every later use reads it from there.
-    ok(api.patch("/api/v1/me", entrant, new JsonObject().put("birthDate", "1998-05-04").put("gender", "F")));
+    ok(api.patch("/api/v1/me", entrant, new JsonObject().put("birthDate", ADULT).put("gender", "F")));
 
     long otherEvent = api.createEvent(otherOrganiser, "其他赛事");
     long otherCompetition = api.createJudgedCompetition(otherOrganiser, otherEvent, "其他项目", 10, 1);
@@ -80,7 +85,7 @@ final class MatrixFixture {
 
   private Ids build(boolean isPublic, long judgeId) {
     long event = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", isPublic ? "公开运动会" : "内部运动会")
-        .put("startsOn", "2026-12-20").put("endsOn", "2026-12-21").put("public", isPublic)));
+        .put("startsOn", Dates.inDays(18)).put("endsOn", Dates.inDays(19)).put("public", isPublic)));
     ok(api.post("/api/v1/events/" + event + "/organisers", organiser, new JsonObject().put("email", "co@matrix.test")));
     // The entrant is the unit's contact: that is how a private event lets a person in.
     long unit = created(api.post("/api/v1/events/" + event + "/units", organiser,
@@ -98,7 +103,7 @@ final class MatrixFixture {
     long mixer = created(api.post("/api/v1/events/" + event + "/mixers", organiser, new JsonObject().put("title", "交友会")
         .put("mode", "pairs").put("rounds", 3).put("roundSeconds", 600).put("minAge", 18).put("maxAge", 35)
         .put("capacity", 40)));
-    ok(api.post("/api/v1/mixers/" + mixer + "/participants", entrant, new JsonObject().put("birthDate", "1998-05-04")
+    ok(api.post("/api/v1/mixers/" + mixer + "/participants", entrant, new JsonObject().put("birthDate", ADULT)
         .put("interests", new io.vertx.core.json.JsonArray().add("读书")).encode(), key()));
     long code = created(api.post("/api/v1/competitions/" + competition + "/judge-codes", organiser,
         new JsonObject().put("judgeName", "裁判")));
@@ -118,19 +123,9 @@ final class MatrixFixture {
 
   /** The import runs on after its 202; the matrix compares database fingerprints, so it must be finished. */
   private void awaitImport(long importId) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Response r = api.get("/api/v1/imports/" + importId, organiser);
-      if (r.status() == 200 && !"RUNNING".equals(r.json().getString("status"))) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("import " + importId + " did not finish");
+    JsonObject job = new Reg(api).awaitImport(organiser, importId);
+    String status = job.getString("status"); // none when the job could not be read
+    assertTrue(status != null && !"RUNNING".equals(status), "import " + importId + " did not finish: " + job.encode());
   }
 
   static String key() {

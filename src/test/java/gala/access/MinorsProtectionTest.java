@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.Test;
  * 14 is recorded, and adults and minors never share a table.
  */
 class MinorsProtectionTest extends ApiTestBase {
-  static final String ADULT = "1990-04-05";
-  static final String MINOR_16 = "2010-06-01";
-  static final String CHILD_13 = "2013-06-01";
+  // Ages counted from today (the event starts today), so a 16-year-old stays 16 whenever the test runs.
+  static final String ADULT = Dates.aged(36);
+  static final String MINOR_16 = Dates.aged(16);
+  static final String CHILD_13 = Dates.aged(13);
   static String organiser;
   static long event;
 

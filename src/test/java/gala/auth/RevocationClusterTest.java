@@ -7,6 +7,7 @@ import gala.Gala;
 import gala.platform.DbLocation;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.Dates;
 import gala.testing.LiveClient;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class RevocationClusterTest {
   static final String ADMIN = "admin@revoke.test";
-  static final String PASSWORD = "correct horse 9";
+  static final String PASSWORD = Api.PASSWORD;
   static Gala nodeA;
   static Gala nodeB;
   static Api a;
@@ -57,15 +58,10 @@ class RevocationClusterTest {
     return who + "-" + UUID.randomUUID() + "@revoke.test";
   }
 
-  private static JsonObject login(Api via, String email) {
-    Response r = via.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
-    assertEquals(200, r.status(), r.text());
-    return r.json();
-  }
-
   /** What a write with this token gets (creating an event), and whether any event was created. */
   private static Response createEvent(Api via, String token) {
-    return via.post("/api/v1/events", token, new JsonObject().put("title", "撤销测试").put("startsOn", "2026-12-01"));
+    return via.post("/api/v1/events", token, new JsonObject().put("title", "撤销测试").put("startsOn", Dates.inDays(0))
+        .put("endsOn", Dates.inDays(1)));
   }
 
   private static void assertRevoked(Response r) {
@@ -82,7 +78,7 @@ class RevocationClusterTest {
     String email = email("org");
     JsonObject session = a.signup(email, "organiser");
     String token = Api.token(session);
-    JsonObject other = login(b, email);
+    JsonObject other = b.login(email);
     assertEquals(201, createEvent(b, token).status(), "the token works on both nodes before");
 
     assertEquals(204, a.post("/api/v1/auth/logout", null, new JsonObject().put("refreshToken", session.getString("refreshToken"))).status());
@@ -114,7 +110,7 @@ class RevocationClusterTest {
   void aPasswordChangeEndsTheOldSessionsButNotTheNewOne() {
     String email = email("pw");
     JsonObject session = a.signup(email, "organiser");
-    String elsewhere = Api.token(login(a, email));
+    String elsewhere = Api.token(a.login(email));
     Response changed = a.post("/api/v1/me/password", Api.token(session),
         new JsonObject().put("currentPassword", PASSWORD).put("newPassword", "another horse 10"));
     assertEquals(200, changed.status(), changed.text());
@@ -127,8 +123,8 @@ class RevocationClusterTest {
   void anAdminSignsAnAccountOutEverywhere() {
     String email = email("lost-phone");
     String one = Api.token(a.signup(email, "organiser"));
-    String two = Api.token(login(b, email));
-    String admin = Api.token(login(a, ADMIN));
+    String two = Api.token(b.login(email));
+    String admin = Api.token(a.login(ADMIN));
 
     Response refused = b.post("/api/v1/admin/sign-outs", one, new JsonObject().put("email", ADMIN));
     assertEquals(403, refused.status(), "only an admin may");
@@ -141,7 +137,7 @@ class RevocationClusterTest {
     assertRevoked(b.get("/api/v1/me", one));
     assertRevoked(b.get("/api/v1/me", two));
     assertRevoked(createEvent(a, two));
-    assertEquals(200, b.get("/api/v1/me", Api.token(login(b, email))).status(), "signing in again works");
+    assertEquals(200, b.get("/api/v1/me", Api.token(b.login(email))).status(), "signing in again works");
   }
 
   @Test

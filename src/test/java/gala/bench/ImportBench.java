@@ -6,6 +6,7 @@ import gala.Gala;
 import gala.platform.DbLocation;
 import gala.registration.Reg;
 import gala.testing.Api;
+import gala.testing.Dates;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ class ImportBench {
       Reg reg = new Reg(api);
       String organiser = Api.token(reg.signup("org@import.bench", "organiser", null));
       long event = api.post("/api/v1/events", organiser, new JsonObject().put("title", "2026年市职工运动会")
-          .put("startsOn", "2026-12-01")).json().getLong("id");
+          .put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))).json().getLong("id");
       List<String> competitions = new ArrayList<>();
       for (int c = 0; c < COMPETITIONS; c++) {
         String name = "项目" + (c + 1);

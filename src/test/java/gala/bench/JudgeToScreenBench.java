@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * out for a few seconds: that rate is saturation (with the spectators attached). Then each judge
  * marks at a fixed pace, half of it in all, and every spectator's arrival of every delta is timed
  * from when the mark was due to be sent (so a slow answer does not hide its own delay). Goal: p99 <=
- * 100 ms and every delta delivered to every spectator. Same-run baseline: plain single-row INSERT
- * transactions/s on the same PostgreSQL.
+ * 100 ms and every delta delivered to every spectator. The two halves are printed apart too: the
+ * write (sent to acknowledged, the judge's wait) and the delivery (acknowledged to on each screen;
+ * negative when the screen got the delta before the judge's tablet got its answer). Same-run
+ * baseline: plain single-row INSERT transactions/s on the same PostgreSQL.
  * {@code mvn -Pbench test -Dtest=JudgeToScreenBench [-Dspectators=10000] [-Dseconds=20]}
  */
 class JudgeToScreenBench {
@@ -94,20 +96,25 @@ class JudgeToScreenBench {
       double perBoard = saturation / 2 / BOARDS;
       long interval = (long) (1e9 / perBoard);
       Map<String, Long> due = new ConcurrentHashMap<>(); // "topic version" -> when its mark was due
+      Map<String, Long> acked = new ConcurrentHashMap<>(); // "topic version" -> when its reply arrived
+      List<Long> writes = java.util.Collections.synchronizedList(new ArrayList<>()); // sent -> acknowledged
       long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
       long end = start + TimeUnit.SECONDS.toNanos(SECONDS);
       runJudges(competitions, c -> {
         String topic = "scoreboard:" + c;
-        long v = base.get(topic);
         long at = start + (long) (Math.random() * interval);
         while (at < end) {
           long wait = at - System.nanoTime();
           if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
           }
-          v++;
-          due.put(topic + " " + v, at);
-          mark(api, judge, c, athletes.get(c).get(next.get(c).getAndIncrement()));
+          long sent = System.nanoTime();
+          long version = mark(api, judge, c, athletes.get(c).get(next.get(c).getAndIncrement()));
+          long ack = System.nanoTime();
+          writes.add(ack - sent);
+          // One judge per board, one mark at a time: its reply names the version its delta made.
+          due.put(topic + " " + version, at);
+          acked.put(topic + " " + version, ack);
           at += interval;
         }
       });
@@ -121,12 +128,15 @@ class JudgeToScreenBench {
       long expected = 0;
       long delivered = 0;
       List<Long> latencies = new ArrayList<>();
+      List<Long> deliveries = new ArrayList<>();
       for (Map.Entry<String, Long> d : due.entrySet()) {
         expected += SPECTATORS / BOARDS;
         long[] got = arrivals.getOrDefault(d.getKey(), new long[0]);
         delivered += got.length;
+        long ack = acked.get(d.getKey());
         for (long t : got) {
           latencies.add(t - d.getValue());
+          deliveries.add(t - ack);
         }
       }
       long extraVersions = 0;
@@ -145,6 +155,15 @@ class JudgeToScreenBench {
           + "(%s)%n", Baseline.percentile(l.clone(), 50) / 1e6, Baseline.percentile(l.clone(), 99) / 1e6,
           Baseline.percentile(l.clone(), 100) / 1e6, delivered, expected,
           delivered == expected ? "every delta to every spectator" : (expected - delivered) + " MISSING");
+      long[] w = writes.stream().mapToLong(Long::longValue).toArray();
+      long[] d = deliveries.stream().mapToLong(Long::longValue).toArray();
+      System.out.printf("  write (sent -> acknowledged): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d marks%n",
+          Baseline.percentile(w.clone(), 50) / 1e6, Baseline.percentile(w.clone(), 99) / 1e6,
+          Baseline.percentile(w.clone(), 100) / 1e6, w.length);
+      System.out.printf("  delivery (acknowledged -> on each screen): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d deliveries%n",
+          Baseline.percentile(d.clone(), 50) / 1e6, Baseline.percentile(d.clone(), 99) / 1e6,
+          Baseline.percentile(d.clone(), 100) / 1e6, d.length);
+      System.out.printf("  box load at the end: %s%n", load());
     } finally {
       for (SpectatorFleet.Child c : fleet) {
         c.close();
@@ -181,11 +200,22 @@ class JudgeToScreenBench {
     }
   }
 
-  static void mark(Api api, String judge, long competition, long entry) {
+  /** One mark; the scoreboard version its delta made. */
+  static long mark(Api api, String judge, long competition, long entry) {
     Api.Response r = api.submitScore(judge, competition, entry, String.format(java.util.Locale.ROOT, "%.2f",
         Math.random() * 10), UUID.randomUUID().toString());
     if (r.status() != 201) {
       throw new AssertionError("submitScore " + r);
+    }
+    return r.json().getLong("scoreboardVersion");
+  }
+
+  /** The machine's load averages (shared box: figures only mean something beside it). */
+  static String load() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 

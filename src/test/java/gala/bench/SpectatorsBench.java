@@ -94,6 +94,8 @@ class SpectatorsBench {
       long galaHeap1 = usedHeap();
       double galaPerSocket = (galaHeap1 - galaHeap0) / (double) SPECTATORS;
       List<double[]> galaRounds = new ArrayList<>();
+      String galaLoad = load();
+      Profile galaProfile = Profile.start("gala");
       for (int r = 0; r < ROUNDS + WARMUP; r++) {
         long t0 = System.nanoTime();
         Api.Response score = api.submitScore(judge, competition, athletes.get(r), String.format(java.util.Locale.ROOT,
@@ -106,6 +108,7 @@ class SpectatorsBench {
           galaRounds.add(new double[] {(got[2] - got[1]) / 1e6, (got[2] - t0) / 1e6});
         }
       }
+      galaProfile.stop();
       for (SpectatorFleet.Child c : fleet) {
         c.close();
       }
@@ -129,6 +132,8 @@ class SpectatorsBench {
       long bareHeap1 = usedHeap();
       double barePerSocket = (bareHeap1 - bareHeap0) / (double) SPECTATORS;
       List<double[]> bareRounds = new ArrayList<>();
+      String bareLoad = load();
+      Profile bareProfile = Profile.start("bare");
       for (int r = 0; r < ROUNDS + WARMUP; r++) {
         long v = 1_000_000 + r;
         String text = frame.replaceFirst("\"version\":\\d+,", "\"version\":" + v + ",");
@@ -140,6 +145,7 @@ class SpectatorsBench {
           bareRounds.add(new double[] {(got[2] - got[1]) / 1e6, (got[2] - t0) / 1e6});
         }
       }
+      bareProfile.stop();
       for (SpectatorFleet.Child c : bareFleet) {
         c.close();
       }
@@ -152,6 +158,7 @@ class SpectatorsBench {
           + "p50 %.1f ms, max %.1f ms%n", galaSpread, galaRate, median(galaRounds, 1), max(galaRounds, 1));
       System.out.printf("  bare Vert.x broadcast (same run, same frame): first to last p50 %.1f ms (%.0f deliveries/s); "
           + "publish to last p50 %.1f ms%n", bareSpread, bareRate, median(bareRounds, 1));
+      System.out.printf("  box load (1/5/15 min) when each half began: gala %s, bare %s%n", galaLoad, bareLoad);
       System.out.printf("  fan-out ratio gala/bare deliveries/s: %.2fx (goal >= 0.8x)%n", galaRate / bareRate);
       System.out.printf("  heap per idle subscribed WebSocket: gala %.1f KiB, bare %.1f KiB: %.2fx (goal <= 1.3x)%n",
           galaPerSocket / 1024, barePerSocket / 1024, galaPerSocket / barePerSocket);
@@ -192,6 +199,35 @@ class SpectatorsBench {
     }
   }
 
+  /**
+   * With {@code -Dbench.jfr=DIR}, a JFR recording (CPU samples every 1 ms, allocations) of one half
+   * of the benchmark, written to DIR/spectators-NAME.jfr, so the two halves can be compared per frame.
+   */
+  record Profile(jdk.jfr.Recording recording, Path file) {
+    static Profile start(String name) {
+      String dir = System.getProperty("bench.jfr");
+      if (dir == null || dir.isBlank()) {
+        return new Profile(null, null);
+      }
+      jdk.jfr.Recording r = new jdk.jfr.Recording();
+      r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
+      r.enable("jdk.ObjectAllocationSample");
+      r.enable("jdk.GarbageCollection");
+      r.start();
+      return new Profile(r, Path.of(dir, "spectators-" + name + ".jfr"));
+    }
+
+    void stop() throws java.io.IOException {
+      if (recording != null) {
+        recording.stop();
+        Files.createDirectories(file.getParent());
+        recording.dump(file);
+        recording.close();
+        System.out.println("SpectatorsBench: profile written to " + file);
+      }
+    }
+  }
+
   /** Heap in use after a full collection (several, until it settles). */
   static long usedHeap() throws InterruptedException {
     long used = Long.MAX_VALUE;
@@ -201,6 +237,15 @@ class SpectatorsBench {
       used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
     return used;
+  }
+
+  static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return "unknown";
+    }
   }
 
   static String openFilesLimit() {

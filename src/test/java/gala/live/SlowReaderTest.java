@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gala.Gala;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
+import gala.testing.Dates;
 import gala.testing.LiveClient;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
@@ -36,7 +37,8 @@ class SlowReaderTest {
     // A public competition's scoreboard topic carries the burst (the access rule knows that kind).
     Api api = new Api(gala.port());
     String organiser = Api.token(api.signup("org@slow.test", "organiser"));
-    long event = api.post("/api/v1/events", organiser, new JsonObject().put("title", "Slow").put("startsOn", "2026-12-01"))
+    long event = api.post("/api/v1/events", organiser, new JsonObject().put("title", "Slow").put("startsOn", Dates.inDays(0))
+        .put("endsOn", Dates.inDays(1)))
         .json().getLong("id");
     long competition = api.post("/api/v1/events/" + event + "/competitions", organiser, new JsonObject().put("name", "Bulky")
         .put("capacity", 10).put("format", new JsonObject().put("type", "judged").put("aggregate", "mean").put("judges", 1)

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** Mixer calls as the pages make them, for the mixer tests. */
 final class MixerFixture {
-  static final String ADULT = "1998-03-04";
-  static final String MINOR_16 = "2010-06-01";
-  static final String CHILD_13 = "2013-06-01";
+  // Ages counted from today (the mixers' events start today), so a 16-year-old stays 16 whenever the tests run.
+  static final String ADULT = Dates.aged(28);
+  static final String MINOR_16 = Dates.aged(16);
+  static final String CHILD_13 = Dates.aged(13);
   private final Api api;
 
   MixerFixture(Api api) {

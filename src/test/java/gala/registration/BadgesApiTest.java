@@ -10,6 +10,7 @@ import gala.platform.print.QrCode;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,8 @@ class BadgesApiTest extends ApiTestBase {
     long otherUnit = api.createUnit(organiser, other, "空单位");
     assertEquals("UNKNOWN_UNIT", api.get("/api/v1/events/" + event + "/badges?unitId=" + otherUnit, organiser).errorCode());
     assertEquals("NO_ENTRIES", api.get("/api/v1/events/" + other + "/badges?unitId=" + otherUnit, organiser).errorCode());
-    long hidden = api.post("/api/v1/events", organiser, new JsonObject().put("title", "内部").put("startsOn", "2026-12-01")
+    long hidden = api.post("/api/v1/events", organiser, new JsonObject().put("title", "内部").put("startsOn", Dates.inDays(0))
+        .put("endsOn", Dates.inDays(1))
         .put("public", false)).json().getLong("id");
     assertEquals(404, api.get("/api/v1/events/" + hidden + "/badges", stranger).status(), "a private event stays hidden");
   }

@@ -6,6 +6,7 @@ import gala.Gala;
 import gala.platform.DbLocation;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.Dates;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
@@ -44,7 +45,7 @@ class BurstAcrossNodesTest {
     b = new Reg(new Api(nodeB.port()));
     organiser = Api.token(a.signup("org@burst.test", "organiser", null));
     event = RegistrationRulesApiTest.created(a.api().post("/api/v1/events", organiser,
-        new JsonObject().put("title", "抢报").put("startsOn", "2026-12-01")));
+        new JsonObject().put("title", "抢报").put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))));
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import gala.testing.LiveClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -35,7 +36,7 @@ class ImportExportApiTest extends ApiTestBase {
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@import.test", "organiser", null));
     event = RegistrationRulesApiTest.created(api.post("/api/v1/events", organiser,
-        new JsonObject().put("title", "导入").put("startsOn", "2026-12-01")));
+        new JsonObject().put("title", "导入").put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))));
     unit = RegistrationRulesApiTest.created(api.post("/api/v1/events/" + event + "/units", organiser,
         new JsonObject().put("name", "市交通局")));
   }

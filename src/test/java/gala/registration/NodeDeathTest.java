@@ -8,6 +8,7 @@ import gala.platform.DbLocation;
 import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
+import gala.testing.Dates;
 import gala.testing.LiveClient;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
@@ -50,7 +51,7 @@ class NodeDeathTest {
       Api apiB = new Api(nodeB.port());
       String organiser = Api.token(a.signup("org@death.test", "organiser", null));
       long event = RegistrationRulesApiTest.created(a.api().post("/api/v1/events", organiser,
-          new JsonObject().put("title", "Node death").put("startsOn", "2026-12-01")));
+          new JsonObject().put("title", "Node death").put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))));
       long competition = a.competition(organiser, event, new JsonObject().put("capacity", CAPACITY));
       String topic = "entries:" + competition;
 

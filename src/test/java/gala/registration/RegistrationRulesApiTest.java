@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,12 +22,15 @@ class RegistrationRulesApiTest extends ApiTestBase {
   static Reg reg;
   static String organiser;
   static long event;
+  static LocalDate firstDay;
 
   @BeforeAll
   static void setUp() {
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@rules.test", "organiser", null));
-    event = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "规则").put("startsOn", "2026-12-01")));
+    firstDay = Dates.today();
+    event = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "规则").put("startsOn", firstDay.toString())
+        .put("endsOn", Dates.inDays(1))));
   }
 
   static long created(Response r) {
@@ -35,7 +40,8 @@ class RegistrationRulesApiTest extends ApiTestBase {
 
   @Test
   void theRegistrationWindowRefusesParticipantsOutsideItAndOrganisersMayEditIt() {
-    long ev = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "窗口").put("startsOn", "2026-12-01")
+    long ev = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "窗口").put("startsOn", Dates.inDays(0))
+        .put("endsOn", Dates.inDays(1))
         .put("registrationOpensAt", OffsetDateTime.now().plusDays(1).toString())));
     long comp = reg.competition(organiser, ev, new JsonObject());
     String p = Api.token(reg.signup("early@rules.test", "participant", null));
@@ -69,9 +75,9 @@ class RegistrationRulesApiTest extends ApiTestBase {
         .add(new JsonObject().put("code", "M-U18").put("name", "男子少年组").put("gender", "M").put("maxAge", 17))
         .add(new JsonObject().put("code", "M-OPEN").put("name", "男子公开组").put("gender", "M").put("minAge", 18).put("maxAge", 59));
     long comp = reg.competition(organiser, event, new JsonObject().put("divisions", divisions));
-    // 18 on 2026-12-01 exactly: birthday that day.
-    String adult = Api.token(reg.signup("adult@rules.test", "participant", "2008-12-01"));
-    String almost = Api.token(reg.signup("almost@rules.test", "participant", "2008-12-02"));
+    // 18 on the first day exactly: birthday that day; and one day short of 18.
+    String adult = Api.token(reg.signup("adult@rules.test", "participant", Dates.birthdayOn(firstDay, 18)));
+    String almost = Api.token(reg.signup("almost@rules.test", "participant", Dates.birthdayOn(firstDay.plusDays(1), 18)));
     String old = Api.token(reg.signup("old@rules.test", "participant", "1960-01-01"));
     String noBirth = Api.token(reg.signup("nobirth@rules.test", "participant", null));
 
@@ -153,7 +159,8 @@ class RegistrationRulesApiTest extends ApiTestBase {
 
   @Test
   void privateEventsAreHiddenFromOthersAndOnlyTheirOrganisersEditThem() {
-    long hidden = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "内部").put("startsOn", "2026-12-01")
+    long hidden = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "内部").put("startsOn", Dates.inDays(0))
+        .put("endsOn", Dates.inDays(1))
         .put("public", false)));
     long comp = reg.competition(organiser, hidden, new JsonObject());
     String p = Api.token(reg.signup("peek@rules.test", "participant", null));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class RegistrationValidationApiTest extends ApiTestBase {
   static void setUp() {
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@valid.test", "organiser", null));
-    event = api.createEvent(organiser, "青年运动会"); // starts 2026-12-01
+    event = api.createEvent(organiser, "青年运动会"); // starts today: ages below are counted from today
     unitA = api.createUnit(organiser, event, "市交通局");
     unitB = api.createUnit(organiser, event, "市供电局");
   }
@@ -41,7 +42,7 @@ class RegistrationValidationApiTest extends ApiTestBase {
   void aManOf56IsRefusedForHisAgeWithTheFactsAndTheDivisionsShowTheirLimits() {
     long comp = reg.competition(organiser, event, new JsonObject().put("divisions", AGE_GROUPS));
     Response byName = reg.register(organiser, comp, new JsonObject().put("displayName", "张伟").put("gender", "M")
-        .put("birthDate", "1970-06-01"));
+        .put("birthDate", Dates.aged(56)));
     assertEquals(422, byName.status(), byName.text());
     assertEquals("NOT_ELIGIBLE_AGE", byName.errorCode());
     JsonObject d = details(byName);
@@ -53,7 +54,7 @@ class RegistrationValidationApiTest extends ApiTestBase {
     assertEquals("张伟", d.getString("name"));
 
     // The same man registering himself: his facts come from his profile.
-    String man = Api.token(reg.signup("zhang@valid.test", "participant", "1970-06-01"));
+    String man = Api.token(reg.signup("zhang@valid.test", "participant", Dates.aged(56)));
     assertEquals(200, reg.patch("/api/v1/me", man, new JsonObject().put("gender", "M")).status());
     Response self = reg.register(man, comp, new JsonObject());
     assertEquals("NOT_ELIGIBLE_AGE", self.errorCode(), self.text());
@@ -62,7 +63,7 @@ class RegistrationValidationApiTest extends ApiTestBase {
     assertEquals(409, asWoman.status(), "a request cannot change the profile's gender");
     assertEquals("PROFILE_FIELD_LOCKED", asWoman.errorCode());
     Response women = reg.register(organiser, comp, new JsonObject().put("displayName", "张伟").put("gender", "M")
-        .put("birthDate", "1995-06-01").put("division", "F18"));
+        .put("birthDate", Dates.aged(30)).put("division", "F18"));
     assertEquals("NOT_ELIGIBLE_GENDER", women.errorCode());
     assertEquals("gender", details(women).getString("rule"));
     assertEquals("F", details(women).getString("divisionGender"));
@@ -77,18 +78,19 @@ class RegistrationValidationApiTest extends ApiTestBase {
   void selfRegistrationFillsAnEmptyProfileOnceAndOnlyWhenItSucceeds() {
     long comp = reg.competition(organiser, event, new JsonObject().put("divisions", AGE_GROUPS));
     String woman = Api.token(reg.signup("li@valid.test", "participant", null));
-    Response tooYoung = reg.register(woman, comp, new JsonObject().put("gender", "F").put("birthDate", "2015-01-01"));
+    Response tooYoung = reg.register(woman, comp, new JsonObject().put("gender", "F").put("birthDate", Dates.aged(11)));
     assertEquals("NOT_ELIGIBLE_AGE", tooYoung.errorCode());
     assertEquals(null, api.get("/api/v1/me", woman).json().getJsonObject("profile").getString("birthDate"),
         "a refused registration fills nothing");
-    Response ok = reg.register(woman, comp, new JsonObject().put("gender", "F").put("birthDate", "1995-01-01"));
+    String born = Dates.aged(31);
+    Response ok = reg.register(woman, comp, new JsonObject().put("gender", "F").put("birthDate", born));
     assertEquals(201, ok.status(), ok.text());
     assertEquals("F18", ok.json().getString("division"));
     JsonObject mine = api.get("/api/v1/me/entries", woman).json().getJsonArray("items").getJsonObject(0);
     assertEquals(AGE_GROUPS.getJsonObject(1).getString("name"), mine.getString("divisionName"), "her page names the division");
     JsonObject profile = api.get("/api/v1/me", woman).json().getJsonObject("profile");
     assertEquals("F", profile.getString("gender"));
-    assertEquals("1995-01-01", profile.getString("birthDate"));
+    assertEquals(born, profile.getString("birthDate"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class UnitMembershipApiTest extends ApiTestBase {
   @Test
   void aMemberOfAPrivateEventsUnitSeesTheEventAndGuessingCodesIsThrottled() {
     String org = Api.token(api.signup("org2@units.test", "organiser"));
-    long event = api.post("/api/v1/events", org, new JsonObject().put("title", "内部联赛").put("startsOn", "2026-12-20")
+    long event = api.post("/api/v1/events", org, new JsonObject().put("title", "内部联赛").put("startsOn", Dates.inDays(18))
         .put("public", false)).json().getLong("id");
     long unit = api.createUnit(org, event, "一中");
     String member = Api.token(api.signup("member@units.test", "participant"));

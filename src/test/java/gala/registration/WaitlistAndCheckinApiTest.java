@@ -13,6 +13,7 @@ import gala.platform.JsonDiff;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import gala.testing.LiveClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -39,7 +40,7 @@ class WaitlistAndCheckinApiTest extends ApiTestBase {
     reg = new Reg(api);
     organiser = Api.token(reg.signup("org@wait.test", "organiser", null));
     event = RegistrationRulesApiTest.created(api.post("/api/v1/events", organiser,
-        new JsonObject().put("title", "候补").put("startsOn", "2026-12-01")));
+        new JsonObject().put("title", "候补").put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -138,7 +139,7 @@ class SubmitScoreApiTest extends ApiTestBase {
     expect(403, "FORBIDDEN", api.post("/api/v1/events/" + event + "/units", Api.token(otherOrganiser),
         new JsonObject().put("name", "x")));
     expect(403, "FORBIDDEN", api.post("/api/v1/events", judges[0],
-        new JsonObject().put("title", "mine").put("startsOn", "2026-12-01")));
+        new JsonObject().put("title", "mine").put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))));
   }
 
   @Test

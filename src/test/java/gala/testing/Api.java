@@ -152,6 +152,13 @@ public final class Api {
     return r.json();
   }
 
+  /** Signs in with {@link #PASSWORD} and returns the session (user, accessToken, refreshToken). */
+  public JsonObject login(String email) {
+    Response r = post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
+    assertEquals(200, r.status(), r.text());
+    return r.json();
+  }
+
   public static String token(JsonObject session) {
     return session.getString("accessToken");
   }
@@ -160,9 +167,10 @@ public final class Api {
     return session.getJsonObject("user").getLong("id");
   }
 
+  /** An event running today and tomorrow ({@link Dates}): live, with registration open, whenever the test runs. */
   public long createEvent(String organiserToken, String title) {
     return created(post("/api/v1/events", organiserToken,
-        new JsonObject().put("title", title).put("startsOn", "2026-12-01").put("endsOn", "2026-12-02")));
+        new JsonObject().put("title", title).put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))));
   }
 
   public long createUnit(String organiserToken, long eventId, String name) {

@@ -38,8 +38,17 @@ public abstract class BrowserTestBase {
 
   /** Starts Gala (fresh database) and Chromium (with any extra switches). */
   protected static void startNode(String... chromiumArgs) {
+    start(new String[0], chromiumArgs);
+  }
+
+  /** Starts Gala with these flags (fresh database) and Chromium. */
+  protected static void startGalaWith(String... galaFlags) {
+    start(galaFlags, new String[0]);
+  }
+
+  private static void start(String[] galaFlags, String[] chromiumArgs) {
     Chromium.require();
-    gala = TestGala.start();
+    gala = TestGala.start(galaFlags);
     api = new Api(gala.port());
     playwright = Playwright.create();
     browser = playwright.chromium().launch(Chromium.options(chromiumArgs));

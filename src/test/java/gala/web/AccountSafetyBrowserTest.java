@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,21 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class AccountSafetyBrowserTest extends BrowserTestBase {
   static final String ADMIN = "admin@safety.test";
-  static final String PASSWORD = "correct horse 9";
+  static final String PASSWORD = Api.PASSWORD;
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start("--admin-email=" + ADMIN, "--admin-password=" + PASSWORD);
-    api = new Api(gala.port());
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
-  }
-
-  private static JsonObject login(String email) {
-    Api.Response r = api.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
-    assertEquals(200, r.status(), r.text());
-    return r.json();
+    startGalaWith("--admin-email=" + ADMIN, "--admin-password=" + PASSWORD);
   }
 
   /** A page of this origin holding the session, as after signing in (set once, so the page may forget it). */
@@ -54,11 +41,11 @@ class AccountSafetyBrowserTest extends BrowserTestBase {
             .setViewportSize(360, 740));
         BrowserContext laptopCtx = browser.newContext()) {
       // Signed up (one sign-in) and then signed in on the phone (a second).
-      Page phone = signedIn(phoneCtx, login(email));
+      Page phone = signedIn(phoneCtx, api.login(email));
       phone.navigate(url("/account.html?mode=profile&lang=en"));
       assertThat(phone.locator("#profile-name")).hasValue("phone-owner");
 
-      Page laptop = signedIn(laptopCtx, login(ADMIN));
+      Page laptop = signedIn(laptopCtx, api.login(ADMIN));
       laptop.navigate(url("/organise.html?lang=en"));
       laptop.locator("#admin summary").click();
       laptop.locator("#signout-email").fill(email);
@@ -73,7 +60,7 @@ class AccountSafetyBrowserTest extends BrowserTestBase {
       assertThat(phone.locator("#signin-form")).isVisible(VISIBLE);
       assertThat(phone.locator("#profile-name")).isHidden(HIDDEN);
       assertThat(phone.locator("#title")).hasText("Sign in", TEXT);
-      assertEquals("phone-owner", api.get("/api/v1/me", Api.token(login(email))).json().getString("displayName"),
+      assertEquals("phone-owner", api.get("/api/v1/me", Api.token(api.login(email))).json().getString("displayName"),
           "the signed-out phone changed nothing");
     }
   }

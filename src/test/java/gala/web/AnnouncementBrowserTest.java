@@ -202,9 +202,7 @@ class AnnouncementBrowserTest extends BrowserTestBase {
       waitLive(page);
       page.waitForTimeout(500);
       assertEquals(0, tickerItem(page, forJudges).count(), "not before signing in");
-      page.locator("#email").fill(email);
-      page.locator("#password").fill("correct horse 9");
-      page.locator("#signin-button").click();
+      signIn(page, email);
       assertThat(tickerItem(page, forJudges)).hasText("Judges: calibration at 8:30", TEXT);
       assertThat(page.locator(".ann-bell .ann-count")).hasText("1", TEXT);
     }

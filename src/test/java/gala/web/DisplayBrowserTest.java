@@ -183,9 +183,7 @@ class DisplayBrowserTest extends BrowserTestBase {
 
     // The organiser's console, signed in on the page, lists both by name.
     page.navigate(url("/display-console.html?lang=zh&event=" + ev));
-    page.locator("#email").fill(orgEmail);
-    page.locator("#password").fill("correct horse 9");
-    page.locator("#signin-button").click();
+    signIn(page, orgEmail);
     Locator standCard = page.locator("li.screen[data-screen-id='" + standId + "']");
     Locator deskCard = page.locator("li.screen[data-screen-id='" + deskId + "']");
     assertThat(standCard.locator(".screen-name")).hasText("主席台", TEXT);

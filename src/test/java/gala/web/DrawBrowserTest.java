@@ -83,9 +83,7 @@ class DrawBrowserTest extends BrowserTestBase {
       Page desk = orgContext.newPage();
       desk.navigate(url("/draw.html?competition=" + comp + "&lang=zh"));
       desk.locator("#signin-card summary").click();
-      desk.locator("#email").fill(orgEmail);
-      desk.locator("#password").fill("correct horse 9");
-      desk.locator("#signin-button").click();
+      signIn(desk, orgEmail);
       desk.locator("#create-card summary").click();
       assertThat(desk.locator("#seeds li")).hasCount(4, COUNT);
       desk.locator("#kind").selectOption("single_elimination");
@@ -180,10 +178,10 @@ class DrawBrowserTest extends BrowserTestBase {
       assertThat(row).hasAttribute("data-decided", "true", ATTR);
 
       page.locator("#signin-card summary").click();
-      page.locator("#email").fill(orgEmail);
-      page.locator("#password").fill("correct horse 9");
-      page.locator("#signin-button").click();
+      signIn(page, orgEmail);
       page.locator("#create-card summary").click();
+      // The form sends the seeds it lists: wait for them, as a person sees them before generating.
+      assertThat(page.locator("#seeds li")).hasCount(3, COUNT);
       page.locator("#kind").selectOption("swiss");
       page.locator("#generate").click();
       assertThat(page.locator("#message")).hasText("This competition already has results; its draw cannot change.", TEXT);

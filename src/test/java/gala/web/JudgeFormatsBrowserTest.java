@@ -230,9 +230,7 @@ class JudgeFormatsBrowserTest extends BrowserTestBase {
 
   private void signIn(long competition, String email) {
     page.navigate("http://127.0.0.1:" + gala.port() + "/judge.html?lang=zh&competition=" + competition);
-    page.locator("#email").fill(email);
-    page.locator("#password").fill("correct horse 9");
-    page.locator("#signin-button").click();
+    signIn(page, email);
     assertThat(page.locator("#competition")).hasValue(String.valueOf(competition), new LocatorAssertions.HasValueOptions().setTimeout(WAIT_MS));
   }
 

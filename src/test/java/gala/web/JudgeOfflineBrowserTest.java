@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  * also covers the worker's fetches (setOffline alone does not reach them in Chromium).
  */
 class JudgeOfflineBrowserTest extends BrowserTestBase {
-  private static final String PASSWORD = "correct horse 9";
   private static String organiserEmail;
 
   @BeforeAll
@@ -61,9 +60,7 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
   }
 
   private static String login(String email) {
-    Api.Response r = api.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
-    assertEquals(200, r.status(), r.text());
-    return Api.token(r.json());
+    return Api.token(api.login(email));
   }
 
   @Test
@@ -82,9 +79,7 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     api.assignJudge(organiser(), c, Api.userId(api.signup(judgeEmail, "participant")));
 
     page.navigate(url("/judge.html?lang=zh&competition=" + c));
-    page.locator("#email").fill(judgeEmail);
-    page.locator("#password").fill(PASSWORD);
-    page.locator("#signin-button").click();
+    signIn(page, judgeEmail);
     assertThat(page.locator(".entry")).hasCount(11, COUNT);
     // Start order and bibs from the start list.
     assertThat(entry(athletes.get(0)).locator(".start-no")).hasText("第1位", TEXT);
@@ -201,9 +196,7 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     api.assignJudge(organiser(), c, Api.userId(api.signup(judgeEmail, "participant")));
 
     page.navigate(url("/judge.html?lang=zh&competition=" + c));
-    page.locator("#email").fill(judgeEmail);
-    page.locator("#password").fill(PASSWORD);
-    page.locator("#signin-button").click();
+    signIn(page, judgeEmail);
     assertThat(page.locator(".entry")).hasCount(3, COUNT);
     // Search by name, then "next athlete" follows the start order.
     page.locator("#search").fill("zhou");
@@ -257,9 +250,7 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     // The head judge's review desk names every judge of the panel still to mark, also one who marked nothing yet.
     Page desk = context.browser().newContext().newPage();
     desk.navigate(url("/headjudge.html?lang=zh&competition=" + c));
-    desk.locator("#email").fill(headEmail);
-    desk.locator("#password").fill(PASSWORD);
-    desk.locator("#signin-button").click();
+    signIn(desk, headEmail);
     assertThat(desk.locator("#hj-status")).hasText("暂定成绩", TEXT);
     assertThat(desk.locator("#problems-panel")).isHidden(HIDDEN);
     Locator waiting = desk.locator("tr[data-entry-id='" + athlete + "'] .waiting-for");
@@ -271,9 +262,7 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     assertThat(desk.locator("#order")).hasText("按名次", TEXT);
 
     page.navigate(url("/judge.html?lang=zh&competition=" + c));
-    page.locator("#email").fill(judgeEmail);
-    page.locator("#password").fill(PASSWORD);
-    page.locator("#signin-button").click();
+    signIn(page, judgeEmail);
     entry(athlete).click();
     page.locator("#signal-problem").click();
     page.locator("#problem-send").click();

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import gala.registration.Reg;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -37,11 +35,7 @@ class LiveListBrowserTest extends BrowserTestBase {
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start("--topic-log-retention=0");
-    api = new Api(gala.port());
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
+    startGalaWith("--topic-log-retention=0");
     organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@example.com", "organiser"));
     eventId = api.createEvent(organiser, "City games");
   }

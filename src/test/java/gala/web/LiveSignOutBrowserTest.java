@@ -4,11 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import gala.testing.Chromium;
-import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -22,28 +19,17 @@ import org.junit.jupiter.api.Test;
  * out at once, without any click, and the page says so in its language and offers to sign in.
  */
 class LiveSignOutBrowserTest extends BrowserTestBase {
-  static final String PASSWORD = "correct horse 9";
   static long competition;
   static long second;
 
   @BeforeAll
   static void start() {
-    Chromium.require();
     // Short access tokens, so the test sees a page outlive several of them.
-    gala = TestGala.start("--access-token-seconds=6");
-    api = new Api(gala.port());
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
+    startGalaWith("--access-token-seconds=6");
     organiser = Api.token(api.signup("org-" + UUID.randomUUID() + "@live-signout.test", "organiser"));
     eventId = api.createEvent(organiser, "夜跑");
     competition = api.createJudgedCompetition(organiser, eventId, "五公里", 50, 1);
     second = api.createJudgedCompetition(organiser, eventId, "十公里", 50, 1);
-  }
-
-  private static JsonObject login(String email) {
-    Api.Response r = api.post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", PASSWORD));
-    assertEquals(200, r.status(), r.text());
-    return r.json();
   }
 
   private static void register(String token, long competitionId) {
@@ -65,7 +51,7 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
     for (String lang : List.of("zh", "en")) {
       String email = "runner-" + lang + "-" + UUID.randomUUID() + "@live-signout.test";
       api.signup(email, "participant");
-      JsonObject session = login(email);
+      JsonObject session = api.login(email);
       register(Api.token(session), competition);
       openMyPage(session, lang);
       assertThat(page.locator("#entries h2")).hasText("五公里", TEXT);
@@ -94,7 +80,7 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
   void anOpenPageOutlivesItsAccessTokenAndKeepsItsLiveUpdates() {
     String email = "keeper-" + UUID.randomUUID() + "@live-signout.test";
     api.signup(email, "participant");
-    JsonObject session = login(email);
+    JsonObject session = api.login(email);
     register(Api.token(session), competition);
     openMyPage(session, "en");
     assertThat(page.locator("#entries h2")).hasCount(1, COUNT);
@@ -105,7 +91,7 @@ class LiveSignOutBrowserTest extends BrowserTestBase {
         (double) (exp * 1000 + 7000));
 
     // A change made elsewhere still reaches the page over its private topic.
-    register(Api.token(login(email)), second);
+    register(Api.token(api.login(email)), second);
     assertThat(page.locator("#entries h2")).hasCount(2, COUNT);
     assertThat(page.locator("#entries")).containsText("十公里", CONTAINS);
     assertThat(page.locator("#signed-out-notice")).hasCount(0);

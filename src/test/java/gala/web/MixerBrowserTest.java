@@ -55,9 +55,7 @@ class MixerBrowserTest extends BrowserTestBase {
     try (BrowserContext orgContext = browser.newContext(); BrowserContext phoneContext = browser.newContext()) {
       Page admin = orgContext.newPage();
       admin.navigate(url("/mixer-admin.html?mixer=" + mixer + "&lang=zh"));
-      admin.locator("#email").fill(orgEmail);
-      admin.locator("#password").fill("correct horse 9");
-      admin.locator("#signin-button").click();
+      signIn(admin, orgEmail);
       assertThat(admin.locator("#clock")).hasText("尚未开始", TEXT);
       assertThat(admin.locator("#live-state")).hasAttribute("data-state", "live", ATTR);
 
@@ -136,9 +134,7 @@ class MixerBrowserTest extends BrowserTestBase {
       Page admin = context.newPage();
       admin.navigate(url("/mixer-admin.html?event=" + event + "&lang=en"));
       assertThat(admin.locator("#page-title")).hasText("Run a mixer", TEXT);
-      admin.locator("#email").fill(orgEmail);
-      admin.locator("#password").fill("correct horse 9");
-      admin.locator("#signin-button").click();
+      signIn(admin, orgEmail);
       admin.locator("#create-card summary").click();
       admin.locator("#m-title").fill("Book tables");
       admin.locator("#m-mode").selectOption("tables");

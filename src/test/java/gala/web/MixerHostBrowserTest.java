@@ -71,9 +71,7 @@ class MixerHostBrowserTest extends BrowserTestBase {
     try (BrowserContext laptop = browser.newContext()) {
       Page admin = laptop.newPage();
       admin.navigate(url("/mixer-admin.html?mixer=" + mixer + "&lang=" + lang));
-      admin.locator("#email").fill(orgEmail);
-      admin.locator("#password").fill("correct horse 9");
-      admin.locator("#signin-button").click();
+      signIn(admin, orgEmail);
       assertThat(admin.locator("#plan-empty")).isVisible(V);
       assertThat(admin.locator("#live-state")).hasAttribute("data-state", "live", A);
 

@@ -4,11 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import gala.testing.Chromium;
-import gala.testing.TestGala;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,11 +22,7 @@ class PasswordResetBrowserTest extends BrowserTestBase {
 
   @BeforeAll
   static void start() {
-    Chromium.require();
-    gala = TestGala.start("--admin-email=" + ADMIN, "--admin-password=admin password 1");
-    api = new Api(gala.port());
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(Chromium.options());
+    startGalaWith("--admin-email=" + ADMIN, "--admin-password=admin password 1");
   }
 
   @Test

@@ -85,9 +85,7 @@ class ScoreboardBrowserTest extends BrowserTestBase {
     page.locator(".lang-toggle").click();
     assertThat(title).hasText("裁判评分", TEXT);
 
-    page.locator("#email").fill(email);
-    page.locator("#password").fill("correct horse 9");
-    page.locator("#signin-button").click();
+    signIn(page, email);
     page.locator("#competition").selectOption(String.valueOf(competition));
 
     Locator entryC = page.locator(".entry[data-entry-id='" + c + "']");

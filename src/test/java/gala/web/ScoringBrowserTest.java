@@ -130,9 +130,7 @@ class ScoringBrowserTest extends BrowserTestBase {
     assertThat(publicRow.locator("td.result")).hasText("6.07", TEXT);
 
     page.navigate(url("/headjudge.html?competition=" + c + "&lang=zh"));
-    page.locator("#email").fill(headEmail);
-    page.locator("#password").fill("correct horse 9");
-    page.locator("#signin-button").click();
+    signIn(page, headEmail);
     Locator typoRow = page.locator("tr[data-score-id='" + typo + "']");
     assertThat(typoRow).hasAttribute("data-flagged", "true", ATTR);
     assertThat(page.locator("#hj-status")).hasText("暂定成绩", TEXT);
