@@ -1,9 +1,11 @@
 // The public event page: its competitions with PROVISIONAL/OFFICIAL status and the live medal table.
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/scoring.js';
+import './i18n/registration.js';
 import { api } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
+import { registrationOpen, eventEnded } from './registration-open.js';
 
 initI18n();
 
@@ -46,7 +48,12 @@ function render() {
     document.title = event.title;
     $('ev-meta').textContent = [t('index.dates', { from: event.startsOn, to: event.endsOn || event.startsOn }), event.venue]
       .filter(Boolean).join(' · ');
+    // An event that is over says so, and offers no registering (the server would refuse it).
+    $('ev-ended').hidden = !eventEnded(event);
+    $('ev-ended').textContent = eventEnded(event)
+      ? errorText({ code: 'REGISTRATION_CLOSED', details: { endedOn: event.endsOn } }) : '';
   }
+  const canRegister = registrationOpen(event);
   const rows = (medals && medals.rows ? medals.rows : []).filter(Boolean);
   $('medal-rows').replaceChildren(...rows.map((u) => el('tr', { dataset: { unitId: u.id, rank: u.rank } },
     el('td', { class: 'rank' }, String(u.rank)), el('td', { class: 'unit-name' }, u.unit),
@@ -61,6 +68,8 @@ function render() {
       el('div', {}, el('strong', {}, c.name), ' ', el('span', { class: 'badge', dataset: { status } }, t('status.' + status))),
       el('div', { class: 'actions' },
         el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
+        canRegister ? el('a', { class: 'button secondary register-link', href: `/register.html?competition=${encodeURIComponent(c.id)}` },
+          t('index.register')) : null,
         el('a', { class: 'button secondary', href: `/headjudge.html?competition=${encodeURIComponent(c.id)}` }, t('ev.review'))));
   }));
 }

@@ -11,6 +11,8 @@ import { initI18n, t, errorText } from './i18n.js';
 import { api } from './api.js';
 import { el, showMessage } from './ui.js';
 import { viewerRoles } from './roles.js';
+// Registration is offered only while it can succeed for a participant: not past, window open.
+import { registrationOpen } from './registration-open.js';
 import { accountUrl } from './header.js';
 
 initI18n();
@@ -78,14 +80,6 @@ function when(event) {
   const now = new Date().toISOString().slice(0, 10);
   if (event.startsOn > now) return 'upcoming';
   return (event.endsOn || event.startsOn) < now ? 'past' : 'live';
-}
-
-/** Registration is offered only while it can succeed for a participant: not past, window open. */
-function registrationOpen(event) {
-  const now = Date.now();
-  if (when(event) === 'past') return false;
-  if (event.registrationOpensAt && Date.parse(event.registrationOpensAt) > now) return false;
-  return !(event.registrationClosesAt && Date.parse(event.registrationClosesAt) <= now);
 }
 
 function render() {

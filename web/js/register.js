@@ -8,6 +8,7 @@ import { viewerRoles } from './roles.js';
 import './i18n/account.js';
 import './i18n/units.js';
 import { divisionLabel, birthDateProblem, limitBirthInput, markInvalid } from './person-facts.js';
+import { eventEnded } from './registration-open.js';
 
 initI18n();
 
@@ -30,6 +31,10 @@ async function load() {
     competition = await api(`/competitions/${encodeURIComponent(competitionId)}`);
     event = await api(`/events/${competition.eventId}`);
     renderInfo();
+    if (eventEnded(event)) {
+      await renderEnded();
+      return;
+    }
     buildForm();
     signInBox(document.getElementById('session'), async () => {
       await Promise.all([useProfile(), loadUnits()]);
@@ -39,6 +44,23 @@ async function load() {
   } catch (e) {
     showMessage(message, t('common.error', { message: errorText(e) }));
   }
+}
+
+/**
+ * An event that is over takes no registrations: the page says so instead of a form nobody can send.
+ * Its organisers may still correct the record, from the entries desk.
+ */
+let organisesEnded = false;
+async function renderEnded() {
+  showMessage(message, errorText({ code: 'REGISTRATION_CLOSED', details: { endedOn: event.endsOn } }), 'warn');
+  if (getSession()) {
+    const roles = await viewerRoles();
+    organisesEnded = !!roles.admin || (roles.organiserOf || []).includes(competition.eventId);
+  }
+  document.getElementById('late-entry').replaceChildren(organisesEnded
+    ? el('a', { href: `/entries.html?competition=${encodeURIComponent(competition.id)}`, id: 'late-entry-link' },
+      t('reg.lateEntry')) : '');
+  document.getElementById('late-entry').hidden = !organisesEnded;
 }
 
 let profile = {};
@@ -203,5 +225,14 @@ form.addEventListener('submit', async (ev) => {
   }
 });
 
-window.addEventListener('langchange', () => { if (competition) { renderInfo(); buildForm(); renderProfileFacts(); } });
+window.addEventListener('langchange', () => {
+  if (!competition) return;
+  renderInfo();
+  if (eventEnded(event)) {
+    renderEnded();
+    return;
+  }
+  buildForm();
+  renderProfileFacts();
+});
 load();

@@ -137,9 +137,12 @@ export const ERRORS = {
 
   // ---------- registration, waitlist, check-in ----------
   REGISTRATION_CLOSED: {
-    zh: [(d) => (d.opensAt && new Date(d.opensAt) > new Date() ? `报名将于 ${when(d.opensAt, 'zh')} 开始。` : null),
+    // An event whose last day is past takes no more registrations (organisers still correct the record).
+    zh: ['赛事已于 {endedOn} 结束，不再接受报名。',
+      (d) => (d.opensAt && new Date(d.opensAt) > new Date() ? `报名将于 ${when(d.opensAt, 'zh')} 开始。` : null),
       (d) => (d.closesAt ? `报名已于 ${when(d.closesAt, 'zh')} 截止。` : null), '不在报名时间内。'],
-    en: [(d) => (d.opensAt && new Date(d.opensAt) > new Date() ? `Registration opens on ${when(d.opensAt, 'en')}.` : null),
+    en: ['The event ended on {endedOn}; registration is closed.',
+      (d) => (d.opensAt && new Date(d.opensAt) > new Date() ? `Registration opens on ${when(d.opensAt, 'en')}.` : null),
       (d) => (d.closesAt ? `Registration closed on ${when(d.closesAt, 'en')}.` : null), 'Registration is not open.'],
   },
   NOT_ELIGIBLE_AGE: {
@@ -348,7 +351,10 @@ export const ERRORS = {
 
   // ---------- youth mixers ----------
   MIXER_FULL: { zh: '交友会已满员。', en: 'This mixer is full.' },
-  MIXER_CLOSED: { zh: '交友会已结束。', en: 'This mixer has run all its rounds.' },
+  MIXER_CLOSED: {
+    zh: ['交友会已于 {endedOn} 结束，不再接受报名。', '交友会已结束。'],
+    en: ['This mixer ended on {endedOn}; it takes no more sign-ups.', 'This mixer has run all its rounds.'],
+  },
   AGE_OUTSIDE_BAND: {
     zh: ['本次活动面向 {minAge} 至 {maxAge} 岁。', '您的年龄不在本次活动范围内。'],
     en: ['This mixer is for ages {minAge} to {maxAge}.', 'Your age is outside this mixer\'s age band.'],

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +92,11 @@ public final class Demo {
 
   /** A meet loaded days ago still runs today: its dates stretch to cover today and tomorrow. */
   private Future<Long> keepCurrent(long eventId) {
-    return db.pool().preparedQuery("UPDATE events SET starts_on = LEAST(starts_on, current_date), "
-            + "ends_on = GREATEST(ends_on, current_date + 1) WHERE id = $1")
-        .execute(Tuple.of(eventId)).map(eventId);
+    // Today by the event calendar (EventService.ZONE), not the database session's zone.
+    LocalDate today = LocalDate.now(EventService.ZONE);
+    return db.pool().preparedQuery("UPDATE events SET starts_on = LEAST(starts_on, $2), "
+            + "ends_on = GREATEST(ends_on, $3) WHERE id = $1")
+        .execute(Tuple.of(eventId, today, today.plusDays(1))).map(eventId);
   }
 
   private Future<Long> eventId() {

@@ -76,7 +76,7 @@ final class DemoMeet {
   Future<Long> createEvent(Cast cast) {
     Caller org = cast.organiser();
     // Dated from today, so a newcomer finds the meet under the events running now.
-    LocalDate today = LocalDate.now();
+    LocalDate today = LocalDate.now(EventService.ZONE);
     return events.createEvent(org, new JsonObject().put("title", "2026年市职工运动会").put("startsOn", today.toString())
             .put("endsOn", today.plusDays(2).toString()).put("venue", "市奥林匹克体育中心"))
         .compose(event -> user(UNIT_CONTACT, "交通局领队", "participant").compose(contact -> user(ATHLETE, "李明", "participant"))

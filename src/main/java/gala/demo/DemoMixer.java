@@ -80,16 +80,19 @@ final class DemoMixer {
 
   private Future<Long> guest(int i) {
     String email = "guest" + (i + 1) + "@demo.gala";
-    // Born 1994-2003, so everyone is an adult inside the band of 20-35.
-    return accounts.id(email, NAMES[i], "participant", LocalDate.of(1994 + i % 10, 1 + i % 12, 1 + i % 27));
+    // 23 to 33 years old (counted from today, so every year's demo has them), inside the band of 20-35.
+    LocalDate birth = LocalDate.now(EventService.ZONE).minusYears(23 + i % 10).minusDays(1 + i * 37 % 300);
+    return accounts.id(email, NAMES[i], "participant", birth);
   }
 
   /** The mixer's event (today's, kept current on every start like the meet), created when missing. */
   private Future<Long> eventId(Caller org) {
-    LocalDate today = LocalDate.now();
-    return db.pool().preparedQuery("UPDATE events SET starts_on = LEAST(starts_on, current_date), "
-            + "ends_on = GREATEST(ends_on, current_date) WHERE title = $1 AND created_by = $2 RETURNING id")
-        .execute(Tuple.of(TITLE, org.userId()))
+    // Today by the event calendar (not the database's or the JVM's zone): after 16:00 UTC it is
+    // already tomorrow in China, and an event that ended yesterday takes no more guests.
+    LocalDate today = LocalDate.now(EventService.ZONE);
+    return db.pool().preparedQuery("UPDATE events SET starts_on = LEAST(starts_on, $3), "
+            + "ends_on = GREATEST(ends_on, $3) WHERE title = $1 AND created_by = $2 RETURNING id")
+        .execute(Tuple.of(TITLE, org.userId(), today))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
             : events.createEvent(org, new JsonObject().put("title", TITLE).put("startsOn", today.toString())
                     .put("endsOn", today.toString()).put("venue", "市青年宫三楼多功能厅"))

@@ -1,5 +1,6 @@
 package gala.mixer;
 
+import gala.events.EventService;
 import gala.mixer.seating.Person;
 import gala.platform.ApiError;
 import gala.platform.BirthDates;
@@ -76,6 +77,15 @@ public final class MixerProfiles {
         });
   }
 
+  /**
+   * The day a mixer ended, once both its own date and its event's last day are past (by the event
+   * calendar); null while either lasts. Nobody joins a mixer night that is over.
+   */
+  static LocalDate endedOn(LocalDate mixerDate, LocalDate eventEnds, LocalDate today) {
+    LocalDate last = mixerDate.isAfter(eventEnds) ? mixerDate : eventEnds;
+    return today.isAfter(last) ? last : null;
+  }
+
   private Future<Reply> join(Tx tx, Caller caller, long mixerId, JsonObject req, LocalDate birth, String gender) {
     SqlClient conn = tx.conn();
     String preference = req.getString("preference", "any");
@@ -90,6 +100,12 @@ public final class MixerProfiles {
     return MixerService.lockMixer(conn, mixerId)
         .compose(m -> {
           int age = Period.between(birth, m.getLocalDate("mixer_date")).getYears();
+          LocalDate ended = endedOn(m.getLocalDate("mixer_date"), m.getLocalDate("event_ends_on"),
+              LocalDate.now(EventService.ZONE));
+          if (ended != null) {
+            return Future.failedFuture(new ApiError(409, "MIXER_CLOSED", "this mixer's event ended on " + ended,
+                new JsonObject().put("endedOn", ended.toString())));
+          }
           if (m.getInteger("current_round") >= m.getInteger("rounds")) {
             return Future.failedFuture(ApiError.conflict("MIXER_CLOSED", "this mixer has run all its rounds"));
           }

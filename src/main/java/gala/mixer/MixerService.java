@@ -171,9 +171,13 @@ public final class MixerService {
             : Future.succeededFuture(mixerJson(rows.iterator().next())));
   }
 
-  /** The mixer row, locked until the transaction ends: every write to a mixer takes it first. */
+  /**
+   * The mixer row, locked until the transaction ends: every write to a mixer takes it first; with its
+   * event's last day as event_ends_on (whether the mixer is over; the event row is not locked).
+   */
   static Future<Row> lockMixer(SqlClient conn, long mixerId) {
-    return conn.preparedQuery("SELECT * FROM mixers WHERE id = $1 FOR UPDATE").execute(Tuple.of(mixerId))
+    return conn.preparedQuery("SELECT m.*, e.ends_on AS event_ends_on FROM mixers m JOIN events e ON e.id = m.event_id "
+            + "WHERE m.id = $1 FOR UPDATE OF m").execute(Tuple.of(mixerId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("mixer " + mixerId))
             : Future.succeededFuture(rows.iterator().next()));
   }

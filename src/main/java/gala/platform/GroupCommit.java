@@ -108,11 +108,13 @@ public final class GroupCommit {
         return;
       }
       q.running = true;
-      // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply answers it.
+      // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
+      // answers it; so do writes of the other kind (set-based or one by one) than the first in the queue.
       Set<String> keys = new HashSet<>();
+      boolean setBased = q.items.peek().batch() != null;
       for (Iterator<Item> it = q.items.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
         Item item = it.next();
-        if (keys.add(item.userId() + "\n" + item.key())) {
+        if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
           batch.add(item);
           it.remove();
         }

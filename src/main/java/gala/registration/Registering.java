@@ -184,9 +184,7 @@ final class Registering {
         Caller caller = requests.get(i).caller();
         // Who may register here at all (a private event: its members only) was decided by gala.access.
         if (!read.facts().organises(caller) && !c.open()) {
-          throw new ApiError(422, "REGISTRATION_CLOSED", c.opens() != null && c.now().isBefore(c.opens())
-              ? "registration opens at " + c.opens() : "registration has closed",
-              new JsonObject().put("opensAt", RegistrationService.str(c.opens())).put("closesAt", RegistrationService.str(c.closes())));
+          throw c.refusal();
         }
         if (unreadable[i] != null) {
           throw unreadable[i];

@@ -1,6 +1,7 @@
 package gala.registration;
 
 import gala.events.EventAccess;
+import gala.events.EventService;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
@@ -69,14 +70,31 @@ public final class RegistrationService {
 
   /** The competition as locked for a change of its entries. */
   record Competition(long id, long eventId, String name, int capacity, Integer unitQuota, String entryType, int teamSize,
-      List<Division> divisions, LocalDate firstDay, OffsetDateTime opens, OffsetDateTime closes, OffsetDateTime now,
-      boolean isPublic, String eventTitle) {
+      List<Division> divisions, LocalDate firstDay, LocalDate lastDay, OffsetDateTime opens, OffsetDateTime closes,
+      OffsetDateTime now, boolean isPublic, String eventTitle) {
     boolean team() {
       return "team".equals(entryType);
     }
 
+    /** Whether people other than its organisers may register now: the event not over, the window open. */
     boolean open() {
-      return (opens == null || !now.isBefore(opens)) && (closes == null || now.isBefore(closes));
+      return !ended() && (opens == null || !now.isBefore(opens)) && (closes == null || now.isBefore(closes));
+    }
+
+    /** The event's last day is past, by the calendar events are dated in (organisers may still correct the record). */
+    boolean ended() {
+      return now.atZoneSameInstant(EventService.ZONE).toLocalDate().isAfter(lastDay);
+    }
+
+    /** Why registering is refused while not {@link #open()}: 422 REGISTRATION_CLOSED with details for the sentence. */
+    ApiError refusal() {
+      JsonObject details = new JsonObject().put("opensAt", str(opens)).put("closesAt", str(closes));
+      if (ended()) {
+        return new ApiError(422, "REGISTRATION_CLOSED", "the event ended on " + lastDay,
+            details.put("endedOn", lastDay.toString()));
+      }
+      return new ApiError(422, "REGISTRATION_CLOSED", opens != null && now.isBefore(opens)
+          ? "registration opens at " + opens : "registration has closed", details);
     }
   }
 
@@ -105,7 +123,8 @@ public final class RegistrationService {
 
   static Future<Competition> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery("SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
-            + "c.divisions, ev.starts_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, ev.title, now() AS now "
+            + "c.divisions, ev.starts_on, ev.ends_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, "
+            + "ev.title, now() AS now "
             + "FROM competitions c JOIN events ev ON ev.id = c.event_id WHERE c.id = $1 FOR UPDATE OF c")
         .execute(Tuple.of(competitionId))
         .compose(rows -> {
@@ -116,7 +135,7 @@ public final class RegistrationService {
           return Future.succeededFuture(new Competition(r.getLong("id"), r.getLong("event_id"), r.getString("name"),
               r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
               Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
-              r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
+              r.getLocalDate("ends_on"), r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
               r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title")));
         });
   }

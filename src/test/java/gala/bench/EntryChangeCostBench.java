@@ -6,6 +6,7 @@ import gala.Gala;
 import gala.platform.DbLocation;
 import gala.registration.Reg;
 import gala.testing.Api;
+import gala.testing.Dates;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,7 @@ class EntryChangeCostBench {
       JsonObject org = reg.signup("org@change-cost.test", "organiser", null);
       String organiser = Api.token(org);
       long event = api.post("/api/v1/events", organiser, new JsonObject().put("title", "Change cost")
-          .put("startsOn", "2026-12-01")).json().getLong("id");
+          .put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))).json().getLong("id");
       Comp small = new Comp(reg.competition(organiser, event, new JsonObject().put("capacity", SMALL)), SMALL);
       Comp large = new Comp(reg.competition(organiser, event, new JsonObject().put("capacity", LARGE)), LARGE);
       try (Connection conn = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());

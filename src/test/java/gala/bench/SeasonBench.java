@@ -115,7 +115,8 @@ class SeasonBench {
   /** The season, in a few set-based statements (what COPY would load, made up in the database). */
   static void generate(Pool pool, long organiser, List<Long> judges, List<Long> fans) throws Exception {
     exec(pool, "INSERT INTO events (title, starts_on, ends_on, is_public, created_by) "
-        + "SELECT 'Season ' || g, date '2026-01-01' + (g % 360), date '2026-01-01' + (g % 360) + (g % 3), g % 10 <> 0, $1 "
+        // A season around today (half past, half to come), whenever the bench runs.
+        + "SELECT 'Season ' || g, current_date - 180 + (g % 360), current_date - 180 + (g % 360) + (g % 3), g % 10 <> 0, $1 "
         + "FROM generate_series(1, " + EVENTS + ") g", Tuple.of(organiser));
     exec(pool, "INSERT INTO event_organisers (event_id, user_id) SELECT id, $1 FROM events WHERE title LIKE 'Season %'",
         Tuple.of(organiser));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -51,8 +52,9 @@ class EveryPageBrowserTest extends BrowserTestBase {
     JsonObject org = api.signup("scan-" + java.util.UUID.randomUUID() + "@example.com", "organiser");
     session = org.encode();
     String token = Api.token(org);
-    eventId = api.post("/api/v1/events", token, new JsonObject().put("title", "全市职工运动会（测试页面）").put("startsOn", "2026-12-01")
-        .put("endsOn", "2026-12-03").put("venue", "市体育中心")).json().getLong("id");
+    eventId = api.post("/api/v1/events", token, new JsonObject().put("title", "全市职工运动会（测试页面）")
+        .put("startsOn", Dates.inDays(-1))
+        .put("endsOn", Dates.inDays(1)).put("venue", "市体育中心")).json().getLong("id");
     long unit = api.createUnit(token, eventId, "市邮政局");
     long judged = api.createJudgedCompetition(token, eventId, "演讲比赛《劳动最光荣》", 20, 3);
     api.registerAthlete(token, judged, "王芳", unit);

@@ -11,6 +11,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -47,7 +48,7 @@ class MixerBrowserTest extends BrowserTestBase {
     JsonObject bee = api.signup("bee-" + UUID.randomUUID() + "@mixer.test", "participant");
     String beeName = bee.getJsonObject("user").getString("displayName");
     assertEquals(201, api.post("/api/v1/mixers/" + mixer + "/participants", Api.token(bee),
-        new JsonObject().put("birthDate", "1997-02-03").put("interests", new JsonArray().add("hiking"))
+        new JsonObject().put("birthDate", Dates.aged(29)).put("interests", new JsonArray().add("hiking"))
             .put("contact", "wechat:bee").encode(), UUID.randomUUID().toString()).status());
     assertEquals(200, api.post("/api/v1/mixers/" + mixer + "/checkins", Api.token(bee), "{}",
         UUID.randomUUID().toString()).status());
@@ -73,7 +74,7 @@ class MixerBrowserTest extends BrowserTestBase {
       phone.locator("#display-name").fill("Ann");
       phone.locator("#signin-button").click();
       assertThat(phone.locator("#join-form")).isVisible(VISIBLE);
-      phone.locator("#birth-date").fill("1999-05-01");
+      phone.locator("#birth-date").fill(Dates.aged(27));
       phone.locator("#interests").fill("hiking, films");
       phone.locator("#join-button").click();
       assertThat(phone.locator("#check-in")).isVisible(VISIBLE);

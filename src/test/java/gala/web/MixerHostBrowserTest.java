@@ -11,8 +11,10 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Media;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -62,7 +64,7 @@ class MixerHostBrowserTest extends BrowserTestBase {
       people.add(Api.userId(p));
       names.add(name);
       assertEquals(201, api.post("/api/v1/mixers/" + mixer + "/participants", Api.token(p),
-          new JsonObject().put("birthDate", "1996-04-0" + (i + 1)).put("interests", new JsonArray().add("桌游")).encode(),
+          new JsonObject().put("birthDate", LocalDate.parse(Dates.aged(30)).minusDays(i).toString()).put("interests", new JsonArray().add("桌游")).encode(),
           UUID.randomUUID().toString()).status());
       assertEquals(200, api.post("/api/v1/mixers/" + mixer + "/checkins", host,
           new JsonObject().put("userId", Api.userId(p)).encode(), UUID.randomUUID().toString()).status());

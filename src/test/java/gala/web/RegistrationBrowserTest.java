@@ -16,6 +16,7 @@ import gala.Gala;
 import gala.registration.Reg;
 import gala.testing.Api;
 import gala.testing.Chromium;
+import gala.testing.Dates;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +61,8 @@ class RegistrationBrowserTest {
     reg = new Reg(api);
     organiserEmail = "org-" + UUID.randomUUID() + "@example.com";
     organiser = Api.token(reg.signup(organiserEmail, "organiser", null));
-    eventId = api.post("/api/v1/events", organiser, new JsonObject().put("title", "市职工运动会").put("startsOn", "2026-12-01"))
+    eventId = api.post("/api/v1/events", organiser, new JsonObject().put("title", "市职工运动会").put("startsOn", Dates.inDays(0))
+        .put("endsOn", Dates.inDays(1)))
         .json().getLong("id");
     playwright = Playwright.create();
     browser = playwright.chromium().launch(Chromium.options());
