@@ -85,7 +85,7 @@ final class Registering {
 
   /** Everything the batch's requests are decided on: one pipelined round of reads. */
   private record Read(Facts facts, int confirmed, int waitlisted, int checkedIn, Map<Long, Integer> unitLive,
-      List<Admission.Entered> entered, List<Long> ids, Set<String> topics) {}
+      List<Admission.Entered> entered, List<Long> ids, Set<String> topics, String eventTitle) {}
 
   private Future<Read> facts(SqlClient conn, Competition c, List<Request> requests, Draft[] drafts) {
     Set<Long> callers = new LinkedHashSet<>();
@@ -141,7 +141,8 @@ final class Registering {
         + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
     Future<RowSet<Row>> existing = conn.preparedQuery("SELECT name FROM topics WHERE name = ANY($1)")
         .execute(Tuple.tuple().addValue(owners.toArray(new String[0])));
-    return Future.all(List.of(organisers, own, unitRows, profiles, counts, entered, ids, existing)).map(v -> {
+    Future<RowSet<Row>> event = conn.preparedQuery("SELECT title FROM events WHERE id = $1").execute(Tuple.of(c.eventId()));
+    return Future.all(List.of(organisers, own, unitRows, profiles, counts, entered, ids, existing, event)).map(v -> {
       Map<Long, Applicants.Unit> unitMap = new HashMap<>();
       Map<Long, Integer> live = new HashMap<>();
       unitRows.result().forEach(r -> {
@@ -169,7 +170,8 @@ final class Registering {
       newIds.sort(null);
       Set<String> known = new HashSet<>();
       existing.result().forEach(r -> known.add(r.getString(0)));
-      return new Read(new Facts(organisers.result(), unitMap, people, own.result()), k[0], k[1], k[2], live, in, newIds, known);
+      return new Read(new Facts(organisers.result(), unitMap, people, own.result()), k[0], k[1], k[2], live, in, newIds, known,
+          event.result().iterator().next().getString(0));
     });
   }
 
@@ -312,7 +314,7 @@ final class Registering {
       Long owner = s.resolved().ownerId();
       if (owner != null) {
         String topic = UserNotices.topic(owner);
-        own.computeIfAbsent(topic, t -> new JsonArray()).add(MyEntries.row(entry, c.name(), c.eventId(), c.eventTitle(),
+        own.computeIfAbsent(topic, t -> new JsonArray()).add(MyEntries.row(entry, c.name(), c.eventId(), read.eventTitle(),
             c.firstDay(), divisionName(c.divisions(), s.admit().division())));
         created.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(s.id());
       }
