@@ -31,9 +31,15 @@ if (!eventId || !/^\d+$/.test(eventId)) {
 
 async function start() {
   $('console').hidden = false;
-  const link = `/display.html?event=${eventId}`;
-  $('display-link').href = link;
-  $('display-link').textContent = location.origin + link;
+  // The address to open on a big screen, with the name the console will list it by (display.js reads &name).
+  const showLink = () => {
+    const name = $('screen-name').value.trim();
+    const link = `/display.html?event=${eventId}` + (name ? '&name=' + encodeURIComponent(name) : '');
+    $('display-link').href = link;
+    $('display-link').textContent = location.origin + link;
+  };
+  $('screen-name').addEventListener('input', showLink);
+  showLink();
   try {
     const [event, list] = await Promise.all([api(`/events/${eventId}`), api(`/events/${eventId}/competitions`)]);
     $('console-event').textContent = event.title;

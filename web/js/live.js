@@ -5,7 +5,6 @@
 // expired) it renews once; if that fails the page is signed out and says why (signedOutNotice).
 import { getSession, renewSession, forgetSession, tokenClaims } from './api.js';
 import { addStrings, errorText, t } from './i18n.js';
-import { accountUrl } from './header.js';
 
 addStrings({
   zh: { 'live.signInAgain': '重新登录' },
@@ -82,25 +81,34 @@ export class LiveClient {
     });
   }
 
-  connect() {
+  /**
+   * Opens the socket (once). `early` ({ws, topic, frames}, see scoreboard-early.js) is a socket a tiny
+   * script opened and subscribed to one topic before this client existed: it is taken over with the
+   * frames it heard, so that topic is not asked for twice.
+   */
+  connect(early = null) {
     if (this.closed || (this.ws && this.ws.readyState <= WebSocket.OPEN)) return this;
     if (navigator.onLine === false) {
       this.scheduleReconnect();
       return this;
     }
+    const adopted = early && early.ws && early.ws.readyState <= WebSocket.OPEN && this.topics.has(early.topic) ? early : null;
     let ws;
     try {
-      ws = new WebSocket(this.url);
+      ws = adopted ? adopted.ws : new WebSocket(this.url);
     } catch {
       this.scheduleReconnect();
       return this;
     }
     this.ws = ws;
-    ws.onopen = () => {
+    const opened = () => {
       this.attempt = 0;
       this.everConnected = true;
       if (this.token) this.send({ op: 'auth', token: this.token });
-      for (const [topic, sub] of this.topics) this.sendSubscribe(topic, sub);
+      for (const [topic, sub] of this.topics) {
+        if (adopted && topic === adopted.topic && ws === adopted.ws) continue; // subscribed already
+        this.sendSubscribe(topic, sub);
+      }
       this.setState('live');
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.send({ op: 'ping' }), PING_MS);
@@ -113,6 +121,20 @@ export class LiveClient {
       this.scheduleReconnect();
     };
     ws.onerror = () => { /* onclose follows and reconnects */ };
+    if (adopted && ws.readyState === WebSocket.OPEN) {
+      opened();
+      // Heard before this client existed: handed on after connect() returns, as a socket's would be.
+      const heard = adopted.frames.splice(0);
+      Promise.resolve().then(() => heard.forEach((frame) => this.onFrame(frame)));
+    } else if (adopted) {
+      const subscribe = ws.onopen; // the early socket's own: subscribes its topic
+      ws.onopen = () => {
+        subscribe();
+        opened();
+      };
+    } else {
+      ws.onopen = opened;
+    }
     return this;
   }
 
@@ -327,7 +349,10 @@ function signedOutNotice() {
     const text = document.createElement('span');
     text.textContent = errorText({ code: code === 'UNAUTHENTICATED' ? 'TOKEN_EXPIRED' : code }) + ' ';
     const link = document.createElement('a');
-    link.href = accountUrl('signin');
+    // header.js by a dynamic import: as a static one it would put the header's whole module graph
+    // in front of every live page's own (the scoreboard's is kept to two round trips on slow 3G).
+    link.href = '/account.html?next=' + encodeURIComponent(location.pathname + location.search);
+    import('./header.js').then(({ accountUrl }) => { link.href = accountUrl('signin'); });
     link.textContent = t('live.signInAgain');
     box.replaceChildren(text, link);
   };

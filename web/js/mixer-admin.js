@@ -110,6 +110,7 @@ function selectMixer(id) {
   const url = new URL(location.href);
   url.searchParams.set('mixer', id);
   history.replaceState(history.state, '', url);
+  $('phone-link').href = '/mixer.html?mixer=' + id;
   $('phone-link').textContent = new URL('/mixer.html?mixer=' + id, location.href).href;
   // The projector and the sheet on the wall show the public board (display.html), never this page:
   // it has full names and who is a minor.

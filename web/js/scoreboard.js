@@ -2,7 +2,7 @@
 // Shows PROVISIONAL/OFFICIAL, the round, the tie-break rules in order and what each tie-break decided,
 // the format in words (the combined formula), every attempt, and records beaten; a tap on a row
 // opens its work (each judge's mark, the dropped ones struck) from result-detail.js.
-import { initI18n, t, errorText } from './i18n.js';
+import { initI18n, t, errorText, formatTime } from './i18n.js';
 import './i18n/scoring.js';
 import './i18n/scoreboard.js';
 import { resultText, renderAttempts, renderDetail, recordBadges, formatNotes } from './result-detail.js';
@@ -10,7 +10,13 @@ import { LiveClient } from './live.js';
 import { LiveTable } from './live-table.js';
 import { api, getSession } from './api.js';
 import { el, bindLiveState, showMessage } from './ui.js';
+import { early } from './scoreboard-early.js';
 
+// An async module (it must not wait on the header's scripts): it can arrive while a long board's
+// HTML is still coming in, so it starts once the page is parsed.
+if (document.readyState === 'loading') {
+  await new Promise((resolve) => { document.addEventListener('DOMContentLoaded', resolve, { once: true }); });
+}
 initI18n();
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +29,7 @@ const message = $('message');
 const details = new Map(); // entry id -> the open detail <tr> below its row
 let current = null;
 let currentVersion = null;
+let mine = new Set(); // entry ids of the signed-in viewer (listMyEntries)
 let animate = false;
 // One <tr> per entry, patched row by row from each delta (live-table.js): a change to one athlete
 // touches that row and the rows whose rank moved, never the other thousands.
@@ -43,15 +50,57 @@ table.adopt([...document.querySelectorAll('#rows tr[data-entry-id]')].map(withCe
 
 const competitionId = new URLSearchParams(location.search).get('competition');
 
+// ---------- live or a copy: a person never takes kept rows for live ones ----------
+
+const stateEl = $('sb-state');
+let heard = false; // the live socket has given this page the board (snapshot or delta)
+let lostAt = null; // when the connection last stopped being live
+let liveState = 'connecting';
+
+/**
+ * 'updating' (with the time of the rows shown: the server's first response, or the copy the service
+ * worker kept) until the socket has the board, then 'live'; a lost connection is 'updating' again.
+ */
+function renderState() {
+  if (!stateEl) return;
+  const live = heard && liveState === 'live';
+  const state = live ? 'live' : 'updating';
+  stateEl.dataset.state = state;
+  $('board').dataset.state = state;
+  const at = heard ? lostAt : tbody.dataset.at;
+  const time = at ? formatTime(at, sameDay(at) ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }) : '';
+  let text;
+  if (live) text = t('sb.state.live');
+  else if (heard) text = t('sb.state.lost', { at: time });
+  else text = time ? t('sb.state.updatingAt', { at: time }) : t('sb.state.updating');
+  stateEl.lastChild.textContent = text;
+}
+
+function sameDay(iso) {
+  return new Date(iso).toDateString() === new Date().toDateString();
+}
+
+// A returning spectator's next visit paints this board from the service worker's copy, with no round
+// trip (sw.js keeps the page and its scripts; the copy says "updating" until the socket catches up).
+// Registered once the page has loaded, so it never competes with the page's own requests.
+if ('serviceWorker' in navigator && competitionId && /^\d+$/.test(competitionId)) {
+  const register = () => navigator.serviceWorker.register('/sw.js', { scope: '/scoreboard.html' }).catch(() => { /* plain http on a LAN */ });
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
+
 if (!competitionId || !/^\d+$/.test(competitionId)) {
   $('board').hidden = true;
+  if (stateEl) stateEl.hidden = true;
   showMessage(message, t('sb.noCompetition'));
   window.addEventListener('langchange', () => showMessage(message, t('sb.noCompetition')));
 } else {
   const live = new LiveClient();
-  bindLiveState($('live-state'), live);
+  // The header (#live-state) is defined by header.js, which may come after this script.
+  customElements.whenDefined('gala-header').then(() => bindLiveState($('live-state'), live));
   live.onError((e) => {
     if (e.topic && e.topic !== 'scoreboard:' + competitionId) return;
+    if (stateEl) stateEl.hidden = true;
     if (e.code === 'SCOREBOARD_HIDDEN') {
       $('board').hidden = true;
       showMessage(message, t('sb.hidden'), 'warn');
@@ -61,15 +110,27 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
     const notFound = e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN';
     showMessage(message, notFound ? t('error.UNKNOWN_TOPIC') : errorText(e));
   });
+  live.onState((state) => {
+    if (liveState === 'live' && state !== 'live') lostAt = new Date().toISOString();
+    liveState = state;
+    renderState();
+  });
   live.subscribe('scoreboard:' + competitionId, (data, version, topic, change) => {
+    heard = true;
+    if (stateEl) stateEl.hidden = false;
     current = data;
     currentVersion = version;
     $('board').hidden = !!data.hidden;
     showMessage(message, data.hidden ? t('sb.hidden') : '', 'warn');
     render(change);
+    renderState();
   });
-  live.connect();
-  window.addEventListener('langchange', () => render(null));
+  live.connect(early);
+  window.addEventListener('langchange', () => {
+    render(null);
+    renderState();
+  });
+  renderState();
 }
 
 /** Header, meta and the rows `change` touched (all of them, in place, when change is null). */
@@ -119,7 +180,7 @@ function renderMeta(data) {
   const note = $('sb-note');
   note.dataset.status = data.status || '';
   if (data.hidden) note.textContent = '';
-  else if (data.status === 'OFFICIAL') note.textContent = data.publishedAt ? t('sb.officialAt', { at: new Date(data.publishedAt).toLocaleString() }) : '';
+  else if (data.status === 'OFFICIAL') note.textContent = data.publishedAt ? t('sb.officialAt', { at: formatTime(data.publishedAt) }) : '';
   else note.textContent = t('sb.provisionalNote');
   const rules = data.tieBreaks || [];
   const tb = $('tiebreaks');
@@ -208,7 +269,6 @@ function flash(tr) {
 
 // ---------- finding a row on a phone: search, and the signed-in participant's own row ----------
 
-let mine = new Set(); // entry ids of the signed-in viewer (listMyEntries)
 
 async function loadMine() {
   if (!getSession()) {

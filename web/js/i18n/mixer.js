@@ -3,6 +3,7 @@ import { addStrings } from '../i18n.js';
 
 addStrings({
   zh: {
+    'mixer.guestLink': '来宾用手机打开：',
     'mixer.title': '青年交友会',
     'mixer.admin.title': '交友会管理',
     'mixer.signIn': '登录',
@@ -134,6 +135,7 @@ addStrings({
     'error.NOT_MET': '只能选择已认识的人',
   },
   en: {
+    'mixer.guestLink': 'Guests open on their phones:',
     'mixer.title': 'Youth mixer',
     'mixer.admin.title': 'Run a mixer',
     'mixer.signIn': 'Sign in',

@@ -102,7 +102,7 @@ addStrings({
     'sb.decidedBy': 'by {rule}',
     'sb.hidden': 'These results are not released yet.',
     'sb.provisionalNote': 'Provisional results, subject to official publication; who advances is shown once official.',
-    'sb.officialAt': 'official since {at}',
+    'sb.officialAt': 'Official since {at}',
     'sb.record': '{w}W {d}D {l}L',
     'sb.points': '{p} pts',
     'sb.event': 'Event overview',

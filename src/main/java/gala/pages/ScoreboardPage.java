@@ -30,7 +30,7 @@ public final class ScoreboardPage {
 
   private static final java.util.regex.Pattern IMPORT =
       java.util.regex.Pattern.compile("\\bimport\\s*(?:[^'\"()]*?\\sfrom\\s*)?['\"](\\./[^'\"]+|\\.\\./[^'\"]+|/[^'\"]+)['\"]");
-  private static final java.util.regex.Pattern SCRIPT = java.util.regex.Pattern.compile("<script type=\"module\" src=\"(/js/[^\"]+)\"></script>");
+  private static final java.util.regex.Pattern SCRIPT = java.util.regex.Pattern.compile("<script type=\"module\"[^>]* src=\"(/js/[^\"]+)\"></script>");
   private static final java.util.regex.Pattern PRELOAD = java.util.regex.Pattern.compile("\\s*<link rel=\"modulepreload\" href=\"[^\"]+\">");
   private static final long TEMPLATE_MS = 10_000;
   private volatile Future<String> template;
@@ -56,7 +56,7 @@ public final class ScoreboardPage {
     String topic = "scoreboard:" + id;
     source.canRead(db.pool(), null, id)
         .compose(ok -> Boolean.TRUE.equals(ok) ? topics.snapshot(topic) : Future.failedFuture("not readable"))
-        .compose(snapshot -> page().map(file -> fill(file, snapshot.data())))
+        .compose(snapshot -> page().map(file -> fill(file, snapshot.data(), snapshot.version(), java.time.Instant.now())))
         .onSuccess(html -> rc.response().putHeader("content-type", "text/html; charset=utf-8")
             .putHeader("cache-control", "no-store").end(html))
         .onFailure(e -> rc.next());
@@ -90,7 +90,11 @@ public final class ScoreboardPage {
     }).compose(this::preload);
   }
 
-  /** The template's module graph as modulepreload links (in place of any it lists by hand). */
+  /**
+   * The template's module graph as modulepreload links, in place of any it lists by hand (where the
+   * first of those was): each script's whole graph in the order the template lists the scripts, so
+   * the requests (six at a time on HTTP/1.1) bring the first script's graph complete first.
+   */
   private Future<String> preload(String html) {
     java.util.Set<String> seen = new java.util.LinkedHashSet<>();
     java.util.regex.Matcher m = SCRIPT.matcher(html);
@@ -98,14 +102,24 @@ public final class ScoreboardPage {
     while (m.find()) {
       roots.add(m.group(1));
     }
-    return follow(roots, seen).map(v -> {
+    Future<Void> chain = Future.succeededFuture();
+    for (String root : roots) {
+      chain = chain.compose(v -> follow(java.util.List.of(root), seen));
+    }
+    return chain.map(v -> {
       StringBuilder links = new StringBuilder();
       for (String path : seen) {
         if (!roots.contains(path)) {
           links.append("\n  <link rel=\"modulepreload\" href=\"").append(escape(path)).append("\">");
         }
       }
-      return PRELOAD.matcher(html).replaceAll("").replace("</head>", links + "\n</head>");
+      java.util.regex.Matcher first = PRELOAD.matcher(html);
+      if (!first.find()) {
+        return html.replace("</head>", links + "\n</head>");
+      }
+      int at = first.start();
+      String without = PRELOAD.matcher(html).replaceAll("");
+      return without.substring(0, at) + links + without.substring(at);
     });
   }
 
@@ -135,13 +149,19 @@ public final class ScoreboardPage {
     return html.contains(link) && !css.contains("</") ? html.replace(link, "<style data-from=\"/css/" + name + "\">" + css + "</style>") : html;
   }
 
-  /** The template with the competition's name and rows filled in (all text escaped). */
-  static String fill(String html, JsonObject data) {
+  /**
+   * The template with the competition's name and rows filled in (all text escaped). The rows carry
+   * the topic's version and the time they were read (data-version, data-at): the page says how old
+   * they are until its live socket has caught up (also when a service worker kept the page), and the
+   * body its event (data-event), so the header's announcements need no request to find it.
+   */
+  static String fill(String html, JsonObject data, long version, java.time.Instant readAt) {
     JsonArray rows = data.getJsonArray("rows", new JsonArray());
     if (data.getBoolean("hidden", false) || !html.contains(TBODY)) {
       return html;
     }
-    StringBuilder body = new StringBuilder("<tbody id=\"rows\">");
+    StringBuilder body = new StringBuilder("<tbody id=\"rows\" data-version=\"").append(version)
+        .append("\" data-at=\"").append(readAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("\">");
     for (Object o : rows) {
       if (o instanceof JsonObject r) {
         Object rank = r.getValue("rank");
@@ -157,6 +177,10 @@ public final class ScoreboardPage {
     }
     body.append("</tbody>");
     String out = html.replace(TBODY, body);
+    Object event = data.getValue("eventId");
+    if (event instanceof Number) {
+      out = out.replaceFirst("<body ", "<body data-event=\"" + escape(String.valueOf(event)) + "\" ");
+    }
     String name = data.getString("name");
     if (name != null) {
       int at = out.indexOf(TITLE);

@@ -47,10 +47,11 @@ public final class RegistrationRoutes {
       // Every entry write locks the competition, then its topics, then people's topics in one order
       // (at the end of the transaction): no lock cycle, so no deadlock to retry. Concurrent
       // registrations of one competition share a transaction (group commit).
-      Idempotency.Group group = new Idempotency.Group("entries:" + competitionId,
-          conn -> RegistrationService.lock(conn, competitionId).otherwiseEmpty());
-      return idempotency.grouped(group, caller, key, "POST", rc.request().path(), body,
-          tx -> registrations.register(tx, caller, competitionId, body));
+      // Concurrent registrations of one competition are decided and written together (set-based).
+      Idempotency.Group group = new Idempotency.Group("entries:" + competitionId, conn -> Registering.lock(conn, competitionId));
+      return idempotency.batched(group, (tx, locked, requests) -> registrations.registering()
+              .register(tx, (RegistrationService.Competition) locked, competitionId, requests),
+          caller, key, "POST", rc.request().path(), body);
     }));
     rb.getRoute("listEntries").addHandler(Http.handle(rc -> {
       JsonObject filter = new JsonObject().put("status", rc.queryParams().get("status"))
@@ -70,7 +71,7 @@ public final class RegistrationRoutes {
         registrations.waitlists().reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("listWaitlistChanges").addHandler(Http.handle(rc ->
         registrations.waitlists().listWaitlistChanges(Caller.of(rc), Http.pathId(rc, "competitionId")).map(RegistrationRoutes::items)));
-    rb.getRoute("checkInEntry").addHandler(idempotency.route((tx, caller, rc, body) -> checkins.checkIn(tx, caller, body)));
+    rb.getRoute("checkInEntry").addHandler(Http.handle(this::checkIn));
     rb.getRoute("setEntryBib").addHandler(Http.handle(rc ->
         checkins.setBib(Caller.of(rc), Http.pathId(rc, "entryId"), Http.body(rc).getInteger("bib")).map(Reply::ok)));
     rb.getRoute("listMyEntries").addHandler(Http.handle(rc -> registrations.listMyEntries(Caller.of(rc)).map(RegistrationRoutes::items)));
@@ -152,6 +153,26 @@ public final class RegistrationRoutes {
   }
 
   /** One transaction; every write of a competition's entries locks it first, so there is no lock cycle to retry. */
+  /**
+   * A check-in at the door. From a competition's page (the page names its competition), it shares a
+   * transaction with the concurrent check-ins and registrations of that competition (group commit:
+   * several volunteers scanning at once pay one lock wait and one commit); a bare code, whose
+   * competition is known only once it is looked up, runs on its own.
+   */
+  private Future<Reply> checkIn(RoutingContext rc) {
+    Caller caller = Caller.of(rc);
+    JsonObject body = Http.body(rc);
+    String key = Idempotency.requireKey(rc);
+    Long competitionId = body.getLong("competitionId");
+    String path = rc.request().path();
+    if (competitionId == null) {
+      return idempotency.once(caller, key, "POST", path, body, tx -> checkins.checkIn(tx, caller, body));
+    }
+    Idempotency.Group group = new Idempotency.Group("entries:" + competitionId,
+        conn -> RegistrationService.lock(conn, competitionId).otherwiseEmpty());
+    return idempotency.grouped(group, caller, key, "POST", path, body, tx -> checkins.checkIn(tx, caller, body));
+  }
+
   private Future<Reply> withdraw(RoutingContext rc, boolean onlyIfWaitlisted) {
     return registrations.waitlists().withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), onlyIfWaitlisted).map(Reply::ok);
   }

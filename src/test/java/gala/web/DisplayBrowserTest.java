@@ -189,6 +189,10 @@ class DisplayBrowserTest extends BrowserTestBase {
     assertThat(standCard.locator(".screen-name")).hasText("主席台", TEXT);
     assertThat(deskCard.locator(".screen-name")).hasText("检录处", TEXT);
     assertThat(standCard.locator(".screen-state")).hasText("跟随所有屏幕（轮播中）", TEXT);
+    // The console gives the address to open on a screen, with the name it will list the screen by.
+    page.locator("#screen-name").fill("主席台");
+    assertThat(page.locator("#display-link")).hasAttribute("href",
+        "/display.html?event=" + ev + "&name=" + java.net.URLEncoder.encode("主席台", java.nio.charset.StandardCharsets.UTF_8), ATTR);
 
     // Pin the tug of war on the main stand only: it stays there; the desk screen goes on paging.
     standCard.locator("select.pin-page").selectOption("board:" + tug);

@@ -123,6 +123,11 @@ class ScoringBrowserTest extends BrowserTestBase {
     score(head, c, a, "8.0");
     score(j2, c, a, "8.2");
     long typo = score(j3, c, a, "2.0"); // meant 8.0: far from the panel, flagged
+    // A second athlete, registered later and ranked first: the review lists by rank.
+    long b = api.registerAthlete(organiser, c, "李娜", null);
+    score(head, c, b, "9.0");
+    score(j2, c, b, "9.0");
+    score(j3, c, b, "9.0");
 
     Page spectator = context.newPage();
     spectator.navigate(url("/scoreboard.html?competition=" + c + "&lang=zh"));
@@ -134,6 +139,8 @@ class ScoringBrowserTest extends BrowserTestBase {
     Locator typoRow = page.locator("tr[data-score-id='" + typo + "']");
     assertThat(typoRow).hasAttribute("data-flagged", "true", ATTR);
     assertThat(page.locator("#hj-status")).hasText("暂定成绩", TEXT);
+    assertThat(page.locator("#entries > tr").first()).hasAttribute("data-entry-id", String.valueOf(b), ATTR);
+    assertThat(page.locator("#entries > tr").nth(1)).hasAttribute("data-entry-id", String.valueOf(a), ATTR);
 
     typoRow.locator("button.correct").click();
     typoRow.locator("input.new-value").fill("8.0");
