@@ -2,16 +2,15 @@ package gala.live;
 
 import gala.access.TopicAccess;
 import gala.platform.ApiError;
+import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.TopicChange;
 import gala.platform.TopicLog;
 import gala.platform.TopicSource;
 import gala.platform.TopicView;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,14 @@ final class Subscribing {
   private final Database db;
   private final TopicLog log;
   private final Map<String, TopicFeed> feeds = new HashMap<>();
-  private final Map<String, SnapshotReads> snapshotReads = new HashMap<>();
+  /** Sockets asking for a topic's snapshot at once share one read and its frame per view. */
+  private final Coalescing<String, SharedSnapshot> snapshots;
+  /**
+   * Anonymous sockets asking for a topic at once share one judgement (access rule, the source's
+   * finer rule, the view): a crowd of spectators opening one scoreboard costs a few queries, not
+   * a few per spectator.
+   */
+  private final Coalescing<String, TopicView> anonymous;
   final FanOut fanOut;
 
   Subscribing(Vertx vertx, Database db, TopicLog log) {
@@ -35,6 +41,25 @@ final class Subscribing {
     this.db = db;
     this.log = log;
     this.fanOut = new FanOut(this);
+    this.snapshots = new Coalescing<>(topic -> log.snapshot(topic).map(SharedSnapshot::new));
+    this.anonymous = new Coalescing<>(topic -> judge(null, topic, log.source(topic)));
+  }
+
+  /**
+   * What {@code caller} may see of {@code topic}: the one access rule first (private events,
+   * organisers, the person themself), then the source's own finer rule (results hidden until
+   * released), then the caller's view; fails with the refusal.
+   */
+  private Future<TopicView> judge(Caller caller, String topic, TopicSource source) {
+    return TopicAccess.require(db.pool(), caller, topic)
+        .compose(v -> source.canRead(db.pool(), caller, TopicLog.idOf(topic)))
+        .compose(allowed -> {
+          if (!allowed) {
+            return Future.failedFuture(new Refused(caller == null ? "UNAUTHENTICATED" : "FORBIDDEN",
+                caller == null ? "sign in (auth frame) to follow " + topic : "you may not follow " + topic));
+          }
+          return source.view(db.pool(), caller, TopicLog.idOf(topic));
+        });
   }
 
   void subscribe(LiveConnection conn, JsonObject msg) {
@@ -72,28 +97,20 @@ final class Subscribing {
     int epoch = conn.epoch;
     Subscription sub = new Subscription(conn, topic, source);
     conn.subscriptions.put(topic, sub);
-    // The one access rule first (private events, organisers, the person themself), then the
-    // source's own finer rule (results hidden until released).
-    TopicAccess.require(db.pool(), conn.caller, topic)
-        .compose(v -> source.canRead(db.pool(), conn.caller, TopicLog.idOf(topic)))
-        .compose(allowed -> {
-          if (!allowed) {
-            return Future.failedFuture(new Refused(conn.caller == null ? "UNAUTHENTICATED" : "FORBIDDEN",
-                conn.caller == null ? "sign in (auth frame) to follow " + topic : "you may not follow " + topic));
+    Caller caller = conn.caller;
+    (caller == null ? anonymous.next(topic) : judge(caller, topic, source))
+        .compose(view -> {
+          if (conn.epoch != epoch) {
+            return Future.failedFuture(new Refused(STALE, "judged for a caller the socket no longer has"));
           }
-          return source.view(db.pool(), conn.caller, TopicLog.idOf(topic)).compose(view -> {
-            if (conn.epoch != epoch) {
-              return Future.failedFuture(new Refused(STALE, "judged for a caller the socket no longer has"));
+          sub.view = view;
+          // Listen first, then read: a change committed in between is buffered, not lost.
+          return feed(topic).compose(feed -> {
+            if (sub.closed) {
+              return Future.succeededFuture();
             }
-            sub.view = view;
-            // Listen first, then read: a change committed in between is buffered, not lost.
-            return feed(topic).compose(feed -> {
-              if (sub.closed) {
-                return Future.succeededFuture();
-              }
-              feed.add(sub);
-              return since == null ? sendSnapshot(sub) : resume(sub, since);
-            });
+            feed.add(sub);
+            return since == null ? sendSnapshot(sub) : resume(sub, since);
           });
         })
         .onSuccess(v -> settled(sub))
@@ -147,7 +164,7 @@ final class Subscribing {
   }
 
   private Future<Void> sendSnapshot(Subscription sub) {
-    return snapshotReads.computeIfAbsent(sub.topic, SnapshotReads::new).next().map(shared -> {
+    return snapshots.next(sub.topic).map(shared -> {
       if (!sub.closed) {
         sub.last = shared.snapshot.version();
         SnapshotFrame frame = shared.frame(sub.view);
@@ -160,46 +177,6 @@ final class Subscribing {
       }
       return null;
     });
-  }
-
-  /**
-   * The snapshot reads of one topic: sockets asking while a read is under way wait for the next
-   * one, which then serves them all (a crowd joining or resyncing at once costs two reads, not one
-   * per socket). Each asker's read starts after it asked, so it is never older than the feed the
-   * asker already listens to.
-   */
-  private final class SnapshotReads {
-    private final String topic;
-    private boolean reading;
-    private List<Promise<SharedSnapshot>> waiting = new ArrayList<>();
-
-    SnapshotReads(String topic) {
-      this.topic = topic;
-    }
-
-    Future<SharedSnapshot> next() {
-      Promise<SharedSnapshot> asked = Promise.promise();
-      waiting.add(asked);
-      if (!reading) {
-        read();
-      }
-      return asked.future();
-    }
-
-    private void read() {
-      List<Promise<SharedSnapshot>> batch = waiting;
-      waiting = new ArrayList<>();
-      reading = true;
-      log.snapshot(topic).map(SharedSnapshot::new).onComplete(ar -> {
-        reading = false;
-        if (!waiting.isEmpty()) {
-          read();
-        } else {
-          snapshotReads.remove(topic);
-        }
-        batch.forEach(p -> p.handle(ar));
-      });
-    }
   }
 
   /** One snapshot read, with its frame encoded once per audience view. */

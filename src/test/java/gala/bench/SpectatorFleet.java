@@ -52,6 +52,7 @@ public final class SpectatorFleet {
         .setConnectTimeout(120_000).setMaxFrameSize(1 << 22).setMaxMessageSize(1 << 24));
     CountDownLatch ready = new CountDownLatch(count);
     AtomicLong failed = new AtomicLong();
+    AtomicLong refusedFrames = new AtomicLong();
     int batch = 250;
     for (int start = 0; start < count; start += batch) {
       List<Future<WebSocket>> opening = new ArrayList<>();
@@ -68,7 +69,15 @@ public final class SpectatorFleet {
                 long now = System.nanoTime();
                 if (first[0]) {
                   first[0] = false;
-                  ready.countDown();
+                  // A Gala client is ready with its snapshot; an error frame (a refused or failed
+                  // subscribe) leaves it out, so the parent hears of it before any round.
+                  if (!subscribe || text.contains("\"type\":\"snapshot\"")) {
+                    ready.countDown();
+                  } else {
+                    if (refusedFrames.incrementAndGet() <= 3) {
+                      System.err.println("spectator fleet: first frame was not a snapshot: " + text);
+                    }
+                  }
                 }
                 note(text, now);
               });
@@ -81,7 +90,7 @@ public final class SpectatorFleet {
     }
     if (!ready.await(5, TimeUnit.MINUTES)) {
       out.println("FAILED only " + (count - ready.getCount()) + " of " + count + " clients got their first frame ("
-          + failed.get() + " connections refused)");
+          + failed.get() + " connections refused, " + refusedFrames.get() + " answered with an error frame)");
     } else {
       out.println("READY " + count);
     }
