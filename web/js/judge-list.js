@@ -89,7 +89,7 @@ function progressText(row) {
     const { k, n } = myProgress(row);
     return t(formatType() === 'combined' ? 'judge.partsMarked' : 'judge.attemptsMarked', { k, n });
   }
-  return `${row.marks ?? 0}/${desk.board?.judges ?? '?'}`;
+  return t('judge.panelMarked', { k: row.marks ?? 0, n: desk.board?.judges ?? '?' });
 }
 
 function matchesSearch(row, q) {

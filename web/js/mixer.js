@@ -28,29 +28,48 @@ function show(section) {
   $('live-state').hidden = section !== 'me';
 }
 
+let endedOn = null; // set when the mixer is over and this person cannot join it any more
+
+function showEnded() {
+  showMessage(message, errorText({ code: 'MIXER_CLOSED', details: { endedOn } }), 'warn');
+}
+
 async function refresh() {
   if (!mixerId) {
     $('no-mixer').hidden = false;
     show(null);
     return;
   }
+  let m;
   try {
-    const m = await api('/mixers/' + mixerId, { auth: false });
+    m = await api('/mixers/' + mixerId, { auth: false });
     offset = Date.parse(m.serverTime) - Date.now();
     $('mixer-name').textContent = m.title;
   } catch (e) {
     showMessage(message, errorText(e));
     return;
   }
+  // A mixer night that is over takes nobody new: say so instead of offering sign-in or the join form
+  // (those who joined still see their matches).
+  const over = () => {
+    endedOn = m.endedOn;
+    showEnded();
+    show(null);
+  };
   const session = getSession();
   if (!session) {
-    show('signin');
+    if (m.endedOn) over();
+    else show('signin');
     return;
   }
   $('whoami').textContent = session.user?.displayName || session.user?.email || '';
   try {
     state = await api(`/mixers/${mixerId}/seat`);
   } catch (e) {
+    if (e.code === 'NOT_JOINED' && m.endedOn) {
+      over();
+      return;
+    }
     if (e.code === 'NOT_JOINED') {
       show('join');
       prefillJoin();
@@ -288,6 +307,9 @@ window.addEventListener('sessionchange', () => {
   }
   refresh();
 });
-window.addEventListener('langchange', () => { if (state) render(); });
+window.addEventListener('langchange', () => {
+  if (endedOn) showEnded();
+  if (state) render();
+});
 
 refresh();

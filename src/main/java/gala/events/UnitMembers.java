@@ -63,6 +63,19 @@ public final class UnitMembers {
         });
   }
 
+  /** {@link #unitsOf} for several people at once (one statement): each person's units, ordered by id; none: absent. */
+  public static Future<java.util.Map<Long, List<Long>>> unitsOfAll(SqlClient conn, long eventId, java.util.Collection<Long> userIds) {
+    return conn.preparedQuery("SELECT x.uid, u.id FROM unnest($2::bigint[]) x(uid) JOIN units u ON u.event_id = $1 "
+            + "AND (u.contact_user_id = x.uid OR EXISTS (SELECT 1 FROM unit_members m WHERE m.unit_id = u.id AND m.user_id = x.uid)) "
+            + "ORDER BY x.uid, u.id")
+        .execute(Tuple.tuple().addValue(eventId).addValue(userIds.toArray(new Long[0])))
+        .map(rows -> {
+          java.util.Map<Long, List<Long>> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(r.getLong(1)));
+          return out;
+        });
+  }
+
   /** The caller's units in every event: what they contact and what they are a member of. */
   public Future<JsonArray> mine(Caller caller) {
     return db.pool().preparedQuery("SELECT u.id, u.event_id, ev.title AS event, ev.starts_on, ev.ends_on, u.name, "

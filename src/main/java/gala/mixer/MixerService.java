@@ -1,6 +1,7 @@
 package gala.mixer;
 
 import gala.events.EventAccess;
+import gala.events.EventService;
 import gala.mixer.seating.Person;
 import gala.platform.ApiError;
 import gala.platform.Caller;
@@ -14,7 +15,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 /**
  * Youth mixers: an organiser creates one for an event and follows its numbers; the parts of an
@@ -161,6 +164,7 @@ public final class MixerService {
 
   /** A mixer with its joined and checked-in counts; MixerSource builds the topic from the same row. */
   static final String MIXER_SELECT = "SELECT m.*, "
+      + "(SELECT e.ends_on FROM events e WHERE e.id = m.event_id) AS event_ends_on, "
       + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id) AS joined, "
       + "(SELECT count(*) FROM mixer_profiles p WHERE p.mixer_id = m.id AND p.checked_in) AS checked_in "
       + "FROM mixers m";
@@ -194,6 +198,9 @@ public final class MixerService {
         .put("genderBalance", r.getBoolean("gender_balance"))
         .put("seriesId", r.getLong("series_id")).put("seriesLookback", r.getInteger("series_lookback"))
         .put("date", r.getLocalDate("mixer_date").toString())
+        // Set once the mixer night is over (nobody may join any more): the page says so instead of a form.
+        .put("endedOn", Objects.toString(MixerProfiles.endedOn(r.getLocalDate("mixer_date"), r.getLocalDate("event_ends_on"),
+            LocalDate.now(EventService.ZONE)), null))
         .put("joined", r.getLong("joined")).put("checkedIn", r.getLong("checked_in"))
         .put("serverTime", OffsetDateTime.now().toString());
   }

@@ -6,11 +6,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -27,7 +31,14 @@ import java.util.function.Function;
  * PostgreSQL, which every batch takes first.
  */
 public final class GroupCommit {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
   static final int MAX_BATCH = 32;
+  private static final String CLAIM_ALL = "INSERT INTO idempotency_keys (user_id, key, request_hash) "
+      + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key";
+  private static final String STORED_ALL = "SELECT user_id, key, request_hash, status_code, response FROM idempotency_keys "
+      + "WHERE (user_id, key) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
+  private static final String REMEMBER_ALL = "UPDATE idempotency_keys i SET status_code = x.s, response = x.r::jsonb "
+      + "FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) x(uid, ikey, s, r) WHERE i.user_id = x.uid AND i.key = x.ikey";
   private final Database db;
   private final Map<String, Queue> queues = new ConcurrentHashMap<>();
 
@@ -35,9 +46,22 @@ public final class GroupCommit {
     this.db = db;
   }
 
-  /** One write of a group: what Idempotency needs, and where its reply goes. */
+  /** One write of a group: what Idempotency needs, and where its reply goes; {@code batch} for set-based groups. */
   private record Item(long userId, String key, String hash, Function<Tx, Future<Reply>> write, Promise<Reply> reply,
-      Context context) {}
+      Context context, Batch batch, Request request) {}
+
+  /** A request of a set-based group: who sent it, and its body. */
+  public record Request(Caller caller, JsonObject body) {}
+
+  /**
+   * A set-based write: decides and writes a whole batch of a group's requests at once, in the
+   * transaction {@code tx} that holds the group's lock ({@code locked} is what the lock answered);
+   * one reply per request, in order. A refused request's reply is its 4xx, and it writes nothing.
+   */
+  @FunctionalInterface
+  public interface Batch {
+    Future<List<Reply>> write(Tx tx, Object locked, List<Request> requests);
+  }
 
   /** A group's waiting writes; {@code running} while a transaction of the group is open on this node. */
   private static final class Queue {
@@ -52,14 +76,29 @@ public final class GroupCommit {
   public Future<Reply> submit(String group, Function<SqlConnection, Future<?>> lock, Caller caller, String key, String method,
       String path, JsonObject body, Function<Tx, Future<Reply>> write) {
     Promise<Reply> reply = Promise.promise();
-    Item item = new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), write, reply,
-        Vertx.currentContext());
+    return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), write, reply,
+        Vertx.currentContext(), null, null));
+  }
+
+  /**
+   * Like {@link #submit}, for a set-based group: the next transaction of {@code group} claims the
+   * keys of all its writes at once, hands the fresh ones to {@code batch} together, and stores all
+   * their replies at once: a few statements per batch instead of a few per write.
+   */
+  public Future<Reply> submit(String group, Function<SqlConnection, Future<?>> lock, Batch batch, Caller caller, String key,
+      String method, String path, JsonObject body) {
+    Promise<Reply> reply = Promise.promise();
+    return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null, reply,
+        Vertx.currentContext(), batch, new Request(caller, body)));
+  }
+
+  private Future<Reply> enqueue(String group, Function<SqlConnection, Future<?>> lock, Item item) {
     Queue q = queues.computeIfAbsent(group, g -> new Queue());
     synchronized (q) {
       q.items.add(item);
     }
     drain(group, q, lock);
-    return reply.future();
+    return item.reply().future();
   }
 
   private void drain(String group, Queue q, Function<SqlConnection, Future<?>> lock) {
@@ -69,11 +108,19 @@ public final class GroupCommit {
         return;
       }
       q.running = true;
-      while (!q.items.isEmpty() && batch.size() < MAX_BATCH) {
-        batch.add(q.items.poll());
+      // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
+      // answers it; so do writes of the other kind (set-based or one by one) than the first in the queue.
+      Set<String> keys = new HashSet<>();
+      boolean setBased = q.items.peek().batch() != null;
+      for (Iterator<Item> it = q.items.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+        Item item = it.next();
+        if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
+          batch.add(item);
+          it.remove();
+        }
       }
     }
-    run(lock, batch).onComplete(ar -> {
+    (batch.get(0).batch() != null ? runBatch(lock, batch) : run(lock, batch)).onComplete(ar -> {
       synchronized (q) {
         q.running = false;
       }
@@ -115,6 +162,121 @@ public final class GroupCommit {
       }
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * One transaction for a set-based batch: the lock and the claims of every key (pipelined), the
+   * stored replies of keys already answered, the batch's write of the fresh ones, all their replies
+   * stored in one statement, one commit. Should the batch fail as a whole (a statement no decision
+   * foresaw, say), nothing of it committed: its writes run again one by one, each under its own
+   * savepoint ({@link #run}), so a bad one fails alone.
+   */
+  private Future<Void> runBatch(Function<SqlConnection, Future<?>> lock, List<Item> batch) {
+    List<TopicChange> changes = new ArrayList<>();
+    List<Future<Reply>> outcomes = new ArrayList<>();
+    batch.forEach(i -> outcomes.add(null));
+    Long[] users = new Long[batch.size()];
+    String[] keys = new String[batch.size()];
+    String[] hashes = new String[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      users[i] = batch.get(i).userId();
+      keys[i] = batch.get(i).key();
+      hashes[i] = batch.get(i).hash();
+    }
+    Future<Void> done = db.pool().getConnection().compose(conn -> {
+      Tx tx = new Tx(conn, changes);
+      Future<Void> begin = conn.query("BEGIN").execute().mapEmpty();
+      Future<?> locked = lock.apply(conn);
+      Future<RowSet<Row>> claims = conn.preparedQuery(CLAIM_ALL).execute(Tuple.of(users, keys, hashes));
+      Future<Void> work = Future.all(begin, locked, claims).compose(v -> {
+        Set<String> claimed = new HashSet<>();
+        claims.result().forEach(r -> claimed.add(r.getLong(0) + "\n" + r.getString(1)));
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> answered = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+          (claimed.contains(users[i] + "\n" + keys[i]) ? fresh : answered).add(i);
+        }
+        Future<Void> stored = answered.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(STORED_ALL).execute(Tuple.tuple().addValue(users).addValue(keys)).map(rows -> {
+              for (Row r : rows) {
+                int i = indexOf(users, keys, r.getLong("user_id"), r.getString("key"));
+                if (i < 0 || !answered.contains(i)) {
+                  continue;
+                }
+                Reply reply = Idempotency.storedReply(r);
+                if (!hashes[i].equals(r.getString("request_hash"))) {
+                  outcomes.set(i, Future.failedFuture(ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                      "this Idempotency-Key was used for a different request")));
+                } else if (reply != null) {
+                  outcomes.set(i, Future.succeededFuture(reply));
+                } else {
+                  fresh.add(i); // a claim without a reply, left by an older Gala: answered now
+                }
+              }
+              return null;
+            });
+        return stored.compose(s -> {
+          if (fresh.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          fresh.sort(null);
+          List<Request> requests = new ArrayList<>();
+          fresh.forEach(i -> requests.add(batch.get(i).request()));
+          return batch.get(0).batch().write(tx, locked.result(), requests).compose(replies -> {
+            Long[] u = new Long[fresh.size()];
+            String[] k = new String[fresh.size()];
+            Integer[] st = new Integer[fresh.size()];
+            String[] body = new String[fresh.size()];
+            for (int f = 0; f < fresh.size(); f++) {
+              int i = fresh.get(f);
+              Reply reply = replies.get(f);
+              outcomes.set(i, Future.succeededFuture(reply));
+              u[f] = users[i];
+              k[f] = keys[i];
+              st[f] = reply.status();
+              body[f] = reply.body() == null ? null : reply.body().encode();
+            }
+            return conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(u, k, st, body)).mapEmpty();
+          });
+        });
+      });
+      return work.compose(v -> tx.runDeferred())
+          .compose(v -> conn.query("COMMIT").execute())
+          .<Void>mapEmpty()
+          .recover(e -> conn.query("ROLLBACK").execute().<Void>mapEmpty().otherwiseEmpty()
+              .compose(v -> Future.failedFuture(e)))
+          .onComplete(ar -> conn.close());
+    });
+    return done.transform(ar -> {
+      if (ar.succeeded()) {
+        db.committed(changes);
+        for (int i = 0; i < batch.size(); i++) {
+          Future<Reply> outcome = outcomes.get(i);
+          settle(batch.get(i), outcome != null ? outcome
+              : Future.failedFuture(new IllegalStateException("the key was taken, but no reply is stored under it")));
+        }
+        return Future.succeededFuture();
+      }
+      LOG.warn("a batch of {} writes failed as a whole ({}); running them one by one", batch.size(), ar.cause().toString());
+      List<Item> single = new ArrayList<>();
+      for (Item item : batch) {
+        Batch write = item.batch();
+        Request request = item.request();
+        single.add(new Item(item.userId(), item.key(), item.hash(),
+            tx -> lock.apply(tx.conn()).compose(l -> write.write(tx, l, List.of(request))).map(replies -> replies.get(0)),
+            item.reply(), item.context(), null, null));
+      }
+      return run(lock, single);
+    });
+  }
+
+  private static int indexOf(Long[] users, String[] keys, long user, String key) {
+    for (int i = 0; i < users.length; i++) {
+      if (users[i] == user && keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void settle(Item item, Future<Reply> outcome) {

@@ -78,6 +78,12 @@ public final class Idempotency {
     return groups.submit(group.name(), group.lock(), caller, key, method, path, body, write);
   }
 
+  /** Like {@link #grouped}, for a set-based group: {@code batch} decides and writes the queued writes of the group together. */
+  public Future<Reply> batched(Group group, GroupCommit.Batch batch, Caller caller, String key, String method, String path,
+      JsonObject body) {
+    return groups.submit(group.name(), group.lock(), batch, caller, key, method, path, body);
+  }
+
   /** The key of a request, required: 400 when it is missing or malformed. */
   public static String requireKey(RoutingContext rc) {
     String key = rc.request().getHeader(HEADER);

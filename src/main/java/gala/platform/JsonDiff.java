@@ -16,7 +16,10 @@ import java.util.Set;
  * fields to set or unset, and for fields that are lists of objects with an {@code id}, which rows to
  * upsert, which ids to remove and, when it changed, the new order of ids:
  * <pre>{"set":{..}, "unset":[..], "lists":{"rows":{"upsert":[..], "remove":[..], "order":[..]}}}</pre>
- * {@code apply(a, diff(a, b))} equals {@code b}; web/js/live.js applies the same format.
+ * {@code apply(a, diff(a, b))} equals {@code b}; web/js/live.js applies the same format. Removes go
+ * before upserts, and an upserted row that is not (or no longer) in the list goes at its end, in the
+ * upsert's order: so a row both removed and upserted by one delta moves to the end, which lets a write
+ * that reorders only a list's tail (a waitlist) send that tail instead of the whole order.
  */
 public final class JsonDiff {
   private JsonDiff() {}

@@ -69,13 +69,24 @@ final class EntryListSource implements TopicSource {
   private static final String ORDER = "e.status = 'WAITLISTED', e.waitlist_position, e.id";
 
   private static JsonObject row(Row r) {
-    String status = r.getString("status");
-    return new JsonObject().put("id", r.getLong("id")).put("name", r.getString("display_name"))
-        .put("unit", r.getString("unit")).put("status", status)
-        .put("position", r.getInteger("waitlist_position")).put("division", r.getString("division"))
-        .put("checkedInAt", RegistrationService.str(r.getOffsetDateTime("checked_in_at")))
-        .put("bib", r.getInteger("bib"))
-        .put("checkinCode", RegistrationService.hasCode(status) ? r.getString("checkin_code") : null);
+    return row(r.getLong("id"), r.getString("display_name"), r.getString("unit"), r.getString("status"),
+        r.getInteger("waitlist_position"), r.getString("division"), RegistrationService.str(r.getOffsetDateTime("checked_in_at")),
+        r.getInteger("bib"), r.getString("checkin_code"));
+  }
+
+  /** A row of the list; the check-in code only while the entry may be checked in. */
+  static JsonObject row(long id, String name, String unit, String status, Integer position, String division,
+      String checkedInAt, Integer bib, String checkinCode) {
+    return new JsonObject().put("id", id).put("name", name).put("unit", unit).put("status", status)
+        .put("position", position).put("division", division).put("checkedInAt", checkedInAt).put("bib", bib)
+        .put("checkinCode", RegistrationService.hasCode(status) ? checkinCode : null);
+  }
+
+  /** The list's order as ids (confirmed by id, then the waitlist by position), for a delta that moves rows. */
+  static Future<JsonArray> order(SqlClient db, long cid) {
+    return db.preparedQuery("SELECT coalesce(array_agg(e.id ORDER BY " + ORDER + "), '{}') FROM entries e "
+            + "WHERE e.competition_id = $1 AND e.status <> 'WITHDRAWN'").execute(Tuple.of(cid))
+        .map(rows -> new JsonArray(List.of(rows.iterator().next().getArrayOfLongs(0))));
   }
 
   /**

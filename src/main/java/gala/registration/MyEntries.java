@@ -35,13 +35,35 @@ final class MyEntries {
   private static JsonArray rows(RowSet<Row> rows) {
     JsonArray out = new JsonArray();
     rows.forEach(r -> {
-      JsonObject e = RegistrationService.entryJson(r, true);
-      e.put("competition", r.getString("competition_name")).put("eventId", r.getLong("event_id"))
-          .put("event", r.getString("event_title")).put("startsOn", r.getLocalDate("starts_on").toString())
-          .put("divisionName", r.getString("division_name"));
-      out.add(e);
+      out.add(row(RegistrationService.entryJson(r, true), r.getString("competition_name"), r.getLong("event_id"),
+          r.getString("event_title"), r.getLocalDate("starts_on"), r.getString("division_name")));
     });
     return out;
+  }
+
+  /** A row of the list: the entry as the API shows it to its owner, with its competition and event. */
+  static JsonObject row(JsonObject entry, String competition, long eventId, String event, java.time.LocalDate startsOn,
+      String divisionName) {
+    return entry.put("competition", competition).put("eventId", eventId).put("event", event)
+        .put("startsOn", startsOn.toString()).put("divisionName", divisionName);
+  }
+
+  /**
+   * The person's own entries in their order (by the event's first day, then id) as ids, for each of
+   * {@code userIds} that has an entry in an event later than {@code day}: only there does a new entry
+   * of an event on {@code day} not simply come last.
+   */
+  static Future<java.util.Map<Long, JsonArray>> ordersIfLater(SqlClient db, java.util.Collection<Long> userIds,
+      java.time.LocalDate day) {
+    return db.preparedQuery("SELECT x.uid, array_agg(e.id ORDER BY ev.starts_on, e.id) FROM unnest($1::bigint[]) x(uid) "
+            + "JOIN entries e ON (e.owner_id = x.uid OR e.user_id = x.uid) JOIN competitions c ON c.id = e.competition_id "
+            + "JOIN events ev ON ev.id = c.event_id GROUP BY x.uid HAVING bool_or(ev.starts_on > $2)")
+        .execute(Tuple.of(userIds.toArray(new Long[0]), day))
+        .map(rows -> {
+          java.util.Map<Long, JsonArray> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getLong(0), new JsonArray(List.of(r.getArrayOfLongs(1)))));
+          return out;
+        });
   }
 
   /**

@@ -1,257 +1,408 @@
 package gala.registration;
 
+import gala.access.Access;
 import gala.events.UnitMembers;
+import gala.events.rules.Division;
+import gala.notices.UserNotices;
 import gala.platform.ApiError;
 import gala.platform.Caller;
+import gala.platform.GroupCommit.Request;
+import gala.platform.Http;
 import gala.platform.Reply;
-import gala.platform.SetOnce;
+import gala.platform.TopicLog;
 import gala.platform.Tx;
+import gala.registration.Applicants.Draft;
+import gala.registration.Applicants.Facts;
+import gala.registration.Applicants.Kind;
+import gala.registration.Applicants.Resolved;
 import gala.registration.RegistrationService.Competition;
-import gala.registration.rules.Eligibility;
+import gala.registration.rules.Admission;
 import gala.registration.rules.Person;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Registering an entry (registerEntry): who is being entered and on whose behalf, whether they may
- * be (window, eligibility, unit quota, no double entry), confirmed or waitlisted, and the deltas of
- * the topics the new entry touches. Runs with the competition row locked (see
- * {@link RegistrationService#lock}).
+ * registerEntry, set-based: the registrations of one competition that arrive together (a group
+ * commit batch, see gala.platform.GroupCommit) are decided and written at once. With the competition
+ * row locked, one pipelined round of reads fetches what every request of the batch needs (who
+ * organises, the units, the profiles and memberships of people entering themselves, the kept
+ * counts, the people already entered under the same keys or names, ids for the new entries); the
+ * pure rule {@link Admission} decides each request in batch order; a few multi-row statements write
+ * the admitted entries and their members; and each topic gets ONE delta for the whole batch, built
+ * from the change itself (the entry list's rows and counts, the scoreboard's joined entries, each
+ * owner's own rows). A refused request gets its own 4xx reply and writes nothing. A batch of one is
+ * a single registration.
  */
 final class Registering {
-  private final RegistrationService registrations;
+  private final TopicLog topics;
 
-  Registering(RegistrationService registrations) {
-    this.registrations = registrations;
+  Registering(TopicLog topics) {
+    this.topics = topics;
   }
 
-  /**
-   * Registers, inside the idempotent transaction {@code tx}: the caller themself; or, with
-   * {@code displayName}, an athlete without an account (organisers); or, in a team competition,
-   * a team of {@code members} of a unit (the unit's contact, or organisers).
-   */
-  public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
-    SqlClient conn = tx.conn();
-    // One lock order for every write of a competition's entries: the competition row, then its
-    // topics (scoreboard, entries), then people's own topics at the end; so no deadlock retries.
-    // The lock and whether the caller organises the event travel together (pipelined).
-    Future<Competition> locked = RegistrationService.lock(conn, competitionId);
-    Future<Boolean> organises = gala.access.Access.organisesEventOf(conn, caller, competitionId);
-    return Future.all(locked, organises)
-        .compose(v -> {
-          Competition c = locked.result();
-          boolean organiser = organises.result();
-          // Who may register here at all (a private event: its members only) was decided by gala.access.
-          if (!organiser && !c.open()) {
-            return Future.failedFuture(c.refusal());
-          }
-          return applicant(conn, caller, c, organiser, req)
-              .compose(a -> admit(tx, caller, c, a));
-        })
-        .compose(admitted -> registered(tx, admitted))
-        .map(Reply::created);
+  /** The group lock of registerEntry: the competition row (with its event), or null when there is no such competition. */
+  static Future<Competition> lock(SqlClient conn, long competitionId) {
+    return RegistrationService.lock(conn, competitionId).otherwiseEmpty();
   }
 
-  /** What {@link #admit} stored, with the competition's counts after it. */
-  record Admitted(long competitionId, long entryId, boolean confirmed, long confirmedCount, long waitlistedCount,
-      Long ownerId) {}
+  /** An admitted request of the batch, with what the database gave its entry. */
+  private record Stored(int index, long id, Resolved resolved, Admission.Admit admit, String unitName) {}
 
-  /**
-   * The topics of a new entry, from the change itself: the scoreboard hears that the entry joined
-   * the field (when it did), the entry list gets the new row and the kept counts (the order too
-   * when a confirmed row goes before a waitlist), the owner's own topic the new row. Nothing here
-   * reads or rewrites the whole list.
-   */
-  private Future<JsonObject> registered(Tx tx, Admitted a) {
-    // Pipelined on the one connection: the scoreboard's and the list's reads, then their appends in
-    // that order (nobody else writes this competition's entries meanwhile), and the reply's entry.
-    Future<?> board = a.confirmed() ? registrations.joined(tx, a.competitionId(), List.of(a.entryId()), List.of()) : Future.succeededFuture();
-    Future<?> list = registrations.listChanged(tx, a.competitionId(), List.of(a.entryId()), List.of(),
-        a.confirmed() && a.waitlistedCount() > 0);
-    Future<JsonObject> entry = RegistrationService.entry(tx.conn(), a.entryId(), true);
-    if (a.ownerId() != null) {
-      registrations.ownEntryChanged(tx, a.ownerId(), a.entryId(), true);
+  /** Registers every request in order (the competition {@code c} is locked; null: it does not exist); one reply each. */
+  Future<List<Reply>> register(Tx tx, Competition c, long competitionId, List<Request> requests) {
+    int n = requests.size();
+    Reply[] replies = new Reply[n];
+    if (c == null) {
+      java.util.Arrays.fill(replies, Reply.of(ApiError.notFound("competition " + competitionId)));
+      return Future.succeededFuture(List.of(replies));
     }
-    return Future.all(board, list, entry).map(v -> entry.result());
+    Draft[] drafts = new Draft[n];
+    RuntimeException[] unreadable = new RuntimeException[n];
+    for (int i = 0; i < n; i++) {
+      try {
+        drafts[i] = Applicants.draft(requests.get(i).caller(), c.team(), c.teamSize(), requests.get(i).body());
+      } catch (RuntimeException e) {
+        unreadable[i] = e;
+      }
+    }
+    return facts(tx.conn(), c, requests, drafts).compose(f -> decide(tx, c, requests, drafts, unreadable, replies, f));
   }
 
-  /** Who is being entered, and on whose behalf; checked before anything is written. */
-  record Applicant(Long userId, Long ownerId, Long unitId, String displayName, List<Person> people, String division,
-      boolean anotherPerson) {}
+  /** Everything the batch's requests are decided on: one pipelined round of reads. */
+  private record Read(Facts facts, int confirmed, int waitlisted, int checkedIn, Map<Long, Integer> unitLive,
+      List<Admission.Entered> entered, List<Long> ids, Set<String> topics, String eventTitle) {}
 
-  private Future<Applicant> applicant(SqlClient conn, Caller caller, Competition c, boolean organiser, JsonObject req) {
-    Long unitId = req.getLong("unitId");
-    String division = req.getString("division");
-    JsonArray members = req.getJsonArray("members");
-    if (c.team()) {
-      if (unitId == null) {
-        return Future.failedFuture(ApiError.unprocessable("UNIT_REQUIRED", "a team registers for its unit: give unitId"));
+  private Future<Read> facts(SqlClient conn, Competition c, List<Request> requests, Draft[] drafts) {
+    Set<Long> callers = new LinkedHashSet<>();
+    requests.forEach(r -> {
+      if (!r.caller().isAdmin()) {
+        callers.add(r.caller().userId());
       }
-      if (members == null || members.size() != c.teamSize()) {
-        return Future.failedFuture(new ApiError(422, "WRONG_TEAM_SIZE", "a team of this competition has exactly "
-            + c.teamSize() + " members", new JsonObject().put("teamSize", c.teamSize())));
+    });
+    Set<Long> selves = new LinkedHashSet<>();
+    Set<Long> units = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> owners = new LinkedHashSet<>();
+    int wanted = 0;
+    for (Draft d : drafts) {
+      if (d == null) {
+        continue;
       }
-      List<Person> people = new ArrayList<>();
-      Set<String> names = new LinkedHashSet<>();
-      for (int i = 0; i < members.size(); i++) {
-        JsonObject m = members.getJsonObject(i);
-        Person p = new Person(m.getString("displayName").trim(), RegistrationService.date(m.getString("birthDate"), "members[" + i + "].birthDate"),
-            m.getString("gender"));
-        if (!names.add(p.name().toLowerCase(Locale.ROOT) + "|" + p.birthDate())) {
-          return Future.failedFuture(ApiError.unprocessable("DUPLICATE_MEMBER", p.name() + " appears twice in the team"));
-        }
-        people.add(p);
+      wanted++;
+      owners.add(UserNotices.topic(d.caller().userId()));
+      if (d.unitId() != null) {
+        units.add(d.unitId());
       }
-      return unit(conn, c.eventId(), unitId).compose(unit -> {
-        if (!organiser && !Long.valueOf(caller.userId()).equals(unit.getLong("contact_user_id"))) {
-          return Future.failedFuture(new ApiError(403, "NOT_UNIT_CONTACT", "only the unit's contact or an organiser registers its teams"));
-        }
-        String name = req.getString("teamName", unit.getString("name") + "代表队").trim();
-        return Future.succeededFuture(new Applicant(null, caller.userId(), unitId, name, people, division,
-            req.getBoolean("anotherPerson", false)));
+      if (d.kind() == Kind.SELF) {
+        selves.add(d.caller().userId());
+      } else {
+        d.people().forEach(p -> names.add(p.name().trim().toLowerCase(Locale.ROOT)));
+      }
+    }
+    List<String> accountKeys = new ArrayList<>();
+    selves.forEach(u -> accountKeys.add("u:" + u));
+    Future<Set<Long>> organisers = callers.isEmpty() ? Future.succeededFuture(Set.of())
+        : Access.organisersAmong(conn, c.eventId(), callers);
+    Future<Map<Long, List<Long>>> own = selves.isEmpty() ? Future.succeededFuture(Map.of())
+        : UnitMembers.unitsOfAll(conn, c.eventId(), selves);
+    // The units of the batch, and those its self-registrations could fall back on, with their kept counts.
+    Future<RowSet<Row>> unitRows = conn.preparedQuery("SELECT u.id, u.name, u.contact_user_id, coalesce(k.live, 0) AS live "
+            + "FROM units u LEFT JOIN unit_entry_counts k ON k.unit_id = u.id AND k.competition_id = $2 "
+            + "WHERE u.event_id = $1 AND (u.id = ANY($3) OR u.contact_user_id = ANY($4) "
+            + "  OR u.id IN (SELECT m.unit_id FROM unit_members m WHERE m.user_id = ANY($4)))")
+        .execute(Tuple.of(c.eventId(), c.id(), units.toArray(new Long[0]), selves.toArray(new Long[0])));
+    Future<RowSet<Row>> profiles = selves.isEmpty() ? Future.succeededFuture(null)
+        : conn.preparedQuery("SELECT id, display_name, birth_date, gender FROM users WHERE id = ANY($1)")
+            .execute(Tuple.tuple().addValue(selves.toArray(new Long[0])));
+    Future<RowSet<Row>> counts = conn.preparedQuery("SELECT confirmed, waitlisted, checked_in FROM competition_entry_counts "
+        + "WHERE competition_id = $1").execute(Tuple.of(c.id()));
+    // People already entered whom the batch could double: the same account, or namesakes entered by name.
+    Future<RowSet<Row>> entered = conn.preparedQuery("SELECT m.person_key, m.display_name, m.birth_date, e.unit_id, "
+            + "m.user_id IS NOT NULL AS account, m.entry_id FROM entry_members m JOIN entries e ON e.id = m.entry_id "
+            + "WHERE m.competition_id = $1 AND m.active AND (m.person_key = ANY($2) "
+            + "  OR (m.user_id IS NULL AND lower(m.display_name) = ANY($3))) ORDER BY m.id")
+        .execute(Tuple.of(c.id(), accountKeys.toArray(new String[0]), names.toArray(new String[0])));
+    Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) "
+        + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
+    Future<RowSet<Row>> existing = conn.preparedQuery("SELECT name FROM topics WHERE name = ANY($1)")
+        .execute(Tuple.tuple().addValue(owners.toArray(new String[0])));
+    Future<RowSet<Row>> event = conn.preparedQuery("SELECT title FROM events WHERE id = $1").execute(Tuple.of(c.eventId()));
+    return Future.all(List.of(organisers, own, unitRows, profiles, counts, entered, ids, existing, event)).map(v -> {
+      Map<Long, Applicants.Unit> unitMap = new HashMap<>();
+      Map<Long, Integer> live = new HashMap<>();
+      unitRows.result().forEach(r -> {
+        unitMap.put(r.getLong("id"), new Applicants.Unit(r.getLong("id"), r.getString("name"), r.getLong("contact_user_id")));
+        live.put(r.getLong("id"), r.getInteger("live"));
       });
-    }
-    if (members != null) {
-      return Future.failedFuture(ApiError.unprocessable("NOT_A_TEAM_COMPETITION", "this competition takes individual entries"));
-    }
-    String athlete = req.getString("displayName");
-    if (athlete != null) {
-      Person p = new Person(athlete.trim(), RegistrationService.date(req.getString("birthDate"), "birthDate"), req.getString("gender"));
-      return (unitId == null ? Future.<JsonObject>succeededFuture(null) : unit(conn, c.eventId(), unitId))
-          .compose(u -> {
-            // A unit's contact enters the unit's own members by name, and owns those entries.
-            boolean contact = u != null && Long.valueOf(caller.userId()).equals(u.getLong("contact_user_id"));
-            if (!organiser && !contact) {
-              return Future.failedFuture(ApiError.forbidden(
-                  "only the event's organisers, or a unit's contact for the unit's members, register athletes by name"));
-            }
-            return Future.succeededFuture(new Applicant(null, organiser ? null : caller.userId(), unitId, p.name(), List.of(p),
-                division, req.getBoolean("anotherPerson", false)));
-          });
-    }
-    // Registering yourself: gender and birth date are the profile's. Given here while the profile has
-    // none, they fill it (in this transaction, so a refused registration fills nothing); another value
-    // than the profile's is refused, as on the profile page.
-    LocalDate givenBirth = RegistrationService.date(req.getString("birthDate"), "birthDate");
-    String givenGender = req.getString("gender");
-    return conn.preparedQuery("SELECT display_name, birth_date, gender FROM users WHERE id = $1").execute(Tuple.of(caller.userId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.unauthenticated("this account no longer exists"));
-          }
-          Row r = rows.iterator().next();
-          LocalDate heldBirth = r.getLocalDate("birth_date");
-          String heldGender = r.getString("gender");
-          SetOnce.check("birthDate", heldBirth, givenBirth);
-          SetOnce.check("gender", heldGender, givenGender);
-          Person p = new Person(r.getString("display_name"), heldBirth != null ? heldBirth : givenBirth,
-              heldGender != null ? heldGender : givenGender);
-          Future<?> fill = (heldBirth == null && givenBirth != null) || (heldGender == null && givenGender != null)
-              ? conn.preparedQuery("UPDATE users SET birth_date = coalesce(birth_date, $2), gender = coalesce(gender, $3) "
-                  + "WHERE id = $1").execute(Tuple.of(caller.userId(), givenBirth, givenGender))
-              : Future.succeededFuture();
-          return fill.compose(v -> ownUnit(conn, c.eventId(), caller.userId(), unitId))
-              .map(unit -> new Applicant(caller.userId(), caller.userId(), unit, p.name(), List.of(p), division, false));
-        });
-  }
-
-  /**
-   * The unit a person registers for when entering themself: a fact the server holds (their membership,
-   * or the unit they are the contact of), never just a unit named in the request. {@code requested}
-   * only chooses among their own units; none requested: their one unit, or none when they have none.
-   */
-  private static Future<Long> ownUnit(SqlClient conn, long eventId, long userId, Long requested) {
-    return UnitMembers.unitsOf(conn, eventId, userId).compose(own -> {
-      if (requested == null) {
-        if (own.size() <= 1) {
-          return Future.succeededFuture(own.isEmpty() ? null : own.get(0));
-        }
-        return Future.failedFuture(new ApiError(422, "UNIT_CHOICE_REQUIRED",
-            "you belong to " + own.size() + " units of this event: choose the one you register for",
-            new JsonObject().put("units", new JsonArray(new ArrayList<>(own)))));
+      Map<Long, Applicants.Profile> people = new HashMap<>();
+      if (profiles.result() != null) {
+        profiles.result().forEach(r -> people.put(r.getLong("id"), new Applicants.Profile(r.getString("display_name"),
+            r.getLocalDate("birth_date"), r.getString("gender"))));
       }
-      if (own.contains(requested)) {
-        return Future.succeededFuture(requested);
+      int[] k = new int[3];
+      counts.result().forEach(r -> {
+        k[0] = r.getInteger("confirmed");
+        k[1] = r.getInteger("waitlisted");
+        k[2] = r.getInteger("checked_in");
+      });
+      List<Admission.Entered> in = new ArrayList<>();
+      entered.result().forEach(r -> in.add(new Admission.Entered(r.getString("person_key"), r.getString("display_name"),
+          r.getLocalDate("birth_date"), r.getLong("unit_id"), r.getBoolean("account"), r.getLong("entry_id"))));
+      List<Long> newIds = new ArrayList<>();
+      if (ids.result() != null) {
+        ids.result().forEach(r -> newIds.add(r.getLong(0)));
       }
-      return unit(conn, eventId, requested).compose(u -> Future.failedFuture(new ApiError(403, "NOT_UNIT_MEMBER",
-          "you are not a member of " + u.getString("name") + ": join it with the code its contact gives you",
-          new JsonObject().put("unitId", requested).put("unit", u.getString("name")))));
+      newIds.sort(null);
+      Set<String> known = new HashSet<>();
+      existing.result().forEach(r -> known.add(r.getString(0)));
+      return new Read(new Facts(organisers.result(), unitMap, people, own.result()), k[0], k[1], k[2], live, in, newIds, known,
+          event.result().iterator().next().getString(0));
     });
   }
 
-  /** Eligibility, unit quota, no double entry, then capacity: confirmed or waitlisted. */
-  private Future<Admitted> admit(Tx tx, Caller caller, Competition c, Applicant a) {
-    SqlClient conn = tx.conn();
-    Eligibility.Verdict verdict = Eligibility.check(c.divisions(), a.division(), a.people(), c.firstDay());
-    if (!verdict.ok()) {
-      return Future.failedFuture(new ApiError(422, verdict.refusal(), verdict.message(),
-          new JsonObject(new java.util.LinkedHashMap<>(verdict.details()))));
+  private Future<List<Reply>> decide(Tx tx, Competition c, List<Request> requests, Draft[] drafts,
+      RuntimeException[] unreadable, Reply[] replies, Read read) {
+    Admission admission = new Admission(new Admission.Rules(c.capacity(), c.unitQuota(), c.divisions(), c.firstDay()),
+        read.confirmed(), read.waitlisted(), read.unitLive(), read.entered());
+    List<Stored> stored = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < drafts.length; i++) {
+      try {
+        Caller caller = requests.get(i).caller();
+        // Who may register here at all (a private event: its members only) was decided by gala.access.
+        if (!read.facts().organises(caller) && !c.open()) {
+          throw c.refusal();
+        }
+        if (unreadable[i] != null) {
+          throw unreadable[i];
+        }
+        Resolved r = Applicants.resolve(drafts[i], read.facts());
+        long id = read.ids().get(next);
+        Admission.Decision d = admission.decide(r.applicant(), id);
+        if (d instanceof Admission.Refuse no) {
+          replies[i] = Reply.of(new ApiError(no.status(), no.code(), no.message(), new JsonObject(no.details())));
+        } else {
+          next++;
+          Long unit = r.applicant().unitId();
+          Applicants.Unit u = unit == null ? null : read.facts().units().get(unit);
+          stored.add(new Stored(i, id, r, (Admission.Admit) d, u == null ? null : u.name()));
+        }
+      } catch (RuntimeException e) {
+        replies[i] = refusal(e);
+      }
     }
-    // The kept counts (competition_entry_counts, unit_entry_counts: one row each, kept by a trigger in
-    // this transaction) instead of counting the list; the waitlist is gap-free, so its last position
-    // is its length.
-    return Namesakes.keys(conn, c.id(), a).compose(keys -> conn.preparedQuery("SELECT "
-            + "coalesce((SELECT confirmed FROM competition_entry_counts WHERE competition_id = $1), 0) AS taken, "
-            + "coalesce((SELECT waitlisted FROM competition_entry_counts WHERE competition_id = $1), 0) AS waitlisted, "
-            + "coalesce((SELECT live FROM unit_entry_counts WHERE competition_id = $1 AND unit_id = $2), 0) AS unit_entries, "
-            + "(SELECT string_agg(m.display_name, ', ') FROM entry_members m WHERE m.competition_id = $1 AND m.active "
-            + "   AND m.person_key = ANY($3)) AS already")
-        .execute(Tuple.tuple().addValue(c.id()).addValue(a.unitId() == null ? -1L : a.unitId())
-            .addValue(keys.toArray(new String[0])))
-        .compose(rows -> {
-          Row r = rows.iterator().next();
-          if (r.getString("already") != null) {
-            return Future.failedFuture(new ApiError(409, "ALREADY_REGISTERED", r.getString("already")
-                + " is already registered in this competition", new JsonObject().put("names", r.getString("already"))));
-          }
-          if (c.unitQuota() != null && a.unitId() != null && r.getInteger("unit_entries") >= c.unitQuota()) {
-            return Future.failedFuture(new ApiError(422, "UNIT_QUOTA_REACHED", "this unit already has " + c.unitQuota()
-                + " entries in this competition", new JsonObject().put("unitQuota", c.unitQuota())));
-          }
-          long taken = r.getInteger("taken");
-          long waitlisted = r.getInteger("waitlisted");
-          boolean confirmed = taken < c.capacity();
-          Integer position = confirmed ? null : (int) waitlisted + 1;
-          return conn.preparedQuery("INSERT INTO entries (competition_id, user_id, owner_id, unit_id, display_name, status, "
-                  + "waitlist_position, division, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
-              .execute(Tuple.from(Arrays.asList(c.id(), a.userId(), a.ownerId(), a.unitId(), a.displayName(),
-                  confirmed ? "CONFIRMED" : "WAITLISTED", position, verdict.division(), caller.userId())))
-              .compose(ins -> {
-                long entryId = ins.iterator().next().getLong(0);
-                List<Tuple> memberRows = new ArrayList<>();
-                for (int i = 0; i < a.people().size(); i++) {
-                  Person p = a.people().get(i);
-                  memberRows.add(Tuple.from(Arrays.asList(entryId, c.id(), a.userId(), p.name(), p.birthDate(), p.gender(),
-                      keys.get(i))));
-                }
-                return conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, user_id, display_name, "
-                        + "birth_date, gender, person_key) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                    .executeBatch(memberRows)
-                    .map(v -> new Admitted(c.id(), entryId, confirmed, confirmed ? taken + 1 : taken,
-                        confirmed ? waitlisted : waitlisted + 1, a.ownerId()));
-              });
-        })
-        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e)));
+    if (stored.isEmpty()) {
+      return Future.succeededFuture(List.of(replies));
+    }
+    return write(tx, c, stored).compose(entries -> deltas(tx, c, read, stored, entries, admission)).map(bodies -> {
+      for (int s = 0; s < stored.size(); s++) {
+        replies[stored.get(s).index()] = Reply.created(bodies.get(s));
+      }
+      return List.of(replies);
+    });
   }
 
-  private static Future<JsonObject> unit(SqlClient conn, long eventId, long unitId) {
-    return conn.preparedQuery("SELECT id, name, contact_user_id FROM units WHERE id = $1 AND event_id = $2")
-        .execute(Tuple.of(unitId, eventId))
-        .compose(r -> r.size() == 1 ? Future.succeededFuture(new JsonObject().put("id", unitId)
-                .put("name", r.iterator().next().getString("name"))
-                .put("contact_user_id", r.iterator().next().getLong("contact_user_id")))
-            : Future.failedFuture(ApiError.unprocessable("UNKNOWN_UNIT", "unit " + unitId + " is not a unit of this event")));
+  /** The admitted entries, their members and the profiles they fill: multi-row statements; then the bibs and codes the database gave them. */
+  private Future<Map<Long, Row>> write(Tx tx, Competition c, List<Stored> stored) {
+    SqlClient conn = tx.conn();
+    int n = stored.size();
+    Long[] id = new Long[n];
+    Long[] user = new Long[n];
+    Long[] owner = new Long[n];
+    Long[] unit = new Long[n];
+    String[] name = new String[n];
+    String[] status = new String[n];
+    Integer[] position = new Integer[n];
+    String[] division = new String[n];
+    Long[] by = new Long[n];
+    List<Object[]> members = new ArrayList<>();
+    List<Object[]> fills = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Stored s = stored.get(i);
+      Admission.Applicant a = s.resolved().applicant();
+      id[i] = s.id();
+      user[i] = a.userId();
+      owner[i] = s.resolved().ownerId();
+      unit[i] = a.unitId();
+      name[i] = s.resolved().displayName();
+      status[i] = s.admit().confirmed() ? "CONFIRMED" : "WAITLISTED";
+      position[i] = s.admit().position();
+      division[i] = s.admit().division();
+      by[i] = s.resolved().draft().caller().userId();
+      for (int p = 0; p < a.people().size(); p++) {
+        Person person = a.people().get(p);
+        members.add(new Object[] {s.id(), a.userId(), person.name(), person.birthDate(), person.gender(), s.admit().keys().get(p)});
+      }
+      if (s.resolved().fills()) {
+        fills.add(new Object[] {a.userId(), s.resolved().fillBirth(), s.resolved().fillGender()});
+      }
+    }
+    Future<?> filled = fills.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery("UPDATE users u SET birth_date = coalesce(u.birth_date, x.b), gender = coalesce(u.gender, x.g) "
+            + "FROM unnest($1::bigint[], $2::date[], $3::text[]) x(id, b, g) WHERE u.id = x.id")
+            .execute(Tuple.of(column(fills, 0, Long.class), column(fills, 1, LocalDate.class), column(fills, 2, String.class)));
+    Future<?> entries = conn.preparedQuery("INSERT INTO entries (id, competition_id, user_id, owner_id, unit_id, display_name, "
+            + "status, waitlist_position, division, created_by) SELECT x.id, $1, x.u, x.o, x.unit, x.n, x.s, x.p, x.d, x.b "
+            + "FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::int[], $9::text[], "
+            + "$10::bigint[]) WITH ORDINALITY x(id, u, o, unit, n, s, p, d, b, k) ORDER BY x.k")
+        .execute(Tuple.from(new Object[] {c.id(), id, user, owner, unit, name, status, position, division, by}));
+    Future<?> people = conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, user_id, display_name, birth_date, "
+            + "gender, person_key) SELECT x.e, $1, x.u, x.n, x.b, x.g, x.k FROM unnest($2::bigint[], $3::bigint[], $4::text[], "
+            + "$5::date[], $6::text[], $7::text[]) WITH ORDINALITY x(e, u, n, b, g, k, o) ORDER BY x.o")
+        .execute(Tuple.from(new Object[] {c.id(), column(members, 0, Long.class), column(members, 1, Long.class),
+            column(members, 2, String.class), column(members, 3, LocalDate.class), column(members, 4, String.class),
+            column(members, 5, String.class)}));
+    Future<RowSet<Row>> given = conn.preparedQuery("SELECT id, bib, checkin_code FROM entries WHERE id = ANY($1)")
+        .execute(Tuple.tuple().addValue(id));
+    return Future.all(filled, entries, people, given).map(v -> {
+      Map<Long, Row> out = new HashMap<>();
+      given.result().forEach(r -> out.put(r.getLong("id"), r));
+      return out;
+    }).recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        && stored.size() == 1 ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T[] column(List<Object[]> rows, int i, Class<T> type) {
+    T[] out = (T[]) java.lang.reflect.Array.newInstance(type, rows.size());
+    for (int r = 0; r < rows.size(); r++) {
+      out[r] = type.cast(rows.get(r)[i]);
+    }
+    return out;
+  }
+
+  /**
+   * One delta per topic for the whole batch, from the change itself: the scoreboard hears which
+   * entries joined the field, the entry list gets the new rows and the counts (and the order when a
+   * confirmed row goes before a waitlist), each owner's own topic its new rows. Answers the replies' bodies.
+   */
+  private Future<List<JsonObject>> deltas(Tx tx, Competition c, Read read, List<Stored> stored, Map<Long, Row> given,
+      Admission admission) {
+    SqlClient conn = tx.conn();
+    List<JsonObject> bodies = new ArrayList<>();
+    JsonArray listRows = new JsonArray();
+    List<Long> joined = new ArrayList<>();
+    TreeMap<String, JsonArray> own = new TreeMap<>(); // topic order: people's topics are locked last, in one order
+    Map<String, Set<Long>> created = new HashMap<>();
+    List<JsonObject> confirmedRows = new ArrayList<>();
+    List<JsonObject> waitlistedRows = new ArrayList<>();
+    for (Stored s : stored) {
+      Row g = given.get(s.id());
+      JsonObject entry = entryJson(c, s, g.getInteger("bib"), g.getString("checkin_code"));
+      bodies.add(entry.copy());
+      JsonObject row = EntryListSource.row(s.id(), s.resolved().displayName(), s.unitName(), entry.getString("status"),
+          s.admit().position(), s.admit().division(), null, g.getInteger("bib"), g.getString("checkin_code"));
+      (s.admit().confirmed() ? confirmedRows : waitlistedRows).add(row);
+      if (s.admit().confirmed()) {
+        joined.add(s.id());
+      }
+      Long owner = s.resolved().ownerId();
+      if (owner != null) {
+        String topic = UserNotices.topic(owner);
+        own.computeIfAbsent(topic, t -> new JsonArray()).add(MyEntries.row(entry, c.name(), c.eventId(), read.eventTitle(),
+            c.firstDay(), divisionName(c.divisions(), s.admit().division())));
+        created.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(s.id());
+      }
+    }
+    confirmedRows.forEach(listRows::add);
+    waitlistedRows.forEach(listRows::add);
+    // Pipelined on the one connection: the scoreboard's lock and reads, then the list's append, then
+    // the scoreboard's; nobody else writes this competition's entries meanwhile.
+    Future<?> board = joined.isEmpty() ? Future.succeededFuture() : topics.changed(tx, "scoreboard:" + c.id(),
+        new JsonObject().put("added", new JsonArray(new ArrayList<>(joined))).put("removed", new JsonArray()));
+    boolean reorder = !joined.isEmpty() && read.waitlisted() > 0;
+    Future<JsonArray> order = reorder ? EntryListSource.order(conn, c.id()) : Future.succeededFuture(null);
+    Set<Long> owners = new LinkedHashSet<>();
+    own.keySet().forEach(t -> owners.add(Long.parseLong(TopicLog.idOf(t))));
+    Future<Map<Long, JsonArray>> orders = owners.isEmpty() ? Future.succeededFuture(Map.of())
+        : MyEntries.ordersIfLater(conn, owners, c.firstDay());
+    Future<?> list = order.compose(o -> {
+      JsonObject rows = new JsonObject().put("upsert", listRows);
+      if (o != null) {
+        rows.put("order", o);
+      }
+      JsonObject set = new JsonObject().put("confirmed", admission.confirmed()).put("waitlisted", admission.waitlisted())
+          .put("checkedIn", read.checkedIn());
+      return topics.append(tx, EntryListSource.topic(c.id()), new JsonObject().put("set", set)
+          .put("lists", new JsonObject().put("rows", rows)));
+    });
+    return Future.all(board, list, orders)
+        .compose(v -> ownTopics(tx, read.topics(), own, created, orders.result()))
+        .map(v -> bodies);
+  }
+
+  /** Each owner's topic gets its new rows: appends in topic order, pipelined while every topic exists. */
+  private Future<Void> ownTopics(Tx tx, Set<String> existing, TreeMap<String, JsonArray> own, Map<String, Set<Long>> created,
+      Map<Long, JsonArray> orders) {
+    Future<?> chain = Future.succeededFuture();
+    List<Future<?>> sent = new ArrayList<>();
+    for (Map.Entry<String, JsonArray> e : own.entrySet()) {
+      String topic = e.getKey();
+      JsonObject list = new JsonObject().put("upsert", e.getValue());
+      JsonArray order = orders.get(Long.parseLong(TopicLog.idOf(topic)));
+      if (order != null) {
+        list.put("order", order);
+      }
+      JsonObject delta = new JsonObject().put("lists", new JsonObject().put("entries", list));
+      if (existing.contains(topic)) {
+        // Sent now, so executed in this order; a new topic below waits for all before it.
+        Future<?> f = chain.compose(v -> topics.append(tx, topic, delta));
+        sent.add(f);
+      } else {
+        Future<?> before = Future.all(new ArrayList<>(sent));
+        chain = before.compose(v -> topics.append(tx, topic, delta));
+        sent.add(chain);
+      }
+    }
+    return Future.all(sent).mapEmpty();
+  }
+
+  /** The new entry as the API shows it to whoever entered it (with its check-in code once confirmed). */
+  private static JsonObject entryJson(Competition c, Stored s, Integer bib, String code) {
+    Admission.Applicant a = s.resolved().applicant();
+    JsonArray members = new JsonArray();
+    a.people().forEach(p -> members.add(p.name()));
+    String status = s.admit().confirmed() ? "CONFIRMED" : "WAITLISTED";
+    JsonObject e = new JsonObject().put("id", s.id()).put("competitionId", c.id()).put("userId", a.userId())
+        .put("ownerId", s.resolved().ownerId()).put("unitId", a.unitId()).put("unit", s.unitName())
+        .put("displayName", s.resolved().displayName()).put("status", status)
+        .put("waitlistPosition", s.admit().position()).put("division", s.admit().division()).put("checkedInAt", null)
+        .put("promotedAt", null).put("bib", bib).put("members", members);
+    if (RegistrationService.hasCode(status)) {
+      e.put("checkinCode", code);
+    }
+    return e;
+  }
+
+  private static String divisionName(List<Division> divisions, String code) {
+    for (Division d : divisions) {
+      if (d.code().equals(code)) {
+        return d.name();
+      }
+    }
+    return null;
+  }
+
+  private static Reply refusal(RuntimeException e) {
+    ApiError error = Http.apiError(e);
+    if (error == null) {
+      throw e;
+    }
+    return Reply.of(error);
   }
 }

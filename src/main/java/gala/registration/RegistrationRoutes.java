@@ -47,10 +47,11 @@ public final class RegistrationRoutes {
       // Every entry write locks the competition, then its topics, then people's topics in one order
       // (at the end of the transaction): no lock cycle, so no deadlock to retry. Concurrent
       // registrations of one competition share a transaction (group commit).
-      Idempotency.Group group = new Idempotency.Group("entries:" + competitionId,
-          conn -> RegistrationService.lock(conn, competitionId).otherwiseEmpty());
-      return idempotency.grouped(group, caller, key, "POST", rc.request().path(), body,
-          tx -> registrations.register(tx, caller, competitionId, body));
+      // Concurrent registrations of one competition are decided and written together (set-based).
+      Idempotency.Group group = new Idempotency.Group("entries:" + competitionId, conn -> Registering.lock(conn, competitionId));
+      return idempotency.batched(group, (tx, locked, requests) -> registrations.registering()
+              .register(tx, (RegistrationService.Competition) locked, competitionId, requests),
+          caller, key, "POST", rc.request().path(), body);
     }));
     rb.getRoute("listEntries").addHandler(Http.handle(rc -> {
       JsonObject filter = new JsonObject().put("status", rc.queryParams().get("status"))

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -49,7 +48,7 @@ public final class RegistrationService {
     this.db = db;
     this.topics = topics;
     this.secret = new Secret(db.pool());
-    this.registering = new Registering(this);
+    this.registering = new Registering(topics);
     this.waitlists = new Waitlists(this);
     topics.register(new EntryListSource());
     topics.register(new ImportSource());
@@ -99,9 +98,27 @@ public final class RegistrationService {
     }
   }
 
-  /** Registers an entry inside the idempotent transaction {@code tx}: see {@link Registering}. */
+  /**
+   * Registers one entry inside {@code tx} (a batch of one, see {@link Registering}), for writers
+   * that drive registration in code (the demo); a refusal fails the future with its ApiError.
+   */
   public Future<Reply> register(Tx tx, Caller caller, long competitionId, JsonObject req) {
-    return registering.register(tx, caller, competitionId, req);
+    return Registering.lock(tx.conn(), competitionId)
+        .compose(c -> registering.register(tx, c, competitionId,
+            List.of(new gala.platform.GroupCommit.Request(caller, req))))
+        .compose(replies -> {
+          Reply r = replies.get(0);
+          if (r.status() < 400) {
+            return Future.succeededFuture(r);
+          }
+          JsonObject e = r.body().getJsonObject("error");
+          return Future.failedFuture(new ApiError(r.status(), e.getString("code"), e.getString("message"), e.getJsonObject("details")));
+        });
+  }
+
+  /** registerEntry, set-based: see {@link Registering}. */
+  Registering registering() {
+    return registering;
   }
 
   static Future<Competition> lock(SqlClient conn, long competitionId) {
@@ -158,8 +175,7 @@ public final class RegistrationService {
   }
 
   static String personKey(Long unitId, Person p) {
-    return "n:" + (unitId == null ? 0 : unitId) + ":" + p.name().trim().toLowerCase(Locale.ROOT) + ":"
-        + (p.birthDate() == null ? "" : p.birthDate().toString());
+    return gala.registration.rules.Admission.personKey(unitId, p);
   }
 
   // ---- withdraw, leave the waitlist, promotion, reorder: see Waitlists ----

@@ -233,11 +233,26 @@ public final class Waitlists {
                       .execute(Tuple.of(moved.toArray(new Long[0])))
                       .compose(owners -> {
                         owners.forEach(r -> registrations.ownEntryChanged(tx, r.getLong(1), r.getLong(0), false));
-                        return registrations.listChanged(tx, competitionId, moved, List.of(), true);
+                        return tailMoved(tx, competitionId, next.subList(next.indexOf(moved.get(0)), next.size()));
                       }))
               .compose(v -> waitlistChanges(tx.conn(), competitionId))
               .map(changes -> new JsonObject().put("order", new JsonArray(next)).put("changes", changes));
         }));
+  }
+
+  /**
+   * The entry list's delta of a reorder: the waitlist ends the list, so instead of the whole list's
+   * order (every id, however long the confirmed part) the delta takes the waitlist's rows from the
+   * first moved one to its end out and puts them back, in their new order, at the end (a row both
+   * removed and upserted by one delta goes last: see JsonDiff). Costs what the waitlist holds behind
+   * the first moved place, whatever the length of the list.
+   */
+  private Future<Long> tailMoved(Tx tx, long competitionId, List<Long> tail) {
+    return EntryListSource.delta(tx.conn(), competitionId, tail, List.of(), false).compose(delta -> {
+      JsonObject rows = delta.getJsonObject("lists").getJsonObject("rows");
+      rows.put("remove", new JsonArray(new ArrayList<>(tail)));
+      return registrations.topics().append(tx, EntryListSource.topic(competitionId), delta);
+    });
   }
 
   public Future<JsonArray> listWaitlistChanges(Caller caller, long competitionId) {

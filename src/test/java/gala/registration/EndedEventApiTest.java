@@ -92,6 +92,8 @@ class EndedEventApiTest extends ApiTestBase {
     assertEquals(201, created.status(), created.text());
     long mixer = created.json().getLong("id");
     assertEquals(Dates.inDays(-3), created.json().getString("date"), "the mixer is dated on its event's first day");
+    assertEquals(Dates.inDays(-1), api.get("/api/v1/mixers/" + mixer, null).json().getString("endedOn"),
+        "the mixer says it is over, so its page offers no joining");
     String late = Api.token(reg.signup("mixer-late@ended.test", "participant", Dates.aged(25)));
     Response join = api.post("/api/v1/mixers/" + mixer + "/participants", late,
         new JsonObject().put("interests", new JsonArray().add("读书")).encode(), UUID.randomUUID().toString());
@@ -99,6 +101,12 @@ class EndedEventApiTest extends ApiTestBase {
     assertEquals("MIXER_CLOSED", join.errorCode());
     assertEquals(Dates.inDays(-1), join.json().getJsonObject("error").getJsonObject("details").getString("endedOn"));
     assertEquals(0, api.get("/api/v1/mixers/" + mixer, organiser).json().getInteger("joined"), "nobody joined");
+
+    long running = api.createEvent(organiser, "本周交友");
+    Response tonight = api.post("/api/v1/events/" + running + "/mixers", organiser, new JsonObject().put("title", "今晚")
+        .put("mode", "pairs").put("rounds", 2).put("roundSeconds", 300).put("minAge", 18).put("maxAge", 40));
+    assertEquals(201, tonight.status(), tonight.text());
+    assertNull(tonight.json().getString("endedOn"), "tonight's mixer is not over");
   }
 
   @Test

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An event that is over, as a person sees it on a phone, in each language: its page says it ended and
- * offers no registering (a running one does), its registration page says so instead of a form, a
- * registration sent just after the organiser ended the event is refused in words, and the organiser
- * is pointed to the entries desk to correct the record.
+ * offers no registering (a running one does), its registration page and its mixer's phone link say so
+ * instead of a form, a registration sent just after the organiser ended the event is refused in words,
+ * and the organiser is pointed to the entries desk to correct the record.
  */
 class EndedEventBrowserTest extends BrowserTestBase {
   private String lang;
@@ -56,6 +56,8 @@ class EndedEventBrowserTest extends BrowserTestBase {
     long ended = api.post("/api/v1/events", org, new JsonObject().put("title", "上周的运动会").put("startsOn", Dates.inDays(-3))
         .put("endsOn", Dates.inDays(-1))).json().getLong("id");
     long endedComp = reg.competition(org, ended, new JsonObject().put("name", "跳绳"));
+    long endedMixer = api.post("/api/v1/events/" + ended + "/mixers", org, new JsonObject().put("title", "上周的交友会")
+        .put("mode", "pairs").put("rounds", 1).put("roundSeconds", 300)).json().getLong("id");
     long live = api.createEvent(org, "本周的运动会");
     long liveComp = reg.competition(org, live, new JsonObject().put("name", "拔河"));
     String athleteEmail = "athlete-" + UUID.randomUUID() + "@ended.test";
@@ -83,6 +85,13 @@ class EndedEventBrowserTest extends BrowserTestBase {
       assertThat(phone.locator("#register-form")).isHidden(HIDDEN);
       assertThat(phone.locator("#signin-form")).hasCount(0, COUNT);
       assertThat(phone.locator("#late-entry-link")).hasCount(0, COUNT);
+
+      // The mixer night of the meet that is over: the phone link says so instead of offering sign-in.
+      phone.navigate(url("/mixer.html?mixer=" + endedMixer + "&lang=" + lang));
+      assertThat(phone.locator("#message")).hasText(s("交友会已于 " + Dates.inDays(-1) + " 结束，不再接受报名。",
+          "This mixer ended on " + Dates.inDays(-1) + "; it takes no more sign-ups."), TEXT);
+      assertThat(phone.locator("#signin")).isHidden(HIDDEN);
+      assertThat(phone.locator("#join")).isHidden(HIDDEN);
 
       // Signed in on the running one's form while the organiser ends the event early: the server refuses,
       // the page says why, and nothing was entered.

@@ -263,6 +263,8 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
 
     page.navigate(url("/judge.html?lang=zh&competition=" + c));
     signIn(page, judgeEmail);
+    // The panel's progress in words (it was a bare "1/2").
+    assertThat(page.locator("li[data-entry-id='" + athlete + "'] .marks")).hasText("1/2 位裁判已评", TEXT);
     entry(athlete).click();
     page.locator("#signal-problem").click();
     page.locator("#problem-send").click();
