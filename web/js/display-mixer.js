@@ -71,8 +71,10 @@ export class MixerBoards {
     const w = window.innerWidth;
     const h = window.innerHeight;
     const seats = (b.tableSize || 4) + 1;
-    const cols = Math.max(1, Math.floor((w * 0.95) / Math.max(200, h * 0.31)));
-    const card = Math.max(120, h * (0.085 + 0.037 * seats));
+    // A narrow screen (display-mixer.css, max-width 48rem) has one column of cards in rem-sized text.
+    const narrow = w <= 768;
+    const cols = narrow ? 1 : Math.max(1, Math.floor((w * 0.95) / Math.max(200, h * 0.31)));
+    const card = narrow ? 16 * (2.6 + 1.25 * seats) : Math.max(120, h * (0.085 + 0.037 * seats));
     const rows = Math.max(1, Math.floor((h * 0.72) / card));
     return cols * rows;
   }

@@ -30,12 +30,14 @@ public final class EventService {
   private final Database db;
   private final TopicLog topics;
   private final FormatCheck formatCheck;
+  private final EventTopics shown;
   private volatile CompetitionChange onCompetitionChange = (tx, id, shown) -> Future.succeededFuture();
 
   public EventService(Database db, TopicLog topics, FormatCheck formatCheck) {
     this.db = db;
     this.topics = topics;
     this.formatCheck = formatCheck;
+    this.shown = new EventTopics(topics);
   }
 
   /** Called in the transaction that edits a competition (the registration feature promotes from the waitlist). */
@@ -127,7 +129,9 @@ public final class EventService {
                   + EVENT_COLUMNS)
               .execute(Tuple.from(java.util.Arrays.asList(id, title, starts, ends,
                   req.containsKey("venue") ? req.getString("venue") : cur.getString("venue"),
-                  req.getBoolean("public", cur.getBoolean("public")), opens, closes)));
+                  req.getBoolean("public", cur.getBoolean("public")), opens, closes)))
+              .compose(updated -> !title.equals(cur.getString("title")) || !starts.toString().equals(cur.getString("startsOn"))
+                  ? shown.eventShownChanged(tx, id).map(updated) : Future.succeededFuture(updated));
         })
         .map(rows -> eventJson(rows.iterator().next())));
   }
@@ -165,7 +169,9 @@ public final class EventService {
               .compose(contactUser -> tx.conn().preparedQuery("UPDATE units SET name = $2, contact = $3, contact_user_id = $4 "
                       + "WHERE id = $1 RETURNING " + UNIT_COLUMNS)
                   .execute(Tuple.of(unitId, req.containsKey("name") ? req.getString("name").trim() : cur.getString("name"),
-                      req.containsKey("contact") ? req.getString("contact") : cur.getString("contact"), contactUser)));
+                      req.containsKey("contact") ? req.getString("contact") : cur.getString("contact"), contactUser)))
+              .compose(updated -> req.containsKey("name") && !req.getString("name").trim().equals(cur.getString("name"))
+                  ? shown.unitRenamed(tx, cur.getLong("eventId"), unitId).map(updated) : Future.succeededFuture(updated));
         })
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? ApiError.conflict("UNIT_EXISTS", "this event already has a unit with that name") : e))

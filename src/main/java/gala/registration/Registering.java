@@ -298,7 +298,6 @@ final class Registering {
     JsonArray listRows = new JsonArray();
     List<Long> joined = new ArrayList<>();
     TreeMap<String, JsonArray> own = new TreeMap<>(); // topic order: people's topics are locked last, in one order
-    Map<String, Set<Long>> created = new HashMap<>();
     List<JsonObject> confirmedRows = new ArrayList<>();
     List<JsonObject> waitlistedRows = new ArrayList<>();
     for (Stored s : stored) {
@@ -316,7 +315,6 @@ final class Registering {
         String topic = UserNotices.topic(owner);
         own.computeIfAbsent(topic, t -> new JsonArray()).add(MyEntries.row(entry, c.name(), c.eventId(), read.eventTitle(),
             c.firstDay(), divisionName(c.divisions(), s.admit().division())));
-        created.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(s.id());
       }
     }
     confirmedRows.forEach(listRows::add);
@@ -342,13 +340,12 @@ final class Registering {
           .put("lists", new JsonObject().put("rows", rows)));
     });
     return Future.all(board, list, orders)
-        .compose(v -> ownTopics(tx, read.topics(), own, created, orders.result()))
+        .compose(v -> ownTopics(tx, read.topics(), own, orders.result()))
         .map(v -> bodies);
   }
 
   /** Each owner's topic gets its new rows: appends in topic order, pipelined while every topic exists. */
-  private Future<Void> ownTopics(Tx tx, Set<String> existing, TreeMap<String, JsonArray> own, Map<String, Set<Long>> created,
-      Map<Long, JsonArray> orders) {
+  private Future<Void> ownTopics(Tx tx, Set<String> existing, TreeMap<String, JsonArray> own, Map<Long, JsonArray> orders) {
     Future<?> chain = Future.succeededFuture();
     List<Future<?>> sent = new ArrayList<>();
     for (Map.Entry<String, JsonArray> e : own.entrySet()) {

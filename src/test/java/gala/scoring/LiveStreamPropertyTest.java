@@ -273,8 +273,9 @@ class LiveStreamPropertyTest extends ApiTestBase {
     Fixture f = new Fixture(api, "desk" + seed);
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String[] unitNames = {"Unit A " + tag, "Unit B " + tag};
-    for (String u : unitNames) {
-      f.unit(u);
+    long[] unitIds = new long[unitNames.length];
+    for (int u = 0; u < unitNames.length; u++) {
+      unitIds[u] = f.unit(unitNames[u]);
     }
     List<JsonObject> people = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -305,9 +306,9 @@ class LiveStreamPropertyTest extends ApiTestBase {
     try (LiveClient client = LiveClient.connect(gala.vertx(), gala.port())) {
       follow(client, f.organiser, live, first, frames);
       // A fixed opening on the first competition (an import that fills it and waitlists three, then
-      // a reorder, check-ins, a withdrawal, a bib, a capacity change, a registration), so every kind
+      // a reorder, check-ins, a withdrawal, a bib, a unit and the event renamed, a capacity change, a registration), so every kind
       // of write runs whatever the seed; then random writes on both.
-      int[] opening = {0, 50, 60, 70, 85, 30, 20};
+      int[] opening = {0, 50, 60, 70, 85, 40, 40, 30, 20};
       for (int step = 0; step < 50; step++) {
         int op = step < opening.length ? opening[step] : random.nextInt(100);
         long c = step < opening.length ? comps[0] : comps[random.nextInt(2)];
@@ -338,10 +339,23 @@ class LiveStreamPropertyTest extends ApiTestBase {
           Response r = api.patch("/api/v1/competitions/" + c, f.organiser, new JsonObject().put("capacity", 1 + random.nextInt(5)));
           assertTrue(r.status() == 200 || r.status() == 409, r.text());
         } else if (op < 43) {
-          kind = "rename";
-          int i = c == comps[0] ? 0 : 1;
-          names[i] = (i == 0 ? "Desk A " : "Desk B ") + tag + " " + step;
-          Response r = api.patch("/api/v1/competitions/" + c, f.organiser, new JsonObject().put("name", names[i]));
+          // A competition, a unit (every list, board and own list showing it) or the event (people's own lists) renamed.
+          int what = step == 5 ? 1 : step == 6 ? 2 : random.nextInt(3);
+          Response r;
+          if (what == 0) {
+            kind = "rename";
+            int i = c == comps[0] ? 0 : 1;
+            names[i] = (i == 0 ? "Desk A " : "Desk B ") + tag + " " + step;
+            r = api.patch("/api/v1/competitions/" + c, f.organiser, new JsonObject().put("name", names[i]));
+          } else if (what == 1) {
+            kind = "unit rename";
+            int u = random.nextInt(unitIds.length);
+            unitNames[u] = (u == 0 ? "Unit A " : "Unit B ") + tag + " " + step;
+            r = api.patch("/api/v1/units/" + unitIds[u], f.organiser, new JsonObject().put("name", unitNames[u]));
+          } else {
+            kind = "event rename";
+            r = api.patch("/api/v1/events/" + f.event, f.organiser, new JsonObject().put("title", "Desk " + tag + " " + step));
+          }
           assertEquals(200, r.status(), r.text());
         } else if (op < 55) {
           kind = "reorder";
@@ -426,7 +440,7 @@ class LiveStreamPropertyTest extends ApiTestBase {
     } finally {
       pool.shutdownNow();
     }
-    for (String kind : List.of("import", "register", "capacity", "reorder", "checkin", "withdraw", "bib")) {
+    for (String kind : List.of("import", "register", "capacity", "reorder", "checkin", "withdraw", "bib", "unit rename", "event rename")) {
       assertTrue(done.getOrDefault(kind, 0) > 0, "the sequence ran " + kind + ": " + done);
     }
   }

@@ -103,6 +103,11 @@ class ScoringBrowserTest extends BrowserTestBase {
     eventPage.locator(".lang-toggle").click();
     assertThat(eventPage.locator("h2").first()).hasText("Medal table", TEXT);
     assertThat(eventPage.locator("li[data-competition-id='" + c + "'] .badge")).hasText("Official", TEXT);
+    // On a phone the whole medal table stays on its card (its fixed-width count columns once pushed Points past the edge).
+    eventPage.setViewportSize(360, 740);
+    assertEquals(Boolean.TRUE, eventPage.evaluate("() => { const t = document.getElementById('medals'); "
+        + "return t.getBoundingClientRect().right <= t.closest('.card').getBoundingClientRect().right + 1; }"),
+        "the medal table fits its card at 360 px");
     page.locator(".lang-toggle").click();
     assertThat(page.locator("#sb-status")).hasText("Official", TEXT);
     assertThat(rowB.locator("td.name")).containsText("by highest single mark", CONTAINS);
