@@ -120,6 +120,9 @@ class EveryPageBrowserTest extends BrowserTestBase {
           if (!visible(el) || clipped(el) || getComputedStyle(el).position === 'fixed') continue;
           const r = el.getBoundingClientRect();
           if (r.right > vw + 1 || r.left < -1) out.push('wider than the screen: ' + name(el) + ' [' + Math.round(r.left) + ', ' + Math.round(r.right) + ']');
+          // Inside the screen but sticking out of its card (a table's columns past the card's edge).
+          const card = el.parentElement && el.parentElement.closest('.card');
+          if (card) { const c = card.getBoundingClientRect(); if (r.right > c.right + 1 || r.left < c.left - 1) out.push('sticks out of its card: ' + name(el) + ' [' + Math.round(r.left) + ', ' + Math.round(r.right) + '] card [' + Math.round(c.left) + ', ' + Math.round(c.right) + ']'); }
         }
         for (const el of document.querySelectorAll('button, a.button, [role=tab], summary, select, input:not([type=checkbox]):not([type=radio]):not([type=hidden]):not([type=file])')) {
           if (!visible(el) || el.closest('.ann-ticker, .ann-panel, dialog:not([open])')) continue;
