@@ -145,12 +145,7 @@ public final class GroupCommit {
           return null;
         }));
       }
-      return work.compose(v -> tx.runDeferred())
-          .compose(v -> conn.query("COMMIT").execute())
-          .<Void>mapEmpty()
-          .recover(e -> conn.query("ROLLBACK").execute().<Void>mapEmpty().otherwiseEmpty()
-              .compose(v -> Future.failedFuture(e)))
-          .onComplete(ar -> conn.close());
+      return finish(conn, tx, work);
     });
     return done.transform(ar -> {
       if (ar.succeeded()) {
@@ -240,12 +235,7 @@ public final class GroupCommit {
           });
         });
       });
-      return work.compose(v -> tx.runDeferred())
-          .compose(v -> conn.query("COMMIT").execute())
-          .<Void>mapEmpty()
-          .recover(e -> conn.query("ROLLBACK").execute().<Void>mapEmpty().otherwiseEmpty()
-              .compose(v -> Future.failedFuture(e)))
-          .onComplete(ar -> conn.close());
+      return finish(conn, tx, work);
     });
     return done.transform(ar -> {
       if (ar.succeeded()) {
@@ -351,5 +341,15 @@ public final class GroupCommit {
 
   private static Future<Void> release(SqlConnection conn) {
     return conn.query("RELEASE SAVEPOINT item").execute().mapEmpty();
+  }
+
+  /** After a batch's work: the transaction's deferred work, then COMMIT; on any failure ROLLBACK; the connection closed either way. */
+  private static Future<Void> finish(SqlConnection conn, Tx tx, Future<?> work) {
+    return work.compose(v -> tx.runDeferred())
+        .compose(v -> conn.query("COMMIT").execute())
+        .<Void>mapEmpty()
+        .recover(e -> conn.query("ROLLBACK").execute().<Void>mapEmpty().otherwiseEmpty()
+            .compose(v -> Future.failedFuture(e)))
+        .onComplete(ar -> conn.close());
   }
 }
