@@ -71,16 +71,8 @@ class NodeDeathTest {
           String path = "/api/v1/competitions/" + competition + "/entries";
           replies.add(clients.submit(() -> {
             halfSent.countDown();
-            Response r;
-            try {
-              r = a.api().post(path, organiser, body, key);
-            } catch (RuntimeException lost) {
-              r = null; // node A died under it: the client does not know whether it was stored
-            }
-            if (r == null || r.status() >= 500) {
-              r = apiB.post(path, organiser, body, key); // the same key, to the node that is left
-            }
-            return r;
+            // Node A may die under it: then the same key goes to the node that is left.
+            return a.api().postOrRetryOn(apiB, path, organiser, body, key);
           }));
         }
         assertTrue(halfSent.await(60, TimeUnit.SECONDS), "a third of the registrations under way before node A dies");

@@ -84,16 +84,8 @@ class ScoringNodeDeathTest {
                 .put("value", BigDecimal.valueOf(500 + 37 * seat + 13 * e % 400, 2)).encode();
             replies.add(clients.submit(() -> {
               aThirdSent.countDown();
-              Response r;
-              try {
-                r = apiA.post(path, judge, body, key);
-              } catch (RuntimeException lost) {
-                r = null; // node A died under it: the tablet does not know whether it was stored
-              }
-              if (r == null || r.status() >= 500) {
-                r = apiB.post(path, judge, body, key); // the same key, to the node that is left
-              }
-              return r;
+              // Node A may die under it: then the tablet sends the same key to the node that is left.
+              return apiA.postOrRetryOn(apiB, path, judge, body, key);
             }));
           }
         }

@@ -78,6 +78,20 @@ public final class Api {
     return send("POST", path, token, "application/json", body.getBytes(StandardCharsets.UTF_8), idempotencyKey);
   }
 
+  /**
+   * Posts with {@code idempotencyKey} to this node; when the node dies under it (no answer, or a 5xx),
+   * posts the same key to {@code other}, as a client that does not know whether its write was stored.
+   */
+  public Response postOrRetryOn(Api other, String path, String token, String body, String idempotencyKey) {
+    Response r;
+    try {
+      r = post(path, token, body, idempotencyKey);
+    } catch (RuntimeException lost) {
+      r = null;
+    }
+    return r == null || r.status() >= 500 ? other.post(path, token, body, idempotencyKey) : r;
+  }
+
   public Response post(String path, String token, JsonObject body) {
     return post(path, token, body.encode(), null);
   }
