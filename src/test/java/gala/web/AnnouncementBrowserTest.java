@@ -83,6 +83,10 @@ class AnnouncementBrowserTest extends BrowserTestBase {
       assertThat(b.locator(".ann-banner .ann-text")).hasText("Swimming final moves to 15:30", TEXT);
 
       screenshot(a, "gala-announcements.png");
+      // On a phone the ticker stays one line, inside the room the page keeps free for it at its bottom.
+      b.setViewportSize(360, 740);
+      assertEquals(Boolean.TRUE, b.evaluate("() => document.querySelector('.ann-ticker').getBoundingClientRect().height"
+          + " <= parseFloat(getComputedStyle(document.body).paddingBottom) + 1"), "the ticker fits the page's bottom padding at 360 px");
       for (Page p : List.of(a, b)) {
         // Text stays text: no element from the announcement exists, no script ran.
         assertEquals(0, p.locator(".ann-ticker img, .ann-ticker b").count());
