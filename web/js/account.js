@@ -103,6 +103,9 @@ $('signup-form').addEventListener('submit', (ev) => {
 
 // ---- profile ----
 
+// The profile's fields wait for the profile: typed into before it arrived, they would be overwritten by it.
+for (const el of $('profile-form').elements) el.disabled = true;
+
 async function loadProfile() {
   try {
     me = await api('/me');
@@ -122,6 +125,7 @@ function renderProfile() {
   $('profile-gender').value = profile.gender || '';
   $('profile-birth').value = profile.birthDate || '';
   $('profile-organisation').value = profile.organisation || '';
+  for (const el of $('profile-form').elements) el.disabled = false;
   // A participant gives gender and birth date once; afterwards only the organisers change them.
   $('profile-gender').disabled = !!profile.gender;
   $('profile-birth').disabled = !!profile.birthDate;
