@@ -1,6 +1,7 @@
 package gala.access;
 
 import gala.platform.ApiError;
+import gala.platform.ContractValidation;
 import gala.platform.Caller;
 import gala.platform.Http;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ public final class Guard {
 
   /** Call before any feature mounts its handlers: the guard and then validation run first. */
   public static void install(Vertx vertx, RouterBuilder rb, OpenAPIContract contract, SqlClient db) {
-    RequestValidator validator = RequestValidator.create(vertx, contract);
+    RequestValidator validator = ContractValidation.create(vertx, contract);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     List<String> problems = new ArrayList<>();
     for (Operation op : contract.operations()) {

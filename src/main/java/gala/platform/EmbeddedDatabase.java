@@ -48,6 +48,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.password = password;
   }
 
+  /** System property: load pg_stat_statements (benchmarks print its table with -Dgala.statementStatistics=true). */
+  public static final String STATEMENT_STATISTICS = "gala.statementStatistics";
+
   /** The run command's database: durable, on a free port. */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
     return start(dataDir, 0, true);
@@ -80,6 +83,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("synchronous_commit", sync)
         .setServerConfig("full_page_writes", "on")
         .setConnectConfig("password", password);
+    if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+      // Where the database's time goes, statement by statement (also those run inside triggers).
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+          .setServerConfig("pg_stat_statements.track", "all");
+    }
     if (fresh) {
       // initdb --pwfile: the superuser has its password from the first moment the server runs.
       builder.setLocaleConfig("pwfile", passwordFile.toString());

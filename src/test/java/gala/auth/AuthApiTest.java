@@ -167,6 +167,32 @@ class AuthApiTest {
   }
 
   @Test
+  void aTokenKeptAfterItsFirstCheckStillExpires() throws Exception {
+    String genuine = Api.token(api.signup("kept@auth.test", "participant"));
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(genuine.split("\\.")[1]), StandardCharsets.UTF_8));
+    String kid = new JsonObject(new String(Base64.getUrlDecoder().decode(genuine.split("\\.")[0]), StandardCharsets.UTF_8))
+        .getString("kid");
+    String privatePem;
+    try (Connection c = jdbc(); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT private_pem FROM signing_keys WHERE retired_at IS NULL")) {
+      assertTrue(rs.next());
+      privatePem = rs.getString(1);
+    }
+    JWTAuth real = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setId(kid).setBuffer(privatePem)));
+    // Expired two seconds ago: still inside the verifier's 5 s leeway, so it is accepted (and kept) now...
+    long exp = System.currentTimeMillis() / 1000 - 2;
+    String token = real.generateToken(claims.copy().put("iat", exp - 900).put("exp", exp),
+        new JWTOptions().setAlgorithm("ES256").setNoTimestamp(true));
+    assertEquals(200, api.get("/api/v1/me", token).status(), "inside the leeway");
+    assertEquals(200, api.get("/api/v1/me", token).status(), "the kept check answers the same");
+    // ...and refused once the leeway is over, although its signature check is kept.
+    Thread.sleep(Math.max(0, (exp + 6) * 1000 - System.currentTimeMillis()) + 500);
+    assertUnauthenticated(token);
+    assertEquals(200, api.get("/api/v1/me", genuine).status());
+  }
+
+  @Test
   void unauthenticatedIs401AndUnauthorisedIs403() {
     Response anonymous = api.post("/api/v1/events", null, new JsonObject().put("title", "x")
         .put("startsOn", Dates.inDays(0)));

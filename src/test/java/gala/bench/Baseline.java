@@ -67,6 +67,28 @@ public final class Baseline {
   }
 
   /** The p-th percentile (0-100) of the values, which are sorted in place. */
+  /** Requests/s that {@code clients} threads get from {@code client}, sending {@code count} requests built by {@code request}. */
+  static double httpRate(java.net.http.HttpClient client, int count, int clients,
+      java.util.function.IntFunction<java.net.http.HttpRequest> request) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        int k = i;
+        sent.add(pool.submit(() -> client.send(request.apply(k), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()));
+      }
+      for (java.util.concurrent.Future<Integer> f : sent) {
+        if (f.get() != 200) {
+          throw new IllegalStateException("the ceiling's request was refused: " + f.get());
+        }
+      }
+      return count / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   public static double percentile(long[] values, double p) {
     java.util.Arrays.sort(values);
     if (values.length == 0) {

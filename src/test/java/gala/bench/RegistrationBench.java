@@ -83,6 +83,7 @@ class RegistrationBench {
       Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       List<Future<?>> sent = new ArrayList<>();
+      Statements.reset(db);
       long start = System.nanoTime();
       for (int i = 0; i < ATHLETES; i++) {
         int athlete = i;
@@ -110,6 +111,11 @@ class RegistrationBench {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       pool.shutdown();
+      Statements.print(db, "RegistrationBench", 25);
+      // What the same clients get from the HTTP API when a request does next to nothing: a signed-in
+      // read of the event (token, access check, one row). No registration can be faster than this.
+      double ceiling = Baseline.httpRate(client, ATHLETES, CLIENTS, k -> HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/events/" + event))
+          .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + contacts.get(k % UNITS)).GET().build());
 
       long overbooked;
       long quotaExceeded;
@@ -134,8 +140,10 @@ class RegistrationBench {
           Baseline.percentile(latencies.clone(), 99) / 1e6);
       System.out.printf("  overbooked entries: %d, unit quota exceeded: %d, competitions with waitlist gaps: %d%n",
           overbooked, quotaExceeded, waitlistGaps);
-      System.out.printf("  baseline: %.0f single-row INSERT transactions/s (%d clients, same run); ratio %.2f%n%n",
+      System.out.printf("  baseline: %.0f single-row INSERT transactions/s (%d clients, same run); ratio %.2f%n",
           baseline, POOL, tps / baseline);
+      System.out.printf("  HTTP ceiling (same clients, same run): %.0f signed-in reads of the event/s = %.2f of the baseline; "
+          + "registrations are %.2f of it%n%n", ceiling, ceiling / baseline, tps / ceiling);
       assertEquals(0, overbooked, "overbooked");
       assertEquals(0, quotaExceeded, "unit quota exceeded");
       assertEquals(0, waitlistGaps, "waitlist gaps");

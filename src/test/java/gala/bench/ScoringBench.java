@@ -116,6 +116,7 @@ class ScoringBench {
       long versionsBefore = scoreboardVersions(gala);
       // Phase 1, saturation: on half the competitions every judge walks its entries back to back.
       List<Future<Void>> loops = new ArrayList<>();
+      Statements.reset(db);
       long t0 = System.nanoTime();
       for (long competition : saturated) {
         for (String token : judges.get(competition)) {
@@ -126,6 +127,7 @@ class ScoringBench {
       Baseline.await(Future.all(loops));
       double seconds = (System.nanoTime() - t0) / 1e9;
       long doneSaturated = done.get();
+      Statements.print(db, "ScoringBench (saturation)", 25);
       double tps = doneSaturated / seconds;
 
       // Phase 2, half saturation: the other competitions' marks at half that rate, evenly spaced.
