@@ -10,10 +10,12 @@ import gala.testing.Dates;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class RegistrationBench {
       List<Long> units = new ArrayList<>();
       List<String> contacts = new ArrayList<>();
       ExecutorService setup = Executors.newFixedThreadPool(4);
-      List<Future<String>> signups = new ArrayList<>();
+      List<java.util.concurrent.Future<String>> signups = new ArrayList<>();
       for (int u = 0; u < UNITS; u++) {
         int k = u;
         signups.add(setup.submit(() -> Api.token(reg.signup("unit" + k + "@bench.test", "participant", null))));
@@ -77,45 +78,44 @@ class RegistrationBench {
       }
       setup.shutdown();
 
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      // The units' contacts' phones: CLIENTS connections, each sending its next registration when the
+      // last is answered (a Vert.x client, so the load generator does not spend the shared CPU on threads).
+      Vertx phones = Vertx.vertx();
+      HttpClient http = phones.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gala.port()),
+          new PoolOptions().setHttp1MaxSize(CLIENTS));
       long[] latencies = new long[ATHLETES];
       Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
       Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-      ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<?>> sent = new ArrayList<>();
       Statements.reset(db);
       long start = System.nanoTime();
-      for (int i = 0; i < ATHLETES; i++) {
-        int athlete = i;
-        sent.add(pool.submit(() -> {
-          // Clicks arrive mixed over competitions and units, as when registration opens for everyone.
-          int unit = athlete % UNITS;
-          long competition = competitions.get(athlete % COMPETITIONS);
-          String body = new JsonObject().put("displayName", "运动员" + athlete).put("unitId", units.get(unit)).encode();
-          HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/competitions/" + competition + "/entries"))
-              .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
-              .header("Authorization", "Bearer " + contacts.get(unit)).header("Idempotency-Key", UUID.randomUUID().toString())
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-          long t0 = System.nanoTime();
-          HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-          latencies[athlete] = System.nanoTime() - t0;
-          statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-          String outcome = r.statusCode() == 201 ? new JsonObject(r.body()).getString("status")
-              : new JsonObject(r.body()).getJsonObject("error").getString("code");
-          outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-          return null;
-        }));
-      }
-      for (Future<?> f : sent) {
-        f.get();
-      }
+      // Clicks arrive mixed over competitions and units, as when registration opens for everyone.
+      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES, athlete -> {
+        int unit = athlete % UNITS;
+        long competition = competitions.get(athlete % COMPETITIONS);
+        String body = new JsonObject().put("displayName", "运动员" + athlete).put("unitId", units.get(unit)).encode();
+        long t0 = System.nanoTime();
+        return http.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/entries")
+            .compose(req -> req.putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + contacts.get(unit))
+                .putHeader("Idempotency-Key", UUID.randomUUID().toString()).send(body))
+            .compose(r -> r.body().map(b -> {
+              latencies[athlete] = System.nanoTime() - t0;
+              statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+              JsonObject json = new JsonObject(b);
+              String outcome = r.statusCode() == 201 ? json.getString("status") : json.getJsonObject("error").getString("code");
+              outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+              return null;
+            }));
+      }));
       double seconds = (System.nanoTime() - start) / 1e9;
-      pool.shutdown();
       Statements.print(db, "RegistrationBench", 25);
       // What the same clients get from the HTTP API when a request does next to nothing: a signed-in
       // read of the event (token, access check, one row). No registration can be faster than this.
-      double ceiling = Baseline.httpRate(client, ATHLETES, CLIENTS, k -> HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/events/" + event))
-          .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + contacts.get(k % UNITS)).GET().build());
+      long c0 = System.nanoTime();
+      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES, k -> http.request(HttpMethod.GET, "/api/v1/events/" + event)
+          .compose(req -> req.putHeader("Authorization", "Bearer " + contacts.get(k % UNITS)).send())
+          .compose(r -> r.statusCode() == 200 ? r.body() : Future.failedFuture("the ceiling's read was refused: " + r.statusCode()))));
+      double ceiling = ATHLETES / ((System.nanoTime() - c0) / 1e9);
+      phones.close();
 
       long overbooked;
       long quotaExceeded;
