@@ -19,6 +19,7 @@ final class CpuMeter {
   private final int port;
   private long jvm0;
   private long db0;
+  private java.util.Map<Long, Long> threads0 = java.util.Map.of();
 
   CpuMeter(DbLocation db) {
     Matcher m = Pattern.compile(":(\\d+)/").matcher(db.jdbcUrl());
@@ -28,6 +29,38 @@ final class CpuMeter {
   void start() {
     jvm0 = jvmNanos();
     db0 = databaseNanos();
+    threads0 = threadNanos();
+  }
+
+  /** The JVM's CPU since {@link #start} by thread group (digits dropped from names), the rest being the JIT and GC. */
+  String threads() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> byGroup = new java.util.TreeMap<>();
+    long sum = 0;
+    for (java.util.Map.Entry<Long, Long> e : threadNanos().entrySet()) {
+      long used = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+      java.lang.management.ThreadInfo info = mx.getThreadInfo(e.getKey());
+      String group = info == null ? "ended" : info.getThreadName().replaceAll("\\d+", "N");
+      byGroup.merge(group, used, Long::sum);
+      sum += used;
+    }
+    StringBuilder out = new StringBuilder();
+    byGroup.entrySet().stream().filter(e -> e.getValue() > 50_000_000L).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(e -> out.append(String.format("%s %.0f ms; ", e.getKey(), e.getValue() / 1e6)));
+    out.append(String.format("JIT, GC and other VM threads %.0f ms", (jvmNanos() - jvm0 - sum) / 1e6));
+    return out.toString();
+  }
+
+  private static java.util.Map<Long, Long> threadNanos() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<Long, Long> out = new java.util.HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      long t = mx.getThreadCpuTime(id);
+      if (t >= 0) {
+        out.put(id, t);
+      }
+    }
+    return out;
   }
 
   /** "JVM x ms, PostgreSQL y ms per {unit}" for {@code count} units of work since {@link #start}. */

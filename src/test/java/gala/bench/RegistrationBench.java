@@ -45,7 +45,7 @@ class RegistrationBench {
   static final int COMPETITIONS = 14;
   static final int CAPACITY = 350; // 4,900 places for 5,500 athletes: about 600 waitlisted
   static final int UNIT_QUOTA = 10; // each unit enters 8 or 9 athletes per competition
-  static final int WARM_UP = 2800; // registrations (and reads) before the clock starts
+  static final int WARM_UP = Integer.getInteger("bench.warmUp", 2800); // registrations (and reads) before the clock starts
   static final int CLIENTS = Integer.getInteger("bench.clients", 64);
   static final int POOL = Integer.getInteger("bench.pool", 16); // connections per node, and the baseline's clients
 
@@ -117,6 +117,7 @@ class RegistrationBench {
       }));
       double seconds = (System.nanoTime() - start) / 1e9;
       String cpuPer = cpu.per(ATHLETES, "registration");
+      System.out.println("RegistrationBench JVM threads during the burst: " + cpu.threads());
       Statements.print(db, "RegistrationBench", 25);
       // What the same clients get from the HTTP API when a request does next to nothing: a signed-in
       // read of the event (token, access check, one row). No registration can be faster than this.
