@@ -131,11 +131,13 @@ final class Registering {
             .execute(Tuple.tuple().addValue(selves.toArray(new Long[0])));
     Future<RowSet<Row>> counts = conn.preparedQuery("SELECT confirmed, waitlisted, checked_in FROM competition_entry_counts "
         + "WHERE competition_id = $1").execute(Tuple.of(c.id()));
-    // People already entered whom the batch could double: the same account, or namesakes entered by name.
+    // People already entered whom the batch could double: the same account, or namesakes entered by
+    // name. Each by its own index (one OR of both read every member of the competition).
     Future<RowSet<Row>> entered = conn.preparedQuery("SELECT m.person_key, m.display_name, m.birth_date, e.unit_id, "
             + "m.user_id IS NOT NULL AS account, m.entry_id FROM entry_members m JOIN entries e ON e.id = m.entry_id "
-            + "WHERE m.competition_id = $1 AND m.active AND (m.person_key = ANY($2) "
-            + "  OR (m.user_id IS NULL AND lower(m.display_name) = ANY($3))) ORDER BY m.id")
+            + "WHERE m.id IN (SELECT k.id FROM entry_members k WHERE k.competition_id = $1 AND k.active AND k.person_key = ANY($2) "
+            + "  UNION ALL SELECT n.id FROM entry_members n WHERE n.competition_id = $1 AND n.active AND n.user_id IS NULL "
+            + "  AND lower(n.display_name) = ANY($3)) ORDER BY m.id")
         .execute(Tuple.of(c.id(), accountKeys.toArray(new String[0]), names.toArray(new String[0])));
     Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) "
         + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
