@@ -178,6 +178,7 @@ public final class GroupCommit {
       keys[i] = batch.get(i).key();
       hashes[i] = batch.get(i).hash();
     }
+    List<Future<?>> remembered = new ArrayList<>();
     Future<Void> done = db.pool().getConnection().compose(conn -> {
       Tx tx = new Tx(conn, changes);
       Future<Void> begin = conn.query("BEGIN").execute().mapEmpty();
@@ -231,11 +232,15 @@ public final class GroupCommit {
               st[f] = reply.status();
               body[f] = reply.body() == null ? null : reply.body().encode();
             }
-            return conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(u, k, st, body)).mapEmpty();
+            // Not waited for: the stored replies travel with the deferred work and COMMIT (one round
+            // trip less); should they fail, the transaction is aborted, COMMIT ends it as a rollback,
+            // and finish() reports the failure.
+            remembered.add(conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(u, k, st, body)).mapEmpty());
+            return Future.succeededFuture();
           });
         });
       });
-      return finish(conn, tx, work);
+      return finish(conn, tx, work, remembered);
     });
     return done.transform(ar -> {
       if (ar.succeeded()) {
@@ -345,8 +350,17 @@ public final class GroupCommit {
 
   /** After a batch's work: the transaction's deferred work, then COMMIT; on any failure ROLLBACK; the connection closed either way. */
   private static Future<Void> finish(SqlConnection conn, Tx tx, Future<?> work) {
+    return finish(conn, tx, work, List.of());
+  }
+
+  /**
+   * Like {@link #finish(SqlConnection, Tx, Future)}, with statements sent but not yet answered that the
+   * commit must include: when one of them failed, PostgreSQL ended the transaction with a rollback.
+   */
+  private static Future<Void> finish(SqlConnection conn, Tx tx, Future<?> work, List<Future<?>> inFlight) {
     return work.compose(v -> tx.runDeferred())
         .compose(v -> conn.query("COMMIT").execute())
+        .compose(v -> Future.all(new ArrayList<>(inFlight)))
         .<Void>mapEmpty()
         .recover(e -> conn.query("ROLLBACK").execute().<Void>mapEmpty().otherwiseEmpty()
             .compose(v -> Future.failedFuture(e)))

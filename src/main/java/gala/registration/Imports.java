@@ -227,7 +227,8 @@ final class Imports {
             }
             accepted.add(new Accepted(row, cid, uid, verdict.division(), confirmed ? "CONFIRMED" : "WAITLISTED", position, key));
           }
-          return insert(tx, jobId, accepted)
+          long eventId = accepted.isEmpty() ? 0 : comps.get(accepted.get(0).competitionId()).eventId();
+          return insert(tx, jobId, eventId, accepted)
               .compose(inserted -> storeErrors(conn, jobId, errors).map(inserted))
               .compose(inserted -> conn.preparedQuery("UPDATE import_jobs SET done = done + $2, imported = imported + $3, "
                   + "failed = failed + $4, updated_at = now() WHERE id = $1")
@@ -284,37 +285,63 @@ final class Imports {
     return f;
   }
 
-  /** Inserts the accepted rows; returns their entry ids, in the same order. */
-  private Future<List<Long>> insert(Tx tx, long jobId, List<Accepted> accepted) {
+  /**
+   * Inserts the accepted rows, set-based as registerEntry does (gala.registration.Registering): ids
+   * drawn first, the confirmed athletes' bibs given in the batch's own statements, then one
+   * multi-row insert of the entries (with their bibs, so the bib triggers have nothing to do) and
+   * one of their members. Returns their entry ids, in the same order.
+   */
+  private Future<List<Long>> insert(Tx tx, long jobId, long eventId, List<Accepted> accepted) {
     if (accepted.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     SqlClient conn = tx.conn();
-    List<Tuple> entries = new ArrayList<>();
-    for (Accepted a : accepted) {
-      entries.add(Tuple.from(Arrays.asList(a.competitionId(), a.unitId(), a.row().name(), a.status(), a.position(),
-          a.division(), jobId)));
+    int n = accepted.size();
+    Long[] competition = new Long[n];
+    Long[] unit = new Long[n];
+    String[] name = new String[n];
+    String[] status = new String[n];
+    Integer[] position = new Integer[n];
+    String[] division = new String[n];
+    String[] key = new String[n];
+    String[] bibKey = new String[n];
+    java.time.LocalDate[] birth = new java.time.LocalDate[n];
+    String[] gender = new String[n];
+    for (int i = 0; i < n; i++) {
+      Accepted a = accepted.get(i);
+      competition[i] = a.competitionId();
+      unit[i] = a.unitId();
+      name[i] = a.row().name();
+      status[i] = a.status();
+      position[i] = a.position();
+      division[i] = a.division();
+      key[i] = a.key();
+      bibKey[i] = "CONFIRMED".equals(a.status()) ? a.key() : null;
+      birth[i] = a.row().birthDate();
+      gender[i] = a.row().gender();
     }
-    return conn.preparedQuery("INSERT INTO entries (competition_id, unit_id, display_name, status, waitlist_position, "
-            + "division, import_job_id, created_by) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT created_by FROM import_jobs WHERE id = $7)) RETURNING id")
-        .executeBatch(entries)
+    return conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) FROM generate_series(1, $1)")
+        .execute(Tuple.of(n))
         .compose(rows -> {
-          List<Tuple> members = new ArrayList<>();
-          List<Long> ids = new ArrayList<>();
-          RowSet<Row> rs = rows;
+          Long[] id = new Long[n];
           int i = 0;
-          while (rs != null && i < accepted.size()) {
-            for (Row r : rs) {
-              Accepted a = accepted.get(i++);
-              ids.add(r.getLong(0));
-              members.add(Tuple.from(Arrays.asList(r.getLong(0), a.competitionId(), a.row().name(), a.row().birthDate(),
-                  a.row().gender(), a.key())));
-            }
-            rs = rs.next();
+          for (Row r : rows) {
+            id[i++] = r.getLong(0);
           }
-          return conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, display_name, birth_date, gender, "
-              + "person_key) VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(members).map(ids);
+          Arrays.sort(id);
+          Future<?> bibs = Registering.bibs(conn, eventId, bibKey);
+          Future<?> entries = conn.preparedQuery("INSERT INTO entries (id, competition_id, unit_id, display_name, status, "
+                  + "waitlist_position, division, import_job_id, created_by, bib) SELECT x.id, x.c, x.u, x.n, x.s, x.p, x.d, $1, "
+                  + "(SELECT created_by FROM import_jobs WHERE id = $1), "
+                  + "(SELECT bib FROM bibs WHERE event_id = $2 AND person_key = x.key) FROM unnest($3::bigint[], $4::bigint[], "
+                  + "$5::bigint[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[]) WITH ORDINALITY "
+                  + "x(id, c, u, n, s, p, d, key, k) ORDER BY x.k")
+              .execute(Tuple.from(new Object[] {jobId, eventId, id, competition, unit, name, status, position, division, bibKey}));
+          Future<?> members = conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, display_name, birth_date, "
+                  + "gender, person_key) SELECT x.e, x.c, x.n, x.b, x.g, x.k FROM unnest($1::bigint[], $2::bigint[], $3::text[], "
+                  + "$4::date[], $5::text[], $6::text[]) WITH ORDINALITY x(e, c, n, b, g, k, o) ORDER BY x.o")
+              .execute(Tuple.from(new Object[] {id, competition, name, birth, gender, key}));
+          return Future.all(bibs, entries, members).map(v -> List.of(id));
         });
   }
 

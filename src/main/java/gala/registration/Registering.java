@@ -131,11 +131,13 @@ final class Registering {
             .execute(Tuple.tuple().addValue(selves.toArray(new Long[0])));
     Future<RowSet<Row>> counts = conn.preparedQuery("SELECT confirmed, waitlisted, checked_in FROM competition_entry_counts "
         + "WHERE competition_id = $1").execute(Tuple.of(c.id()));
-    // People already entered whom the batch could double: the same account, or namesakes entered by name.
+    // People already entered whom the batch could double: the same account, or namesakes entered by
+    // name. Each by its own index (one OR of both read every member of the competition).
     Future<RowSet<Row>> entered = conn.preparedQuery("SELECT m.person_key, m.display_name, m.birth_date, e.unit_id, "
             + "m.user_id IS NOT NULL AS account, m.entry_id FROM entry_members m JOIN entries e ON e.id = m.entry_id "
-            + "WHERE m.competition_id = $1 AND m.active AND (m.person_key = ANY($2) "
-            + "  OR (m.user_id IS NULL AND lower(m.display_name) = ANY($3))) ORDER BY m.id")
+            + "WHERE m.id IN (SELECT k.id FROM entry_members k WHERE k.competition_id = $1 AND k.active AND k.person_key = ANY($2) "
+            + "  UNION ALL SELECT n.id FROM entry_members n WHERE n.competition_id = $1 AND n.active AND n.user_id IS NULL "
+            + "  AND lower(n.display_name) = ANY($3)) ORDER BY m.id")
         .execute(Tuple.of(c.id(), accountKeys.toArray(new String[0]), names.toArray(new String[0])));
     Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) "
         + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
@@ -230,6 +232,7 @@ final class Registering {
     Integer[] position = new Integer[n];
     String[] division = new String[n];
     Long[] by = new Long[n];
+    String[] bibKey = new String[n];
     List<Object[]> members = new ArrayList<>();
     List<Object[]> fills = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -244,6 +247,8 @@ final class Registering {
       position[i] = s.admit().position();
       division[i] = s.admit().division();
       by[i] = s.resolved().draft().caller().userId();
+      // The person a bib belongs to, as assign_bib (V9_1) names them: a team entry itself, else its member.
+      bibKey[i] = !s.admit().confirmed() ? null : c.team() ? "e:" + s.id() : s.admit().keys().get(0);
       for (int p = 0; p < a.people().size(); p++) {
         Person person = a.people().get(p);
         members.add(new Object[] {s.id(), a.userId(), person.name(), person.birthDate(), person.gender(), s.admit().keys().get(p)});
@@ -256,25 +261,62 @@ final class Registering {
         : conn.preparedQuery("UPDATE users u SET birth_date = coalesce(u.birth_date, x.b), gender = coalesce(u.gender, x.g) "
             + "FROM unnest($1::bigint[], $2::date[], $3::text[]) x(id, b, g) WHERE u.id = x.id")
             .execute(Tuple.of(column(fills, 0, Long.class), column(fills, 1, LocalDate.class), column(fills, 2, String.class)));
-    Future<?> entries = conn.preparedQuery("INSERT INTO entries (id, competition_id, user_id, owner_id, unit_id, display_name, "
-            + "status, waitlist_position, division, created_by) SELECT x.id, $1, x.u, x.o, x.unit, x.n, x.s, x.p, x.d, x.b "
+    Future<?> bibs = bibs(conn, c.eventId(), bibKey);
+    // Each confirmed entry comes with its person's bib (given out just above), so the bib trigger,
+    // which would give it row by row and then rewrite the entry, has nothing to do.
+    Future<RowSet<Row>> entries = conn.preparedQuery("INSERT INTO entries (id, competition_id, user_id, owner_id, unit_id, "
+            + "display_name, status, waitlist_position, division, created_by, bib) SELECT x.id, $1, x.u, x.o, x.unit, x.n, x.s, "
+            + "x.p, x.d, x.b, (SELECT bib FROM bibs WHERE event_id = $12 AND person_key = x.key) "
             + "FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::int[], $9::text[], "
-            + "$10::bigint[]) WITH ORDINALITY x(id, u, o, unit, n, s, p, d, b, k) ORDER BY x.k")
-        .execute(Tuple.from(new Object[] {c.id(), id, user, owner, unit, name, status, position, division, by}));
+            + "$10::bigint[], $11::text[]) WITH ORDINALITY x(id, u, o, unit, n, s, p, d, b, key, k) ORDER BY x.k "
+            + "RETURNING id, bib, checkin_code")
+        .execute(Tuple.from(new Object[] {c.id(), id, user, owner, unit, name, status, position, division, by, bibKey,
+            c.eventId()}));
     Future<?> people = conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, user_id, display_name, birth_date, "
             + "gender, person_key) SELECT x.e, $1, x.u, x.n, x.b, x.g, x.k FROM unnest($2::bigint[], $3::bigint[], $4::text[], "
             + "$5::date[], $6::text[], $7::text[]) WITH ORDINALITY x(e, u, n, b, g, k, o) ORDER BY x.o")
         .execute(Tuple.from(new Object[] {c.id(), column(members, 0, Long.class), column(members, 1, Long.class),
             column(members, 2, String.class), column(members, 3, LocalDate.class), column(members, 4, String.class),
             column(members, 5, String.class)}));
-    Future<RowSet<Row>> given = conn.preparedQuery("SELECT id, bib, checkin_code FROM entries WHERE id = ANY($1)")
-        .execute(Tuple.tuple().addValue(id));
-    return Future.all(filled, entries, people, given).map(v -> {
+    return Future.all(List.of(filled, bibs, entries, people)).map(v -> {
       Map<Long, Row> out = new HashMap<>();
-      given.result().forEach(r -> out.put(r.getLong("id"), r));
+      entries.result().forEach(r -> out.put(r.getLong("id"), r));
       return out;
     }).recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
         && stored.size() == 1 ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e));
+  }
+
+  /**
+   * Gives each person of {@code keys} (nulls skipped) without a bib in the event the next number of
+   * the event's sequence, set-based. Two statements, because in READ COMMITTED a statement that waited
+   * on another transaction's insert of the same person (ON CONFLICT) cannot see that row once it
+   * commits: the second statement, with a fresh snapshot, sees it, and gives any person still without
+   * a number (the sequence's number was one an organiser had set by hand) one through bib_for, which
+   * skips taken numbers. Keys are inserted in sorted order, so two batches sharing people never wait
+   * on each other in a circle. Each person is looked up by key (a scalar subquery, not NOT EXISTS,
+   * which the planner may turn into a scan of the event's whole bib table). Pipelined: both are
+   * sent with the batch's other statements.
+   */
+  static Future<?> bibs(SqlClient conn, long eventId, String[] keys) {
+    java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+    for (String k : keys) {
+      if (k != null) {
+        sorted.add(k);
+      }
+    }
+    if (sorted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Tuple args = Tuple.tuple().addValue(eventId).addValue(sorted.toArray(new String[0]));
+    Future<?> given = conn.preparedQuery("INSERT INTO bibs (event_id, person_key, bib) SELECT $1::bigint, k.key, "
+            + "nextval(format('%I', 'bib_seq_' || $1::bigint)::regclass)::int FROM (SELECT x.key FROM unnest($2::text[]) x(key) "
+            + "WHERE (SELECT b.bib FROM bibs b WHERE b.event_id = $1 AND b.person_key = x.key) IS NULL ORDER BY x.key) k "
+            + "ON CONFLICT DO NOTHING")
+        .execute(args);
+    Future<?> rest = conn.preparedQuery("SELECT bib_for($1, x.key) FROM unnest($2::text[]) x(key) "
+            + "WHERE (SELECT b.bib FROM bibs b WHERE b.event_id = $1 AND b.person_key = x.key) IS NULL")
+        .execute(args);
+    return Future.all(given, rest);
   }
 
   @SuppressWarnings("unchecked")

@@ -67,26 +67,23 @@ public final class Baseline {
   }
 
   /** The p-th percentile (0-100) of the values, which are sorted in place. */
-  /** Requests/s that {@code clients} threads get from {@code client}, sending {@code count} requests built by {@code request}. */
-  static double httpRate(java.net.http.HttpClient client, int count, int clients,
-      java.util.function.IntFunction<java.net.http.HttpRequest> request) throws Exception {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
-    try {
-      java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
-      long start = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        int k = i;
-        sent.add(pool.submit(() -> client.send(request.apply(k), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()));
-      }
-      for (java.util.concurrent.Future<Integer> f : sent) {
-        if (f.get() != 200) {
-          throw new IllegalStateException("the ceiling's request was refused: " + f.get());
-        }
-      }
-      return count / ((System.nanoTime() - start) / 1e9);
-    } finally {
-      pool.shutdown();
+  /**
+   * {@code clients} closed loops over the indexes 0..count-1 (loop k takes k, k+clients, ...), each
+   * sending its next request when its last one is answered: many concurrent clients without a thread each.
+   */
+  static Future<Void> closedLoops(int clients, int count, java.util.function.IntFunction<Future<?>> send) {
+    java.util.List<Future<Void>> loops = new java.util.ArrayList<>();
+    for (int k = 0; k < Math.min(clients, count); k++) {
+      loops.add(loop(k, clients, count, send));
     }
+    return Future.all(loops).mapEmpty();
+  }
+
+  private static Future<Void> loop(int i, int step, int count, java.util.function.IntFunction<Future<?>> send) {
+    if (i >= count) {
+      return Future.succeededFuture();
+    }
+    return send.apply(i).compose(v -> loop(i + step, step, count, send));
   }
 
   public static double percentile(long[] values, double p) {

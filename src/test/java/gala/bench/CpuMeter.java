@@ -1,104 +1,112 @@
 package gala.bench;
 
 import gala.platform.DbLocation;
-import gala.platform.Database;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * CPU time spent by this JVM (Gala and the bench's clients) and by the PostgreSQL server (its
- * postmaster's child processes, read from /proc) between two points of a benchmark. On a shared,
- * noisy box a same-run throughput ratio swings with the neighbours' load; CPU seconds per write
- * swing much less, so a change's cost shows in them even when the ratio hides it. Linux only:
- * elsewhere the PostgreSQL side reads as unknown.
+ * CPU time spent by this JVM (Gala and the bench's clients) and by the PostgreSQL server of {@code db}
+ * (its postmaster and every backend), read from /proc: how a benchmark's work splits between the two.
+ * On a machine without /proc the database's share reads as 0.
  */
 final class CpuMeter {
-  private static final long TICKS = 100; // USER_HZ on Linux
-  private final long postmaster;
-  private long jvmFrom;
-  private long pgFrom;
+  private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private final int port;
+  private long jvm0;
+  private long db0;
+  private java.util.Map<Long, Long> threads0 = java.util.Map.of();
 
-  private CpuMeter(long postmaster) {
-    this.postmaster = postmaster;
-  }
-
-  /** Finds the PostgreSQL server of {@code db} (the parent of one of its backends). */
-  static CpuMeter of(DbLocation db) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      Pool pool = Database.pool(vertx, db, 1);
-      long backend = Baseline.await(pool.query("SELECT pg_backend_pid()").execute()).iterator().next().getInteger(0);
-      long postmaster = parent(backend); // while the backend still lives
-      Baseline.await(pool.close());
-      if (postmaster <= 0) {
-        System.err.println("CpuMeter: PostgreSQL backend " + backend + " has no readable parent in /proc");
-      }
-      return new CpuMeter(postmaster);
-    } finally {
-      Baseline.await(vertx.close());
-    }
+  CpuMeter(DbLocation db) {
+    Matcher m = Pattern.compile(":(\\d+)/").matcher(db.jdbcUrl());
+    this.port = m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   void start() {
-    jvmFrom = jvmNanos();
-    pgFrom = postgresNanos();
+    jvm0 = jvmNanos();
+    db0 = databaseNanos();
+    threads0 = threadNanos();
   }
 
-  /** "JVM x ms, PostgreSQL y ms of CPU per {@code unit}" since {@link #start}, over {@code count} of them. */
+  /** The JVM's CPU since {@link #start} by thread group (digits dropped from names), the rest being the JIT and GC. */
+  String threads() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> byGroup = new java.util.TreeMap<>();
+    long sum = 0;
+    for (java.util.Map.Entry<Long, Long> e : threadNanos().entrySet()) {
+      long used = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+      java.lang.management.ThreadInfo info = mx.getThreadInfo(e.getKey());
+      String group = info == null ? "ended" : info.getThreadName().replaceAll("\\d+", "N");
+      byGroup.merge(group, used, Long::sum);
+      sum += used;
+    }
+    StringBuilder out = new StringBuilder();
+    byGroup.entrySet().stream().filter(e -> e.getValue() > 50_000_000L).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(e -> out.append(String.format("%s %.0f ms; ", e.getKey(), e.getValue() / 1e6)));
+    out.append(String.format("JIT, GC and other VM threads %.0f ms", (jvmNanos() - jvm0 - sum) / 1e6));
+    return out.toString();
+  }
+
+  private static java.util.Map<Long, Long> threadNanos() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<Long, Long> out = new java.util.HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      long t = mx.getThreadCpuTime(id);
+      if (t >= 0) {
+        out.put(id, t);
+      }
+    }
+    return out;
+  }
+
+  /** "JVM x ms, PostgreSQL y ms per {unit}" for {@code count} units of work since {@link #start}. */
   String per(long count, String unit) {
-    double jvm = (jvmNanos() - jvmFrom) / 1e6 / count;
-    long pg = postgresNanos();
-    String pgText = pg < 0 || pgFrom < 0 ? "unknown" : String.format("%.2f ms", (pg - pgFrom) / 1e6 / count);
-    return String.format("CPU per %s: JVM %.2f ms, PostgreSQL %s", unit, jvm, pgText);
+    double jvm = (jvmNanos() - jvm0) / 1e6 / count;
+    double db = (databaseNanos() - db0) / 1e6 / count;
+    return String.format("CPU per %s: JVM (Gala + bench clients) %.2f ms, PostgreSQL %.2f ms", unit, jvm, db);
   }
 
   private static long jvmNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  /** utime + stime of the postmaster's children (the backends, WAL writer, checkpointer...), or -1. */
-  private long postgresNanos() {
-    if (postmaster <= 0) {
-      return -1;
-    }
-    long ticks = 0;
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) procs::iterator) {
-        String name = p.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        String[] f = stat(Long.parseLong(name));
-        if (f != null && Long.parseLong(f[1]) == postmaster) {
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } else if (f != null && Long.parseLong(name) == postmaster) {
-          // its own time and its children's that ended (closed connections)
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+  private long databaseNanos() {
+    try {
+      List<Long> postmasters = new ArrayList<>();
+      List<String[]> stats = new ArrayList<>();
+      try (var procs = Files.list(Path.of("/proc"))) {
+        for (Path p : (Iterable<Path>) procs::iterator) {
+          String name = p.getFileName().toString();
+          if (!name.chars().allMatch(Character::isDigit)) {
+            continue;
+          }
+          try {
+            String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+            String stat = Files.readString(p.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            stats.add(new String[] {name, f[1], f[11], f[12]}); // pid, ppid, utime, stime
+            if (cmd.contains("postgres") && cmd.contains("-p " + port + " ")) {
+              postmasters.add(Long.parseLong(name));
+            }
+          } catch (Exception gone) {
+            // the process ended while we looked
+          }
         }
       }
+      long ticks = 0;
+      for (String[] s : stats) {
+        long pid = Long.parseLong(s[0]);
+        if (postmasters.contains(pid) || postmasters.contains(Long.parseLong(s[1]))) {
+          ticks += Long.parseLong(s[2]) + Long.parseLong(s[3]);
+        }
+      }
+      return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     } catch (Exception e) {
-      System.err.println("CpuMeter: cannot read PostgreSQL's CPU time: " + e);
-      return -1;
-    }
-    return ticks * (1_000_000_000L / TICKS);
-  }
-
-  private static long parent(long pid) {
-    String[] f = stat(pid);
-    return f == null ? -1 : Long.parseLong(f[1]);
-  }
-
-  /** /proc/pid/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime; null when gone. */
-  private static String[] stat(long pid) {
-    try {
-      String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return s.substring(s.lastIndexOf(')') + 2).split(" ");
-    } catch (Exception e) {
-      return null;
+      return 0;
     }
   }
 }

@@ -10,10 +10,13 @@ import gala.testing.Dates;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,7 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,7 @@ class RegistrationBench {
   static final int COMPETITIONS = 14;
   static final int CAPACITY = 350; // 4,900 places for 5,500 athletes: about 600 waitlisted
   static final int UNIT_QUOTA = 10; // each unit enters 8 or 9 athletes per competition
+  static final int WARM_UP = Integer.getInteger("bench.warmUp", 2800); // registrations (and reads) before the clock starts
   static final int CLIENTS = Integer.getInteger("bench.clients", 64);
   static final int POOL = Integer.getInteger("bench.pool", 16); // connections per node, and the baseline's clients
 
@@ -57,15 +60,18 @@ class RegistrationBench {
       long event = api.post("/api/v1/events", organiser, new JsonObject().put("title", "2026年市职工运动会")
           .put("startsOn", Dates.inDays(0)).put("endsOn", Dates.inDays(1))).json().getLong("id");
       List<Long> competitions = new ArrayList<>();
+      List<Long> warmUps = new ArrayList<>();
       for (int c = 0; c < COMPETITIONS; c++) {
         competitions.add(reg.competition(organiser, event, new JsonObject().put("name", "项目" + (c + 1))
             .put("capacity", CAPACITY).put("unitQuota", UNIT_QUOTA)));
+        warmUps.add(reg.competition(organiser, event, new JsonObject().put("name", "热身" + (c + 1))
+            .put("capacity", WARM_UP).put("unitQuota", WARM_UP)));
       }
       // Each unit's contact signs up (passwords are Argon2id: done in parallel, before the clock starts).
       List<Long> units = new ArrayList<>();
       List<String> contacts = new ArrayList<>();
       ExecutorService setup = Executors.newFixedThreadPool(4);
-      List<Future<String>> signups = new ArrayList<>();
+      List<java.util.concurrent.Future<String>> signups = new ArrayList<>();
       for (int u = 0; u < UNITS; u++) {
         int k = u;
         signups.add(setup.submit(() -> Api.token(reg.signup("unit" + k + "@bench.test", "participant", null))));
@@ -77,45 +83,50 @@ class RegistrationBench {
       }
       setup.shutdown();
 
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      // The units' contacts' phones: CLIENTS connections, each sending its next registration when the
+      // last is answered (a Vert.x client, so the load generator does not spend the shared CPU on threads).
+      Vertx phones = Vertx.vertx();
+      HttpClient http = phones.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gala.port()),
+          new PoolOptions().setHttp1MaxSize(CLIENTS));
       long[] latencies = new long[ATHLETES];
       Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
       Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-      ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<?>> sent = new ArrayList<>();
+      // A server that has run for a while: the JIT has compiled the registration path (on a cold JVM
+      // the compiler took about a third of the JVM's CPU during the burst). Warm-up competitions only.
+      Baseline.await(Baseline.closedLoops(CLIENTS, WARM_UP, athlete -> register(http, warmUps.get(athlete % COMPETITIONS),
+          "热身" + athlete, units.get(athlete % UNITS), contacts.get(athlete % UNITS)).compose(r -> r.body())));
+      Baseline.await(Baseline.closedLoops(CLIENTS, WARM_UP, k -> read(http, event, contacts.get(k % UNITS))));
       Statements.reset(db);
+      CpuMeter cpu = new CpuMeter(db);
+      cpu.start();
       long start = System.nanoTime();
-      for (int i = 0; i < ATHLETES; i++) {
-        int athlete = i;
-        sent.add(pool.submit(() -> {
-          // Clicks arrive mixed over competitions and units, as when registration opens for everyone.
-          int unit = athlete % UNITS;
-          long competition = competitions.get(athlete % COMPETITIONS);
-          String body = new JsonObject().put("displayName", "运动员" + athlete).put("unitId", units.get(unit)).encode();
-          HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/competitions/" + competition + "/entries"))
-              .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
-              .header("Authorization", "Bearer " + contacts.get(unit)).header("Idempotency-Key", UUID.randomUUID().toString())
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-          long t0 = System.nanoTime();
-          HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-          latencies[athlete] = System.nanoTime() - t0;
-          statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-          String outcome = r.statusCode() == 201 ? new JsonObject(r.body()).getString("status")
-              : new JsonObject(r.body()).getJsonObject("error").getString("code");
-          outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-          return null;
-        }));
-      }
-      for (Future<?> f : sent) {
-        f.get();
-      }
+      // Clicks arrive mixed over competitions and units, as when registration opens for everyone.
+      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES, athlete -> {
+        int unit = athlete % UNITS;
+        long competition = competitions.get(athlete % COMPETITIONS);
+        long t0 = System.nanoTime();
+        return register(http, competition, "运动员" + athlete, units.get(unit), contacts.get(unit))
+            .compose(r -> r.body().map(b -> {
+              latencies[athlete] = System.nanoTime() - t0;
+              statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+              JsonObject json = new JsonObject(b);
+              String outcome = r.statusCode() == 201 ? json.getString("status") : json.getJsonObject("error").getString("code");
+              outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+              return null;
+            }));
+      }));
       double seconds = (System.nanoTime() - start) / 1e9;
-      pool.shutdown();
+      String cpuPer = cpu.per(ATHLETES, "registration");
+      System.out.println("RegistrationBench JVM threads during the burst: " + cpu.threads());
       Statements.print(db, "RegistrationBench", 25);
       // What the same clients get from the HTTP API when a request does next to nothing: a signed-in
       // read of the event (token, access check, one row). No registration can be faster than this.
-      double ceiling = Baseline.httpRate(client, ATHLETES, CLIENTS, k -> HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/events/" + event))
-          .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + contacts.get(k % UNITS)).GET().build());
+      cpu.start();
+      long c0 = System.nanoTime();
+      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES, k -> read(http, event, contacts.get(k % UNITS))));
+      double ceiling = ATHLETES / ((System.nanoTime() - c0) / 1e9);
+      String cpuCeiling = cpu.per(ATHLETES, "read");
+      phones.close();
 
       long overbooked;
       long quotaExceeded;
@@ -138,12 +149,13 @@ class RegistrationBench {
       System.out.printf("  throughput: %.0f registrations/s (%.1f s)%n", tps, seconds);
       System.out.printf("  latency: p50 %.1f ms, p99 %.1f ms%n", Baseline.percentile(latencies.clone(), 50) / 1e6,
           Baseline.percentile(latencies.clone(), 99) / 1e6);
+      System.out.printf("  %s%n", cpuPer);
       System.out.printf("  overbooked entries: %d, unit quota exceeded: %d, competitions with waitlist gaps: %d%n",
           overbooked, quotaExceeded, waitlistGaps);
       System.out.printf("  baseline: %.0f single-row INSERT transactions/s (%d clients, same run); ratio %.2f%n",
           baseline, POOL, tps / baseline);
       System.out.printf("  HTTP ceiling (same clients, same run): %.0f signed-in reads of the event/s = %.2f of the baseline; "
-          + "registrations are %.2f of it%n%n", ceiling, ceiling / baseline, tps / ceiling);
+          + "registrations are %.2f of it (%s)%n%n", ceiling, ceiling / baseline, tps / ceiling, cpuCeiling);
       assertEquals(0, overbooked, "overbooked");
       assertEquals(0, quotaExceeded, "unit quota exceeded");
       assertEquals(0, waitlistGaps, "waitlist gaps");
@@ -151,6 +163,19 @@ class RegistrationBench {
     } finally {
       TestGala.stop(gala);
     }
+  }
+
+  private static Future<HttpClientResponse> register(HttpClient http, long competition, String name, long unit, String token) {
+    String body = new JsonObject().put("displayName", name).put("unitId", unit).encode();
+    return http.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/entries")
+        .compose(req -> req.putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + token)
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString()).send(body));
+  }
+
+  private static Future<?> read(HttpClient http, long event, String token) {
+    return http.request(HttpMethod.GET, "/api/v1/events/" + event)
+        .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
+        .compose(r -> r.statusCode() == 200 ? r.body() : Future.failedFuture("the ceiling's read was refused: " + r.statusCode()));
   }
 
   private static long count(Statement s, String sql) throws Exception {

@@ -54,7 +54,7 @@ class ScoringBench {
     Gala gala = TestGala.start(db, "--instances=2", "--db-pool-size=" + POOL);
     // The same-run baseline first, on the same (still idle) database and node.
     double baseline = Baseline.insertTps(db, 8, 5000);
-    CpuMeter cpu = CpuMeter.of(db);
+    CpuMeter cpu = new CpuMeter(db);
     Vertx clients = Vertx.vertx();
     try {
       Api api = new Api(gala.port());
@@ -188,7 +188,7 @@ class ScoringBench {
           COMPETITIONS, JUDGES, ENTRIES, SUBSCRIBERS, POOL);
       System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
           doneSaturated, seconds, tps, latency(latSaturated));
-      System.out.printf("ScoringBench: saturation: %s (the JVM's includes the bench's HTTP and WebSocket clients)%n", cpuPerMark);
+      System.out.printf("ScoringBench: saturation: %s%n", cpuPerMark);
       System.out.printf("ScoringBench: half saturation (%.0f/s offered): %d submissions in %.2f s; latency %s%n",
           rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
       System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected (one per scoreboard version per subscriber)%n",

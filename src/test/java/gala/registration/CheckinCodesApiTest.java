@@ -24,8 +24,15 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +206,66 @@ class CheckinCodesApiTest {
     Response old = checkIn(new JsonObject().put("code", CheckinCodes.code(secret, b.getLong("id"))));
     assertEquals(200, old.status(), old.text());
     assertEquals("CHECKED_IN", old.json().getJsonObject("entry").getString("status"));
+  }
+
+  /**
+   * Registrations give bibs in their own statements (gala.registration.Registering): the same people
+   * entering every competition of an event at once, in batches of different competitions that
+   * commit in any order, still end with one number each, shown on all their entries; a number an
+   * organiser set by hand is never given to someone else.
+   */
+  @Test
+  void peopleEnteringEveryCompetitionAtOnceKeepOneBibAndHandSetNumbersAreSkipped() throws Exception {
+    long meet = api.createEvent(organiser, "区运动会");
+    List<Long> competitions = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      competitions.add(reg.competition(organiser, meet, new JsonObject().put("name", "项目" + i).put("capacity", 50)));
+    }
+    List<String> people = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      people.add(Api.token(reg.signup("all" + i + "@door.test", "participant", null)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<Response>> sent = new ArrayList<>();
+    for (String person : people) {
+      for (long competition : competitions) {
+        sent.add(pool.submit(() -> reg.register(person, competition, new JsonObject())));
+      }
+    }
+    Map<Long, Set<Integer>> bibsOf = new HashMap<>();
+    for (Future<Response> f : sent) {
+      Response r = f.get();
+      assertEquals(201, r.status(), r.text());
+      assertEquals("CONFIRMED", r.json().getString("status"));
+      bibsOf.computeIfAbsent(r.json().getLong("userId"), k -> new HashSet<>()).add(r.json().getInteger("bib"));
+    }
+    pool.shutdown();
+    assertEquals(people.size(), bibsOf.size());
+    Set<Integer> numbers = new HashSet<>();
+    bibsOf.forEach((person, bibs) -> {
+      assertEquals(1, bibs.size(), "one bib on every entry of person " + person + ": " + bibs);
+      assertNotNull(bibs.iterator().next());
+      numbers.add(bibs.iterator().next());
+    });
+    assertEquals(people.size(), numbers.size(), "no two people share a number: " + bibsOf);
+    for (long competition : competitions) {
+      for (Object o : reg.entries(competition, null)) {
+        JsonObject e = (JsonObject) o;
+        assertTrue(numbers.contains(e.getInteger("bib")), "the list shows the number its registrant got: " + e.encode());
+      }
+    }
+
+    // An organiser gives someone the number the event's sequence would give next: the next
+    // newcomer gets another one.
+    int next = numbers.stream().max(Integer::compare).orElseThrow() + 1;
+    long firstEntry = reg.entries(competitions.get(0), null).getJsonObject(0).getLong("id");
+    Response set = reg.patch("/api/v1/entries/" + firstEntry, organiser, new JsonObject().put("bib", next));
+    assertEquals(200, set.status(), set.text());
+    JsonObject late = reg.register(Api.token(reg.signup("late@door.test", "participant", null)), competitions.get(1),
+        new JsonObject()).json();
+    assertNotNull(late.getInteger("bib"));
+    assertNotEquals(next, late.getInteger("bib"), "a hand-set number is skipped");
+    assertFalse(numbers.contains(late.getInteger("bib")));
   }
 
   private static String toFullWidth(String s) {
