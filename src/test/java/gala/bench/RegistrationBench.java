@@ -65,7 +65,7 @@ class RegistrationBench {
         competitions.add(reg.competition(organiser, event, new JsonObject().put("name", "项目" + (c + 1))
             .put("capacity", CAPACITY).put("unitQuota", UNIT_QUOTA)));
         warmUps.add(reg.competition(organiser, event, new JsonObject().put("name", "热身" + (c + 1))
-            .put("capacity", CAPACITY).put("unitQuota", UNIT_QUOTA)));
+            .put("capacity", WARM_UP).put("unitQuota", WARM_UP)));
       }
       // Each unit's contact signs up (passwords are Argon2id: done in parallel, before the clock starts).
       List<Long> units = new ArrayList<>();
