@@ -55,14 +55,16 @@ final class MyEntries {
    */
   static Future<java.util.Map<Long, JsonArray>> ordersIfLater(SqlClient db, java.util.Collection<Long> userIds,
       java.time.LocalDate day) {
-    // Each person's entries by the two indexes (owner, user) rather than one OR join, which the
-    // planner could only answer by reading every entry; most people have none later, and they are
-    // answered from those few rows.
+    // Only people with an entry in a later event (person_events, V11_31: a person's few events) have
+    // their entries read, each by the two indexes (owner, user) rather than one OR join, which the
+    // planner could only answer by reading every entry. A unit's contact owns hundreds of entries,
+    // almost always none of them later: their entries are not read at all.
     return db.preparedQuery("SELECT x.uid, array_agg(m.id ORDER BY m.starts_on, m.id) FROM unnest($1::bigint[]) x(uid) "
             + "CROSS JOIN LATERAL (SELECT e.id, ev.starts_on FROM entries e JOIN competitions c ON c.id = e.competition_id "
             + "  JOIN events ev ON ev.id = c.event_id WHERE e.owner_id = x.uid "
             + "  UNION SELECT e.id, ev.starts_on FROM entries e JOIN competitions c ON c.id = e.competition_id "
             + "  JOIN events ev ON ev.id = c.event_id WHERE e.user_id = x.uid) m "
+            + "WHERE (SELECT max(ev.starts_on) FROM person_events p JOIN events ev ON ev.id = p.event_id WHERE p.user_id = x.uid) > $2 "
             + "GROUP BY x.uid HAVING bool_or(m.starts_on > $2)")
         .execute(Tuple.of(userIds.toArray(new Long[0]), day))
         .map(rows -> {

@@ -47,7 +47,14 @@ final class Board {
   final Map<Long, Entry> entries = new LinkedHashMap<>();
   final List<ScoreRow> current = new ArrayList<>();
   final Map<Integer, RoundState> states = new HashMap<>();
-  final List<RoundView> rounds = new ArrayList<>();
+  /** The rounds and their standings; null until first asked for (see {@link #rounds()}). */
+  private List<RoundView> rounds;
+  /**
+   * A board whose rounds have this board's fields, heats and statuses, already computed: this one
+   * once computed; for a board made by {@link #with} the board it was made from, whose standings a
+   * mark changes but not who is in which round (marks into official rounds are refused).
+   */
+  private Board shape;
   final Set<Long> correctedAfterPublication = new HashSet<>();
   /** Current declarations by entry, round and attempt. */
   final Map<String, Declaration> declarations = new HashMap<>();
@@ -97,7 +104,6 @@ final class Board {
   static Board startList(long competitionId, long eventId, String name, Format format, List<Entry> entries) {
     Board b = new Board(competitionId, eventId, name, format, false);
     entries.forEach(e -> b.entries.put(e.id(), e));
-    b.compute();
     return b;
   }
 
@@ -154,7 +160,6 @@ final class Board {
           Records.Basis.valueOf(r.getString("basis")), r.getBigDecimal("value").stripTrailingZeros(), r.getString("holder"),
           r.getString("set_at"))));
       js.result().forEach(r -> b.seats.put(r.getLong("user_id"), b.seats.size() + 1));
-      b.compute();
       return b;
     });
   }
@@ -163,7 +168,25 @@ final class Board {
     return format instanceof AttemptFormat a && a.lowerIsBetter();
   }
 
-  private void compute() {
+  /**
+   * The rounds shown so far with their standings, computed by the pure rules on first use: a group
+   * of marks makes a board per mark ({@link #with}) but ranks the round once, for its delta.
+   */
+  List<RoundView> rounds() {
+    if (rounds == null) {
+      rounds = compute();
+      shape = this;
+    }
+    return rounds;
+  }
+
+  /** The board to check a write's round against (who is in it, is it official) without ranking it again. */
+  Board shape() {
+    return shape != null ? shape : this;
+  }
+
+  private List<RoundView> compute() {
+    List<RoundView> rounds = new ArrayList<>();
     List<Common.Round> specs = format.common().rounds();
     List<Long> field = new ArrayList<>(entries.keySet());
     for (int i = 0; i < specs.size(); i++) {
@@ -213,6 +236,7 @@ final class Board {
       }
       field = next;
     }
+    return rounds;
   }
 
   private List<Standings.Line> lines(List<Long> field, List<ScoreRow> rows, int round) {
@@ -293,16 +317,18 @@ final class Board {
 
   /** The round shown and scored now: the first one not yet official, or the last. */
   RoundView currentRound() {
+    List<RoundView> rounds = rounds();
     return rounds.get(rounds.size() - 1);
   }
 
   RoundView round(int round) {
+    List<RoundView> rounds = rounds();
     return round >= 1 && round <= rounds.size() ? rounds.get(round - 1) : null;
   }
 
   /** The final round is official: its places count for the medal table. */
   boolean finalOfficial() {
-    return rounds.size() == format.common().rounds().size() && currentRound().official();
+    return rounds().size() == format.common().rounds().size() && currentRound().official();
   }
 
   List<ScoreRow> currentRows(long entryId, int round) {
@@ -348,7 +374,10 @@ final class Board {
     b.declarations.putAll(declarations);
     b.records.addAll(records);
     b.seats.putAll(seats);
-    b.compute();
+    // A mark leaves every round's field and status as they were (official rounds take corrections
+    // only, which may move who advances): the new board is ranked only when asked.
+    Board.RoundView marked = shape().round(row.round());
+    b.shape = marked != null && !marked.official() && !stored.afterPublication() ? shape() : null;
     return b;
   }
 

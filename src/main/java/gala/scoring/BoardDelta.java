@@ -75,13 +75,13 @@ final class BoardDelta {
    * line, is the same on both boards: then only lines can differ.
    */
   private static boolean sameFrame(Board a, Board b) {
-    if (a.hidden || b.hidden || a.rounds.size() != b.rounds.size() || a.finalOfficial() != b.finalOfficial()
+    if (a.hidden || b.hidden || a.rounds().size() != b.rounds().size() || a.finalOfficial() != b.finalOfficial()
         || !a.entries.equals(b.entries) || !a.seats.equals(b.seats) || !a.records.equals(b.records)) {
       return false;
     }
-    for (int i = 0; i < a.rounds.size(); i++) {
-      Board.RoundView x = a.rounds.get(i);
-      Board.RoundView y = b.rounds.get(i);
+    for (int i = 0; i < a.rounds().size(); i++) {
+      Board.RoundView x = a.rounds().get(i);
+      Board.RoundView y = b.rounds().get(i);
       if (!Objects.equals(x.status(), y.status()) || !Objects.equals(x.publishedAt(), y.publishedAt())
           || !x.field().equals(y.field()) || !x.heats().equals(y.heats())) {
         return false;

@@ -85,7 +85,7 @@ final class ResultsExport {
 
   /** The rounds an export shows: the official ones, and the current provisional one when asked. */
   static List<Board.RoundView> rounds(Board b, boolean provisional) {
-    return b.rounds.stream().filter(r -> r.lines() != null && (r.official() || provisional)).toList();
+    return b.rounds().stream().filter(r -> r.lines() != null && (r.official() || provisional)).toList();
   }
 
   // ---- CSV ----

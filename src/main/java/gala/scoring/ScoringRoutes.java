@@ -43,7 +43,8 @@ public final class ScoringRoutes {
     rb.getRoute("submitScore").addHandler(idempotency.route(rc -> {
       long competitionId = Http.pathId(rc, "competitionId");
       return new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
-    }, (tx, caller, rc, body) -> scoring.submitScore(tx, caller, Http.pathId(rc, "competitionId"), body)));
+    }, (tx, caller, rc, body) -> scoring.submitScore(tx, caller, Http.pathId(rc, "competitionId"), body,
+        gala.access.Grant.of(rc).standing())));
     rb.getRoute("correctScore").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.correctScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"), body)));
     rb.getRoute("checkScore").addHandler(idempotency.route((tx, caller, rc, body) ->

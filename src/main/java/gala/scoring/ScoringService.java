@@ -77,6 +77,18 @@ public final class ScoringService {
    * recomputes the scoreboard in the same transaction. Runs inside an idempotent transaction.
    */
   public Future<Reply> submitScore(Tx tx, Caller caller, long competitionId, JsonObject req) {
+    return submitScore(tx, caller, competitionId, req, null);
+  }
+
+  /**
+   * {@link #submitScore} for a request gala.access already let through: {@code granted} is where the
+   * caller stood toward the competition when the guard decided (its {@link gala.access.Grant}), so the
+   * transaction does not ask again.
+   */
+  public Future<Reply> submitScore(Tx tx, Caller caller, long competitionId, JsonObject req, Standing granted) {
+    if (granted != null && granted.competitionId() != null && granted.competitionId() == competitionId) {
+      tx.keep(standingKey(competitionId, caller), granted);
+    }
     return submit(tx, caller, competitionId, req, false, true);
   }
 
@@ -163,7 +175,9 @@ public final class ScoringService {
         });
   }
 
-  static Board.RoundView roundFor(Board board, Integer requested) {
+  /** The round a write goes to (its field and status; its standings may predate the marks of this transaction). */
+  static Board.RoundView roundFor(Board written, Integer requested) {
+    Board board = written.shape();
     Board.RoundView current = board.currentRound();
     int r = requested == null ? current.round() : requested;
     if (r > board.format.common().rounds().size() || r < 1) {
@@ -246,8 +260,12 @@ public final class ScoringService {
   }
 
   /** The caller's standing on the competition, read once per transaction (a batch's marks by one judge ask once). */
+  private static String standingKey(long competitionId, Caller caller) {
+    return "scoring.standing:" + competitionId + ":" + caller.userId();
+  }
+
   private static Future<Standing> standing(Tx tx, Caller caller, long competitionId) {
-    String key = "scoring.standing:" + competitionId + ":" + caller.userId();
+    String key = standingKey(competitionId, caller);
     if (tx.kept(key) instanceof Standing s) {
       return Future.succeededFuture(s);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.ApiTestBase;
+import gala.testing.Dates;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +94,42 @@ class RegisterEntryApiTest extends ApiTestBase {
     assertEquals(422, wrongUnit.status());
     assertEquals("UNKNOWN_UNIT", wrongUnit.errorCode());
     assertEquals(0, api.get("/api/v1/competitions/" + competition + "/entries", null).json().getJsonArray("items").size());
+  }
+
+  /**
+   * A person's own list ({@code user:<id>}) goes by the event's first day, then entry: registering
+   * into an earlier event than one already entered puts the new row first, and the stored topic
+   * (checkpoint plus every delta) says so, as a fresh read of the person's entries does.
+   */
+  @Test
+  void anEntryInAnEarlierEventGoesFirstInThePersonsOwnList() throws Exception {
+    long later = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "秋季赛")
+        .put("startsOn", Dates.inDays(30)).put("endsOn", Dates.inDays(31))));
+    long sooner = created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "冬季赛")
+        .put("startsOn", Dates.inDays(10)).put("endsOn", Dates.inDays(11))));
+    long laterRun = api.createJudgedCompetition(organiser, later, "长跑", 10, 1);
+    long soonerRun = api.createJudgedCompetition(organiser, sooner, "短跑", 10, 1);
+    long soonerJump = api.createJudgedCompetition(organiser, sooner, "跳远", 10, 1);
+    JsonObject person = api.signup("order@reg.test", "participant");
+    String token = Api.token(person);
+    long userId = person.getJsonObject("user").getLong("id");
+    List<Long> ids = new ArrayList<>();
+    for (long competition : List.of(laterRun, soonerRun, soonerJump)) {
+      Response r = api.post("/api/v1/competitions/" + competition + "/entries", token, "{}", UUID.randomUUID().toString());
+      assertEquals(201, r.status(), r.text());
+      ids.add(r.json().getLong("id"));
+    }
+    List<Long> mine = new ArrayList<>();
+    api.get("/api/v1/me/entries", token).json().getJsonArray("items").forEach(o -> mine.add(((JsonObject) o).getLong("id")));
+    assertEquals(List.of(ids.get(1), ids.get(2), ids.get(0)), mine, "the earlier event's entries first");
+    List<Long> followed = new ArrayList<>();
+    gala.topics().snapshot("user:" + userId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).data()
+        .getJsonArray("entries").forEach(o -> followed.add(((JsonObject) o).getLong("id")));
+    assertEquals(mine, followed, "the person's topic, delta by delta, lists them in the same order");
+  }
+
+  private static long created(Response r) {
+    assertEquals(201, r.status(), r.text());
+    return r.json().getLong("id");
   }
 }
