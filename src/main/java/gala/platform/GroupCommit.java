@@ -37,8 +37,15 @@ public final class GroupCommit {
       + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key";
   private static final String STORED_ALL = "SELECT user_id, key, request_hash, status_code, response FROM idempotency_keys "
       + "WHERE (user_id, key) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
-  private static final String REMEMBER_ALL = "UPDATE idempotency_keys i SET status_code = x.s, response = x.r::jsonb "
-      + "FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) x(uid, ikey, s, r) WHERE i.user_id = x.uid AND i.key = x.ikey";
+  /**
+   * The replies of keys this transaction claimed, as an upsert: its conflict check always probes the
+   * key's index, whereas an UPDATE joined to unnest() was planned once per pooled connection while
+   * the table was tiny and kept scanning all of it (a generic plan lasts until the next ANALYZE).
+   */
+  private static final String REMEMBER_ALL = "INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response) "
+      + "SELECT x.uid, x.ikey, x.h, x.s, x.r::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[]) "
+      + "x(uid, ikey, h, s, r) ON CONFLICT (user_id, key) DO UPDATE SET status_code = EXCLUDED.status_code, "
+      + "response = EXCLUDED.response";
   private final Database db;
   private final Map<String, Queue> queues = new ConcurrentHashMap<>();
 
@@ -168,7 +175,7 @@ public final class GroupCommit {
           status[i] = replies.get(i).status();
           body[i] = replies.get(i).body() == null ? null : replies.get(i).body().encode();
         }
-        remembered.add(conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(users, keys, status, body)));
+        remembered.add(conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(users, keys, hashes, status, body)));
         return null;
       });
       return finish(conn, tx, work, remembered);
@@ -285,6 +292,7 @@ public final class GroupCommit {
           return batch.get(0).batch().write(tx, locked.result(), requests).compose(replies -> {
             Long[] u = new Long[fresh.size()];
             String[] k = new String[fresh.size()];
+            String[] h = new String[fresh.size()];
             Integer[] st = new Integer[fresh.size()];
             String[] body = new String[fresh.size()];
             for (int f = 0; f < fresh.size(); f++) {
@@ -293,13 +301,14 @@ public final class GroupCommit {
               outcomes.set(i, Future.succeededFuture(reply));
               u[f] = users[i];
               k[f] = keys[i];
+              h[f] = hashes[i];
               st[f] = reply.status();
               body[f] = reply.body() == null ? null : reply.body().encode();
             }
             // Not waited for: the stored replies travel with the deferred work and COMMIT (one round
             // trip less); should they fail, the transaction is aborted, COMMIT ends it as a rollback,
             // and finish() reports the failure.
-            remembered.add(conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(u, k, st, body)).mapEmpty());
+            remembered.add(conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(u, k, h, st, body)).mapEmpty());
             return Future.succeededFuture();
           });
         });
