@@ -186,6 +186,55 @@ class IdempotencyTest {
     assertEquals(0, probes("slow"), "the twin wrote nothing");
   }
 
+  /**
+   * Grouped writes queued behind a slow one share the next transaction. A batch usually runs without
+   * a savepoint per write; a refusal in it sends the batch round again with savepoints: the refusal is
+   * stored as that write's answer, its neighbours commit once, and retries of every key get the
+   * stored answers without running anything.
+   */
+  @Test
+  void aRefusalInAGroupedBatchIsStoredWhileItsNeighboursCommitOnce() throws Exception {
+    Idempotency.Group group = new Idempotency.Group("probe-group", conn -> conn.query("SELECT 1").execute());
+    for (boolean withRefusal : new boolean[] {false, true}) {
+      String ok = "g-ok-" + withRefusal;
+      String refused = "g-refused-" + withRefusal;
+      AtomicInteger runs = new AtomicInteger();
+      Future<Reply> slow = idempotency.grouped(group, CALLER, UUID.randomUUID().toString(), "POST", "/slow", new JsonObject(),
+          tx -> tx.conn().query("SELECT pg_sleep(0.4)").execute().map(v -> Reply.created(new JsonObject())));
+      String[] keys = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+      List<Future<Reply>> queued = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        boolean refuses = withRefusal && i == 1;
+        queued.add(idempotency.grouped(group, CALLER, keys[i], "POST", "/" + ok, new JsonObject().put("i", i), tx -> {
+          runs.incrementAndGet();
+          return tx.conn().preparedQuery("INSERT INTO idem_probe (note) VALUES ($1)").execute(Tuple.of(refuses ? refused : ok))
+              .compose(v -> tx.conn().query("SELECT txid_current()").execute())
+              .compose(rows -> refuses ? Future.failedFuture(ApiError.conflict("SOLD_OUT", "no places left"))
+                  : Future.succeededFuture(Reply.created(new JsonObject().put("tx", rows.iterator().next().getLong(0)))));
+        }));
+      }
+      await(slow);
+      await(Future.join(queued));
+      assertEquals(201, queued.get(0).result().status());
+      assertEquals(withRefusal ? 409 : 201, queued.get(1).result().status());
+      assertEquals(201, queued.get(2).result().status());
+      assertEquals(queued.get(0).result().body().getLong("tx"), queued.get(2).result().body().getLong("tx"),
+          "the queued writes shared one transaction");
+      assertEquals(withRefusal ? 2 : 3, probes(ok), "each admitted write once");
+      assertEquals(0, probes(refused), "the refused write left nothing behind");
+      int ran = runs.get();
+      for (int i = 0; i < 3; i++) {
+        Reply first = queued.get(i).result();
+        Reply retry = await(idempotency.grouped(group, CALLER, keys[i], "POST", "/" + ok, new JsonObject().put("i", i), tx -> {
+          runs.incrementAndGet();
+          return Future.succeededFuture(Reply.created(new JsonObject()));
+        }));
+        assertEquals(first, retry, "a retry gets the stored answer");
+      }
+      assertEquals(ran, runs.get(), "no retry ran its write");
+    }
+  }
+
   private static Future<Reply> write(String key, String note, JsonObject body) {
     return idempotency.once(CALLER, key, "POST", "/" + note, body, tx ->
         tx.conn().preparedQuery("INSERT INTO idem_probe (note) VALUES ($1) RETURNING id").execute(Tuple.of(note))
