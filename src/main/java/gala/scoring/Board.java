@@ -43,6 +43,8 @@ final class Board {
   final long eventId;
   final String name;
   final Format format;
+  /** The format as stored (null for a start list), to tell a kept board's format from a changed one. */
+  private JsonObject formatJson;
   final boolean hidden;
   final Map<Long, Entry> entries = new LinkedHashMap<>();
   final List<ScoreRow> current = new ArrayList<>();
@@ -116,14 +118,26 @@ final class Board {
    * PostgreSQL client pipelines them, so a load costs about one round trip, not seven.
    */
   static Future<Board> load(SqlClient db, long competitionId) {
+    return load(db, competitionId, Future.succeededFuture());
+  }
+
+  /**
+   * {@link #load}, but when {@code rowsFrom} yields a board, its active entries and current score
+   * rows stand in for reading them again (its caller vouches they are what the database holds:
+   * see ScoringService's kept boards); the small rest is read as always, and when it too is as that
+   * board has it, that board itself (already ranked) is the answer.
+   */
+  static Future<Board> load(SqlClient db, long competitionId, Future<Board> rowsFrom) {
     Tuple id = Tuple.of(competitionId);
     Future<RowSet<Row>> comp = db.preparedQuery("SELECT c.event_id, c.name, c.format, COALESCE(v.hidden, FALSE) AS hidden "
         + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1").execute(id);
-    Future<RowSet<Row>> es = db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit, e.division, e.user_id "
-        + "FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
-        + "WHERE e.competition_id = $1 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id").execute(id);
-    Future<RowSet<Row>> ss = db.preparedQuery("SELECT " + ScoreRow.COLUMNS + " " + ScoreRow.FROM
-        + "WHERE s.competition_id = $1 AND " + ScoreRow.CURRENT + " ORDER BY s.id").execute(id);
+    Future<RowSet<Row>> es = rowsFrom.compose(k -> k != null ? Future.succeededFuture()
+        : db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit, e.division, e.user_id "
+            + "FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
+            + "WHERE e.competition_id = $1 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id").execute(id));
+    Future<RowSet<Row>> ss = rowsFrom.compose(k -> k != null ? Future.succeededFuture()
+        : db.preparedQuery("SELECT " + ScoreRow.COLUMNS + " " + ScoreRow.FROM
+            + "WHERE s.competition_id = $1 AND " + ScoreRow.CURRENT + " ORDER BY s.id").execute(id));
     Future<RowSet<Row>> rs = db.preparedQuery("SELECT round, status, published_at FROM scoreboard_rounds WHERE competition_id = $1")
         .execute(id);
     Future<RowSet<Row>> ds = db.preparedQuery("SELECT d.id, d.entry_id, d.round, d.attempt, d.code, d.difficulty, d.declared_by "
@@ -138,17 +152,26 @@ final class Board {
         return null;
       }
       Row c = comp.result().iterator().next();
-      Board b = new Board(competitionId, c.getLong("event_id"), c.getString("name"),
-          Format.parse(((JsonObject) c.getValue("format")).getMap()), c.getBoolean("hidden"));
-      es.result().forEach(r -> b.entries.put(r.getLong("id"), new Entry(r.getLong("id"), r.getString("display_name"),
-          r.getLong("unit_id"), r.getString("unit"), r.getString("division"), r.getLong("user_id"))));
-      ss.result().forEach(r -> {
-        ScoreRow s = ScoreRow.of(r);
-        b.current.add(s);
-        if (s.afterPublication()) {
-          b.correctedAfterPublication.add(s.entryId());
-        }
-      });
+      Board kept = rowsFrom.result();
+      JsonObject formatJson = (JsonObject) c.getValue("format");
+      Format format = kept != null && kept.formatJson.equals(formatJson) ? kept.format : Format.parse(formatJson.getMap());
+      Board b = new Board(competitionId, c.getLong("event_id"), c.getString("name"), format, c.getBoolean("hidden"));
+      b.formatJson = formatJson;
+      if (kept != null) {
+        b.entries.putAll(kept.entries);
+        b.current.addAll(kept.current);
+        b.correctedAfterPublication.addAll(kept.correctedAfterPublication);
+      } else {
+        es.result().forEach(r -> b.entries.put(r.getLong("id"), new Entry(r.getLong("id"), r.getString("display_name"),
+            r.getLong("unit_id"), r.getString("unit"), r.getString("division"), r.getLong("user_id"))));
+        ss.result().forEach(r -> {
+          ScoreRow s = ScoreRow.of(r);
+          b.current.add(s);
+          if (s.afterPublication()) {
+            b.correctedAfterPublication.add(s.entryId());
+          }
+        });
+      }
       rs.result().forEach(r -> b.states.put(r.getInteger("round"),
           new RoundState(r.getString("status"), r.getOffsetDateTime("published_at"))));
       ds.result().forEach(r -> {
@@ -160,8 +183,15 @@ final class Board {
           Records.Basis.valueOf(r.getString("basis")), r.getBigDecimal("value").stripTrailingZeros(), r.getString("holder"),
           r.getString("set_at"))));
       js.result().forEach(r -> b.seats.put(r.getLong("user_id"), b.seats.size() + 1));
-      return b;
+      return kept != null && b.sameBesideRows(kept) ? kept : b;
     });
+  }
+
+  /** Everything but the entries and score rows (which the caller of load vouched for) is as {@code o} has it. */
+  private boolean sameBesideRows(Board o) {
+    return eventId == o.eventId && name.equals(o.name) && hidden == o.hidden && formatJson.equals(o.formatJson)
+        && states.equals(o.states) && declarations.equals(o.declarations) && records.equals(o.records)
+        && new ArrayList<>(seats.entrySet()).equals(new ArrayList<>(o.seats.entrySet()));
   }
 
   boolean lowerIsBetter() {
@@ -359,6 +389,7 @@ final class Board {
         row.marks(), row.outcome(), scale(row.difficulty()), row.opponentEntryId(), scale(row.opponentValue()), row.enteredBy(),
         row.supersedes(), row.reason(), row.afterPublication(), row.createdAt(), row.checkedBy(), row.checkedAt(), row.part());
     Board b = new Board(competitionId, eventId, name, format, hidden);
+    b.formatJson = formatJson;
     b.entries.putAll(entries);
     for (ScoreRow s : current) {
       if (row.supersedes() == null || s.id() != row.supersedes()) {

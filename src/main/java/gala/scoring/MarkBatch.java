@@ -23,6 +23,8 @@ final class MarkBatch {
   /** The board with every mark of the batch so far. */
   Board board;
   boolean marked;
+  /** This transaction's id as the scoreboard's topic row will name it once the batch's delta is appended (0: unknown). */
+  long writer;
 
   MarkBatch(long competitionId) {
     this.competitionId = competitionId;
@@ -50,6 +52,7 @@ final class MarkBatch {
   /** After the delta was appended (or another write of the scoreboard took over): the next mark starts anew. */
   void reset() {
     from = null;
+    writer = 0;
     board = null;
     marked = false;
   }

@@ -42,6 +42,7 @@ import java.util.Set;
  */
 public final class ScoringService {
   private final TopicLog topics;
+  private final KeptBoards keptBoards = new KeptBoards();
   private final ScoreDesk desk;
   private final ScoreReads reads;
 
@@ -119,8 +120,13 @@ public final class ScoringService {
     // is granted (so they see every write before ours); the refusals are then checked in a fixed order.
     Future<Void> locked = warm != null ? Future.succeededFuture() : lock(conn, competitionId);
     Future<Standing> access = standing(tx, caller, competitionId);
-    Future<Board> loaded = warm != null ? Future.succeededFuture(warm) : Board.load(conn, competitionId);
-    Future<Long> topicAt = batch != null && !batch.started() ? topicVersion(conn, competitionId) : Future.succeededFuture();
+    Future<TopicState> topicAt = batch != null && !batch.started() ? topicState(conn, competitionId) : Future.succeededFuture();
+    // The board this node's last batch on the competition committed stands in for its entries and
+    // rows while the scoreboard's topic row is still the one that batch wrote (KeptBoards).
+    Board last = warm == null && batch != null && !batch.started() ? keptBoards.get(competitionId) : null;
+    Future<Board> rowsFrom = last == null ? Future.succeededFuture()
+        : topicAt.map(t -> t != null && keptBoards.stillCurrent(competitionId, last, t.version(), t.writer()) ? last : null);
+    Future<Board> loaded = warm != null ? Future.succeededFuture(warm) : Board.load(conn, competitionId, rowsFrom);
     return Future.join(locked, access, loaded, topicAt)
         .transform(ar -> {
           Future<?> first = locked.failed() ? locked : access;
@@ -135,7 +141,8 @@ public final class ScoringService {
           }
           Board board = loaded.result();
           if (batch != null && !batch.started() && topicAt.result() != null && board != null) {
-            batch.start(board, topicAt.result());
+            batch.start(board, topicAt.result().version());
+            batch.writer = topicAt.result().me();
           }
           // The board holds the competition's active entries (under the results lock, which every
           // entry write takes too); the database says why any other entry is refused.
@@ -272,9 +279,23 @@ public final class ScoringService {
     return Access.competition(tx.conn(), caller, competitionId).onSuccess(s -> tx.keep(key, s));
   }
 
-  private static Future<Long> topicVersion(SqlClient conn, long competitionId) {
-    return conn.preparedQuery("SELECT version FROM topics WHERE name = $1").execute(Tuple.of(scoreboardTopic(competitionId)))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  /**
+   * The scoreboard topic's version, which transaction wrote its row last ({@code xmin}: every
+   * append and refresh that moves the scoreboard updates that row) and this transaction's own id,
+   * both as the 32-bit ids {@code xmin} holds.
+   */
+  private record TopicState(long version, long writer, long me) {}
+
+  private static Future<TopicState> topicState(SqlClient conn, long competitionId) {
+    return conn.preparedQuery("SELECT version, xmin::text::bigint, (pg_current_xact_id()::text::numeric % 4294967296)::bigint "
+            + "FROM topics WHERE name = $1").execute(Tuple.of(scoreboardTopic(competitionId)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row r = rows.iterator().next();
+          return new TopicState(r.getLong(0), r.getLong(1), r.getLong(2));
+        });
   }
 
   /**
@@ -322,6 +343,9 @@ public final class ScoringService {
               // Never expected: the marks' replies name the version; fail the batch rather than answer wrongly.
               return Future.failedFuture(new IllegalStateException("scoreboard:" + competitionId + " reached version "
                   + version + ", not the " + promised + " its marks were promised"));
+            }
+            if (batch.writer != 0 && !batch.from.hidden) {
+              keptBoards.put(competitionId, board, version, batch.writer);
             }
             batch.reset();
             return board.finalOfficial() ? topics.refresh(tx, medalsTopic(board.eventId)).<Void>mapEmpty()
