@@ -28,12 +28,13 @@ import java.util.function.Function;
  * failing statement of one undoes only that one. Replies are sent after the commit, never before:
  * a node that dies mid-batch has acknowledged nothing of it, and clients retry their keys elsewhere.
  * Nodes do not share queues; two nodes' batches of one group are serialised by the group's lock in
- * PostgreSQL, which every batch takes first.
+ * PostgreSQL, which every batch takes first. A set-based batch runs here ({@code runBatch}); a batch
+ * of one-by-one writes in {@link OneByOne}.
  */
 public final class GroupCommit {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
   static final int MAX_BATCH = 32;
-  private static final String CLAIM_ALL = "INSERT INTO idempotency_keys (user_id, key, request_hash) "
+  static final String CLAIM_ALL = "INSERT INTO idempotency_keys (user_id, key, request_hash) "
       + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key";
   private static final String STORED_ALL = "SELECT user_id, key, request_hash, status_code, response FROM idempotency_keys "
       + "WHERE (user_id, key) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
@@ -42,19 +43,21 @@ public final class GroupCommit {
    * key's index, whereas an UPDATE joined to unnest() was planned once per pooled connection while
    * the table was tiny and kept scanning all of it (a generic plan lasts until the next ANALYZE).
    */
-  private static final String REMEMBER_ALL = "INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response) "
+  static final String REMEMBER_ALL = "INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response) "
       + "SELECT x.uid, x.ikey, x.h, x.s, x.r::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[]) "
       + "x(uid, ikey, h, s, r) ON CONFLICT (user_id, key) DO UPDATE SET status_code = EXCLUDED.status_code, "
       + "response = EXCLUDED.response";
   private final Database db;
+  private final OneByOne oneByOne;
   private final Map<String, Queue> queues = new ConcurrentHashMap<>();
 
   public GroupCommit(Database db) {
     this.db = db;
+    this.oneByOne = new OneByOne(db);
   }
 
   /** One write of a group: what Idempotency needs, and where its reply goes; {@code batch} for set-based groups. */
-  private record Item(long userId, String key, String hash, Function<Tx, Future<Reply>> write, Promise<Reply> reply,
+  record Item(long userId, String key, String hash, Function<Tx, Future<Reply>> write, Promise<Reply> reply,
       Context context, Batch batch, Request request) {}
 
   /** A request of a set-based group: who sent it, and its body. */
@@ -127,7 +130,7 @@ public final class GroupCommit {
         }
       }
     }
-    (batch.get(0).batch() != null ? runBatch(lock, batch) : runPlain(lock, batch)).onComplete(ar -> {
+    (batch.get(0).batch() != null ? runBatch(lock, batch) : oneByOne.run(lock, batch)).onComplete(ar -> {
       synchronized (q) {
         q.running = false;
       }
@@ -135,100 +138,6 @@ public final class GroupCommit {
     });
   }
 
-  /**
-   * The one-by-one writes of a batch, first without savepoints, as almost every batch ends: BEGIN,
-   * the lock and every key's claim travel together, the writes run in order, and their stored
-   * replies travel with COMMIT (two round trips less per write than {@link #run}). A key already
-   * used, a refusal or any failure rolls the whole attempt back (nothing of it is kept or published)
-   * and the batch runs again with a savepoint per write ({@link #run}), where a refusal is stored as
-   * that write's reply and a failure stays its own.
-   */
-  private Future<Void> runPlain(Function<SqlConnection, Future<?>> lock, List<Item> batch) {
-    List<TopicChange> changes = new ArrayList<>();
-    List<Reply> replies = new ArrayList<>();
-    List<Future<?>> remembered = new ArrayList<>();
-    Long[] users = new Long[batch.size()];
-    String[] keys = new String[batch.size()];
-    String[] hashes = new String[batch.size()];
-    for (int i = 0; i < batch.size(); i++) {
-      users[i] = batch.get(i).userId();
-      keys[i] = batch.get(i).key();
-      hashes[i] = batch.get(i).hash();
-    }
-    Future<Void> done = db.pool().getConnection().compose(conn -> {
-      Tx tx = new Tx(conn, changes);
-      Future<?> begun = conn.query("BEGIN").execute();
-      Future<?> locked = lock.apply(conn);
-      Future<RowSet<Row>> claims = conn.preparedQuery(CLAIM_ALL).execute(Tuple.of(users, keys, hashes));
-      Future<Void> work = Future.all(begun, locked, claims).compose(v -> claims.result().rowCount() == batch.size()
-          ? Future.succeededFuture() : Future.failedFuture(new Unplain("a key was used before")));
-      for (Item item : batch) {
-        work = work.compose(v -> item.write().apply(tx)).map(reply -> {
-          replies.add(reply);
-          return null;
-        });
-      }
-      work = work.map(v -> {
-        Integer[] status = new Integer[batch.size()];
-        String[] body = new String[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-          status[i] = replies.get(i).status();
-          body[i] = replies.get(i).body() == null ? null : replies.get(i).body().encode();
-        }
-        remembered.add(conn.preparedQuery(REMEMBER_ALL).execute(Tuple.of(users, keys, hashes, status, body)));
-        return null;
-      });
-      return finish(conn, tx, work, remembered);
-    });
-    return done.transform(ar -> {
-      if (ar.failed()) {
-        return run(lock, batch);
-      }
-      db.committed(changes);
-      for (int i = 0; i < batch.size(); i++) {
-        settle(batch.get(i), Future.succeededFuture(replies.get(i)));
-      }
-      return Future.succeededFuture();
-    });
-  }
-
-  /** Why a batch leaves the plain path for the one with savepoints. */
-  private static final class Unplain extends RuntimeException {
-    Unplain(String why) {
-      super(why, null, false, false);
-    }
-  }
-
-  /** One transaction for the batch, a savepoint per write; settles every item's reply after it ended. */
-  private Future<Void> run(Function<SqlConnection, Future<?>> lock, List<Item> batch) {
-    List<TopicChange> changes = new ArrayList<>();
-    List<Future<Reply>> outcomes = new ArrayList<>();
-    Future<Void> done = db.pool().getConnection().compose(conn -> {
-      Tx tx = new Tx(conn, changes);
-      // Pipelined: the lock travels with BEGIN.
-      Future<?> begun = conn.query("BEGIN").execute();
-      Future<?> locked = lock.apply(conn);
-      Future<Void> work = Future.all(begun, locked).mapEmpty();
-      for (Item item : batch) {
-        // An item's own failure is its outcome; only a transaction that cannot go on fails the batch.
-        work = work.compose(v -> one(tx, item).map(outcome -> {
-          outcomes.add(outcome);
-          return null;
-        }));
-      }
-      return finish(conn, tx, work);
-    });
-    return done.transform(ar -> {
-      if (ar.succeeded()) {
-        db.committed(changes);
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        Future<Reply> outcome = i < outcomes.size() ? outcomes.get(i) : null;
-        settle(batch.get(i), ar.failed() && (outcome == null || outcome.succeeded()) ? Future.failedFuture(ar.cause()) : outcome);
-      }
-      return Future.succeededFuture();
-    });
-  }
 
   /**
    * One transaction for a set-based batch: the lock and the claims of every key (pipelined), the
@@ -334,7 +243,7 @@ public final class GroupCommit {
             tx -> lock.apply(tx.conn()).compose(l -> write.write(tx, l, List.of(request))).map(replies -> replies.get(0)),
             item.reply(), item.context(), null, null));
       }
-      return run(lock, single);
+      return oneByOne.runWithSavepoints(lock, single);
     });
   }
 
@@ -347,7 +256,7 @@ public final class GroupCommit {
     return -1;
   }
 
-  private static void settle(Item item, Future<Reply> outcome) {
+  static void settle(Item item, Future<Reply> outcome) {
     if (item.context() == null) {
       item.reply().handle(outcome);
     } else {
@@ -355,74 +264,9 @@ public final class GroupCommit {
     }
   }
 
-  /**
-   * One write under its own savepoint: claim its key (or find the stored reply), run it, store its
-   * reply. A refusal (an {@link ApiError}) is stored as its reply like any answer; any other failure
-   * undoes the write and its claim (its key stays free) and is this item's outcome alone. Fails only
-   * when the transaction itself cannot go on (the savepoint could not be restored).
-   */
-  private Future<Future<Reply>> one(Tx tx, Item item) {
-    SqlConnection conn = tx.conn();
-    int published = tx.mark();
-    // Pipelined: the savepoints and the claim travel together.
-    Future<Void> savepoint = conn.query("SAVEPOINT item").execute().mapEmpty();
-    Future<Boolean> claimed = conn.preparedQuery(Idempotency.CLAIM).execute(Tuple.of(item.userId(), item.key(), item.hash()))
-        .map(rows -> rows.rowCount() == 1);
-    Future<Void> writePoint = conn.query("SAVEPOINT write").execute().mapEmpty();
-    return Future.all(savepoint, claimed, writePoint)
-        .compose(v -> claimed.result() ? attempt(tx, item, published) : stored(tx, item, published))
-        .map(Future::succeededFuture)
-        .recover(e -> {
-          tx.undoSince(published);
-          return conn.query("ROLLBACK TO SAVEPOINT item").execute()
-              .compose(v -> conn.query("RELEASE SAVEPOINT item").execute())
-              .map(v -> Future.<Reply>failedFuture(e));
-        });
-  }
-
-  private Future<Reply> stored(Tx tx, Item item, int published) {
-    return tx.conn().preparedQuery(Idempotency.STORED).execute(Tuple.of(item.userId(), item.key())).compose(rows -> {
-      Row r = rows.iterator().next();
-      if (!item.hash().equals(r.getString("request_hash"))) {
-        return Future.failedFuture(ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED",
-            "this Idempotency-Key was used for a different request"));
-      }
-      Reply reply = Idempotency.storedReply(r);
-      return reply != null ? release(tx.conn()).map(reply) : attempt(tx, item, published);
-    });
-  }
-
-  /** Runs the write after the savepoint "write"; a refusal rolls back to it and is stored as the reply. */
-  private Future<Reply> attempt(Tx tx, Item item, int published) {
-    SqlConnection conn = tx.conn();
-    Future<Reply> done;
-    try {
-      done = item.write().apply(tx);
-    } catch (RuntimeException e) {
-      done = Future.failedFuture(e);
-    }
-    return done.recover(failure -> {
-      ApiError refusal = Http.apiError(failure);
-      if (refusal == null) {
-        return Future.failedFuture(failure);
-      }
-      tx.undoSince(published);
-      Reply refused = Reply.of(refusal);
-      return conn.query("ROLLBACK TO SAVEPOINT write").execute().map(refused);
-    }).compose(reply -> {
-      // Pipelined: the stored reply and the savepoint's release (which fails too if the store did).
-      Future<?> remembered = conn.preparedQuery(Idempotency.REMEMBER)
-          .execute(Tuple.of(item.userId(), item.key(), reply.status(), reply.body()));
-      return Future.all(remembered, release(conn)).map(reply);
-    });
-  }
-
-  private static Future<Void> release(SqlConnection conn) {
-    return conn.query("RELEASE SAVEPOINT item").execute().mapEmpty();
-  }
 
   /** After a batch's work: the transaction's deferred work, then COMMIT; on any failure ROLLBACK; the connection closed either way. */
-  private static Future<Void> finish(SqlConnection conn, Tx tx, Future<?> work) {
+  static Future<Void> finish(SqlConnection conn, Tx tx, Future<?> work) {
     return finish(conn, tx, work, List.of());
   }
 
@@ -430,7 +274,7 @@ public final class GroupCommit {
    * Like {@link #finish(SqlConnection, Tx, Future)}, with statements sent but not yet answered that the
    * commit must include: when one of them failed, PostgreSQL ended the transaction with a rollback.
    */
-  private static Future<Void> finish(SqlConnection conn, Tx tx, Future<?> work, List<Future<?>> inFlight) {
+  static Future<Void> finish(SqlConnection conn, Tx tx, Future<?> work, List<Future<?>> inFlight) {
     return work.compose(v -> tx.runDeferred())
         .compose(v -> conn.query("COMMIT").execute())
         .compose(v -> Future.all(new ArrayList<>(inFlight)))
