@@ -1,7 +1,5 @@
 package gala.registration;
 
-import gala.access.Access;
-import gala.events.UnitMembers;
 import gala.events.rules.Division;
 import gala.notices.UserNotices;
 import gala.platform.ApiError;
@@ -12,8 +10,6 @@ import gala.platform.Reply;
 import gala.platform.TopicLog;
 import gala.platform.Tx;
 import gala.registration.Applicants.Draft;
-import gala.registration.Applicants.Facts;
-import gala.registration.Applicants.Kind;
 import gala.registration.Applicants.Resolved;
 import gala.registration.RegistrationService.Competition;
 import gala.registration.rules.Admission;
@@ -28,10 +24,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,7 +33,7 @@ import java.util.TreeMap;
 /**
  * registerEntry, set-based: the registrations of one competition that arrive together (a group
  * commit batch, see gala.platform.GroupCommit) are decided and written at once. With the competition
- * row locked, one pipelined round of reads fetches what every request of the batch needs (who
+ * row locked, one pipelined round of reads ({@link BatchReads}) fetches what every request of the batch needs (who
  * organises, the units, the profiles and memberships of people entering themselves, the kept
  * counts, the people already entered under the same keys or names, ids for the new entries); the
  * pure rule {@link Admission} decides each request in batch order; a few multi-row statements write
@@ -80,105 +74,11 @@ final class Registering {
         unreadable[i] = e;
       }
     }
-    return facts(tx.conn(), c, requests, drafts).compose(f -> decide(tx, c, requests, drafts, unreadable, replies, f));
-  }
-
-  /** Everything the batch's requests are decided on: one pipelined round of reads. */
-  private record Read(Facts facts, int confirmed, int waitlisted, int checkedIn, Map<Long, Integer> unitLive,
-      List<Admission.Entered> entered, List<Long> ids, Set<String> topics, String eventTitle) {}
-
-  private Future<Read> facts(SqlClient conn, Competition c, List<Request> requests, Draft[] drafts) {
-    Set<Long> callers = new LinkedHashSet<>();
-    requests.forEach(r -> {
-      if (!r.caller().isAdmin()) {
-        callers.add(r.caller().userId());
-      }
-    });
-    Set<Long> selves = new LinkedHashSet<>();
-    Set<Long> units = new LinkedHashSet<>();
-    Set<String> names = new LinkedHashSet<>();
-    Set<String> owners = new LinkedHashSet<>();
-    int wanted = 0;
-    for (Draft d : drafts) {
-      if (d == null) {
-        continue;
-      }
-      wanted++;
-      owners.add(UserNotices.topic(d.caller().userId()));
-      if (d.unitId() != null) {
-        units.add(d.unitId());
-      }
-      if (d.kind() == Kind.SELF) {
-        selves.add(d.caller().userId());
-      } else {
-        d.people().forEach(p -> names.add(p.name().trim().toLowerCase(Locale.ROOT)));
-      }
-    }
-    List<String> accountKeys = new ArrayList<>();
-    selves.forEach(u -> accountKeys.add("u:" + u));
-    Future<Set<Long>> organisers = callers.isEmpty() ? Future.succeededFuture(Set.of())
-        : Access.organisersAmong(conn, c.eventId(), callers);
-    Future<Map<Long, List<Long>>> own = selves.isEmpty() ? Future.succeededFuture(Map.of())
-        : UnitMembers.unitsOfAll(conn, c.eventId(), selves);
-    // The units of the batch, and those its self-registrations could fall back on, with their kept counts.
-    Future<RowSet<Row>> unitRows = conn.preparedQuery("SELECT u.id, u.name, u.contact_user_id, coalesce(k.live, 0) AS live "
-            + "FROM units u LEFT JOIN unit_entry_counts k ON k.unit_id = u.id AND k.competition_id = $2 "
-            + "WHERE u.event_id = $1 AND (u.id = ANY($3) OR u.contact_user_id = ANY($4) "
-            + "  OR u.id IN (SELECT m.unit_id FROM unit_members m WHERE m.user_id = ANY($4)))")
-        .execute(Tuple.of(c.eventId(), c.id(), units.toArray(new Long[0]), selves.toArray(new Long[0])));
-    Future<RowSet<Row>> profiles = selves.isEmpty() ? Future.succeededFuture(null)
-        : conn.preparedQuery("SELECT id, display_name, birth_date, gender FROM users WHERE id = ANY($1)")
-            .execute(Tuple.tuple().addValue(selves.toArray(new Long[0])));
-    Future<RowSet<Row>> counts = conn.preparedQuery("SELECT confirmed, waitlisted, checked_in FROM competition_entry_counts "
-        + "WHERE competition_id = $1").execute(Tuple.of(c.id()));
-    // People already entered whom the batch could double: the same account, or namesakes entered by
-    // name. Each by its own index (one OR of both read every member of the competition).
-    Future<RowSet<Row>> entered = conn.preparedQuery("SELECT m.person_key, m.display_name, m.birth_date, e.unit_id, "
-            + "m.user_id IS NOT NULL AS account, m.entry_id FROM entry_members m JOIN entries e ON e.id = m.entry_id "
-            + "WHERE m.id IN (SELECT k.id FROM entry_members k WHERE k.competition_id = $1 AND k.active AND k.person_key = ANY($2) "
-            + "  UNION ALL SELECT n.id FROM entry_members n WHERE n.competition_id = $1 AND n.active AND n.user_id IS NULL "
-            + "  AND lower(n.display_name) = ANY($3)) ORDER BY m.id")
-        .execute(Tuple.of(c.id(), accountKeys.toArray(new String[0]), names.toArray(new String[0])));
-    Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) "
-        + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
-    Future<RowSet<Row>> existing = conn.preparedQuery("SELECT name FROM topics WHERE name = ANY($1)")
-        .execute(Tuple.tuple().addValue(owners.toArray(new String[0])));
-    Future<RowSet<Row>> event = conn.preparedQuery("SELECT title FROM events WHERE id = $1").execute(Tuple.of(c.eventId()));
-    return Future.all(List.of(organisers, own, unitRows, profiles, counts, entered, ids, existing, event)).map(v -> {
-      Map<Long, Applicants.Unit> unitMap = new HashMap<>();
-      Map<Long, Integer> live = new HashMap<>();
-      unitRows.result().forEach(r -> {
-        unitMap.put(r.getLong("id"), new Applicants.Unit(r.getLong("id"), r.getString("name"), r.getLong("contact_user_id")));
-        live.put(r.getLong("id"), r.getInteger("live"));
-      });
-      Map<Long, Applicants.Profile> people = new HashMap<>();
-      if (profiles.result() != null) {
-        profiles.result().forEach(r -> people.put(r.getLong("id"), new Applicants.Profile(r.getString("display_name"),
-            r.getLocalDate("birth_date"), r.getString("gender"))));
-      }
-      int[] k = new int[3];
-      counts.result().forEach(r -> {
-        k[0] = r.getInteger("confirmed");
-        k[1] = r.getInteger("waitlisted");
-        k[2] = r.getInteger("checked_in");
-      });
-      List<Admission.Entered> in = new ArrayList<>();
-      entered.result().forEach(r -> in.add(new Admission.Entered(r.getString("person_key"), r.getString("display_name"),
-          r.getLocalDate("birth_date"), r.getLong("unit_id"), r.getBoolean("account"), r.getLong("entry_id"))));
-      List<Long> newIds = new ArrayList<>();
-      if (ids.result() != null) {
-        ids.result().forEach(r -> newIds.add(r.getLong(0)));
-      }
-      newIds.sort(null);
-      Set<String> known = new HashSet<>();
-      existing.result().forEach(r -> known.add(r.getString(0)));
-      return new Read(new Facts(organisers.result(), unitMap, people, own.result()), k[0], k[1], k[2], live, in, newIds, known,
-          event.result().iterator().next().getString(0));
-    });
+    return BatchReads.of(tx.conn(), c, requests, drafts).compose(f -> decide(tx, c, requests, drafts, unreadable, replies, f));
   }
 
   private Future<List<Reply>> decide(Tx tx, Competition c, List<Request> requests, Draft[] drafts,
-      RuntimeException[] unreadable, Reply[] replies, Read read) {
+      RuntimeException[] unreadable, Reply[] replies, BatchReads.Read read) {
     Admission admission = new Admission(new Admission.Rules(c.capacity(), c.unitQuota(), c.divisions(), c.firstDay()),
         read.confirmed(), read.waitlisted(), read.unitLive(), read.entered());
     List<Stored> stored = new ArrayList<>();
@@ -333,7 +233,7 @@ final class Registering {
    * entries joined the field, the entry list gets the new rows and the counts (and the order when a
    * confirmed row goes before a waitlist), each owner's own topic its new rows. Answers the replies' bodies.
    */
-  private Future<List<JsonObject>> deltas(Tx tx, Competition c, Read read, List<Stored> stored, Map<Long, Row> given,
+  private Future<List<JsonObject>> deltas(Tx tx, Competition c, BatchReads.Read read, List<Stored> stored, Map<Long, Row> given,
       Admission admission) {
     SqlClient conn = tx.conn();
     List<JsonObject> bodies = new ArrayList<>();
