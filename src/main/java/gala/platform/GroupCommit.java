@@ -60,6 +60,19 @@ public final class GroupCommit {
   record Item(long userId, String key, String hash, Function<Tx, Future<Reply>> write, Promise<Reply> reply,
       Context context, Batch batch, Request request) {}
 
+  /** A batch's callers, keys and request fingerprints, as the arrays its claim and stored replies take. */
+  record Keys(Long[] users, String[] keys, String[] hashes) {
+    static Keys of(List<Item> batch) {
+      Keys k = new Keys(new Long[batch.size()], new String[batch.size()], new String[batch.size()]);
+      for (int i = 0; i < batch.size(); i++) {
+        k.users[i] = batch.get(i).userId();
+        k.keys[i] = batch.get(i).key();
+        k.hashes[i] = batch.get(i).hash();
+      }
+      return k;
+    }
+  }
+
   /** A request of a set-based group: who sent it, and its body. */
   public record Request(Caller caller, JsonObject body) {}
 
@@ -150,14 +163,10 @@ public final class GroupCommit {
     List<TopicChange> changes = new ArrayList<>();
     List<Future<Reply>> outcomes = new ArrayList<>();
     batch.forEach(i -> outcomes.add(null));
-    Long[] users = new Long[batch.size()];
-    String[] keys = new String[batch.size()];
-    String[] hashes = new String[batch.size()];
-    for (int i = 0; i < batch.size(); i++) {
-      users[i] = batch.get(i).userId();
-      keys[i] = batch.get(i).key();
-      hashes[i] = batch.get(i).hash();
-    }
+    Keys batchKeys = Keys.of(batch);
+    Long[] users = batchKeys.users();
+    String[] keys = batchKeys.keys();
+    String[] hashes = batchKeys.hashes();
     List<Future<?>> remembered = new ArrayList<>();
     Future<Void> done = db.pool().getConnection().compose(conn -> {
       Tx tx = new Tx(conn, changes);

@@ -6,6 +6,7 @@ import static gala.platform.GroupCommit.finish;
 import static gala.platform.GroupCommit.settle;
 
 import gala.platform.GroupCommit.Item;
+import gala.platform.GroupCommit.Keys;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -38,14 +39,10 @@ final class OneByOne {
     List<TopicChange> changes = new ArrayList<>();
     List<Reply> replies = new ArrayList<>();
     List<Future<?>> remembered = new ArrayList<>();
-    Long[] users = new Long[batch.size()];
-    String[] keys = new String[batch.size()];
-    String[] hashes = new String[batch.size()];
-    for (int i = 0; i < batch.size(); i++) {
-      users[i] = batch.get(i).userId();
-      keys[i] = batch.get(i).key();
-      hashes[i] = batch.get(i).hash();
-    }
+    Keys batchKeys = Keys.of(batch);
+    Long[] users = batchKeys.users();
+    String[] keys = batchKeys.keys();
+    String[] hashes = batchKeys.hashes();
     Future<Void> done = db.pool().getConnection().compose(conn -> {
       Tx tx = new Tx(conn, changes);
       Future<?> begun = conn.query("BEGIN").execute();
