@@ -11,6 +11,7 @@ import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { confirmNamed } from './confirm.js';
 import { formatValue } from './result-detail.js';
+import { sayInstead } from './organisers-only.js';
 
 initI18n();
 
@@ -35,7 +36,6 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
 }
 
 async function start() {
-  $('desk').hidden = false;
   $('public-link').href = '/scoreboard.html?competition=' + encodeURIComponent(competitionId);
   live = new LiveClient();
   bindLiveState($('live-state'), live);
@@ -75,8 +75,18 @@ async function reload() {
   try {
     [review, audit] = await Promise.all([api(`/competitions/${competitionId}/review`),
       api(`/competitions/${competitionId}/audit`).then((r) => r.items || [])]);
+    $('desk').hidden = false;
     render();
   } catch (e) {
+    if (!review && (e.status === 403 || e.status === 404)) {
+      // Not this competition's head judge or organiser (or no such competition): the review's
+      // buttons would only be refused, so the page says why and offers the public board.
+      live.close();
+      sayInstead(() => errorText(e), e.status === 403
+        ? [{ href: '/scoreboard.html?competition=' + encodeURIComponent(competitionId), label: () => t('index.scoreboard') }]
+        : [{ href: '/', label: () => t('gate.home') }]);
+      return;
+    }
     showMessage(message, errorText(e));
   }
 }
@@ -101,6 +111,9 @@ $('visibility').addEventListener('click', async () => {
   if (await confirmNamed(hide ? 'hide' : 'release')) act('/scoreboard/visibility', { hidden: hide });
 });
 
+// The language switch re-says the badge, buttons, waiting lines and history in the new language.
+window.addEventListener('langchange', () => render());
+
 function render() {
   if (!review) return;
   $('hj-name').textContent = review.name;
@@ -117,11 +130,29 @@ function render() {
   // entries without a rank yet keep that order, after the ranked ones.
   const place = byStart && startOrder ? (e) => startOrder.get(String(e.id)) : (e) => e.rank;
   const entries = review.entries.slice().sort((a, b) => (place(a) ?? Infinity) - (place(b) ?? Infinity));
+  renderPanelShort();
   $('entries').replaceChildren(...entries.map((e) => entryRow(e)));
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
     `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
     a.entryName ? ` · ${a.entryName}` : '', a.value != null ? ` · ${a.value}` : '',
     a.outcome && a.outcome !== 'VALUE' ? ` · ${a.outcome}` : '', a.reason ? ` · “${a.reason}”` : '')));
+}
+
+/** How many more judges a judged panel's format takes than are assigned (0 for other formats). */
+function missingJudges() {
+  return review && review.type === 'judged' && review.panel && review.judges ? Math.max(0, review.judges - review.panel.length) : 0;
+}
+
+/** Says so above the review when the panel is short of judges: no result is complete until it is not. */
+function renderPanelShort() {
+  let box = $('panel-short');
+  if (!box) {
+    box = el('p', { class: 'message', id: 'panel-short', dataset: { kind: 'warn' }, role: 'status' });
+    $('review').before(box);
+  }
+  const missing = missingJudges();
+  box.hidden = missing === 0 || review.status === 'OFFICIAL';
+  box.textContent = missing ? t('hj.panelShort', { n: review.judges, k: review.panel.length }) : '';
 }
 
 /**
@@ -130,7 +161,8 @@ function render() {
  */
 function waitingFor(e) {
   const names = (e.waitingFor || []).map((w) => w.name ?? '');
-  if (!names.length) return '';
+  // Every assigned judge has marked, but the format takes more marks than there are judges.
+  if (!names.length) return !e.complete && missingJudges() > 0 ? t(missingJudges() === 1 ? 'hj.waitingUnassigned1' : 'hj.waitingUnassigned', { n: missingJudges() }) : '';
   const attempt = e.waitingFor[0].attempt;
   return t('hj.waitingFor', { names: names.join(t('hj.listSep')) }) + (review.attempts > 1 && attempt ? ' · ' + t('hj.attemptN', { n: attempt }) : '');
 }
