@@ -21,6 +21,9 @@ const competitionId = new URLSearchParams(location.search).get('competition');
 let review = null;
 let audit = [];
 let editing = null; // score id being corrected
+// What is typed in the open correction ({id, value, reason}): the review is rebuilt on every live
+// change of the board, and without this each mark arriving meanwhile wiped the head judge's typing.
+let draft = null;
 let live = null;
 let reloadTimer = null;
 let startOrder = null; // entry id -> place in start order (bib order), once asked for
@@ -131,7 +134,10 @@ function render() {
   const place = byStart && startOrder ? (e) => startOrder.get(String(e.id)) : (e) => e.rank;
   const entries = review.entries.slice().sort((a, b) => (place(a) ?? Infinity) - (place(b) ?? Infinity));
   renderPanelShort();
+  // The open correction's field keeps the focus across the rebuild.
+  const focused = document.activeElement?.closest('form.fix') ? document.activeElement.classList[0] : null;
   $('entries').replaceChildren(...entries.map((e) => entryRow(e)));
+  if (focused) $('entries').querySelector(`form.fix .${focused}`)?.focus();
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
     `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
     a.entryName ? ` · ${a.entryName}` : '', a.value != null ? ` · ${a.value}` : '',
@@ -215,11 +221,14 @@ function scoreRow(s) {
     el('td', { class: 'checked muted' }, s.checkedByName ? `${t('hj.checked')}: ${s.checkedByName}` : ''),
     actions);
   if (editing !== s.id) return row;
-  const value = el('input', { class: 'new-value', inputmode: 'decimal', placeholder: t('hj.newValue'), value: s.value ?? '' });
-  const reason = el('input', { class: 'reason', placeholder: t('hj.reason') });
+  if (!draft || draft.id !== s.id) draft = { id: s.id, value: s.value ?? '', reason: '' };
+  const value = el('input', { class: 'new-value', inputmode: 'decimal', placeholder: t('hj.newValue'), value: draft.value });
+  const reason = el('input', { class: 'reason', placeholder: t('hj.reason'), value: draft.reason });
+  value.addEventListener('input', () => { draft.value = value.value; });
+  reason.addEventListener('input', () => { draft.reason = reason.value; });
   const form = el('form', { class: 'fix' }, value, reason,
     el('button', { type: 'submit', class: 'small save' }, t('hj.save')),
-    el('button', { type: 'button', class: 'small secondary', onclick: () => { editing = null; render(); } }, t('hj.cancel')));
+    el('button', { type: 'button', class: 'small secondary', onclick: () => { editing = null; draft = null; render(); } }, t('hj.cancel')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const n = Number(value.value.trim().replace(',', '.'));
@@ -229,6 +238,7 @@ function scoreRow(s) {
     }
     if (await act(`/scores/${s.id}/corrections`, { value: n, reason: reason.value })) {
       editing = null;
+      draft = null;
       showMessage(message, t('hj.saved'), 'ok');
       render();
     }

@@ -106,6 +106,35 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
     p.context().close();
   }
 
+  @Test
+  void aCorrectionBeingTypedSurvivesTheMarksThatArriveMeanwhile() {
+    long solo = api.createJudgedCompetition(organiser, eventId, "独唱", 10, 2);
+    long a = api.registerAthlete(organiser, solo, "张敏", null);
+    long b = api.registerAthlete(organiser, solo, "李娜", null);
+    JsonObject one = api.signup("j1-" + UUID.randomUUID() + "@example.com", "participant");
+    JsonObject two = api.signup("j2-" + UUID.randomUUID() + "@example.com", "participant");
+    api.assignJudge(organiser, solo, Api.userId(one));
+    api.assignJudge(organiser, solo, Api.userId(two));
+    assertEquals(201, api.submitScore(Api.token(one), solo, a, "8.1", key()).status());
+
+    Page p = phone(api.login(organiserEmail()));
+    p.setViewportSize(1366, 900);
+    p.navigate(url("/headjudge.html?lang=zh&competition=" + solo));
+    p.locator("tr[data-entry-id='" + a + "'] tr[data-score-id] .correct").click();
+    p.locator("form.fix .new-value").fill("8.4");
+    p.locator("form.fix .reason").fill("录入错误");
+    // Another judge's mark arrives while the head judge types: the review shows it ...
+    assertEquals(201, api.submitScore(Api.token(two), solo, b, "7.7", key()).status());
+    assertThat(p.locator("tr[data-entry-id='" + b + "'] tr[data-score-id]")).hasCount(1, COUNT);
+    // ... and what was typed is still there, and is what is saved.
+    assertThat(p.locator("form.fix .new-value")).hasValue("8.4");
+    assertThat(p.locator("form.fix .reason")).hasValue("录入错误");
+    p.locator("form.fix .save").click();
+    assertThat(p.locator("#message")).hasText("已保存", TEXT);
+    assertThat(p.locator("tr[data-entry-id='" + a + "'] .value").first()).containsText("8.4", CONTAINS);
+    p.context().close();
+  }
+
   private static String organiserEmail() {
     return api.get("/api/v1/me", organiser).json().getString("email");
   }
