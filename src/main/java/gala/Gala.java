@@ -181,7 +181,7 @@ public final class Gala {
     new EventRoutes(events, organisers).mount(rb);
     new UnitRoutes(unitMembers).mount(rb);
     new HomeRoutes(events, profiles, registrations).mount(rb);
-    new JudgeRoutes(judgeCodes).mount(rb);
+    new JudgeRoutes(judgeCodes, scoring).mount(rb);
     new RegistrationRoutes(registrations, idempotency).mount(rb);
     new ScoringRoutes(scoring, idempotency, database).mount(rb);
     new AnnouncementRoutes(announcements, idempotency).mount(rb);

@@ -59,6 +59,10 @@ class ValidationErrorsApiTest extends ApiTestBase {
 
     JsonObject path = details(api.get("/api/v1/events/0", null));
     assertEquals(new JsonObject().put("field", "eventId").put("in", "path").put("rule", "minimum").put("limit", 1), path);
+    // An id past the int range is an id nobody has (404); other spellings are refused as the JSON parser reads them.
+    assertEquals(404, api.get("/api/v1/events/99999999999", null).status());
+    assertEquals("type", details(api.get("/api/v1/events/0" + event, null)).getString("rule"));
+    assertEquals("minimum", details(api.get("/api/v1/events/-1", null)).getString("rule"));
   }
 
   @Test

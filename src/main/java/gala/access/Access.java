@@ -75,16 +75,21 @@ public final class Access {
         + entrant(event, user) + " OR " + unitContact(event, user) + ")";
   }
 
-  private static final String RELATIONS = "SELECT t.event_id, t.competition_id, t.self, ev.is_public, "
-      + organiser("t.event_id", "$2") + " AS organiser, "
-      + "EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = t.competition_id AND j.user_id = $2) AS judge, "
+  /**
+   * The caller's relations to the target's event. Whether a private event knows the caller (staff,
+   * entrant, unit contact: the costly lookups) is asked only when the event is private and nothing
+   * cheaper already answered: PostgreSQL stops at the first true operand of an OR, and a public event
+   * is visible to everyone, so a request about one never runs those lookups.
+   */
+  private static final String RELATIONS = "SELECT t.event_id, t.competition_id, t.self, ev.is_public, r.organiser, r.judge, "
       + "EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = t.competition_id AND j.user_id = $2 "
       + "  AND j.is_head) AS head, "
-      + staff("t.event_id", "$2") + " AS staff, "
-      + entrant("t.event_id", "$2") + " AS entrant, "
-      + unitContact("t.event_id", "$2") + " AS unit_contact, "
+      + "(ev.is_public OR r.organiser OR r.judge OR t.self OR " + staff("t.event_id", "$2") + " OR "
+      + entrant("t.event_id", "$2") + " OR " + unitContact("t.event_id", "$2") + ") IS TRUE AS known, "
       + "EXISTS (SELECT 1 FROM scoreboard_visibility v WHERE v.competition_id = t.competition_id AND v.hidden) AS results_hidden "
-      + "FROM (%s) t JOIN events ev ON ev.id = t.event_id";
+      + "FROM (%s) t JOIN events ev ON ev.id = t.event_id CROSS JOIN LATERAL (SELECT "
+      + organiser("t.event_id", "$2") + " AS organiser, "
+      + "EXISTS (SELECT 1 FROM competition_judges j WHERE j.competition_id = t.competition_id AND j.user_id = $2) AS judge) r";
 
   private static final Map<Target.Kind, String> QUERIES = new EnumMap<>(Target.Kind.class);
 
@@ -106,8 +111,7 @@ public final class Access {
           Row r = rows.iterator().next();
           return Future.succeededFuture(new Standing(r.getLong("event_id"), r.getLong("competition_id"),
               r.getBoolean("is_public"), admin, r.getBoolean("organiser"), r.getBoolean("judge"), r.getBoolean("head"),
-              r.getBoolean("staff"), r.getBoolean("entrant"), r.getBoolean("unit_contact"), r.getBoolean("self"),
-              r.getBoolean("results_hidden")));
+              r.getBoolean("known"), r.getBoolean("self"), r.getBoolean("results_hidden")));
         });
   }
 

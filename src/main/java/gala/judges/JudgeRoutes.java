@@ -5,6 +5,7 @@ import gala.platform.CodeGuesses;
 import gala.platform.Http;
 import gala.platform.Reply;
 import gala.platform.print.QrCode;
+import gala.scoring.ScoringService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,10 +21,10 @@ public final class JudgeRoutes {
   private final Judges judges;
   private final CodeGuesses guesses;
 
-  public JudgeRoutes(JudgeCodes codes) {
+  public JudgeRoutes(JudgeCodes codes, ScoringService scoring) {
     this.codes = codes;
-    this.redemption = new Redemption(codes);
-    this.judges = new Judges(codes.db());
+    this.redemption = new Redemption(codes, scoring);
+    this.judges = new Judges(codes.db(), scoring);
     this.guesses = codes.guesses();
   }
 

@@ -4,6 +4,7 @@ import gala.events.EventAccess;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
+import gala.scoring.ScoringService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,9 +13,11 @@ import io.vertx.sqlclient.Tuple;
 /** A competition's judges as its organisers see and change them (listJudges, removeJudge). */
 final class Judges {
   private final Database db;
+  private final ScoringService scoring;
 
-  Judges(Database db) {
+  Judges(Database db, ScoringService scoring) {
     this.db = db;
+    this.scoring = scoring;
   }
 
   Future<JsonArray> list(Caller caller, long competitionId) {
@@ -33,12 +36,16 @@ final class Judges {
         });
   }
 
-  /** Takes a judge off; their marks stay (scores are never deleted), they can no longer submit. */
+  /**
+   * Takes a judge off; their marks stay (scores are never deleted), they can no longer submit. Under
+   * the competition's results lock, with the scoreboard refreshed (see ScoringService#changePanel).
+   */
   Future<Void> remove(Caller caller, long competitionId, long userId) {
     return db.inTransaction(tx -> EventAccess.requireCompetitionOrganiser(tx.conn(), caller, competitionId)
-        .compose(v -> tx.conn().preparedQuery("DELETE FROM competition_judges WHERE competition_id = $1 AND user_id = $2")
-            .execute(Tuple.of(competitionId, userId)))
-        .compose(r -> r.rowCount() == 1 ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new ApiError(404, "NOT_A_JUDGE", "user " + userId + " does not judge this competition"))));
+        .compose(v -> scoring.changePanel(tx, competitionId, () -> tx.conn()
+            .preparedQuery("DELETE FROM competition_judges WHERE competition_id = $1 AND user_id = $2")
+            .execute(Tuple.of(competitionId, userId))
+            .compose(r -> r.rowCount() == 1 ? Future.<Void>succeededFuture()
+                : Future.failedFuture(new ApiError(404, "NOT_A_JUDGE", "user " + userId + " does not judge this competition"))))));
   }
 }

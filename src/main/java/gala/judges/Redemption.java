@@ -6,6 +6,7 @@ import gala.platform.Caller;
 import gala.platform.Database;
 import gala.platform.Reply;
 import gala.platform.Tx;
+import gala.scoring.ScoringService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -20,10 +21,12 @@ import io.vertx.sqlclient.Tuple;
 final class Redemption {
   private final Database db;
   private final AuthService auth;
+  private final ScoringService scoring;
 
-  Redemption(JudgeCodes codes) {
+  Redemption(JudgeCodes codes, ScoringService scoring) {
     this.db = codes.db();
     this.auth = codes.auth();
+    this.scoring = scoring;
   }
 
   /** Who redeems: an account id, or a new account to create (its password already hashed). */
@@ -75,7 +78,10 @@ final class Redemption {
     boolean head = code.getBoolean("is_head");
     JsonObject assignment = new JsonObject().put("competitionId", competitionId).put("competition", code.getString("competition"))
         .put("eventId", code.getLong("event_id")).put("event", code.getString("event"));
-    return tx.conn().preparedQuery("SELECT is_head FROM competition_judges WHERE competition_id = $1 AND user_id = $2 FOR UPDATE")
+    // Under the results lock, the scoreboard refreshed: a judge removed earlier and back by code has
+    // their marks' seat again.
+    return scoring.changePanel(tx, competitionId, () -> tx.conn()
+        .preparedQuery("SELECT is_head FROM competition_judges WHERE competition_id = $1 AND user_id = $2 FOR UPDATE")
         .execute(Tuple.of(competitionId, userId))
         .compose(rows -> {
           if (rows.size() == 1) {
@@ -96,6 +102,6 @@ final class Redemption {
                   + "ON CONFLICT (code_id, user_id) DO UPDATE SET redeemed_at = now()")
                   .execute(Tuple.of(code.getLong("id"), userId)))
               .map(v -> new JsonObject().put("assignment", assignment.put("head", head)).put("alreadyAssigned", false));
-        });
+        }));
   }
 }

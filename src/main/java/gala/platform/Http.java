@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -40,6 +41,8 @@ public final class Http {
    * successful JSON body of that request passes through it.
    */
   public static final String SHAPER = "gala.http.shaper";
+  /** JSON answers shorter than this go uncompressed (pages, scripts and long lists still travel gzipped). */
+  static final int COMPRESS_FROM_CHARS = 1024;
 
   public static void send(RoutingContext rc, Reply reply) {
     if (rc.response().ended()) {
@@ -51,7 +54,13 @@ public final class Http {
     } else {
       UnaryOperator<JsonObject> shaper = reply.status() < 300 ? rc.get(SHAPER) : null;
       JsonObject body = shaper == null ? reply.body() : shaper.apply(reply.body().copy());
-      rc.response().putHeader("content-type", "application/json; charset=utf-8").end(body.encode());
+      String text = body.encode();
+      if (text.length() < COMPRESS_FROM_CHARS) {
+        // Below about a packet, gzip costs the server CPU on every answer and saves the phone nothing;
+        // "identity" tells Vert.x's compressor to leave this one alone (it removes the header itself).
+        rc.response().putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
+      }
+      rc.response().putHeader("content-type", "application/json; charset=utf-8").end(text);
     }
   }
 

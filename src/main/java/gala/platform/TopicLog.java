@@ -27,6 +27,20 @@ public final class TopicLog {
   static final int CHECKPOINT_EVERY = 64;
   private static final String APPEND = "WITH v AS (UPDATE topics SET version = version + 1 WHERE name = $1 RETURNING version) "
       + "INSERT INTO topic_log (topic, version, delta) SELECT $1, version, $2 FROM v RETURNING version";
+  /**
+   * Several topics' next versions in one statement ({@link #appendAll}). The topic rows are locked
+   * first, all of them, in byte order of their names (LockRows above a Sort, in a MATERIALIZED CTE
+   * that the UPDATE's one-time filter reads whole before it updates a row): every writer that
+   * locks topics one by one does so in that order too (Tx.defer, by key), so two writers never wait
+   * for each other in a circle whatever order they list the topics in. If a topic is missing the
+   * count differs and nothing is appended (the ones found stay locked, which their order allows).
+   */
+  private static final String APPEND_ALL = "WITH l AS MATERIALIZED (SELECT name FROM topics WHERE name = ANY($1) "
+      + "ORDER BY name COLLATE \"C\" FOR UPDATE), "
+      + "v AS (UPDATE topics t SET version = t.version + 1 WHERE t.name = ANY($1) AND (SELECT count(*) FROM l) = cardinality($1) "
+      + "RETURNING t.name, t.version) "
+      + "INSERT INTO topic_log (topic, version, delta) SELECT v.name, v.version, x.delta FROM v "
+      + "JOIN unnest($1::text[], $2::jsonb[]) x(name, delta) ON x.name = v.name RETURNING topic, version";
   /** The checkpoint, then every delta after it, in version order: one statement, so one consistent view. */
   private static final String CURRENT = "SELECT c.version, c.snapshot, NULL::jsonb AS delta FROM topic_checkpoints c "
       + "WHERE c.topic = $1 UNION ALL SELECT l.version, NULL, l.delta FROM topic_log l WHERE l.topic = $1 "
@@ -87,6 +101,82 @@ public final class TopicLog {
   }
 
   /**
+   * Appends each topic's delta (empty ones skipped) as its next version inside {@code tx}, the
+   * topics in {@code existing} together in one statement that locks them in name order (see
+   * {@link #APPEND_ALL}); a topic not known to exist goes through {@link #append} (a new topic is
+   * created by a refresh), in its place in that order, between statements for the ones around it.
+   * The caller holds the locks that serialise these topics' writers and no lock on a topic that
+   * sorts after one of them. For a write that changes several topics at once (a registration
+   * batch: its entry list, its scoreboard, each owner's own topic): one round trip instead of one each.
+   */
+  public Future<Void> appendAll(Tx tx, Map<String, JsonObject> deltas, java.util.Set<String> existing) {
+    java.util.TreeMap<String, JsonObject> sorted = new java.util.TreeMap<>();
+    deltas.forEach((topic, delta) -> {
+      if (!delta.isEmpty()) {
+        sorted.put(topic, delta);
+      }
+    });
+    Future<Void> chain = Future.succeededFuture();
+    java.util.LinkedHashMap<String, JsonObject> run = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, JsonObject> e : sorted.entrySet()) {
+      if (existing.contains(e.getKey())) {
+        run.put(e.getKey(), e.getValue());
+        continue;
+      }
+      Map<String, JsonObject> before = new java.util.LinkedHashMap<>(run);
+      run.clear();
+      chain = chain.compose(v -> appendExisting(tx, before)).compose(v -> append(tx, e.getKey(), e.getValue())).mapEmpty();
+    }
+    if (run.isEmpty()) {
+      return chain;
+    }
+    return chain.compose(v -> appendExisting(tx, run));
+  }
+
+  /** One statement for topics that exist; one by one (in order) if one of them does not after all. */
+  private Future<Void> appendExisting(Tx tx, Map<String, JsonObject> run) {
+    if (run.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (run.size() == 1) {
+      Map.Entry<String, JsonObject> only = run.entrySet().iterator().next();
+      return append(tx, only.getKey(), only.getValue()).mapEmpty();
+    }
+    String[] names = run.keySet().toArray(new String[0]);
+    JsonObject[] values = run.values().toArray(new JsonObject[0]);
+    return tx.conn().preparedQuery(APPEND_ALL).execute(Tuple.tuple().addValue(names).addValue(values)).compose(rows -> {
+      if (rows.size() != names.length) {
+        Future<Void> chain = Future.succeededFuture();
+        for (Map.Entry<String, JsonObject> e : run.entrySet()) {
+          chain = chain.compose(v -> append(tx, e.getKey(), e.getValue()).mapEmpty());
+        }
+        return chain;
+      }
+      for (Row r : rows) {
+        String topic = r.getString(0);
+        tx.changes().add(new TopicChange(topic, r.getLong(1), run.get(topic)));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * The delta the topic's source tells from {@code change} ({@link TopicSource#changed}), after
+   * taking the source's lock in {@code tx}; null when the source cannot tell, and then the caller
+   * recomputes the topic ({@link #refresh}). For a write that appends it with others ({@link #appendAll}).
+   */
+  public Future<JsonObject> deltaOf(Tx tx, String topic, JsonObject change) {
+    TopicSource source = source(topic);
+    if (source == null) {
+      return Future.failedFuture(new IllegalArgumentException("no source for topic " + topic));
+    }
+    // Pipelined: the source's lock, then its reads, which the server runs once the lock is granted.
+    Future<Void> serialised = source.serialise(tx.conn(), idOf(topic));
+    Future<JsonObject> delta = source.changed(tx.conn(), idOf(topic), change);
+    return Future.all(serialised, delta).map(v -> delta.result());
+  }
+
+  /**
    * Tells the topic's source what a write changed ({@link TopicSource#changed}) and appends the delta
    * it answers; recomputes the topic when the source cannot tell. For writes of one feature that
    * change another feature's topic (a registration and the scoreboard), which know the topic by name.
@@ -96,11 +186,7 @@ public final class TopicLog {
     if (source == null) {
       return Future.failedFuture(new IllegalArgumentException("no source for topic " + topic));
     }
-    // Pipelined: the source's lock, then its reads, which the server runs once the lock is granted.
-    Future<Void> serialised = source.serialise(tx.conn(), idOf(topic));
-    Future<JsonObject> delta = source.changed(tx.conn(), idOf(topic), change);
-    return Future.all(serialised, delta)
-        .compose(v -> delta.result() == null ? refresh(tx, topic) : append(tx, topic, delta.result()));
+    return deltaOf(tx, topic, change).compose(delta -> delta == null ? refresh(tx, topic) : append(tx, topic, delta));
   }
 
   /** Recomputes the topic's snapshot in {@code tx}; appends a delta if it changed. */

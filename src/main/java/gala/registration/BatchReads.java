@@ -47,7 +47,8 @@ final class BatchReads {
     Set<Long> selves = new LinkedHashSet<>();
     Set<Long> units = new LinkedHashSet<>();
     Set<String> names = new LinkedHashSet<>();
-    Set<String> owners = new LinkedHashSet<>();
+    // The topics the batch appends to: its entry list, its scoreboard and each owner's own topic.
+    Set<String> owners = new LinkedHashSet<>(List.of(EntryListSource.topic(c.id()), "scoreboard:" + c.id()));
     int wanted = 0;
     for (Draft d : drafts) {
       if (d == null) {

@@ -39,7 +39,8 @@ import java.util.TreeMap;
  * pure rule {@link Admission} decides each request in batch order; a few multi-row statements write
  * the admitted entries and their members; and each topic gets ONE delta for the whole batch, built
  * from the change itself (the entry list's rows and counts, the scoreboard's joined entries, each
- * owner's own rows). A refused request gets its own 4xx reply and writes nothing. A batch of one is
+ * owner's own rows), all appended by one statement (TopicLog.appendAll, which locks the topics in
+ * name order). A refused request gets its own 4xx reply and writes nothing. A batch of one is
  * a single registration.
  */
 final class Registering {
@@ -239,7 +240,7 @@ final class Registering {
     List<JsonObject> bodies = new ArrayList<>();
     JsonArray listRows = new JsonArray();
     List<Long> joined = new ArrayList<>();
-    TreeMap<String, JsonArray> own = new TreeMap<>(); // topic order: people's topics are locked last, in one order
+    TreeMap<String, JsonArray> own = new TreeMap<>(); // each owner's new rows, by topic
     List<JsonObject> confirmedRows = new ArrayList<>();
     List<JsonObject> waitlistedRows = new ArrayList<>();
     for (Stored s : stored) {
@@ -261,9 +262,11 @@ final class Registering {
     }
     confirmedRows.forEach(listRows::add);
     waitlistedRows.forEach(listRows::add);
-    // Pipelined on the one connection: the scoreboard's lock and reads, then the list's append, then
-    // the scoreboard's; nobody else writes this competition's entries meanwhile.
-    Future<?> board = joined.isEmpty() ? Future.succeededFuture() : topics.changed(tx, "scoreboard:" + c.id(),
+    // One round of reads, pipelined on the one connection: the scoreboard's lock and what it needs
+    // to tell its delta, the list's order when a confirmed row goes before the waitlist, and the
+    // owners whose new rows do not simply go last. Then one statement appends every topic's delta.
+    String boardTopic = "scoreboard:" + c.id();
+    Future<JsonObject> board = joined.isEmpty() ? Future.succeededFuture(new JsonObject()) : topics.deltaOf(tx, boardTopic,
         new JsonObject().put("added", new JsonArray(new ArrayList<>(joined))).put("removed", new JsonArray()));
     boolean reorder = !joined.isEmpty() && read.waitlisted() > 0;
     Future<JsonArray> order = reorder ? EntryListSource.order(conn, c.id()) : Future.succeededFuture(null);
@@ -271,44 +274,31 @@ final class Registering {
     own.keySet().forEach(t -> owners.add(Long.parseLong(TopicLog.idOf(t))));
     Future<Map<Long, JsonArray>> orders = owners.isEmpty() ? Future.succeededFuture(Map.of())
         : MyEntries.ordersIfLater(conn, owners, c.firstDay());
-    Future<?> list = order.compose(o -> {
+    return Future.all(board, order, orders).compose(v -> {
+      Map<String, JsonObject> deltas = new HashMap<>();
       JsonObject rows = new JsonObject().put("upsert", listRows);
-      if (o != null) {
-        rows.put("order", o);
+      if (order.result() != null) {
+        rows.put("order", order.result());
       }
       JsonObject set = new JsonObject().put("confirmed", admission.confirmed()).put("waitlisted", admission.waitlisted())
           .put("checkedIn", read.checkedIn());
-      return topics.append(tx, EntryListSource.topic(c.id()), new JsonObject().put("set", set)
-          .put("lists", new JsonObject().put("rows", rows)));
-    });
-    return Future.all(board, list, orders)
-        .compose(v -> ownTopics(tx, read.topics(), own, orders.result()))
-        .map(v -> bodies);
-  }
-
-  /** Each owner's topic gets its new rows: appends in topic order, pipelined while every topic exists. */
-  private Future<Void> ownTopics(Tx tx, Set<String> existing, TreeMap<String, JsonArray> own, Map<Long, JsonArray> orders) {
-    Future<?> chain = Future.succeededFuture();
-    List<Future<?>> sent = new ArrayList<>();
-    for (Map.Entry<String, JsonArray> e : own.entrySet()) {
-      String topic = e.getKey();
-      JsonObject list = new JsonObject().put("upsert", e.getValue());
-      JsonArray order = orders.get(Long.parseLong(TopicLog.idOf(topic)));
-      if (order != null) {
-        list.put("order", order);
+      deltas.put(EntryListSource.topic(c.id()), new JsonObject().put("set", set).put("lists", new JsonObject().put("rows", rows)));
+      for (Map.Entry<String, JsonArray> e : own.entrySet()) {
+        JsonObject list = new JsonObject().put("upsert", e.getValue());
+        JsonArray ownOrder = orders.result().get(Long.parseLong(TopicLog.idOf(e.getKey())));
+        if (ownOrder != null) {
+          list.put("order", ownOrder);
+        }
+        deltas.put(e.getKey(), new JsonObject().put("lists", new JsonObject().put("entries", list)));
       }
-      JsonObject delta = new JsonObject().put("lists", new JsonObject().put("entries", list));
-      if (existing.contains(topic)) {
-        // Sent now, so executed in this order; a new topic below waits for all before it.
-        Future<?> f = chain.compose(v -> topics.append(tx, topic, delta));
-        sent.add(f);
-      } else {
-        Future<?> before = Future.all(new ArrayList<>(sent));
-        chain = before.compose(v -> topics.append(tx, topic, delta));
-        sent.add(chain);
+      // A board the source cannot tell the change of (scored already) is recomputed; it is the
+      // competition's own topic, serialised by the locks this batch holds, like the entry list.
+      if (board.result() != null) {
+        deltas.put(boardTopic, board.result());
+        return topics.appendAll(tx, deltas, read.topics());
       }
-    }
-    return Future.all(sent).mapEmpty();
+      return topics.refresh(tx, boardTopic).compose(x -> topics.appendAll(tx, deltas, read.topics()));
+    }).map(v -> bodies);
   }
 
   /** The new entry as the API shows it to whoever entered it (with its check-in code once confirmed). */

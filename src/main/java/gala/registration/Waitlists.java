@@ -105,7 +105,10 @@ public final class Waitlists {
             + "  WHERE competition_id = $1), 0) AS n), "
             + "head AS (SELECT id, waitlist_position AS pos FROM entries WHERE competition_id = $1 AND status = 'WAITLISTED' "
             + "  ORDER BY waitlist_position LIMIT greatest((SELECT n FROM free), 0)), "
-            + "last AS (SELECT max(id) AS id FROM entries WHERE competition_id = $1 AND status IN ('CONFIRMED', 'CHECKED_IN')) "
+            // From this competition's end of entries_competition_id (a range, so the planner cannot walk
+            // the primary key down through every competition's newer entries instead; see ScoreboardSource).
+            + "last AS (SELECT id FROM entries WHERE competition_id >= $1 AND competition_id <= $1 "
+            + "  AND status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY competition_id DESC, id DESC LIMIT 1) "
             + "UPDATE entries e SET status = 'CONFIRMED', waitlist_position = NULL, promoted_at = now() FROM head "
             + "WHERE e.id = head.id RETURNING e.id, e.owner_id, head.pos, (SELECT id FROM last)")
         .execute(Tuple.of(c.id(), c.capacity()))

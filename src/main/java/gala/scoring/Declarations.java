@@ -45,7 +45,7 @@ final class Declarations {
     long entryId = req.getLong("entryId");
     return ScoringService.lock(conn, competitionId)
         .compose(v -> Access.competition(conn, caller, competitionId))
-        .compose(access -> ScoringService.activeEntry(conn, competitionId, entryId)
+        .compose(access -> Marking.activeEntry(conn, competitionId, entryId)
             .compose(v -> Board.load(conn, competitionId))
             .compose(board -> {
               if (!(board.format instanceof JudgedFormat j) || !j.difficulty().declared()) {
@@ -57,7 +57,7 @@ final class Declarations {
               if (!staff && !athlete) {
                 throw ApiError.forbidden("the organiser, the head judge or the athlete declares an attempt's difficulty");
               }
-              Board.RoundView round = ScoringService.roundFor(board, req.getInteger("round"));
+              Board.RoundView round = Marking.roundFor(board, req.getInteger("round"));
               if (!round.field().contains(entryId)) {
                 throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + entryId + " is not in round " + round.round());
               }

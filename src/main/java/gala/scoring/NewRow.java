@@ -1,6 +1,8 @@
 package gala.scoring;
 
+import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** A score row about to be written (a submission or a correction). */
@@ -40,5 +42,21 @@ final class NewRow {
     row.part = old.part();
     row.supersedes = old.id();
     return row;
+  }
+
+  /** The criterion marks as stored (decimal strings), or null. */
+  JsonObject marksJson() {
+    if (marks == null) {
+      return null;
+    }
+    JsonObject j = new JsonObject();
+    marks.forEach((k, v) -> j.put(k, v.toPlainString()));
+    return j;
+  }
+
+  /** The row as stored under {@code id} at {@code createdAt} (NUMERIC(12,4) keeps at most 4 places, which the checks required). */
+  ScoreRow stored(long id, OffsetDateTime createdAt) {
+    return new ScoreRow(id, entryId, judgeId, round, attempt, value, marks, outcome, difficulty, opponentEntryId, opponentValue,
+        enteredBy == null ? judgeId : enteredBy, supersedes, reason, afterPublication, createdAt, null, null, part);
   }
 }

@@ -38,9 +38,10 @@ final class ScoreDesk {
             return Future.failedFuture(ApiError.unprocessable("UNKNOWN_USER", "no account with that userId or email"));
           }
           Row u = users.iterator().next();
-          return conn.preparedQuery("INSERT INTO competition_judges (competition_id, user_id, is_head, assigned_by) "
+          return scoring.changePanel(tx, competitionId, () -> conn.preparedQuery(
+                  "INSERT INTO competition_judges (competition_id, user_id, is_head, assigned_by) "
                   + "VALUES ($1, $2, $3, $4) ON CONFLICT (competition_id, user_id) DO UPDATE SET is_head = EXCLUDED.is_head")
-              .execute(Tuple.of(competitionId, u.getLong("id"), req.getBoolean("head", false), caller.userId()))
+              .execute(Tuple.of(competitionId, u.getLong("id"), req.getBoolean("head", false), caller.userId())))
               .map(r -> new JsonObject().put("competitionId", competitionId).put("userId", u.getLong("id"))
                   .put("displayName", u.getString("display_name")).put("head", req.getBoolean("head", false)));
         });
@@ -90,7 +91,7 @@ final class ScoreDesk {
           row.enteredBy = caller.userId();
           row.reason = reason.trim();
           row.afterPublication = official;
-          return scoring.insert(conn, competitionId, row)
+          return Marking.insert(conn, competitionId, row)
               .compose(score -> scoring.scored(tx, board, score)
                   .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
                       .put("scoreboardVersion", version))));

@@ -63,13 +63,20 @@ final class ScoreboardSource implements TopicSource {
             + "EXISTS (SELECT 1 FROM scores s WHERE s.competition_id = c.id) "
             + "OR EXISTS (SELECT 1 FROM attempt_declarations d WHERE d.competition_id = c.id) "
             + "OR EXISTS (SELECT 1 FROM scoreboard_rounds r WHERE r.competition_id = c.id AND r.status = 'OFFICIAL') AS started, "
-            + "(SELECT max(e.id) FROM entries e WHERE e.competition_id = c.id AND e.status IN ('CONFIRMED', 'CHECKED_IN') "
-            + "  AND e.id <> ALL($2)) AS last "
+            // The field's highest id, read from this competition's end of entries_competition_id. With
+            // "competition_id = c.id" the planner walks the primary key down from the newest entry of
+            // ANY competition instead (every competition's later entries filtered out one by one):
+            // the range keeps competition_id in the sort key, so only that index gives the order.
+            + "(SELECT e.id FROM entries e WHERE e.competition_id >= c.id AND e.competition_id <= c.id "
+            + "  AND e.status IN ('CONFIRMED', 'CHECKED_IN') AND e.id <> ALL($2) ORDER BY e.competition_id DESC, e.id DESC LIMIT 1) AS last "
             + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1")
         .execute(Tuple.tuple().addValue(cid).addValue(added));
-    Future<RowSet<Row>> joined = db.preparedQuery("SELECT e.id, e.display_name, e.unit_id, u.name AS unit, e.division, e.user_id "
-            + "FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
-            + "WHERE e.id = ANY($1) AND e.competition_id = $2 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id")
+    // The joined entries by primary key alone (MATERIALIZED): with the competition beside the ids in
+    // one WHERE, a plan cached while the table was small reads the whole competition instead.
+    Future<RowSet<Row>> joined = db.preparedQuery("WITH picked AS MATERIALIZED (SELECT id, display_name, unit_id, division, "
+            + "user_id, competition_id, status FROM entries WHERE id = ANY($1)) "
+            + "SELECT e.id, e.display_name, e.unit_id, (SELECT u.name FROM units u WHERE u.id = e.unit_id) AS unit, e.division, "
+            + "e.user_id FROM picked e WHERE e.competition_id = $2 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id")
         .execute(Tuple.tuple().addValue(added).addValue(cid));
     return Future.all(comp, joined).compose(v -> {
       if (comp.result().size() == 0) {

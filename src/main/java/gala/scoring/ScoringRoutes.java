@@ -39,12 +39,20 @@ public final class ScoringRoutes {
       long competitionId = Http.pathId(rc, "competitionId");
       return db.inTransaction(tx -> scoring.assignJudge(tx, caller, competitionId, Http.body(rc))).map(Reply::created);
     }));
-    // Concurrent marks of one competition share a transaction (group commit), under its results lock.
-    rb.getRoute("submitScore").addHandler(idempotency.route(rc -> {
+    // Concurrent marks of one competition share a transaction (group commit), under its results lock:
+    // decided and stored as a set (MarkSet), except marks that declare a difficulty, one by one.
+    rb.getRoute("submitScore").addHandler(Http.handle(rc -> {
+      Caller caller = Caller.of(rc);
       long competitionId = Http.pathId(rc, "competitionId");
-      return new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
-    }, (tx, caller, rc, body) -> scoring.submitScore(tx, caller, Http.pathId(rc, "competitionId"), body,
-        gala.access.Grant.of(rc).standing())));
+      JsonObject body = Http.body(rc);
+      String key = Idempotency.requireKey(rc);
+      Idempotency.Group group = new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
+      String path = rc.request().path();
+      return MarkSet.fits(body)
+          ? idempotency.batched(group, (tx, locked, requests) -> scoring.submitSet(tx, competitionId, requests), caller, key,
+              "POST", path, body)
+          : idempotency.grouped(group, caller, key, "POST", path, body, tx -> scoring.submitGrouped(tx, caller, competitionId, body));
+    }));
     rb.getRoute("correctScore").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.correctScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"), body)));
     rb.getRoute("checkScore").addHandler(idempotency.route((tx, caller, rc, body) ->

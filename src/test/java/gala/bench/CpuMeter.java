@@ -20,6 +20,7 @@ final class CpuMeter {
   private long jvm0;
   private long db0;
   private java.util.Map<Long, Long> threads0 = java.util.Map.of();
+  private long compiling0;
 
   CpuMeter(DbLocation db) {
     Matcher m = Pattern.compile(":(\\d+)/").matcher(db.jdbcUrl());
@@ -30,6 +31,13 @@ final class CpuMeter {
     jvm0 = jvmNanos();
     db0 = databaseNanos();
     threads0 = threadNanos();
+    compiling0 = compilingMillis();
+  }
+
+  /** Time the JIT's compiler threads spent compiling since the JVM started (ms; -1 when the JVM does not say). */
+  private static long compilingMillis() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
   }
 
   /** The JVM's CPU since {@link #start} by thread group (digits dropped from names), the rest being the JIT and GC. */
@@ -48,6 +56,11 @@ final class CpuMeter {
     byGroup.entrySet().stream().filter(e -> e.getValue() > 50_000_000L).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
         .forEach(e -> out.append(String.format("%s %.0f ms; ", e.getKey(), e.getValue() / 1e6)));
     out.append(String.format("JIT, GC and other VM threads %.0f ms", (jvmNanos() - jvm0 - sum) / 1e6));
+    long compiling = compilingMillis();
+    if (compiling >= 0) {
+      // Elapsed time in compilations, not CPU, but on a busy machine close to it: how far from steady state the run was.
+      out.append(String.format(" (the JIT compiled for %d ms of it)", compiling - compiling0));
+    }
     return out.toString();
   }
 

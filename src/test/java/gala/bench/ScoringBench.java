@@ -47,6 +47,14 @@ class ScoringBench {
   private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 400);
   /** Connections of the node: writes to one competition queue on its lock holding a connection. */
   private static final int POOL = Integer.getInteger("bench.pool", 48);
+  /** Entries of each saturated competition: enough marks for several seconds of saturation. */
+  private static final int SATURATION_ENTRIES = Integer.getInteger("bench.saturationEntries", 3 * ENTRIES);
+  /**
+   * Warm-up competitions (as many as the saturated ones, with their own subscribers), scored at
+   * saturation before the clock starts, so the timed phase measures a node whose JIT has compiled
+   * the write and fan-out paths; 0 for none.
+   */
+  private static final int WARM_UP = Integer.getInteger("bench.warmUp", COMPETITIONS / 2);
 
   @Test
   void scoreSubmissionsToSubscribers() throws Exception {
@@ -61,14 +69,18 @@ class ScoringBench {
       String organiser = Api.token(api.signup("bench-org@bench.test", "organiser"));
       long event = api.createEvent(organiser, "Bench meet");
       List<Long> competitions = new ArrayList<>();
+      List<Long> warmUps = new ArrayList<>();
       Map<Long, List<Long>> entries = new ConcurrentHashMap<>();
       Map<Long, List<String>> judges = new ConcurrentHashMap<>();
       int account = 0;
-      for (int c = 0; c < COMPETITIONS; c++) {
-        long id = api.createJudgedCompetition(organiser, event, "C" + c, ENTRIES, JUDGES);
-        competitions.add(id);
+      for (int c = 0; c < COMPETITIONS + WARM_UP; c++) {
+        boolean warm = c >= COMPETITIONS;
+        // The first half is scored at saturation, with more entries; the warm-up boards like them.
+        int size = c < COMPETITIONS / 2 || warm ? SATURATION_ENTRIES : ENTRIES;
+        long id = api.createJudgedCompetition(organiser, event, (warm ? "W" : "C") + c, size, JUDGES);
+        (warm ? warmUps : competitions).add(id);
         List<Long> es = new ArrayList<>();
-        for (int e = 0; e < ENTRIES; e++) {
+        for (int e = 0; e < size; e++) {
           es.add(api.registerAthlete(organiser, id, "E" + c + "-" + e, null));
         }
         entries.put(id, es);
@@ -85,15 +97,17 @@ class ScoringBench {
       ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>(); // {competition, version, nanos}
       WebSocketClient wsClient = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(SUBSCRIBERS + 10));
       List<Future<WebSocket>> sockets = new ArrayList<>();
-      for (int s = 0; s < SUBSCRIBERS; s++) {
-        long competition = competitions.get(s % competitions.size());
+      int warmSubscribers = WARM_UP * (SUBSCRIBERS / COMPETITIONS);
+      for (int s = 0; s < SUBSCRIBERS + warmSubscribers; s++) {
+        boolean warm = s >= SUBSCRIBERS;
+        long competition = warm ? warmUps.get(s % WARM_UP) : competitions.get(s % competitions.size());
         Future<WebSocket> f = wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gala.port()).setURI("/ws"))
             .compose(ws -> {
               io.vertx.core.Promise<WebSocket> snapshot = io.vertx.core.Promise.promise();
               ws.textMessageHandler(text -> {
                 long now = System.nanoTime();
                 long version = deltaVersion(text);
-                if (version >= 0) {
+                if (version >= 0 && !warm) {
                   arrivals.add(new long[] {competition, version, now});
                 } else if (text.startsWith("{\"type\":\"snapshot\"")) {
                   snapshot.tryComplete(ws);
@@ -114,9 +128,21 @@ class ScoringBench {
       List<Long> saturated = competitions.subList(0, competitions.size() / 2);
       List<Long> paced = competitions.subList(competitions.size() / 2, competitions.size());
 
+      // Warm-up, not timed: the warm-up boards at saturation, as phase 1 will do.
+      List<Future<Void>> loops = new ArrayList<>();
+      AtomicLong warmDone = new AtomicLong();
+      for (long competition : warmUps) {
+        for (String token : judges.get(competition)) {
+          loops.add(judgeLoop(http, competition, token, entries.get(competition), 0, new Random(competition * 31 + token.hashCode()),
+              new ConcurrentHashMap<>(), warmDone, refused));
+        }
+      }
+      Baseline.await(Future.all(loops));
+      loops.clear();
+      long warmStored = warmDone.get();
+
       long versionsBefore = scoreboardVersions(gala);
       // Phase 1, saturation: on half the competitions every judge walks its entries back to back.
-      List<Future<Void>> loops = new ArrayList<>();
       Statements.reset(db);
       long t0 = System.nanoTime();
       java.time.Instant saturationFrom = java.time.Instant.now();
@@ -133,6 +159,7 @@ class ScoringBench {
       String cpuPerMark = cpu.per(doneSaturated, "submission");
       // Wall-clock bounds of the saturated phase, to cut a flight recording (JFR) to it.
       System.out.printf("ScoringBench: saturation ran %s .. %s%n", saturationFrom, java.time.Instant.now());
+      String threads = cpu.threads();
       Statements.print(db, "ScoringBench (saturation)", 25);
       double tps = doneSaturated / seconds;
 
@@ -163,7 +190,7 @@ class ScoringBench {
       Baseline.await(allSent.future());
       Baseline.await(Future.all(new ArrayList<>(sends)));
       double pacedSeconds = (System.nanoTime() - t1) / 1e9;
-      long expected = (long) COMPETITIONS * JUDGES * ENTRIES;
+      long expected = (long) saturated.size() * JUDGES * SATURATION_ENTRIES + (long) paced.size() * JUDGES * ENTRIES;
 
       // Let the last deltas land, then match them to their submissions.
       long deadline = System.currentTimeMillis() + 10_000;
@@ -183,12 +210,14 @@ class ScoringBench {
         }
       }
       long stored = Baseline.await(gala.database().pool().query("SELECT count(*) FROM scores").execute())
-          .iterator().next().getLong(0);
-      System.out.printf("ScoringBench: %d competitions x %d judges x %d entries, %d subscribers, %d database connections%n",
-          COMPETITIONS, JUDGES, ENTRIES, SUBSCRIBERS, POOL);
+          .iterator().next().getLong(0) - warmStored;
+      System.out.printf("ScoringBench: %d competitions x %d judges x %d entries (%d at saturation), %d subscribers, %d database "
+          + "connections; warmed up with %d marks on %d other boards first%n",
+          COMPETITIONS, JUDGES, ENTRIES, SATURATION_ENTRIES, SUBSCRIBERS, POOL, warmStored, WARM_UP);
       System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
           doneSaturated, seconds, tps, latency(latSaturated));
       System.out.printf("ScoringBench: saturation: %s%n", cpuPerMark);
+      System.out.printf("ScoringBench: saturation, JVM threads: %s%n", threads);
       System.out.printf("ScoringBench: half saturation (%.0f/s offered): %d submissions in %.2f s; latency %s%n",
           rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
       System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected (one per scoreboard version per subscriber)%n",
