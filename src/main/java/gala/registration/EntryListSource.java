@@ -100,8 +100,11 @@ final class EntryListSource implements TopicSource {
     Future<RowSet<Row>> counts = db.preparedQuery("SELECT confirmed, waitlisted, checked_in FROM competition_entry_counts "
         + "WHERE competition_id = $1").execute(Tuple.of(cid));
     Future<RowSet<Row>> rows = ids.length == 0 ? Future.succeededFuture(null)
-        : db.preparedQuery("SELECT " + ROW_COLUMNS + ROW_FROM + "WHERE e.id = ANY($1) AND e.competition_id = $2 ORDER BY "
-            + ORDER).execute(Tuple.tuple().addValue(ids).addValue(cid));
+        // The changed rows by primary key alone (MATERIALIZED): with the competition beside the ids in
+        // one WHERE, a plan cached while the table was small reads the whole competition instead.
+        : db.preparedQuery("WITH picked AS MATERIALIZED (SELECT * FROM entries WHERE id = ANY($1)) SELECT " + ROW_COLUMNS
+            + " FROM picked e LEFT JOIN units u ON u.id = e.unit_id WHERE e.competition_id = $2 ORDER BY " + ORDER)
+            .execute(Tuple.tuple().addValue(ids).addValue(cid));
     Future<RowSet<Row>> order = !reorder ? Future.succeededFuture(null)
         : db.preparedQuery("SELECT coalesce(array_agg(e.id ORDER BY " + ORDER + "), '{}') FROM entries e "
             + "WHERE e.competition_id = $1 AND e.status <> 'WITHDRAWN'").execute(Tuple.of(cid));
