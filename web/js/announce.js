@@ -5,6 +5,7 @@ import './i18n/announce.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession, login, newKey } from './api.js';
 import { el, showMessage } from './ui.js';
+import { organisesOrSay, sayInstead } from './organisers-only.js';
 
 initI18n();
 
@@ -36,6 +37,7 @@ async function refresh() {
 
 async function showCompose() {
   loginForm.hidden = true;
+  if (!(await organisesOrSay(eventId))) return;
   compose.hidden = false;
   try {
     const comps = (await api(`/events/${eventId}/competitions`)).items || [];
@@ -80,7 +82,7 @@ loginForm.addEventListener('submit', async (ev) => {
 });
 
 if (!eventId || !/^\d+$/.test(eventId)) {
-  showMessage(message, 'announce.html?event=ID');
+  sayInstead(() => t('gate.noEvent'), [{ href: '/organise.html', label: () => t('gate.console') }]);
 } else if (getSession()) {
   showCompose();
 } else {

@@ -243,6 +243,14 @@ const medalTable = new LiveTable($('medal-rows'), {
   },
 });
 
+/**
+ * The round's name when the competition has rounds of its own; a single round's default name
+ * ("final", stored in no language) says nothing on the screen.
+ */
+function roundName(b) {
+  return (b.rounds || []).length > 1 ? b.roundName : null;
+}
+
 function renderBoard(p) {
   const b = boards.get(p.cid);
   if (!b) return;
@@ -251,7 +259,7 @@ function renderBoard(p) {
   $('sb-status').dataset.status = b.status || '';
   $('sb-status').textContent = b.status ? t('status.' + b.status) : '';
   const heat = currentHeat(b);
-  $('sb-round').textContent = [b.roundName, heat != null && b.status !== 'OFFICIAL' ? t('display.heatNow', { heat }) : null].filter(Boolean).join(' · ');
+  $('sb-round').textContent = [roundName(b), heat != null && b.status !== 'OFFICIAL' ? t('display.heatNow', { heat }) : null].filter(Boolean).join(' · ');
   const rows = rowsOf(b).slice(p.part * p.per, (p.part + 1) * p.per);
   const heats = rows.some((r) => r.heat != null);
   $('board').classList.toggle('heats', heats);
@@ -279,7 +287,7 @@ function renderNow() {
     const heat = currentHeat(b);
     return el('li', { dataset: { competitionId: c.id } },
       el('span', { class: 'name' }, b.name || c.name),
-      el('span', { class: 'round' }, [b.roundName, heat != null ? t('display.heatNow', { heat }) : null].filter(Boolean).join(' · ')),
+      el('span', { class: 'round' }, [roundName(b), heat != null ? t('display.heatNow', { heat }) : null].filter(Boolean).join(' · ')),
       el('span', { class: 'progress' }, t('display.progress', { k: rows.filter((r) => r.complete).length, n: rows.length })));
   }));
 }

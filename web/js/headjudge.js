@@ -11,6 +11,7 @@ import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { confirmNamed } from './confirm.js';
 import { formatValue } from './result-detail.js';
+import { sayInstead } from './organisers-only.js';
 
 initI18n();
 
@@ -20,6 +21,9 @@ const competitionId = new URLSearchParams(location.search).get('competition');
 let review = null;
 let audit = [];
 let editing = null; // score id being corrected
+// What is typed in the open correction ({id, value, reason}): the review is rebuilt on every live
+// change of the board, and without this each mark arriving meanwhile wiped the head judge's typing.
+let draft = null;
 let live = null;
 let reloadTimer = null;
 let startOrder = null; // entry id -> place in start order (bib order), once asked for
@@ -35,7 +39,6 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
 }
 
 async function start() {
-  $('desk').hidden = false;
   $('public-link').href = '/scoreboard.html?competition=' + encodeURIComponent(competitionId);
   live = new LiveClient();
   bindLiveState($('live-state'), live);
@@ -75,8 +78,18 @@ async function reload() {
   try {
     [review, audit] = await Promise.all([api(`/competitions/${competitionId}/review`),
       api(`/competitions/${competitionId}/audit`).then((r) => r.items || [])]);
+    $('desk').hidden = false;
     render();
   } catch (e) {
+    if (!review && (e.status === 403 || e.status === 404)) {
+      // Not this competition's head judge or organiser (or no such competition): the review's
+      // buttons would only be refused, so the page says why and offers the public board.
+      live.close();
+      sayInstead(() => errorText(e), e.status === 403
+        ? [{ href: '/scoreboard.html?competition=' + encodeURIComponent(competitionId), label: () => t('index.scoreboard') }]
+        : [{ href: '/', label: () => t('gate.home') }]);
+      return;
+    }
     showMessage(message, errorText(e));
   }
 }
@@ -101,6 +114,9 @@ $('visibility').addEventListener('click', async () => {
   if (await confirmNamed(hide ? 'hide' : 'release')) act('/scoreboard/visibility', { hidden: hide });
 });
 
+// The language switch re-says the badge, buttons, waiting lines and history in the new language.
+window.addEventListener('langchange', () => render());
+
 function render() {
   if (!review) return;
   $('hj-name').textContent = review.name;
@@ -117,11 +133,32 @@ function render() {
   // entries without a rank yet keep that order, after the ranked ones.
   const place = byStart && startOrder ? (e) => startOrder.get(String(e.id)) : (e) => e.rank;
   const entries = review.entries.slice().sort((a, b) => (place(a) ?? Infinity) - (place(b) ?? Infinity));
+  renderPanelShort();
+  // The open correction's field keeps the focus across the rebuild.
+  const focused = document.activeElement?.closest('form.fix') ? document.activeElement.classList[0] : null;
   $('entries').replaceChildren(...entries.map((e) => entryRow(e)));
+  if (focused) $('entries').querySelector(`form.fix .${focused}`)?.focus();
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
     `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
     a.entryName ? ` · ${a.entryName}` : '', a.value != null ? ` · ${a.value}` : '',
     a.outcome && a.outcome !== 'VALUE' ? ` · ${a.outcome}` : '', a.reason ? ` · “${a.reason}”` : '')));
+}
+
+/** How many more judges a judged panel's format takes than are assigned (0 for other formats). */
+function missingJudges() {
+  return review && review.type === 'judged' && review.panel && review.judges ? Math.max(0, review.judges - review.panel.length) : 0;
+}
+
+/** Says so above the review when the panel is short of judges: no result is complete until it is not. */
+function renderPanelShort() {
+  let box = $('panel-short');
+  if (!box) {
+    box = el('p', { class: 'message', id: 'panel-short', dataset: { kind: 'warn' }, role: 'status' });
+    $('review').before(box);
+  }
+  const missing = missingJudges();
+  box.hidden = missing === 0 || review.status === 'OFFICIAL';
+  box.textContent = missing ? t('hj.panelShort', { n: review.judges, k: review.panel.length }) : '';
 }
 
 /**
@@ -130,7 +167,8 @@ function render() {
  */
 function waitingFor(e) {
   const names = (e.waitingFor || []).map((w) => w.name ?? '');
-  if (!names.length) return '';
+  // Every assigned judge has marked, but the format takes more marks than there are judges.
+  if (!names.length) return !e.complete && missingJudges() > 0 ? t(missingJudges() === 1 ? 'hj.waitingUnassigned1' : 'hj.waitingUnassigned', { n: missingJudges() }) : '';
   const attempt = e.waitingFor[0].attempt;
   return t('hj.waitingFor', { names: names.join(t('hj.listSep')) }) + (review.attempts > 1 && attempt ? ' · ' + t('hj.attemptN', { n: attempt }) : '');
 }
@@ -183,11 +221,14 @@ function scoreRow(s) {
     el('td', { class: 'checked muted' }, s.checkedByName ? `${t('hj.checked')}: ${s.checkedByName}` : ''),
     actions);
   if (editing !== s.id) return row;
-  const value = el('input', { class: 'new-value', inputmode: 'decimal', placeholder: t('hj.newValue'), value: s.value ?? '' });
-  const reason = el('input', { class: 'reason', placeholder: t('hj.reason') });
+  if (!draft || draft.id !== s.id) draft = { id: s.id, value: s.value ?? '', reason: '' };
+  const value = el('input', { class: 'new-value', inputmode: 'decimal', placeholder: t('hj.newValue'), value: draft.value });
+  const reason = el('input', { class: 'reason', placeholder: t('hj.reason'), value: draft.reason });
+  value.addEventListener('input', () => { draft.value = value.value; });
+  reason.addEventListener('input', () => { draft.reason = reason.value; });
   const form = el('form', { class: 'fix' }, value, reason,
     el('button', { type: 'submit', class: 'small save' }, t('hj.save')),
-    el('button', { type: 'button', class: 'small secondary', onclick: () => { editing = null; render(); } }, t('hj.cancel')));
+    el('button', { type: 'button', class: 'small secondary', onclick: () => { editing = null; draft = null; render(); } }, t('hj.cancel')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const n = Number(value.value.trim().replace(',', '.'));
@@ -197,6 +238,7 @@ function scoreRow(s) {
     }
     if (await act(`/scores/${s.id}/corrections`, { value: n, reason: reason.value })) {
       editing = null;
+      draft = null;
       showMessage(message, t('hj.saved'), 'ok');
       render();
     }

@@ -27,7 +27,7 @@ const DICT = {
     'index.judges': '{n} 名裁判',
 
     'sb.title': '成绩榜',
-    'sb.noCompetition': '请在地址中指定比赛（?competition=编号）。',
+    'sb.noCompetition': '这个地址没有指明比赛项目：请从首页或赛事页面打开比赛。',
     'sb.rank': '名次',
     'sb.name': '选手',
     'sb.unit': '单位',
@@ -91,7 +91,7 @@ const DICT = {
     'index.judges': '{n} judges',
 
     'sb.title': 'Scoreboard',
-    'sb.noCompetition': 'Add the competition to the address (?competition=ID).',
+    'sb.noCompetition': 'This address names no competition: open one from the home page or an event\'s page.',
     'sb.rank': 'Rank',
     'sb.name': 'Athlete',
     'sb.unit': 'Unit',

@@ -6,6 +6,7 @@ import { api, freshToken, getSession, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, download, followPrivate } from './reg-session.js';
+import { organisesOrSay, sayInstead } from './organisers-only.js';
 
 initI18n();
 
@@ -16,9 +17,14 @@ bindLiveState(document.getElementById('live-state'), live);
 let job = null;
 
 signInBox(document.getElementById('session'), async () => {
+  if (!eventId || !/^\d+$/.test(eventId)) {
+    sayInstead(() => t('gate.noEvent'), [{ href: '/organise.html', label: () => t('gate.console') }]);
+    return;
+  }
   try {
     const event = await api(`/events/${encodeURIComponent(eventId)}`);
     document.getElementById('event-name').textContent = event.title;
+    if (!(await organisesOrSay(event.id))) return;
     const units = (await api(`/events/${event.id}/units`)).items || [];
     const competitions = (await api(`/events/${event.id}/competitions`)).items || [];
     document.getElementById('template').onclick = () => template(competitions, units);

@@ -6,6 +6,8 @@
 import './i18n/mixer.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession, login, logout, freshToken, newKey } from './api.js';
+import { viewerRoles } from './roles.js';
+import { organisesOrSay, sayInstead } from './organisers-only.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { clockText } from './mixer-common.js';
@@ -31,25 +33,35 @@ let offset = 0;
 async function showForSession() {
   const session = getSession();
   $('signin').hidden = !!session;
-  $('desk').hidden = !session;
+  $('desk').hidden = true;
+  if ($('gate')) $('gate').hidden = true;
   $('live-state').hidden = !session;
   if (!session) return;
   $('whoami').textContent = session.user?.displayName || session.user?.email || '';
   live.auth(await freshToken());
   live.connect();
+  const roles = await viewerRoles();
   if (mixerId) {
     try {
       const m = await api('/mixers/' + mixerId);
       params.set('event', m.eventId);
+      if (!(await organisesOrSay(m.eventId))) return;
     } catch (e) {
       showMessage(message, errorText(e));
     }
   }
-  await loadEvents();
+  // Only the events this account organises (the server refuses the console's actions on any other).
+  const mine = (e) => !roles.me || roles.admin || (roles.organiserOf || []).includes(e.id);
+  const events = ((await api('/events')).items || []).filter(mine);
+  if (!events.length && roles.me && !roles.organiser) {
+    sayInstead(() => t('gate.organisersOnly'), [{ href: '/', label: () => t('gate.home') }]);
+    return;
+  }
+  $('desk').hidden = false;
+  await loadEvents(events);
 }
 
-async function loadEvents() {
-  const events = (await api('/events')).items || [];
+async function loadEvents(events) {
   const select = $('event');
   select.replaceChildren(el('option', { value: '' }, t('mixer.pickEvent')),
     ...events.map((e) => el('option', { value: e.id }, e.title)));

@@ -4,7 +4,7 @@ import { addStrings } from '../i18n.js';
 addStrings({
   zh: {
     'draw.title': '对阵表',
-    'draw.noCompetition': '请在地址中指定比赛（?competition=编号）。',
+    'draw.noCompetition': '这个地址没有指明比赛项目：请从首页或赛事页面打开比赛。',
     'draw.scoreboard': '成绩榜',
     'draw.notDrawn': '尚未抽签。',
     'draw.kind.round_robin': '单循环',
@@ -54,7 +54,7 @@ addStrings({
   },
   en: {
     'draw.title': 'Draw',
-    'draw.noCompetition': 'Name a competition in the address (?competition=ID).',
+    'draw.noCompetition': 'This address names no competition: open one from the home page or an event\'s page.',
     'draw.scoreboard': 'Scoreboard',
     'draw.notDrawn': 'Not drawn yet.',
     'draw.kind.round_robin': 'Round robin',

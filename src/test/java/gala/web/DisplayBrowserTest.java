@@ -245,6 +245,41 @@ class DisplayBrowserTest extends BrowserTestBase {
     deskContext.close();
   }
 
+  @Test
+  void theConsoleFitsAPhoneAndAScreenShowsNoRoundNameForACompetitionOfOneRound() {
+    String orgEmail = "phone-" + UUID.randomUUID() + "@example.com";
+    JsonObject org = api.signup(orgEmail, "organiser");
+    long ev = api.createEvent(Api.token(org), "职工文化艺术节");
+    long speech = api.createJudgedCompetition(Api.token(org), ev, "演讲比赛《劳动最光荣》（青年组）决赛", 10, 1);
+    api.registerAthlete(Api.token(org), speech, "王芳", null);
+    BrowserContext hallContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
+    Page hall = hallContext.newPage();
+    hall.navigate(url("/display.html?lang=zh&seconds=2&name=主席台&event=" + ev));
+    assertThat(hall.locator("body[data-screen-id]")).hasCount(1, COUNT);
+    String hallId = hall.locator("body").getAttribute("data-screen-id");
+
+    // The organiser's phone: every screen's controls within 360 px, nothing to scroll sideways.
+    BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780));
+    phoneContext.addInitScript("localStorage.setItem('gala.session', " + io.vertx.core.json.Json.encode(org.encode()) + ");");
+    Page phone = phoneContext.newPage();
+    phone.navigate(url("/display-console.html?lang=zh&event=" + ev));
+    Locator card = phone.locator("li.screen[data-screen-id='" + hallId + "']");
+    assertThat(card.locator(".screen-name")).hasText("主席台", TEXT);
+    assertEquals(360.0, ((Number) phone.evaluate("document.documentElement.scrollWidth")).doubleValue(), "no sideways scroll");
+    for (Locator pin : phone.locator("button.pin").all()) {
+      assertTrue(pin.boundingBox().x + pin.boundingBox().width <= 360, "Pin within the phone's width");
+    }
+
+    // Pinned on the hall's screen: its name, and no "final" (a single round's stored name) beside it.
+    card.locator("select.pin-page").selectOption("board:" + speech);
+    card.locator("button.pin").click();
+    assertThat(hall.locator("body")).hasAttribute("data-page", "board:" + speech + ":0", ATTR);
+    assertThat(hall.locator("#sb-name")).hasText("演讲比赛《劳动最光荣》（青年组）决赛", TEXT);
+    assertThat(hall.locator("#sb-round")).hasText("", TEXT);
+    phoneContext.close();
+    hallContext.close();
+  }
+
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
   private static void screenshot(Page page, String name) {
     String dir = System.getProperty("gala.screenshots");
