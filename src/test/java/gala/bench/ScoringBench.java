@@ -48,7 +48,7 @@ class ScoringBench {
   /** Connections of the node: writes to one competition queue on its lock holding a connection. */
   private static final int POOL = Integer.getInteger("bench.pool", 48);
   /** Entries of each saturated competition: enough marks for several seconds of saturation. */
-  private static final int SATURATION_ENTRIES = Integer.getInteger("bench.saturationEntries", 3 * ENTRIES);
+  private static final int SATURATION_ENTRIES = Integer.getInteger("bench.saturationEntries", 2 * ENTRIES);
   /**
    * Warm-up competitions (as many as the saturated ones, with their own subscribers), scored at
    * saturation before the clock starts, so the timed phase measures a node whose JIT has compiled
@@ -72,30 +72,41 @@ class ScoringBench {
       List<Long> warmUps = new ArrayList<>();
       Map<Long, List<Long>> entries = new ConcurrentHashMap<>();
       Map<Long, List<String>> judges = new ConcurrentHashMap<>();
-      int account = 0;
+      // Set up by 8 clients at once (sign-ups hash passwords, registrations commit durably): minutes one by one.
+      java.util.concurrent.ExecutorService setup = java.util.concurrent.Executors.newFixedThreadPool(8);
+      List<java.util.concurrent.Future<?>> made = new ArrayList<>();
       for (int c = 0; c < COMPETITIONS + WARM_UP; c++) {
         boolean warm = c >= COMPETITIONS;
-        // The first half is scored at saturation, with more entries; the warm-up boards like them.
-        int size = c < COMPETITIONS / 2 || warm ? SATURATION_ENTRIES : ENTRIES;
+        // The first half is scored at saturation, with more entries; the warm-up boards are scored like them.
+        int size = c < COMPETITIONS / 2 ? SATURATION_ENTRIES : ENTRIES;
         long id = api.createJudgedCompetition(organiser, event, (warm ? "W" : "C") + c, size, JUDGES);
         (warm ? warmUps : competitions).add(id);
-        List<Long> es = new ArrayList<>();
-        for (int e = 0; e < size; e++) {
-          es.add(api.registerAthlete(organiser, id, "E" + c + "-" + e, null));
-        }
+        List<Long> es = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> js = java.util.Collections.synchronizedList(new ArrayList<>());
         entries.put(id, es);
-        List<String> js = new ArrayList<>();
-        for (int j = 0; j < JUDGES; j++) {
-          JsonObject s = api.signup("judge" + (account++) + "@bench.test", "participant");
-          api.assignJudge(organiser, id, Api.userId(s));
-          js.add(Api.token(s));
-        }
         judges.put(id, js);
+        int board = c;
+        for (int e = 0; e < size; e++) {
+          int athlete = e;
+          made.add(setup.submit(() -> es.add(api.registerAthlete(organiser, id, "E" + board + "-" + athlete, null))));
+        }
+        for (int j = 0; j < JUDGES; j++) {
+          String email = "judge" + c + "-" + j + "@bench.test";
+          made.add(setup.submit(() -> {
+            JsonObject s = api.signup(email, "participant");
+            api.assignJudge(organiser, id, Api.userId(s));
+            js.add(Api.token(s));
+          }));
+        }
       }
+      for (java.util.concurrent.Future<?> m : made) {
+        m.get(5, TimeUnit.MINUTES);
+      }
+      setup.shutdown();
 
       // Subscribers, spread evenly over the scoreboards.
       ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>(); // {competition, version, nanos}
-      WebSocketClient wsClient = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(SUBSCRIBERS + 10));
+      WebSocketClient wsClient = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(SUBSCRIBERS + WARM_UP * (SUBSCRIBERS / COMPETITIONS) + 10));
       List<Future<WebSocket>> sockets = new ArrayList<>();
       int warmSubscribers = WARM_UP * (SUBSCRIBERS / COMPETITIONS);
       for (int s = 0; s < SUBSCRIBERS + warmSubscribers; s++) {
