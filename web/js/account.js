@@ -18,6 +18,17 @@ const TITLES = { signin: 'acc.signInTitle', signup: 'acc.signUpTitle', forgot: '
 let mode = MODES.includes(params.get('mode')) ? params.get('mode') : 'signin';
 let me = null;
 
+/** The page `next` leads to, in words (a person reads "the registration page", not its address). */
+function pageName(path) {
+  const file = path.split(/[?#]/)[0].replace(/^\//, '') || 'index.html';
+  const key = {
+    'index.html': 'nav.home', 'my.html': 'nav.my', 'units.html': 'nav.units', 'judge.html': 'nav.judge',
+    'organise.html': 'nav.organise', 'register.html': 'acc.page.register', 'mixer.html': 'acc.page.mixer',
+    'scoreboard.html': 'acc.page.scoreboard', 'judge-join.html': 'acc.page.judgeJoin',
+  }[file];
+  return t(key || 'acc.page.other');
+}
+
 function show(m, push = false) {
   mode = m;
   if (mode === 'profile' && !getSession()) mode = 'signin';
@@ -26,7 +37,7 @@ function show(m, push = false) {
   $('title').textContent = t(TITLES[mode]);
   document.title = t(TITLES[mode]);
   $('next-note').hidden = !next || mode === 'profile';
-  if (next) $('next-note').textContent = t('acc.continueTo', { page: next });
+  if (next) $('next-note').textContent = t('acc.continueTo', { page: pageName(next) });
   showMessage(message, '');
   if (push) {
     const q = new URLSearchParams(location.search);
