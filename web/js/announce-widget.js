@@ -191,6 +191,13 @@ async function eventIds() {
       return [(await api(`/competitions/${comp}`)).eventId];
     } catch { /* fall back to the listed events */ }
   }
+  // A mixer's pages follow the mixer's event (not every listed event's notices).
+  const mixer = q.get('mixer');
+  if (mixer && /^\d+$/.test(mixer)) {
+    try {
+      return [(await api(`/mixers/${mixer}`)).eventId];
+    } catch { /* fall back to the listed events */ }
+  }
   if (getSession()) {
     // A judge's pages follow the events they judge in.
     const mine = [...new Set((await viewerRoles()).judging.map((c) => c.eventId))];

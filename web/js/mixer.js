@@ -214,7 +214,13 @@ $('toggle-signup').addEventListener('click', (ev) => {
   ev.preventDefault();
   signingUp = !signingUp;
   $('name-field').hidden = !signingUp;
-  $('signin-button').textContent = t(signingUp ? 'mixer.signUpButton' : 'mixer.signInButton');
+  // The heading, button and link say which of the two the form does now (data-i18n: a language
+  // switch keeps them right).
+  const say = (node, key) => { node.dataset.i18n = key; node.textContent = t(key); };
+  say($('signin-title'), signingUp ? 'mixer.signUpTitle' : 'mixer.signIn');
+  say($('signin-button'), signingUp ? 'mixer.signUpButton' : 'mixer.signInButton');
+  say($('toggle-signup'), signingUp ? 'mixer.haveAccount' : 'mixer.signUp');
+  $('password').autocomplete = signingUp ? 'new-password' : 'current-password';
 });
 
 $('signin-form').addEventListener('submit', async (ev) => {

@@ -137,7 +137,9 @@ function buildForm() {
     ...divisions.map((d) => el('option', { value: d.code }, divisionLabel(d))));
   if (getSession()) renderUnits();
   if (team) {
-    const rows = [];
+    // Column titles: on a phone the gender picker is too narrow to show its "(not given)".
+    const rows = [el('div', { class: 'member member-head', 'aria-hidden': 'true' },
+      el('span', {}, t('reg.memberName')), el('span', {}, t('reg.gender')), el('span', {}, t('reg.birthDate')))];
     for (let i = 1; i <= competition.teamSize; i += 1) {
       rows.push(el('div', { class: 'member', dataset: { member: i } },
         el('input', { class: 'member-name', placeholder: t('reg.member', { n: i }), 'aria-label': t('reg.member', { n: i }) }),
@@ -159,7 +161,7 @@ function body() {
   if (competition.entryType === 'team') {
     const teamName = document.getElementById('team-name').value.trim();
     if (teamName) b.teamName = teamName;
-    b.members = [...document.querySelectorAll('#members .member')].map((row) => {
+    b.members = [...document.querySelectorAll('#members .member:not(.member-head)')].map((row) => {
       const m = { displayName: row.querySelector('.member-name').value.trim() };
       const g = row.querySelector('.member-gender').value;
       const d = row.querySelector('.member-birth').value;

@@ -36,7 +36,7 @@ public final class TopicLog {
    * count differs and nothing is appended (the ones found stay locked, which their order allows).
    */
   private static final String APPEND_ALL = "WITH l AS MATERIALIZED (SELECT name FROM topics WHERE name = ANY($1) "
-      + "ORDER BY name COLLATE \"C\" FOR UPDATE), "
+      + "ORDER BY name COLLATE \"C\" FOR NO KEY UPDATE), "
       + "v AS (UPDATE topics t SET version = t.version + 1 WHERE t.name = ANY($1) AND (SELECT count(*) FROM l) = cardinality($1) "
       + "RETURNING t.name, t.version) "
       + "INSERT INTO topic_log (topic, version, delta) SELECT v.name, v.version, x.delta FROM v "

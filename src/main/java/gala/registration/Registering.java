@@ -134,6 +134,7 @@ final class Registering {
     String[] division = new String[n];
     Long[] by = new Long[n];
     String[] bibKey = new String[n];
+    String[] code = checkinCodes(n);
     List<Object[]> members = new ArrayList<>();
     List<Object[]> fills = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -164,15 +165,18 @@ final class Registering {
             .execute(Tuple.of(column(fills, 0, Long.class), column(fills, 1, LocalDate.class), column(fills, 2, String.class)));
     Future<?> bibs = bibs(conn, c.eventId(), bibKey);
     // Each confirmed entry comes with its person's bib (given out just above), so the bib trigger,
-    // which would give it row by row and then rewrite the entry, has nothing to do.
+    // which would give it row by row and then rewrite the entry, has nothing to do. Each comes with
+    // a check-in code drawn here too, kept when no entry has it yet (one key lookup): the column's
+    // default, which other writers keep, runs two plpgsql functions per row for the same thing.
     Future<RowSet<Row>> entries = conn.preparedQuery("INSERT INTO entries (id, competition_id, user_id, owner_id, unit_id, "
-            + "display_name, status, waitlist_position, division, created_by, bib) SELECT x.id, $1, x.u, x.o, x.unit, x.n, x.s, "
-            + "x.p, x.d, x.b, (SELECT bib FROM bibs WHERE event_id = $12 AND person_key = x.key) "
+            + "display_name, status, waitlist_position, division, created_by, bib, checkin_code) SELECT x.id, $1, x.u, x.o, "
+            + "x.unit, x.n, x.s, x.p, x.d, x.b, (SELECT bib FROM bibs WHERE event_id = $12 AND person_key = x.key), "
+            + "CASE WHEN (SELECT e.id FROM entries e WHERE e.checkin_code = x.code) IS NULL THEN x.code ELSE new_checkin_code() END "
             + "FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::int[], $9::text[], "
-            + "$10::bigint[], $11::text[]) WITH ORDINALITY x(id, u, o, unit, n, s, p, d, b, key, k) ORDER BY x.k "
+            + "$10::bigint[], $11::text[], $13::text[]) WITH ORDINALITY x(id, u, o, unit, n, s, p, d, b, key, code, k) ORDER BY x.k "
             + "RETURNING id, bib, checkin_code")
         .execute(Tuple.from(new Object[] {c.id(), id, user, owner, unit, name, status, position, division, by, bibKey,
-            c.eventId()}));
+            c.eventId(), code}));
     Future<?> people = conn.preparedQuery("INSERT INTO entry_members (entry_id, competition_id, user_id, display_name, birth_date, "
             + "gender, person_key) SELECT x.e, $1, x.u, x.n, x.b, x.g, x.k FROM unnest($2::bigint[], $3::bigint[], $4::text[], "
             + "$5::date[], $6::text[], $7::text[]) WITH ORDINALITY x(e, u, n, b, g, k, o) ORDER BY x.o")
@@ -185,6 +189,15 @@ final class Registering {
       return out;
     }).recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
         && stored.size() == 1 ? ApiError.conflict("ALREADY_REGISTERED", "already registered in this competition") : e));
+  }
+
+  /** {@code n} distinct check-in codes, drawn as the database's short_code(6) draws them (V9_1). */
+  static String[] checkinCodes(int n) {
+    java.util.Set<String> drawn = new java.util.LinkedHashSet<>();
+    while (drawn.size() < n) {
+      drawn.add(gala.platform.ShortCodes.random(6));
+    }
+    return drawn.toArray(new String[0]);
   }
 
   /**

@@ -223,4 +223,21 @@ class AnnouncementBrowserTest extends BrowserTestBase {
   private static String jsString(String s) {
     return new io.vertx.core.json.JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
   }
+
+  @Test
+  void aMixersPageShowsItsOwnEventsNoticesNotEveryEvents() {
+    long meet = api.createEvent(organiser, "职工运动会");
+    long night = api.createEvent(organiser, "青年交友会");
+    long mixer = api.post("/api/v1/events/" + night + "/mixers", organiser, new JsonObject().put("title", "桌游夜")
+        .put("mode", "tables").put("tableSize", 3).put("rounds", 2).put("roundSeconds", 600)
+        .put("minAge", 18).put("maxAge", 40)).json().getLong("id");
+    long meetNotice = broadcast(meet, new JsonObject().put("text", "各代表队请到北门检录").put("audience", "event").put("priority", "normal"));
+    long nightNotice = broadcast(night, new JsonObject().put("text", "七点开始签到").put("audience", "event").put("priority", "normal"));
+    page.setViewportSize(360, 780);
+    page.navigate(url("/mixer.html?lang=zh&mixer=" + mixer));
+    assertThat(tickerItem(page, nightNotice)).hasText("七点开始签到", TEXT);
+    waitLive(page);
+    assertEquals("[" + night + "]", page.evaluate("JSON.stringify(window.galaAnnouncements.eventIds)"), "the page follows the mixer's event only");
+    assertEquals(0, tickerItem(page, meetNotice).count(), "the sports meet's notice is not the mixer guests'");
+  }
 }

@@ -69,6 +69,9 @@ class MixerBrowserTest extends BrowserTestBase {
       assertThat(phone.locator("#page-title")).hasText("Youth mixer", TEXT);
       String annEmail = "ann-" + UUID.randomUUID() + "@mixer.test";
       phone.locator("#toggle-signup").click();
+      // The form says it signs up now, and offers the way back to signing in.
+      assertThat(phone.locator("#signin-title")).hasText("Sign up", TEXT);
+      assertThat(phone.locator("#toggle-signup")).hasText("Have an account? Sign in", TEXT);
       phone.locator("#email").fill(annEmail);
       phone.locator("#password").fill("a long password 1");
       phone.locator("#display-name").fill("Ann");
