@@ -129,31 +129,36 @@ final class MarkSet {
     if (rows.isEmpty()) {
       return Future.succeededFuture(Arrays.asList(replies));
     }
-    return insert(tx.conn(), from.competitionId, rows).compose(stored -> {
-      Board after = from;
-      for (ScoreRow s : stored) {
-        after = after.with(s);
+    long promised = from.hidden ? topicAt.version() : topicAt.version() + 1;
+    JsonObject delta = BoardDelta.between(from, board);
+    String topic = ScoringService.scoreboardTopic(from.competitionId);
+    // Pipelined: the rows and the delta go out together, one round trip. A scoreboard shows no row
+    // ids or times, so the board with the rows under placeholder ids renders the delta the stored
+    // rows would; should the INSERT fail, the append fails with it and so does the set.
+    Future<List<ScoreRow>> inserted = insert(tx.conn(), from.competitionId, rows);
+    Future<Long> appended = topics.append(tx, topic, promised > topicAt.version() ? MarkBatch.nonEmpty(delta, from.competitionId)
+        : delta);
+    return Future.all(inserted, appended).compose(x -> {
+      List<ScoreRow> stored = inserted.result();
+      long version = appended.result();
+      if (version != promised) {
+        return Future.failedFuture(new IllegalStateException(topic + " reached version " + version + ", not " + promised));
       }
-      Board done = after;
-      long promised = from.hidden ? topicAt.version() : topicAt.version() + 1;
-      JsonObject delta = BoardDelta.between(from, done);
-      String topic = ScoringService.scoreboardTopic(from.competitionId);
-      return topics.append(tx, topic, promised > topicAt.version() ? MarkBatch.nonEmpty(delta, from.competitionId) : delta)
-          .compose(version -> {
-            if (version != promised) {
-              return Future.failedFuture(new IllegalStateException(topic + " reached version " + version + ", not " + promised));
-            }
-            if (!from.hidden) {
-              keptBoards.put(from.competitionId, done, version, topicAt.me());
-            }
-            for (int k = 0; k < stored.size(); k++) {
-              replies[of.get(k)] = Reply.created(new JsonObject()
-                  .put("score", stored.get(k).toJson().put("competitionId", from.competitionId)).put("scoreboardVersion", version));
-            }
-            Future<?> medals = done.finalOfficial() ? topics.refresh(tx, ScoringService.medalsTopic(from.eventId))
-                : Future.succeededFuture();
-            return medals.map(x -> Arrays.asList(replies));
-          });
+      // The board kept for the next batch holds the rows as stored (their ids and times).
+      Board done = from;
+      for (ScoreRow s : stored) {
+        done = done.with(s);
+      }
+      if (!from.hidden) {
+        keptBoards.put(from.competitionId, done, version, topicAt.me());
+      }
+      for (int k = 0; k < stored.size(); k++) {
+        replies[of.get(k)] = Reply.created(new JsonObject()
+            .put("score", stored.get(k).toJson().put("competitionId", from.competitionId)).put("scoreboardVersion", version));
+      }
+      Future<?> medals = done.finalOfficial() ? topics.refresh(tx, ScoringService.medalsTopic(from.eventId))
+          : Future.succeededFuture();
+      return medals.map(y -> Arrays.asList(replies));
     });
   }
 
