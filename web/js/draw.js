@@ -38,6 +38,14 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
     renderStandings();
   });
   showForSession();
+  // A team competition's standings list teams: the column says so (data-i18n keeps it on a language switch).
+  api(`/competitions/${competitionId}`).then((c) => {
+    if (c.entryType !== 'team') return;
+    for (const th of document.querySelectorAll('th[data-i18n="draw.name"]')) {
+      th.dataset.i18n = 'draw.team';
+      th.textContent = t('draw.team');
+    }
+  }).catch(() => { /* the column keeps its general title */ });
   window.addEventListener('langchange', () => {
     render();
     renderStandings();

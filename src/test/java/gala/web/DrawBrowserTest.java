@@ -190,6 +190,27 @@ class DrawBrowserTest extends BrowserTestBase {
     }
   }
 
+  @Test
+  void aTeamCompetitionsStandingsListTeams() {
+    String org = Api.token(api.signup("team-" + java.util.UUID.randomUUID() + "@example.com", "organiser"));
+    long event = api.createEvent(org, "职工拔河赛");
+    Api.Response r = api.post("/api/v1/events/" + event + "/competitions", org, new JsonObject().put("name", "拔河")
+        .put("capacity", 8).put("entryType", "team").put("teamSize", 2).put("format", new JsonObject().put("type", "head_to_head")));
+    assertEquals(201, r.status(), r.text());
+    long tug = r.json().getLong("id");
+    long unit = api.createUnit(org, event, "市电力局");
+    for (String team : new String[] {"电力一队", "电力二队"}) {
+      assertEquals(201, api.post("/api/v1/competitions/" + tug + "/entries", org, new JsonObject().put("teamName", team).put("unitId", unit)
+          .put("members", new io.vertx.core.json.JsonArray().add(new JsonObject().put("displayName", team + "甲"))
+              .add(new JsonObject().put("displayName", team + "乙"))).encode(), java.util.UUID.randomUUID().toString()).status());
+    }
+    page.setViewportSize(360, 780);
+    page.navigate(url("/draw.html?lang=zh&competition=" + tug));
+    assertThat(page.locator("#standings thead th >> nth=1")).hasText("队伍", TEXT);
+    page.locator(".lang-toggle").click();
+    assertThat(page.locator("#standings thead th >> nth=1")).hasText("Team", TEXT);
+  }
+
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
   private static void screenshot(Page page, String name) {
     String dir = System.getProperty("gala.screenshots");
