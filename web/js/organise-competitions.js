@@ -46,7 +46,8 @@ export function competitionsPanel(section, { say, busy }) {
     return el('li', { dataset: { competitionId: c.id } },
       el('div', { class: 'item-line' },
         el('span', {}, el('strong', { class: 'competition-name' }, c.name), ' ',
-          el('span', { class: 'muted' }, t('org.compSummary', { capacity: c.capacity, type: t('fmt.type.' + (c.format && c.format.type)) }))),
+          el('span', { class: 'muted comp-summary' }, t('org.compSummary', { capacity: c.capacity, type: t('fmt.type.' + (c.format && c.format.type)) })
+            + (c.entryType === 'team' ? ' · ' + t('org.compTeams', { n: c.teamSize }) : ''))),
         el('span', { class: 'actions' }, tx('button', 'org.edit', { type: 'button', class: 'secondary small edit-competition', onclick: () => open(c) }))),
       el('div', { class: 'actions competition-links' },
         ...links.map(([k, href]) => el('a', { class: 'button secondary small', href, dataset: { link: k } }, t('org.link.' + k)))));

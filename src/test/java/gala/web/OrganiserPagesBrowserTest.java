@@ -135,6 +135,20 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
     p.context().close();
   }
 
+  @Test
+  void theConsoleSaysWhichCompetitionsAreForTeams() {
+    JsonObject format = new JsonObject().put("type", "judged").put("aggregate", "mean").put("judges", 1)
+        .put("min", 0).put("max", 10).put("decimals", 2);
+    long relay = api.post("/api/v1/events/" + eventId + "/competitions", organiser, new JsonObject().put("name", "4x100米接力")
+        .put("capacity", 12).put("entryType", "team").put("teamSize", 4).put("format", format)).json().getLong("id");
+    Page p = phone(api.login(organiserEmail()));
+    p.navigate(url("/organise.html?lang=zh&event=" + eventId));
+    assertThat(p.locator("li[data-competition-id='" + relay + "'] .comp-summary")).hasText("名额 12 · 裁判打分（如演讲、体操、跳水） · 团体，每队 4 人", TEXT);
+    p.locator(".lang-toggle").click();
+    assertThat(p.locator("li[data-competition-id='" + relay + "'] .comp-summary")).containsText("teams of 4", CONTAINS);
+    p.context().close();
+  }
+
   private static String organiserEmail() {
     return api.get("/api/v1/me", organiser).json().getString("email");
   }
