@@ -1,5 +1,6 @@
 package gala;
 
+import gala.testing.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class DatabaseCrashTest {
 
   @Test
   void aPostgresKilledMidLoadKeepsEveryAcknowledgedWrite() throws Exception {
-    Path dir = Files.createTempDirectory("gala-crash");
+    Path dir = TempDirs.create("gala-crash");
     EmbeddedDatabase pg = EmbeddedDatabase.start(dir); // the run command's durable settings
     Gala gala = TestGala.start(pg.location("postgres"));
     Api api = new Api(gala.port());
@@ -58,7 +59,7 @@ class DatabaseCrashTest {
 
   @Test
   void whileTheDatabaseRestartsRequestsAre503AndWritesSucceedRightAfter() throws Exception {
-    Path dir = Files.createTempDirectory("gala-restart");
+    Path dir = TempDirs.create("gala-restart");
     EmbeddedDatabase pg = EmbeddedDatabase.start(dir);
     int port = pg.port();
     Gala gala = TestGala.start(pg.location("postgres"));

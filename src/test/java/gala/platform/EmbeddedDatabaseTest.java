@@ -1,5 +1,6 @@
 package gala.platform;
 
+import gala.testing.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedDatabaseTest {
   @Test
   void dataSurvivesAStopAndStartOnTheSameDataDirectory() throws Exception {
-    Path dir = Files.createTempDirectory("gala-persist");
+    Path dir = TempDirs.create("gala-persist");
     try (EmbeddedDatabase first = EmbeddedDatabase.start(dir)) {
       DbLocation db = first.location("postgres");
       Database.migrate(db);
@@ -35,7 +36,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void theRunCommandsDatabaseIsDurableListensOnLoopbackAndNeedsItsPassword() throws Exception {
-    Path dir = Files.createTempDirectory("gala-durable");
+    Path dir = TempDirs.create("gala-durable");
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir)) {
       DbLocation db = pg.location("postgres");
       assertEquals("on", value(db, "SHOW fsync"));
@@ -52,7 +53,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void aDataDirectoryOfAnOlderGalaWithoutPasswordGetsOneAndKeepsItsData() throws Exception {
-    Path dir = Files.createTempDirectory("gala-legacy");
+    Path dir = TempDirs.create("gala-legacy");
     try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(false)
         .start(); Connection c = old.getPostgresDatabase().getConnection()) {
       c.createStatement().execute("CREATE TABLE kept (x int); INSERT INTO kept VALUES (7)");
@@ -69,7 +70,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void testsMayTurnDurabilityOffForSpeed() throws Exception {
-    try (EmbeddedDatabase pg = EmbeddedDatabase.start(Files.createTempDirectory("gala-fast"), 0, false)) {
+    try (EmbeddedDatabase pg = EmbeddedDatabase.start(TempDirs.create("gala-fast"), 0, false)) {
       assertEquals("off", value(pg.location("postgres"), "SHOW fsync"));
     }
   }

@@ -1,5 +1,6 @@
 package gala.platform;
 
+import gala.testing.TempDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class MigrationUpgradeTest {
       files = listed.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
     }
     // Yesterday's set: everything but the newest issue-11 migrations (added after V14_3 existed).
-    Path yesterday = Files.createTempDirectory("gala-migrations");
+    Path yesterday = TempDirs.create("gala-migrations");
     List<String> held = new ArrayList<>();
     for (Path f : files) {
       String name = f.getFileName().toString();

@@ -54,6 +54,8 @@ public final class TestDatabase {
         } catch (Exception ignored) {
           // the JVM is exiting anyway
         }
+        // Stopped first, then deleted: left behind, a run's data directory stays on disk for good.
+        TempDirs.delete(dir);
       }));
     }
     return embedded.location("postgres");
