@@ -187,15 +187,7 @@ final class MarkSet {
       if (opponent != null) {
         throw opponent;
       }
-      if (!round.field().contains(row.opponentEntryId)) {
-        throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + row.opponentEntryId + " is not in this round");
-      }
-      boolean played = board.currentRows(entryId, round.round()).stream()
-          .anyMatch(s -> s.opponentEntryId() != null && (s.opponentEntryId() == row.opponentEntryId
-              || s.entryId() == row.opponentEntryId));
-      if (played) {
-        throw ApiError.conflict("ALREADY_SCORED", "this match already has a result; a change is a correction");
-      }
+      Marking.checkMatch(board, round, entryId, row.opponentEntryId);
     }
     return row;
   }

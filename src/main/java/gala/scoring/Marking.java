@@ -113,15 +113,7 @@ final class Marking {
                 null, null);
           } else if (board.format instanceof HeadToHeadFormat) {
             checked = activeEntry(conn, competitionId, row.opponentEntryId).compose(v -> {
-              if (!round.field().contains(row.opponentEntryId)) {
-                throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + row.opponentEntryId + " is not in this round");
-              }
-              boolean played = board.currentRows(entryId, round.round()).stream()
-                  .anyMatch(s -> s.opponentEntryId() != null && (s.opponentEntryId() == row.opponentEntryId
-                      || s.entryId() == row.opponentEntryId));
-              if (played) {
-                throw ApiError.conflict("ALREADY_SCORED", "this match already has a result; a change is a correction");
-              }
+              checkMatch(board, round, entryId, row.opponentEntryId);
               return Future.succeededFuture();
             });
           }
@@ -131,6 +123,22 @@ final class Marking {
                   .map(version -> Reply.created(new JsonObject().put("score", score.toJson().put("competitionId", competitionId))
                       .put("scoreboardVersion", version))));
         });
+  }
+
+  /**
+   * A head-to-head mark's match, one rule for a mark alone and for a set: the opponent is in the
+   * round, and the match has no result yet (a change is a correction).
+   */
+  static void checkMatch(Board board, Board.RoundView round, long entryId, long opponentEntryId) {
+    if (!round.field().contains(opponentEntryId)) {
+      throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + opponentEntryId + " is not in this round");
+    }
+    boolean played = board.currentRows(entryId, round.round()).stream()
+        .anyMatch(s -> s.opponentEntryId() != null && (s.opponentEntryId() == opponentEntryId
+            || s.entryId() == opponentEntryId));
+    if (played) {
+      throw ApiError.conflict("ALREADY_SCORED", "this match already has a result; a change is a correction");
+    }
   }
 
   /** The round a write goes to (its field and status; its standings may predate the marks of this transaction). */
