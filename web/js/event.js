@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { registrationOpen, eventEnded } from './registration-open.js';
+import { retryLoad } from './retry-load.js';
 
 initI18n();
 
@@ -19,22 +20,34 @@ let medals = null;
 if (!eventId || !/^\d+$/.test(eventId)) {
   showMessage(message, t('ev.noEvent'));
 } else {
-  load();
   const live = new LiveClient();
   bindLiveState($('live-state'), live);
-  live.onError((e) => showMessage(message, errorText(e)));
+  // A sentence while the medal table cannot be read; gone once it comes (the client asks again).
+  let medalsError = null;
+  live.onError((e) => {
+    medalsError = e;
+    showMessage(message, errorText(e));
+  });
   live.subscribe('medals:' + eventId, (data) => {
     medals = data;
+    if (medalsError) {
+      medalsError = null;
+      showMessage(message, '');
+    }
     render();
   });
   live.connect();
+  load(live);
   window.addEventListener('langchange', render);
 }
 
-async function load() {
+/** The event and its competitions; while the server cannot answer, said and tried again until it can. */
+async function load(live) {
   try {
-    [event, competitions] = await Promise.all([api(`/events/${eventId}`, { auth: false }),
-      api(`/events/${eventId}/competitions`, { auth: false }).then((r) => r.items || [])]);
+    [event, competitions] = await retryLoad(() => Promise.all([api(`/events/${eventId}`, { auth: false }),
+      api(`/events/${eventId}/competitions`, { auth: false }).then((r) => r.items || [])]),
+    { live, what: 'event', onWait: (e) => showMessage(message, t('common.error', { message: errorText(e) })) });
+    if (!medalsError) showMessage(message, '');
     render();
   } catch (e) {
     showMessage(message, t('common.error', { message: errorText(e) }));

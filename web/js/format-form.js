@@ -11,7 +11,7 @@
 import { t } from './i18n.js';
 import './i18n/format.js';
 import { el, tx, named } from './ui.js';
-import { formulaText, readParts, partsEditor, checkParts, combinedExample, PART_NAME } from './format-parts.js';
+import { formulaText, readParts, partsEditor, checkParts, combinedExample, PART_NAME, CRITERION_NAME } from './format-parts.js';
 
 const int = (key, min, max, dflt, extra = {}) => ({ key, kind: 'int', min, max, default: dflt, ...extra });
 const num = (key, dflt, extra = {}) => ({ key, kind: 'number', default: dflt, ...extra });
@@ -71,7 +71,6 @@ export const FORMAT_TYPES = {
   },
 };
 
-const CRITERION_NAME = /^[A-Za-z0-9_]{1,40}$/;
 
 /**
  * Builds the format form into box for format (or the defaults of a judged panel); onChange runs

@@ -8,6 +8,8 @@ import './i18n/format.js';
 import { el, tx } from './ui.js';
 
 export const PART_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+// A criterion is named in the organiser's words, any script: 内容, 技术, Stage presence (the server's rule).
+export const CRITERION_NAME = /^(?=.{1,40}$)[\p{L}\p{M}\p{N}_]+(?:[ -][\p{L}\p{M}\p{N}_]+)*$/u;
 const INPUTS = ['points', 'judged', 'timed', 'measured'];
 const AGGREGATES = ['mean', 'median', 'sum', 'trimmed_mean', 'trimmed_sum'];
 
@@ -32,7 +34,7 @@ export function partsEditor(format, sync, rerender) {
         cap('fmt.aggregate', el('select', { class: 'part-aggregate' },
           ...AGGREGATES.map((k) => el('option', { value: k, selected: k === (p.aggregate || 'mean') }, t('fmt.aggregate.' + k))))),
         // Weighted criteria of a practical task ("safety 0.3, craft 0.4, quality 0.3"): each judge marks each one.
-        cap('fmt.part.criteria', el('input', { class: 'part-criteria', autocomplete: 'off', placeholder: 'safety 0.3, craft 0.7',
+        cap('fmt.part.criteria', el('input', { class: 'part-criteria', autocomplete: 'off', placeholder: t('fmt.part.criteria.placeholder'),
           value: typeof p.criteriaText === 'string' ? p.criteriaText
             : (p.criteria || []).map((c) => (c.weight == null || c.weight === 1 ? c.name : `${c.name} ${c.weight}`)).join(', ') })));
     }
@@ -79,8 +81,8 @@ export function readParts(box) {
       const text = value('.part-criteria');
       if (text) {
         const criteria = text.split(/[,，;；、\n]+/).map((s) => s.trim()).filter(Boolean).map((s) => {
-          const m = /^([A-Za-z0-9_]{1,40})(?:\s*[\s:=：]\s*(\d+(?:\.\d+)?))?$/.exec(s);
-          return m ? { name: m[1], weight: m[2] == null ? 1 : Number(m[2]) } : null;
+          const m = /^(.+?)(?:\s*[\s:=：]\s*(\d+(?:\.\d+)?))?$/u.exec(s);
+          return m && CRITERION_NAME.test(m[1]) ? { name: m[1], weight: m[2] == null ? 1 : Number(m[2]) } : null;
         });
         part.criteriaText = text;
         if (criteria.every(Boolean)) part.criteria = criteria;

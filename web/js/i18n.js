@@ -42,6 +42,7 @@ const DICT = {
     'live.connecting': '连接中',
     'live.live': '实时',
     'live.reconnecting': '重新连接中',
+    'live.unavailable': '暂不可用',
 
     'judge.title': '裁判评分',
     'judge.signIn': '裁判登录',
@@ -106,6 +107,7 @@ const DICT = {
     'live.connecting': 'Connecting',
     'live.live': 'Live',
     'live.reconnecting': 'Reconnecting',
+    'live.unavailable': 'Unavailable',
 
     'judge.title': 'Judging',
     'judge.signIn': 'Judge sign-in',

@@ -1,5 +1,8 @@
 // The live protocol client: WebSocket /ws, snapshot + gap-free versioned deltas per topic,
-// resubscribe with `since` on a gap, reconnect with backoff (1s, 2s, 5s).
+// resubscribe with `since` on a gap, reconnect with backoff (1s, 2s, 5s). While the server cannot
+// read a topic (UNAVAILABLE: its database is away) the state is 'unavailable', not 'live', and the
+// topic is asked for again with backoff until it comes; pages report their own failed loads the same
+// way (reportUnavailable), so the header never says "live" over a page that cannot load.
 // A signed-in socket lives no longer than its access token (the server signs it out at exp): the
 // client renews the token shortly before, and when the server refuses the token anyway (revoked,
 // expired) it renews once; if that fails the page is signed out and says why (signedOutNotice).
@@ -41,6 +44,8 @@ function applyList(list, d) {
 }
 
 const BACKOFF_MS = [1000, 2000, 5000];
+/** Asking again for what the server could not read: soon at first, then every 15 s at most. */
+export const RETRY_MS = [1000, 2000, 5000, 10000, 15000];
 /** Error frames (without a topic) that mean the socket's token no longer signs it in. */
 const SIGNED_OUT_CODES = new Set(['SESSION_REVOKED', 'TOKEN_EXPIRED', 'UNAUTHENTICATED', 'REFRESH_TOKEN_REUSED']);
 const NOTICE_KEY = 'gala.signedOut';
@@ -49,7 +54,8 @@ const PING_MS = 25000;
 const RESYNC_TIMEOUT_MS = 5000;
 
 /**
- * One WebSocket for a page. States: 'connecting' (first attempt), 'live', 'reconnecting'.
+ * One WebSocket for a page. States: 'connecting' (first attempt), 'live', 'reconnecting', and
+ * 'unavailable' (connected, but the server cannot read a topic or the page's data just now).
  * subscribe(topic, onData) calls onData(data, version, topic, change) with the full, current document;
  * change is {type: 'snapshot'} or {type: 'delta', delta} (the applied delta: set/unset/lists with
  * upsert/remove/order per keyed list), so a page can patch only the rows that changed.
@@ -59,7 +65,8 @@ export class LiveClient {
     this.url = url;
     this.ws = null;
     this.token = null;
-    this.topics = new Map(); // topic -> {onData, version, data, resyncAt}
+    this.topics = new Map(); // topic -> {onData, version, data, resyncAt, unavailable, retries, retryTimer}
+    this.unavailableLoads = new Set(); // what the page itself could not load (reportUnavailable)
     this.stateListeners = new Set();
     this.errorListeners = new Set();
     this.state = 'connecting';
@@ -109,7 +116,7 @@ export class LiveClient {
         if (adopted && topic === adopted.topic && ws === adopted.ws) continue; // subscribed already
         this.sendSubscribe(topic, sub);
       }
-      this.setState('live');
+      this.setState(this.unavailable() ? 'unavailable' : 'live');
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.send({ op: 'ping' }), PING_MS);
     };
@@ -150,14 +157,40 @@ export class LiveClient {
   }
 
   subscribe(topic, onData) {
-    const sub = { onData, version: null, data: null, resyncAt: 0 };
+    const sub = { onData, version: null, data: null, resyncAt: 0, unavailable: false, retries: 0, retryTimer: null };
     this.topics.set(topic, sub);
     this.sendSubscribe(topic, sub);
     return () => this.unsubscribe(topic);
   }
 
   unsubscribe(topic) {
-    if (this.topics.delete(topic)) this.send({ op: 'unsubscribe', topic });
+    const sub = this.topics.get(topic);
+    if (!sub) return;
+    clearTimeout(sub.retryTimer);
+    this.topics.delete(topic);
+    this.send({ op: 'unsubscribe', topic });
+    this.settleState();
+  }
+
+  /**
+   * A page's own load (what) failed because the server could not answer (true), or has now
+   * succeeded (false): the live state says 'unavailable' meanwhile. See retryLoad.
+   */
+  reportUnavailable(what, down) {
+    if (down) this.unavailableLoads.add(what);
+    else this.unavailableLoads.delete(what);
+    this.settleState();
+  }
+
+  unavailable() {
+    return this.unavailableLoads.size > 0 || [...this.topics.values()].some((s) => s.unavailable);
+  }
+
+  /** 'live' or 'unavailable' while the socket is open; the socket's own states otherwise. */
+  settleState() {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN && (this.state === 'live' || this.state === 'unavailable')) {
+      this.setState(this.unavailable() ? 'unavailable' : 'live');
+    }
   }
 
   /** listener(state) now and on every change; returns a function that removes it. */
@@ -223,12 +256,22 @@ export class LiveClient {
       this.errorListeners.forEach((l) => l(msg));
       const sub = msg.topic && this.topics.get(msg.topic);
       if (sub && msg.code === 'UNAVAILABLE') {
-        setTimeout(() => this.topics.get(msg.topic) === sub && this.sendSubscribe(msg.topic, sub), 1000);
+        sub.unavailable = true;
+        this.settleState();
+        const delay = RETRY_MS[Math.min(sub.retries, RETRY_MS.length - 1)];
+        sub.retries += 1;
+        clearTimeout(sub.retryTimer);
+        sub.retryTimer = setTimeout(() => this.topics.get(msg.topic) === sub && this.sendSubscribe(msg.topic, sub), delay);
       }
       return;
     }
     const sub = this.topics.get(msg.topic);
     if (!sub) return;
+    if (sub.unavailable) {
+      sub.unavailable = false;
+      sub.retries = 0;
+      this.settleState();
+    }
     if (msg.type === 'snapshot') {
       sub.version = msg.version;
       sub.data = msg.data;

@@ -9,6 +9,7 @@ import './i18n/account.js';
 import './i18n/units.js';
 import { divisionLabel, birthDateProblem, limitBirthInput, markInvalid } from './person-facts.js';
 import { eventEnded } from './registration-open.js';
+import { retryLoad } from './retry-load.js';
 
 initI18n();
 
@@ -28,8 +29,12 @@ async function load() {
     return;
   }
   try {
-    competition = await api(`/competitions/${encodeURIComponent(competitionId)}`);
-    event = await api(`/events/${competition.eventId}`);
+    // While the server cannot answer: said, and tried again until it can (no reload needed).
+    await retryLoad(async () => {
+      competition = await api(`/competitions/${encodeURIComponent(competitionId)}`);
+      event = await api(`/events/${competition.eventId}`);
+    }, { what: 'register', onWait: (e) => showMessage(message, t('common.error', { message: errorText(e) })) });
+    showMessage(message, '');
     renderInfo();
     if (eventEnded(event)) {
       await renderEnded();

@@ -166,17 +166,22 @@ export function renderDetail(row, board) {
   return box;
 }
 
+function criteriaText(criteria) {
+  return criteria.map((c) => (Number(c.weight) === 1 ? c.name : `${c.weight} × ${c.name}`)).join(' + ');
+}
+
 /** The format in words, shown next to the standings: formula, attempts, cutoff, time limit, rounding. */
 export function formatNotes(board) {
   const notes = [];
   const n = board.attempts ?? 1;
+  // A panel marking weighted criteria: "成绩 = 0.6 × 内容 + 0.4 × 技术", in the organiser's words.
+  if (board.type === 'judged' && board.criteria?.length) notes.push(t('rd.criteria', { text: criteriaText(board.criteria) }));
   if (board.type === 'combined' && board.formula) {
     notes.push(t('rd.formula', { text: board.formula.text }));
     // A part marked on weighted criteria: "实操 = 0.4 × safety + 0.6 × craft".
     for (const p of board.formula.parts || []) {
       if (!p.criteria?.length) continue;
-      const text = p.criteria.map((c) => (Number(c.weight) === 1 ? c.name : `${c.weight} × ${c.name}`)).join(' + ');
-      notes.push(t('rd.partCriteria', { label: p.label || p.name, text }));
+      notes.push(t('rd.partCriteria', { label: p.label || p.name, text: criteriaText(p.criteria) }));
     }
   }
   if ((board.type === 'judged' || board.type === 'combined') && n > 1) notes.push(t('rd.combine.' + board.combine, { n }));

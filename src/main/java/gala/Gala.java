@@ -88,6 +88,8 @@ public final class Gala {
   private final String contractText;
   private final AtomicBoolean joined = new AtomicBoolean();
   private volatile int port;
+  /** Set once start-up is over (the demo's data loaded too): until then /ready says STARTING. */
+  private volatile boolean started;
   private Demo demo;
 
   private Gala(Config config, HazelcastClusterManager cluster, Vertx vertx, MeterRegistry metrics, Database database,
@@ -151,6 +153,10 @@ public final class Gala {
                 return gala;
               })
               .compose(gala -> config.demo() ? gala.startDemo().map(gala) : Future.succeededFuture(gala))
+              .map(gala -> {
+                gala.started = true;
+                return gala;
+              })
               .recover(e -> {
                 // Fail first, then close: a listener of close() would be dispatched on this event
                 // loop, which close() shuts down, so the failure would never reach the caller.
@@ -202,6 +208,17 @@ public final class Gala {
   /** {status, members?, expected?} of this node in its cluster (see Clustering.membership). */
   JsonObject clusterMembership() {
     return Clustering.membership(cluster, config, joined);
+  }
+
+  /**
+   * Whether start-up is over, the demo meet's data included (a load balancer sends nobody here before):
+   * the demo is loaded by whichever node leads it, so a node asks whether the meet is there.
+   */
+  Future<Boolean> started() {
+    if (!started) {
+      return Future.succeededFuture(false);
+    }
+    return demo == null ? Future.succeededFuture(true) : demo.loaded();
   }
 
   void boundPort(int actual) {

@@ -120,14 +120,18 @@ final class HttpVerticle extends VerticleBase {
   private void ready(RoutingContext rc) {
     JsonObject cluster = app.clusterMembership();
     String clusterStatus = cluster.getString("status");
+    Future<Boolean> startup = app.started().otherwise(false);
     app.database().pool().query("SELECT 1").execute()
         .timeout(5, TimeUnit.SECONDS)
         .map(r -> "UP").otherwise("DOWN")
+        .compose(db -> startup.map(db))
         .onComplete(db -> {
           String dbStatus = db.result();
-          boolean up = "UP".equals(dbStatus) && ("UP".equals(clusterStatus) || "DISABLED".equals(clusterStatus));
+          boolean started = startup.result();
+          boolean up = started && "UP".equals(dbStatus) && ("UP".equals(clusterStatus) || "DISABLED".equals(clusterStatus));
           JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN")
-              .put("checks", new JsonObject().put("database", dbStatus).put("cluster", clusterStatus));
+              .put("checks", new JsonObject().put("database", dbStatus).put("cluster", clusterStatus)
+                  .put("startup", started ? "UP" : "STARTING"));
           if (cluster.containsKey("members")) {
             body.put("cluster", new JsonObject().put("members", cluster.getInteger("members"))
                 .put("expected", cluster.getInteger("expected")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gala.platform.Config;
 import gala.platform.DbLocation;
 import gala.testing.Api;
 import gala.testing.Api.Response;
@@ -18,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,58 @@ class StartupTest {
     } finally {
       TestGala.stop(b);
       TestGala.stop(a);
+    }
+  }
+
+  /**
+   * A node started with the demo answers /ready 503 (checks.startup STARTING) until the demo's data is
+   * there: a load balancer or `docker compose` waiting for it must not send the first visitor to an
+   * empty Gala. It used to answer 200 as soon as its HTTP server listened.
+   */
+  @Test
+  void aNodeWithTheDemoIsNotReadyBeforeTheDemosDataIsThere() throws Exception {
+    DbLocation db = TestDatabase.fresh();
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      port = free.getLocalPort();
+    }
+    Config config = Config.from(new String[] {"--http-port=" + port, "--instances=1", "--db-pool-size=8",
+        "--host=127.0.0.1", "--demo"}, Map.of());
+    CompletableFuture<Gala> starting = Gala.start(config, db).toCompletionStage().toCompletableFuture();
+    Api api = new Api(port);
+    List<String> whileStarting = new ArrayList<>();
+    Gala gala = null;
+    try {
+      while (!starting.isDone()) {
+        try {
+          Response r = api.get("/ready", null);
+          JsonObject checks = r.json().getJsonObject("checks");
+          if ("STARTING".equals(checks.getString("startup"))) {
+            assertEquals(503, r.status(), r.text());
+            assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1);
+          }
+          whileStarting.add(r.status() + " " + checks.getString("startup"));
+        } catch (RuntimeException notListeningYet) {
+          // The HTTP server is not up yet: nothing to ask.
+        }
+        Thread.sleep(20);
+      }
+      gala = starting.get(90, TimeUnit.SECONDS);
+      // The demo meet loads on whichever node leads the demo, after start-up: ready once it is there.
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+      Response ready = api.get("/ready", null);
+      while (ready.status() != 200 && Instant.now().isBefore(deadline)) {
+        assertEquals("STARTING", ready.json().getJsonObject("checks").getString("startup"), ready.text());
+        whileStarting.add(ready.status() + " STARTING");
+        Thread.sleep(50);
+        ready = api.get("/ready", null);
+      }
+      assertEquals(200, ready.status(), ready.text());
+      assertEquals("UP", ready.json().getJsonObject("checks").getString("startup"));
+      assertTrue(whileStarting.contains("503 STARTING"), "the demo's loading was seen as not ready: " + whileStarting);
+      assertTrue(api.get("/api/v1/events", null).json().getJsonArray("items").size() > 0, "ready means the demo's events are there");
+    } finally {
+      TestGala.stop(gala != null ? gala : starting.get(90, TimeUnit.SECONDS));
     }
   }
 

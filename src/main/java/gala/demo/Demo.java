@@ -52,6 +52,8 @@ public final class Demo {
     this.leadership = new Leadership(vertx, db.pool(), "the demo judge feed", LOCK_ID, this::lead);
   }
 
+  private volatile boolean loaded;
+
   public Future<Void> start() {
     leadership.start();
     return Future.succeededFuture();
@@ -97,6 +99,17 @@ public final class Demo {
     return db.pool().preparedQuery("UPDATE events SET starts_on = LEAST(starts_on, $2), "
             + "ends_on = GREATEST(ends_on, $3) WHERE id = $1")
         .execute(Tuple.of(eventId, today, today.plusDays(1))).map(eventId);
+  }
+
+  /**
+   * Whether the demo meet is loaded (by whichever node leads the demo): its marker row is written last.
+   * Kept once true, so /ready asks the database only while the demo is loading.
+   */
+  public Future<Boolean> loaded() {
+    if (loaded) {
+      return Future.succeededFuture(true);
+    }
+    return eventId().map(id -> loaded = id != null);
   }
 
   private Future<Long> eventId() {

@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.Period;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,15 +78,6 @@ public final class MixerProfiles {
         });
   }
 
-  /**
-   * The day a mixer ended, once both its own date and its event's last day are past (by the event
-   * calendar); null while either lasts. Nobody joins a mixer night that is over.
-   */
-  static LocalDate endedOn(LocalDate mixerDate, LocalDate eventEnds, LocalDate today) {
-    LocalDate last = mixerDate.isAfter(eventEnds) ? mixerDate : eventEnds;
-    return today.isAfter(last) ? last : null;
-  }
-
   private Future<Reply> join(Tx tx, Caller caller, long mixerId, JsonObject req, LocalDate birth, String gender) {
     SqlClient conn = tx.conn();
     String preference = req.getString("preference", "any");
@@ -100,8 +92,8 @@ public final class MixerProfiles {
     return MixerService.lockMixer(conn, mixerId)
         .compose(m -> {
           int age = Period.between(birth, m.getLocalDate("mixer_date")).getYears();
-          LocalDate ended = endedOn(m.getLocalDate("mixer_date"), m.getLocalDate("event_ends_on"),
-              LocalDate.now(EventService.ZONE));
+          LocalDate ended = MixerNight.endedOn(m.getLocalDate("mixer_date"), m.getLocalDate("event_ends_on"),
+              LocalDateTime.now(EventService.ZONE));
           if (ended != null) {
             return Future.failedFuture(new ApiError(409, "MIXER_CLOSED", "this mixer's event ended on " + ended,
                 new JsonObject().put("endedOn", ended.toString())));

@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
@@ -199,8 +200,8 @@ public final class MixerService {
         .put("seriesId", r.getLong("series_id")).put("seriesLookback", r.getInteger("series_lookback"))
         .put("date", r.getLocalDate("mixer_date").toString())
         // Set once the mixer night is over (nobody may join any more): the page says so instead of a form.
-        .put("endedOn", Objects.toString(MixerProfiles.endedOn(r.getLocalDate("mixer_date"), r.getLocalDate("event_ends_on"),
-            LocalDate.now(EventService.ZONE)), null))
+        .put("endedOn", Objects.toString(MixerNight.endedOn(r.getLocalDate("mixer_date"), r.getLocalDate("event_ends_on"),
+            LocalDateTime.now(EventService.ZONE)), null))
         .put("joined", r.getLong("joined")).put("checkedIn", r.getLong("checked_in"))
         .put("serverTime", OffsetDateTime.now().toString());
   }

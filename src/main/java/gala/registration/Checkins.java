@@ -158,13 +158,14 @@ final class Checkins {
           long eventId = r.getLong("event_id");
           String key = r.getString("person_key");
           return EventAccess.requireOrganiser(tx.conn(), caller, eventId)
-              // The competitions whose entries show the bib first, in id order, as every write of
-              // entries locks its competition before anything else (one lock order).
-              .compose(v -> tx.conn().preparedQuery("SELECT c.id FROM competitions c WHERE c.event_id = $1 AND EXISTS ("
-                      + "SELECT 1 FROM entries e WHERE e.competition_id = c.id AND (e.id = $3 OR EXISTS (SELECT 1 FROM "
-                      + "entry_members m WHERE m.entry_id = e.id AND m.person_key = $2 AND c.entry_type = 'individual'))) "
+              // Every competition of the event first, in id order, as every write of entries locks its
+              // competition before anything else (one lock order): not only those the person has entries
+              // in, since a registration of the person into another one may be in flight with the old
+              // number read; it commits first, and the UPDATE below then sees its entry. A rare
+              // organiser action, so holding the event's competitions for a moment costs nobody much.
+              .compose(v -> tx.conn().preparedQuery("SELECT c.id FROM competitions c WHERE c.event_id = $1 "
                       + "ORDER BY c.id FOR UPDATE OF c")
-                  .execute(Tuple.of(eventId, key, entryId)))
+                  .execute(Tuple.of(eventId)))
               .compose(v -> tx.conn().preparedQuery("SELECT b.person_key, e.id, e.display_name FROM bibs b "
                       + "LEFT JOIN entries e ON e.bib = b.bib AND e.competition_id IN (SELECT id FROM competitions WHERE event_id = $1) "
                       + "WHERE b.event_id = $1 AND b.bib = $2 LIMIT 1")

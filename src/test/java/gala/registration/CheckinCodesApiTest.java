@@ -275,4 +275,48 @@ class CheckinCodesApiTest {
     }
     return b.toString();
   }
+
+  /**
+   * A bib given while a registration of the same person is in flight in another competition of the
+   * event: that registration has taken its competition's lock and read the person's old number. The bib
+   * change must wait for it (it locks every competition of the event, in id order, as every entry
+   * writer locks its competition first); it used to lock only the competitions the person already had
+   * entries in, commit at once, and leave the new entry with the old number.
+   */
+  @Test
+  void aBibChangeWaitsForARegistrationInFlightAnywhereInTheEvent() throws Exception {
+    long first = reg.competition(organiser, event, new JsonObject().put("name", "毽球"));
+    long second = reg.competition(organiser, event, new JsonObject().put("name", "飞镖"));
+    JsonObject person = reg.signup("inflight@door.test", "participant", null);
+    JsonObject entry = reg.register(Api.token(person), first, new JsonObject()).json();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection inFlight = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Connection watch = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      inFlight.setAutoCommit(false);
+      inFlight.createStatement().executeQuery("SELECT id FROM competitions WHERE id = " + second + " FOR UPDATE").close();
+      Future<Response> set = pool.submit(() -> reg.patch("/api/v1/entries/" + entry.getLong("id"), organiser,
+          new JsonObject().put("bib", 901)));
+      boolean waiting = false;
+      for (int i = 0; i < 200 && !waiting && !set.isDone(); i++) {
+        try (ResultSet rs = watch.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity "
+            + "WHERE wait_event_type = 'Lock' AND query LIKE '%competitions%' AND pid <> pg_backend_pid()")) {
+          rs.next();
+          waiting = rs.getInt(1) > 0;
+        }
+        if (!waiting) {
+          Thread.sleep(25);
+        }
+      }
+      assertFalse(set.isDone(), "the bib change went through while a registration of the event held its competition");
+      assertTrue(waiting, "the bib change waits for the competition's lock");
+      inFlight.commit();
+      Response done = set.get();
+      assertEquals(200, done.status(), done.text());
+      assertEquals(901, done.json().getInteger("bib"));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(901, reg.register(Api.token(person), second, new JsonObject()).json().getInteger("bib"),
+        "the person's next entry in the event carries the new number");
+  }
 }

@@ -87,19 +87,22 @@ class EndedEventApiTest extends ApiTestBase {
 
   @Test
   void nobodyJoinsTheMixerOfAnEventThatIsOver() {
-    Response created = api.post("/api/v1/events/" + ended + "/mixers", organiser, new JsonObject().put("title", "上周的交友会")
+    // Ended two days ago: a mixer night of yesterday would still be open until 06:00 this morning.
+    long over = RegistrationRulesApiTest.created(api.post("/api/v1/events", organiser, new JsonObject().put("title", "上上周的交友")
+        .put("startsOn", Dates.inDays(-4)).put("endsOn", Dates.inDays(-2))));
+    Response created = api.post("/api/v1/events/" + over + "/mixers", organiser, new JsonObject().put("title", "上周的交友会")
         .put("mode", "pairs").put("rounds", 2).put("roundSeconds", 300).put("minAge", 18).put("maxAge", 40));
     assertEquals(201, created.status(), created.text());
     long mixer = created.json().getLong("id");
-    assertEquals(Dates.inDays(-3), created.json().getString("date"), "the mixer is dated on its event's first day");
-    assertEquals(Dates.inDays(-1), api.get("/api/v1/mixers/" + mixer, null).json().getString("endedOn"),
+    assertEquals(Dates.inDays(-4), created.json().getString("date"), "the mixer is dated on its event's first day");
+    assertEquals(Dates.inDays(-2), api.get("/api/v1/mixers/" + mixer, null).json().getString("endedOn"),
         "the mixer says it is over, so its page offers no joining");
     String late = Api.token(reg.signup("mixer-late@ended.test", "participant", Dates.aged(25)));
     Response join = api.post("/api/v1/mixers/" + mixer + "/participants", late,
         new JsonObject().put("interests", new JsonArray().add("读书")).encode(), UUID.randomUUID().toString());
     assertEquals(409, join.status(), join.text());
     assertEquals("MIXER_CLOSED", join.errorCode());
-    assertEquals(Dates.inDays(-1), join.json().getJsonObject("error").getJsonObject("details").getString("endedOn"));
+    assertEquals(Dates.inDays(-2), join.json().getJsonObject("error").getJsonObject("details").getString("endedOn"));
     assertEquals(0, api.get("/api/v1/mixers/" + mixer, organiser).json().getInteger("joined"), "nobody joined");
 
     long running = api.createEvent(organiser, "本周交友");

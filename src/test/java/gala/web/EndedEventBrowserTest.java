@@ -53,8 +53,9 @@ class EndedEventBrowserTest extends BrowserTestBase {
     String orgEmail = "org-" + UUID.randomUUID() + "@ended.test";
     JsonObject orgSession = reg.signup(orgEmail, "organiser", null);
     String org = Api.token(orgSession);
-    long ended = api.post("/api/v1/events", org, new JsonObject().put("title", "上周的运动会").put("startsOn", Dates.inDays(-3))
-        .put("endsOn", Dates.inDays(-1))).json().getLong("id");
+    // Ended two days ago: a mixer night of yesterday is still open until 06:00 this morning (MixerNight).
+    long ended = api.post("/api/v1/events", org, new JsonObject().put("title", "上周的运动会").put("startsOn", Dates.inDays(-4))
+        .put("endsOn", Dates.inDays(-2))).json().getLong("id");
     long endedComp = reg.competition(org, ended, new JsonObject().put("name", "跳绳"));
     long endedMixer = api.post("/api/v1/events/" + ended + "/mixers", org, new JsonObject().put("title", "上周的交友会")
         .put("mode", "pairs").put("rounds", 1).put("roundSeconds", 300)).json().getLong("id");
@@ -70,7 +71,7 @@ class EndedEventBrowserTest extends BrowserTestBase {
       phone.navigate(url("/event.html?event=" + ended + "&lang=" + lang));
       assertThat(phone.locator("#competitions li")).hasCount(1, COUNT);
       assertThat(phone.locator("#ev-ended")).isVisible(VISIBLE);
-      assertThat(phone.locator("#ev-ended")).hasText(endedSentence(Dates.inDays(-1)), TEXT);
+      assertThat(phone.locator("#ev-ended")).hasText(endedSentence(Dates.inDays(-2)), TEXT);
       assertThat(phone.locator("#competitions .register-link")).hasCount(0, COUNT);
 
       // A running event offers it, and says nothing of an end.
@@ -81,15 +82,15 @@ class EndedEventBrowserTest extends BrowserTestBase {
 
       // The registration page of the ended one (a link kept from before): the sentence, no form, no sign-in.
       phone.navigate(url("/register.html?competition=" + endedComp + "&lang=" + lang));
-      assertThat(phone.locator("#message")).hasText(endedSentence(Dates.inDays(-1)), TEXT);
+      assertThat(phone.locator("#message")).hasText(endedSentence(Dates.inDays(-2)), TEXT);
       assertThat(phone.locator("#register-form")).isHidden(HIDDEN);
       assertThat(phone.locator("#signin-form")).hasCount(0, COUNT);
       assertThat(phone.locator("#late-entry-link")).hasCount(0, COUNT);
 
       // The mixer night of the meet that is over: the phone link says so instead of offering sign-in.
       phone.navigate(url("/mixer.html?mixer=" + endedMixer + "&lang=" + lang));
-      assertThat(phone.locator("#message")).hasText(s("交友会已于 " + Dates.inDays(-1) + " 结束，不再接受报名。",
-          "This mixer ended on " + Dates.inDays(-1) + "; it takes no more sign-ups."), TEXT);
+      assertThat(phone.locator("#message")).hasText(s("交友会已于 " + Dates.inDays(-2) + " 结束，不再接受报名。",
+          "This mixer ended on " + Dates.inDays(-2) + "; it takes no more sign-ups."), TEXT);
       assertThat(phone.locator("#signin")).isHidden(HIDDEN);
       assertThat(phone.locator("#join")).isHidden(HIDDEN);
 
@@ -99,10 +100,10 @@ class EndedEventBrowserTest extends BrowserTestBase {
       signIn(phone, athleteEmail);
       assertThat(phone.locator("#register-form")).isVisible(VISIBLE);
       Api.Response cut = reg.patch("/api/v1/events/" + live, org, new JsonObject().put("startsOn", Dates.inDays(-2))
-          .put("endsOn", Dates.inDays(-1)));
+          .put("endsOn", Dates.inDays(-2)));
       assertEquals(200, cut.status(), cut.text());
       phone.locator("#register-button").click();
-      assertThat(phone.locator("#message")).hasText(endedSentence(Dates.inDays(-1)), TEXT);
+      assertThat(phone.locator("#message")).hasText(endedSentence(Dates.inDays(-2)), TEXT);
       assertThat(phone.locator("#result")).isHidden(HIDDEN);
       assertEquals(0, reg.entries(liveComp, null).size(), "the refused registration stored nothing");
     } finally {
@@ -115,7 +116,7 @@ class EndedEventBrowserTest extends BrowserTestBase {
       laptopContext.addInitScript("localStorage.setItem('gala.session', " + io.vertx.core.json.Json.encode(orgSession.encode()) + ");");
       Page laptop = laptopContext.newPage();
       laptop.navigate(url("/register.html?competition=" + endedComp + "&lang=" + lang));
-      assertThat(laptop.locator("#message")).hasText(endedSentence(Dates.inDays(-1)), TEXT);
+      assertThat(laptop.locator("#message")).hasText(endedSentence(Dates.inDays(-2)), TEXT);
       assertThat(laptop.locator("#late-entry-link")).isVisible(VISIBLE);
       assertThat(laptop.locator("#late-entry-link")).hasText(s("作为组织者，您仍可在报名管理中补录或更正报名。",
           "As an organiser you can still add or correct entries on the entries desk."), TEXT);

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * enters it part by part; a spectator's phone shows the running totals, every dive with each judge's
  * mark and the dropped ones struck, the record flag (provisional until the organiser publishes on the
  * head judge's page) and the contest's formula; the results book prints. The refusals along the way
- * read as sentences: a difficulty table line the form cannot read, criteria that are not codes, a
+ * read as sentences: a difficulty table line the form cannot read, criteria named twice, a
  * tie-break naming a part that is gone (FORMULA_UNKNOWN_PART), a record that is no number, a dive
  * code outside the table (DIFFICULTY_NOT_IN_TABLE), a mark out of range on the tablet.
  */
@@ -172,6 +172,8 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     String theory = s("理论", "Theory");
     String practicalLabel = s("实操", "Practical");
     String timeLabel = s("用时加分", "Time bonus");
+    String safety = s("安全", "safety");
+    String craft = s("工艺", "craft");
     desk.locator("#new-competition").click();
     desk.locator("#c-name").fill("电工技能竞赛");
     desk.locator("#fmt-type").selectOption("combined");
@@ -185,13 +187,13 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     parts.nth(1).locator(".part-label").fill(practicalLabel);
     parts.nth(1).locator(".part-input").selectOption("judged");
     parts.nth(1).locator(".part-judges").fill("1");
-    // Criterion codes are words of letters: the form says so before anything is sent.
-    parts.nth(1).locator(".part-criteria").fill("安全 0.4, 工艺 0.6");
+    // Criteria are named in the organiser's words, each once: the form says so before anything is sent.
+    parts.nth(1).locator(".part-criteria").fill(safety + " 0.4, " + safety + " 0.6");
     assertThat(desk.locator("#fmt-example")).containsText(s(
-        "分项“实操”的评分标准看不懂：写成“英文代号 权重”，用逗号隔开，代号不重复，最多 10 项，如 safety 0.3, craft 0.7。",
-        "The criteria of \"Practical\" cannot be read: write \"code weight\" separated by commas, each code once, at most 10, "
-            + "like safety 0.3, craft 0.7."), CONTAINS);
-    parts.nth(1).locator(".part-criteria").fill("safety 0.4, craft 0.6");
+        "分项“实操”的评分标准看不懂：写成“名称 权重”，用逗号隔开，名称不重复，最多 10 项，如 安全 0.3, 工艺 0.7。",
+        "The criteria of \"Practical\" cannot be read: write \"name weight\" separated by commas, each name once, at most 10, "
+            + "like Safety 0.3, Craft 0.7."), CONTAINS);
+    parts.nth(1).locator(".part-criteria").fill(safety + " 0.4, " + craft + " 0.6");
     parts.nth(1).locator(".part-weight").fill("0.7");
     desk.locator(".add-part").click();
     parts.nth(2).locator(".part-name").fill("time");
@@ -338,14 +340,14 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
       contest.locator("#part").selectOption(entered[i][0]);
       if (entered[i].length == 3) {
         assertThat(contest.locator("#mark-field")).isHidden(HIDDEN);
-        contest.locator("input.criterion[data-criterion=safety]").fill(entered[i][1]);
-        contest.locator("input.criterion[data-criterion=craft]").fill(entered[i][2]);
+        contest.locator("input.criterion[data-criterion='" + safety + "']").fill(entered[i][1]);
+        contest.locator("input.criterion[data-criterion='" + craft + "']").fill(entered[i][2]);
       } else {
         assertThat(contest.locator("#criteria")).isHidden(HIDDEN);
         contest.locator("#mark").fill(entered[i][1]);
       }
       contest.locator("#submit-score").click();
-      assertThat(contest.locator("#message")).containsText(entered[i].length == 3 ? "craft " + entered[i][2] : entered[i][1], CONTAINS);
+      assertThat(contest.locator("#message")).containsText(entered[i].length == 3 ? craft + " " + entered[i][2] : entered[i][1], CONTAINS);
       Locator row = contest.locator(".entry[data-entry-id='" + entry + "']");
       assertThat(row.locator(".marks")).hasText(s("已录 " + (i % 3 + 1) + "/3 项", (i % 3 + 1) + " of 3 parts entered"), TEXT);
       assertThat(row).hasAttribute("data-state", i % 3 == 2 ? "scored" : "todo", ATTR);
@@ -359,15 +361,15 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     assertThat(phone.locator("tbody tr").first()).hasAttribute("data-entry-id", String.valueOf(zhang), ATTR);
     // The formula next to the standings, and how the practical part's points are made from its criteria.
     assertThat(phone.locator("#format-notes")).hasText(s("计分公式：", "Formula: ") + formula + " · " + practicalLabel
-        + " = 0.4 × safety + 0.6 × craft", TEXT);
+        + " = 0.4 × " + safety + " + 0.6 × " + craft, TEXT);
     phone.locator("tr[data-entry-id='" + li + "'] .details-toggle").click();
     Locator liDetail = phone.locator("tr.detail-row[data-detail-for='" + li + "']");
     Locator time = liDetail.locator(".part[data-part=time]");
     assertThat(time).containsText("35:00.00", CONTAINS);
     assertThat(time.locator(".part-points")).hasText("= 3.00", TEXT);
     Locator practical = liDetail.locator(".part[data-part=practical]");
-    assertThat(practical).containsText("safety 95", CONTAINS);
-    assertThat(practical).containsText("craft 91", CONTAINS);
+    assertThat(practical).containsText(safety + " 95", CONTAINS);
+    assertThat(practical).containsText(craft + " 91", CONTAINS);
     assertThat(practical.locator(".part-points")).hasText("= 92.60", TEXT);
 
     // ---- the organiser publishes the final on the head judge's page: the record is no longer provisional ----

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A judged competition: a panel of {@code judges} each gives one mark per criterion between
@@ -22,8 +23,15 @@ public record JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal
 
   public enum Aggregate { MEAN, MEDIAN, SUM, TRIMMED_MEAN, TRIMMED_SUM }
 
-  /** One criterion (execution, artistry...) with its weight; a single unnamed criterion by default. */
+  /**
+   * One criterion (execution, artistry, 内容...) with its weight; a single unnamed criterion by default. Its
+   * name is what judges, head judges and spectators read, in the organiser's own words and script, and
+   * also its key in a judge's marks ({@code {"内容": "8.5"}}).
+   */
   public record Criterion(String name, BigDecimal weight) {}
+
+  /** Letters and digits of any script (and _), words joined by single spaces or hyphens, at most 40 chars. */
+  private static final Pattern CRITERION_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N}_]+(?:[ -][\\p{L}\\p{M}\\p{N}_]+)*");
 
   public static final String SINGLE = "score";
   /**
@@ -55,8 +63,10 @@ public record JudgedFormat(Aggregate aggregate, int judges, int trim, BigDecimal
     }
     Set<String> names = new HashSet<>();
     for (Criterion c : criteria) {
-      if (c.name() == null || !c.name().matches("[A-Za-z0-9_]{1,40}") || !names.add(c.name())) {
-        throw new InvalidFormat("criterion names are distinct words of letters, digits and _");
+      if (c.name() == null || c.name().length() > 40 || !CRITERION_NAME.matcher(c.name()).matches()
+          || !names.add(c.name())) {
+        throw new InvalidFormat("criterion names are distinct, up to 40 letters or digits of any language (words joined by"
+            + " single spaces or -)");
       }
       if (c.weight().signum() <= 0) {
         throw new InvalidFormat("a criterion weight must be positive");

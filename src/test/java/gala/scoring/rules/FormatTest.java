@@ -71,7 +71,10 @@ class FormatTest {
     invalid("min must be below max", f("type", "judged", "min", 10, "max", 10));
     invalid("aggregate", f("type", "judged", "aggregate", "best"));
     invalid("whole number", f("type", "judged", "judges", 2.5));
-    invalid("criterion", f("type", "judged", "criteria", List.of(Map.of("name", "a b"))));
+    invalid("criterion", f("type", "judged", "criteria", List.of(Map.of("name", "a, b"))));
+    invalid("criterion", f("type", "judged", "criteria", List.of(Map.of("name", " 内容"))));
+    invalid("criterion", f("type", "judged", "criteria", List.of(Map.of("name", "a  b"))));
+    invalid("criterion", f("type", "judged", "criteria", List.of(Map.of("name", "a".repeat(41)))));
     invalid("criterion", f("type", "judged", "criteria", List.of(Map.of("name", "a"), Map.of("name", "a"))));
     invalid("weight", f("type", "judged", "criteria", List.of(Map.of("name", "a", "weight", 0))));
     invalid("tolerance", f("type", "judged", "tolerance", -1));

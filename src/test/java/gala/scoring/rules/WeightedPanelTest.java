@@ -52,6 +52,18 @@ class WeightedPanelTest {
   }
 
   @Test
+  void criteriaAreNamedInTheOrganisersOwnWords() {
+    // A Chinese organiser names the criteria 内容 and 技术; an English one may write two words.
+    JudgedFormat speech = parse(Map.of("type", "judged", "judges", 2, "decimals", 2,
+        "criteria", List.of(Map.of("name", "内容", "weight", 0.6), Map.of("name", "Stage presence", "weight", 0.4))));
+    assertEquals(List.of("内容", "Stage presence"), speech.criteria().stream().map(JudgedFormat.Criterion::name).toList());
+    List<Map<String, BigDecimal>> panel = List.of(
+        Map.of("内容", new BigDecimal("9.0"), "Stage presence", new BigDecimal("7.0")),
+        Map.of("内容", new BigDecimal("8.0"), "Stage presence", new BigDecimal("8.0")));
+    assertEquals("8.10", PanelAggregation.result(speech, panel, null).toPlainString());
+  }
+
+  @Test
   void decimalWeightsStayExact() {
     JudgedFormat f = parse(Map.of("type", "judged", "judges", 1, "decimals", 2,
         "criteria", List.of(Map.of("name", "a", "weight", 0.1), Map.of("name", "b", "weight", 0.2))));
