@@ -43,9 +43,11 @@ final class Board {
   /** The format as stored (null for a start list), to tell a kept board's format from a changed one. */
   JsonObject formatJson;
   final boolean hidden;
-  final Map<Long, Entry> entries = new LinkedHashMap<>();
+  // The maps and lists below are filled while a board is built (BoardLoad) and never changed after:
+  // a board made from another by with() shares those its rows leave as they are.
+  Map<Long, Entry> entries = new LinkedHashMap<>();
   final List<ScoreRow> current = new ArrayList<>();
-  final Map<Integer, RoundState> states = new HashMap<>();
+  Map<Integer, RoundState> states = new HashMap<>();
   /** The rounds and their standings; null until first asked for (see {@link #rounds()}). */
   private List<RoundView> rounds;
   /**
@@ -54,12 +56,21 @@ final class Board {
    * mark changes but not who is in which round (marks into official rounds are refused).
    */
   private Board shape;
-  final Set<Long> correctedAfterPublication = new HashSet<>();
+  /**
+   * Per round, each entry's scored line before ranking (judged formats), as this board's ranking
+   * computed it; null until ranked. A board made by {@link #with} takes them from the nearest ranked
+   * board it came from ({@link #scoredFrom}) for every entry its rows did not touch ({@link #touched}),
+   * so ranking after a batch of marks scores only the marked entries again.
+   */
+  private Map<Integer, Map<Long, Standings.Scored>> scored;
+  private Map<Integer, Map<Long, Standings.Scored>> scoredFrom;
+  private Set<Long> touched;
+  Set<Long> correctedAfterPublication = new HashSet<>();
   /** Current declarations by entry, round and attempt. */
-  final Map<String, Declaration> declarations = new HashMap<>();
-  final List<Records.Held> records = new ArrayList<>();
+  Map<String, Declaration> declarations = new HashMap<>();
+  List<Records.Held> records = new ArrayList<>();
   /** Judge user id to seat number (1, 2, ...), in the order they were assigned: "J1".."J7" on the board. */
-  final Map<Long, Integer> seats = new LinkedHashMap<>();
+  Map<Long, Integer> seats = new LinkedHashMap<>();
 
   record Entry(long id, String name, Long unitId, String unit, String division, Long userId) {}
 
@@ -137,6 +148,7 @@ final class Board {
    */
   List<RoundView> rounds() {
     if (rounds == null) {
+      scored = new HashMap<>();
       rounds = compute();
       shape = this;
     }
@@ -212,9 +224,17 @@ final class Board {
       }
     }
     if (format instanceof JudgedFormat j) {
-      List<Standings.Judged> judged = new ArrayList<>();
-      byEntry.forEach((entry, ss) -> judged.add(new Standings.Judged(entry, judgedAttempts(j, entry, round, ss))));
-      return Standings.judgedAttempts(j, judged);
+      Map<Long, Standings.Scored> reuse = scoredFrom == null ? null : scoredFrom.get(round);
+      Map<Long, Standings.Scored> mine = new HashMap<>();
+      List<Standings.Scored> lines = new ArrayList<>(byEntry.size());
+      byEntry.forEach((entry, ss) -> {
+        Standings.Scored kept = reuse == null || touched.contains(entry) ? null : reuse.get(entry);
+        Standings.Scored line = kept != null ? kept : Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, entry, round, ss)));
+        mine.put(entry, line);
+        lines.add(line);
+      });
+      scored.put(round, mine);
+      return Standings.rank(j, lines);
     }
     if (format instanceof CombinedFormat c) {
       List<CombinedScoring.Entry> combined = new ArrayList<>();
@@ -318,31 +338,86 @@ final class Board {
    * longer current): what a write needs for its scoreboard delta without loading the board again.
    */
   Board with(ScoreRow row) {
-    ScoreRow stored = new ScoreRow(row.id(), row.entryId(), row.judgeId(), row.round(), row.attempt(), scale(row.value()),
-        row.marks(), row.outcome(), scale(row.difficulty()), row.opponentEntryId(), scale(row.opponentValue()), row.enteredBy(),
-        row.supersedes(), row.reason(), row.afterPublication(), row.createdAt(), row.checkedBy(), row.checkedAt(), row.part());
-    Board b = new Board(competitionId, eventId, name, format, hidden);
-    b.formatJson = formatJson;
-    b.entries.putAll(entries);
+    ScoreRow stored = scaled(row);
+    Board b = copyBeside(current.size() + 1);
+    Set<Long> moved = new HashSet<>();
     for (ScoreRow s : current) {
       if (row.supersedes() == null || s.id() != row.supersedes()) {
         b.current.add(s);
+      } else {
+        touch(moved, s);
       }
     }
     b.current.add(stored);
-    b.correctedAfterPublication.addAll(correctedAfterPublication);
+    touch(moved, stored);
     if (stored.afterPublication()) {
+      b.correctedAfterPublication = new HashSet<>(correctedAfterPublication);
       b.correctedAfterPublication.add(stored.entryId());
     }
-    b.states.putAll(states);
-    b.declarations.putAll(declarations);
-    b.records.addAll(records);
-    b.seats.putAll(seats);
     // A mark leaves every round's field and status as they were (official rounds take corrections
-    // only, which may move who advances): the new board is ranked only when asked.
+    // only, which may move who advances): the new board is ranked only when asked, and then scores
+    // again only the entries the rows since the last ranked board touched.
     Board.RoundView marked = shape().round(row.round());
     b.shape = marked != null && !marked.official() && !stored.afterPublication() ? shape() : null;
+    if (b.shape != null) {
+      b.scoredFrom = rounds != null ? scored : scoredFrom;
+      if (b.scoredFrom != null) {
+        b.touched = rounds != null || touched == null ? moved : union(touched, moved);
+      }
+    }
     return b;
+  }
+
+  /**
+   * This board with its rows under placeholder ids (a mark set's, see MarkSet) replaced by the rows
+   * as stored ({@code stored} by placeholder id), ranked as this one: a standing never reads a row's
+   * id or time, so this board's ranking is the one the stored rows give.
+   */
+  Board storedAs(Map<Long, ScoreRow> stored) {
+    List<RoundView> ranked = rounds();
+    Board b = copyBeside(current.size());
+    for (ScoreRow s : current) {
+      ScoreRow r = stored.get(s.id());
+      b.current.add(r == null ? s : scaled(r));
+    }
+    b.rounds = ranked;
+    b.shape = b;
+    b.scored = scored;
+    return b;
+  }
+
+  /** A new board with everything of this one but its rows and ranking (sharing what never changes once built). */
+  private Board copyBeside(int rows) {
+    Board b = new Board(competitionId, eventId, name, format, hidden);
+    b.formatJson = formatJson;
+    b.entries = entries;
+    ((ArrayList<ScoreRow>) b.current).ensureCapacity(rows);
+    b.correctedAfterPublication = correctedAfterPublication;
+    b.states = states;
+    b.declarations = declarations;
+    b.records = records;
+    b.seats = seats;
+    return b;
+  }
+
+  private static void touch(Set<Long> entries, ScoreRow row) {
+    entries.add(row.entryId());
+    if (row.opponentEntryId() != null) {
+      entries.add(row.opponentEntryId());
+    }
+  }
+
+  private static Set<Long> union(Set<Long> a, Set<Long> b) {
+    Set<Long> out = new HashSet<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** A row as the database returns it once stored (numbers at the table's scale). */
+  private static ScoreRow scaled(ScoreRow row) {
+    return new ScoreRow(row.id(), row.entryId(), row.judgeId(), row.round(), row.attempt(), scale(row.value()),
+        row.marks(), row.outcome(), scale(row.difficulty()), row.opponentEntryId(), scale(row.opponentValue()), row.enteredBy(),
+        row.supersedes(), row.reason(), row.afterPublication(), row.createdAt(), row.checkedBy(), row.checkedAt(), row.part());
   }
 
   /** The scale the scores table stores numbers with (NUMERIC(12, 4)), so a row kept in memory reads as a loaded one. */

@@ -56,20 +56,16 @@ final class MarkSet {
   /** One reply per request, in order. */
   Future<List<Reply>> write(Tx tx, long competitionId, List<GroupCommit.Request> requests) {
     SqlClient conn = tx.conn();
-    // Pipelined: the scoreboard topic's row, and the board (its entries and score rows taken from the
-    // board this node's last batch left while that row is still the one it wrote).
-    Future<TopicState> topicAt = TopicState.of(conn, competitionId);
-    Board last = keptBoards.get(competitionId);
-    Future<Board> rowsFrom = last == null ? Future.succeededFuture()
-        : topicAt.map(t -> t != null && keptBoards.stillCurrent(competitionId, last, t.version(), t.writer()) ? last : null);
-    Future<Board> loaded = Board.load(conn, competitionId, rowsFrom);
-    return Future.all(topicAt, loaded).compose(v -> {
-      Board from = loaded.result();
-      if (from == null || topicAt.result() == null) {
+    // The scoreboard topic's row read with the board's frame, one statement; the board's entries and
+    // score rows taken from the board this node's last batch left while that row is still the one it wrote.
+    return BoardLoad.loadAt(conn, competitionId, keptBoards).compose(at -> {
+      Board from = at.board();
+      if (from == null || at.topic() == null) {
         ApiError missing = ApiError.notFound("competition " + competitionId);
         return Future.succeededFuture(requests.stream().map(r -> Reply.of(missing)).toList());
       }
-      return offBoard(conn, competitionId, from, requests).compose(why -> decide(tx, from, topicAt.result(), requests, why));
+      TopicState topicAt = at.topic();
+      return offBoard(conn, competitionId, from, requests).compose(why -> decide(tx, from, topicAt, requests, why));
     });
   }
 
@@ -130,7 +126,8 @@ final class MarkSet {
       return Future.succeededFuture(Arrays.asList(replies));
     }
     long promised = from.hidden ? topicAt.version() : topicAt.version() + 1;
-    JsonObject delta = BoardDelta.between(from, board);
+    Board after = board;
+    JsonObject delta = BoardDelta.between(from, after);
     String topic = ScoringService.scoreboardTopic(from.competitionId);
     // Pipelined: the rows and the delta go out together, one round trip. A scoreboard shows no row
     // ids or times, so the board with the rows under placeholder ids renders the delta the stored
@@ -144,11 +141,12 @@ final class MarkSet {
       if (version != promised) {
         return Future.failedFuture(new IllegalStateException(topic + " reached version " + version + ", not " + promised));
       }
-      // The board kept for the next batch holds the rows as stored (their ids and times).
-      Board done = from;
-      for (ScoreRow s : stored) {
-        done = done.with(s);
+      // The board kept for the next batch holds the rows as stored (their ids and times), ranked once.
+      Map<Long, ScoreRow> byPlaceholder = new HashMap<>();
+      for (int k = 0; k < stored.size(); k++) {
+        byPlaceholder.put(-1L - of.get(k), stored.get(k));
       }
+      Board done = after.storedAs(byPlaceholder);
       if (!from.hidden) {
         keptBoards.put(from.competitionId, done, version, topicAt.me());
       }

@@ -2,7 +2,6 @@ package gala.scoring.rules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,35 +25,49 @@ final class ScoredAttempts {
 
   static List<Standings.Line> rank(List<Entry> entries, Combine combine, int attempts, int decimals,
       List<String> tieBreaks) {
-    Map<Entry, BigDecimal> results = new IdentityHashMap<>();
-    Map<Entry, Work> works = new IdentityHashMap<>();
-    List<Entry> ranked = new ArrayList<>();
-    List<Standings.Line> waiting = new ArrayList<>();
+    List<Prepared> prepared = new ArrayList<>();
     for (Entry e : entries) {
-      List<BigDecimal> done = e.scores().stream().filter(s -> s != null).toList();
-      boolean complete = done.size() == attempts;
-      BigDecimal result = combine.apply(done, complete, decimals);
-      Work work = work(e, combine, attempts);
-      works.put(e, work);
-      if (result == null) {
-        waiting.add(new Standings.Line(e.entryId(), null, null, "PENDING", false, e.have(), e.need(), null, false, work));
+      prepared.add(prepare(e, combine, attempts, decimals));
+    }
+    return ranked(prepared, tieBreaks);
+  }
+
+  /**
+   * One entry's result and work, all that ranking needs of it: what depends on the entry alone, so
+   * a board that re-ranks a round after a mark prepares only the entries the mark touched.
+   */
+  record Prepared(Entry entry, BigDecimal result, Work work, boolean complete) {}
+
+  static Prepared prepare(Entry e, Combine combine, int attempts, int decimals) {
+    List<BigDecimal> done = e.scores().stream().filter(s -> s != null).toList();
+    boolean complete = done.size() == attempts;
+    return new Prepared(e, combine.apply(done, complete, decimals), work(e, combine, attempts), complete);
+  }
+
+  /** The lines of prepared entries: ranked ones first (ties in input order), then the waiting ones in input order. */
+  static List<Standings.Line> ranked(List<Prepared> entries, List<String> tieBreaks) {
+    List<Prepared> ranked = new ArrayList<>();
+    List<Standings.Line> waiting = new ArrayList<>();
+    for (Prepared p : entries) {
+      Entry e = p.entry();
+      if (p.result() == null) {
+        waiting.add(new Standings.Line(e.entryId(), null, null, "PENDING", false, e.have(), e.need(), null, false, p.work()));
       } else {
-        results.put(e, result);
-        ranked.add(e);
+        ranked.add(p);
       }
     }
-    List<Ranking.TieBreak<Entry>> rules = new ArrayList<>();
+    List<Ranking.TieBreak<Prepared>> rules = new ArrayList<>();
     for (String name : tieBreaks) {
       int n = TieBreakNames.nth(name);
-      Function<Entry, BigDecimal> key = n > 0 ? e -> nthBest(e, n) : e -> e.keys().get(name);
+      Function<Prepared, BigDecimal> key = n > 0 ? p -> nthBest(p.entry(), n) : p -> p.entry().keys().get(name);
       rules.add(Ranking.TieBreak.of(name, key));
     }
     List<Standings.Line> out = new ArrayList<>();
-    for (Ranking.Ranked<Entry> r : Ranking.rank(ranked, results::get, rules)) {
-      Entry e = r.item();
-      boolean complete = e.scores().stream().filter(s -> s != null).count() == attempts;
-      out.add(new Standings.Line(e.entryId(), r.rank(), r.result(), "OK", complete, e.have(), e.need(), r.decidedBy(),
-          r.tied(), works.get(e)));
+    for (Ranking.Ranked<Prepared> r : Ranking.rank(ranked, Prepared::result, rules)) {
+      Prepared p = r.item();
+      Entry e = p.entry();
+      out.add(new Standings.Line(e.entryId(), r.rank(), r.result(), "OK", p.complete(), e.have(), e.need(), r.decidedBy(),
+          r.tied(), p.work()));
     }
     out.addAll(waiting);
     return out;

@@ -55,38 +55,69 @@ public final class Standings {
 
   /** Judged attempts: each attempt's panel times its declared difficulty, combined as the format says. */
   public static List<Line> judgedAttempts(JudgedFormat format, List<Judged> entries) {
-    List<ScoredAttempts.Entry> scored = new ArrayList<>();
+    List<Scored> scored = new ArrayList<>();
     for (Judged j : entries) {
-      Map<Integer, JudgedAttempt> byNumber = new LinkedHashMap<>();
-      j.attempts().forEach(a -> byNumber.put(a.attempt(), a));
-      List<BigDecimal> scores = new ArrayList<>();
-      List<Work.AttemptWork> work = new ArrayList<>();
-      List<Map<String, BigDecimal>> allMarks = new ArrayList<>();
-      int done = 0;
-      for (int n = 1; n <= format.attempts(); n++) {
-        JudgedAttempt a = byNumber.get(n);
-        if (a == null) {
-          scores.add(null);
-          continue;
-        }
-        List<Map<String, BigDecimal>> panel = a.panel().stream().map(Mark::marks).toList();
-        allMarks.addAll(panel);
-        BigDecimal dd = a.declared() == null ? null : a.declared().value();
-        BigDecimal score = PanelAggregation.result(format, panel, dd);
-        scores.add(score);
-        done += score == null ? 0 : 1;
-        work.add(new Work.AttemptWork(n, score == null ? "PENDING" : "OK", null, score, false, false,
-            a.declared() == null ? null : a.declared().code(), dd, marks(format, a.panel()), null));
-      }
-      int have = format.attempts() == 1 ? (byNumber.containsKey(1) ? byNumber.get(1).panel().size() : 0) : done;
-      int need = format.attempts() == 1 ? format.judges() : format.attempts();
-      Map<String, BigDecimal> keys = new LinkedHashMap<>();
-      keys.put("total_marks", PanelAggregation.totalMarks(allMarks));
-      keys.put("highest_mark", PanelAggregation.highestMark(allMarks));
-      keys.put("lowest_mark", PanelAggregation.lowestMark(allMarks));
-      scored.add(new ScoredAttempts.Entry(j.entryId(), scores, work, have, need, keys));
+      scored.add(scored(format, j));
     }
-    return ScoredAttempts.rank(scored, format.combine(), format.attempts(), format.decimals(), format.tieBreaks());
+    return rank(format, scored);
+  }
+
+  /**
+   * One entry's judged attempts scored, not yet ranked: everything of its line that depends on the
+   * entry alone. A mark changes one entry's; whoever keeps the others' may rank the round again
+   * ({@link #rank}) without scoring every entry anew, and gets the lines {@link #judgedAttempts} gives.
+   */
+  public static final class Scored {
+    final ScoredAttempts.Prepared prepared;
+
+    private Scored(ScoredAttempts.Prepared prepared) {
+      this.prepared = prepared;
+    }
+
+    public long entryId() {
+      return prepared.entry().entryId();
+    }
+  }
+
+  public static Scored scored(JudgedFormat format, Judged j) {
+    Map<Integer, JudgedAttempt> byNumber = new LinkedHashMap<>();
+    j.attempts().forEach(a -> byNumber.put(a.attempt(), a));
+    List<BigDecimal> scores = new ArrayList<>();
+    List<Work.AttemptWork> work = new ArrayList<>();
+    List<Map<String, BigDecimal>> allMarks = new ArrayList<>();
+    int done = 0;
+    for (int n = 1; n <= format.attempts(); n++) {
+      JudgedAttempt a = byNumber.get(n);
+      if (a == null) {
+        scores.add(null);
+        continue;
+      }
+      List<Map<String, BigDecimal>> panel = a.panel().stream().map(Mark::marks).toList();
+      allMarks.addAll(panel);
+      BigDecimal dd = a.declared() == null ? null : a.declared().value();
+      BigDecimal score = PanelAggregation.result(format, panel, dd);
+      scores.add(score);
+      done += score == null ? 0 : 1;
+      work.add(new Work.AttemptWork(n, score == null ? "PENDING" : "OK", null, score, false, false,
+          a.declared() == null ? null : a.declared().code(), dd, marks(format, a.panel()), null));
+    }
+    int have = format.attempts() == 1 ? (byNumber.containsKey(1) ? byNumber.get(1).panel().size() : 0) : done;
+    int need = format.attempts() == 1 ? format.judges() : format.attempts();
+    Map<String, BigDecimal> keys = new LinkedHashMap<>();
+    keys.put("total_marks", PanelAggregation.totalMarks(allMarks));
+    keys.put("highest_mark", PanelAggregation.highestMark(allMarks));
+    keys.put("lowest_mark", PanelAggregation.lowestMark(allMarks));
+    return new Scored(ScoredAttempts.prepare(new ScoredAttempts.Entry(j.entryId(), scores, work, have, need, keys),
+        format.combine(), format.attempts(), format.decimals()));
+  }
+
+  /** The standings lines of scored entries (in field order), ranked as {@link #judgedAttempts} ranks them. */
+  public static List<Line> rank(JudgedFormat format, List<Scored> entries) {
+    List<ScoredAttempts.Prepared> prepared = new ArrayList<>(entries.size());
+    for (Scored s : entries) {
+      prepared.add(s.prepared);
+    }
+    return ScoredAttempts.ranked(prepared, format.tieBreaks());
   }
 
   /** Each judge's marks, criterion by criterion in panel order, with the trimmed ones flagged as dropped. */
