@@ -144,8 +144,12 @@ class RegistrationBrowserTest {
     one.navigate(url("/my.html?lang=zh"));
     assertThat(one.locator(".my-entry")).hasAttribute("data-status", "CONFIRMED", ATTR);
     assertThat(one.locator(".my-entry img.qr")).isVisible(VISIBLE);
+    // Withdrawing and signing out are two different words on one screen: 退赛, 退出登录.
+    assertThat(one.locator(".my-entry button.withdraw")).hasText("退赛", TEXT);
+    assertThat(one.locator("#signout")).hasText("退出登录", TEXT);
     one.locator(".my-entry button.withdraw").click();
     assertThat(one.locator(".confirm-dialog")).containsText("乒乓球单打", CONTAINS);
+    assertThat(one.locator(".confirm-dialog button.confirm")).hasText("确认退赛", TEXT);
     one.locator(".confirm-dialog button.confirm").click();
     assertThat(one.locator(".my-entry")).hasAttribute("data-status", "WITHDRAWN", ATTR);
 
