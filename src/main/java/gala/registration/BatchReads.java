@@ -83,12 +83,16 @@ final class BatchReads {
     Future<RowSet<Row>> counts = conn.preparedQuery("SELECT confirmed, waitlisted, checked_in FROM competition_entry_counts "
         + "WHERE competition_id = $1").execute(Tuple.of(c.id()));
     // People already entered whom the batch could double: the same account, or namesakes entered by
-    // name. Each by its own index (one OR of both read every member of the competition).
-    Future<RowSet<Row>> entered = conn.preparedQuery("SELECT m.person_key, m.display_name, m.birth_date, e.unit_id, "
-            + "m.user_id IS NOT NULL AS account, m.entry_id FROM entry_members m JOIN entries e ON e.id = m.entry_id "
-            + "WHERE m.id IN (SELECT k.id FROM entry_members k WHERE k.competition_id = $1 AND k.active AND k.person_key = ANY($2) "
-            + "  UNION ALL SELECT n.id FROM entry_members n WHERE n.competition_id = $1 AND n.active AND n.user_id IS NULL "
-            + "  AND lower(n.display_name) = ANY($3)) ORDER BY m.id")
+    // name. Each by its own index (one OR of both read every member of the competition), the rows
+    // read where the index finds them and each entry's unit by its key: a join back to the members,
+    // in the generic plan a registration batch runs (Registering), could hash the whole table.
+    Future<RowSet<Row>> entered = conn.preparedQuery("SELECT m.id, m.person_key, m.display_name, m.birth_date, "
+            + "(SELECT e.unit_id FROM entries e WHERE e.id = m.entry_id) AS unit_id, m.user_id IS NOT NULL AS account, m.entry_id "
+            + "FROM entry_members m WHERE m.competition_id = $1 AND m.active AND m.person_key = ANY($2) "
+            + "UNION SELECT n.id, n.person_key, n.display_name, n.birth_date, "
+            + "(SELECT e.unit_id FROM entries e WHERE e.id = n.entry_id), n.user_id IS NOT NULL, n.entry_id "
+            + "FROM entry_members n WHERE n.competition_id = $1 AND n.active AND n.user_id IS NULL "
+            + "AND lower(n.display_name) = ANY($3) ORDER BY 1")
         .execute(Tuple.of(c.id(), accountKeys.toArray(new String[0]), names.toArray(new String[0])));
     Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) "
         + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
