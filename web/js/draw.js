@@ -169,8 +169,8 @@ function resultForm(m, open) {
   open.add(m.id);
   let f = forms.get(m.id);
   if (!f) {
-    const a = el('input', { type: 'number', min: 0, max: 10000, required: true, class: 'score-a', 'aria-label': 'A' });
-    const b = el('input', { type: 'number', min: 0, max: 10000, required: true, class: 'score-b', 'aria-label': 'B' });
+    const a = el('input', { type: 'number', min: 0, max: 10000, required: true, class: 'score-a' });
+    const b = el('input', { type: 'number', min: 0, max: 10000, required: true, class: 'score-b' });
     const button = el('button', { type: 'submit', class: 'small' });
     f = el('form', { class: 'entry-form', dataset: { matchId: m.id } }, a, ':', b, button);
     let key = newKey(); // kept until the server has answered, so a retry cannot record twice
@@ -193,6 +193,9 @@ function resultForm(m, open) {
     forms.set(m.id, f);
   }
   f.querySelector('button').textContent = t('draw.save');
+  // A screen reader names each box by its side: "王芳 的比分", not "A".
+  f.querySelector('.score-a').setAttribute('aria-label', t('draw.scoreOf', { name: nameOf(m.a) }));
+  f.querySelector('.score-b').setAttribute('aria-label', t('draw.scoreOf', { name: nameOf(m.b) }));
   return f;
 }
 

@@ -16,6 +16,7 @@ const eventId = new URLSearchParams(location.search).get('event');
 let event = null;
 let competitions = [];
 let medals = null;
+let medalsError = null; // the live error while the medal table cannot be read; cleared when it comes
 
 if (!eventId || !/^\d+$/.test(eventId)) {
   showMessage(message, t('ev.noEvent'));
@@ -23,7 +24,6 @@ if (!eventId || !/^\d+$/.test(eventId)) {
   const live = new LiveClient();
   bindLiveState($('live-state'), live);
   // A sentence while the medal table cannot be read; gone once it comes (the client asks again).
-  let medalsError = null;
   live.onError((e) => {
     medalsError = e;
     showMessage(message, errorText(e));

@@ -197,7 +197,7 @@ function entryRow(e) {
     el('td', { class: 'name' }, e.name, e.unit ? el('div', { class: 'muted' }, e.unit) : null,
       waiting ? el('div', { class: 'waiting-for' }, waiting) : null),
     el('td', { class: 'result' }, e.result != null ? formatValue(e.result, review) : (e.status && e.status !== 'OK' && e.status !== 'PENDING' ? e.status : '')),
-    el('td', {}, scores));
+    el('td', { class: 'marks' }, scores));
 }
 
 function scoreText(s) {

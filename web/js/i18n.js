@@ -49,7 +49,7 @@ const DICT = {
     'judge.email': '邮箱',
     'judge.password': '密码',
     'judge.signInButton': '登录',
-    'judge.signOut': '退出',
+    'judge.signOut': '退出登录',
     'judge.signedInAs': '当前用户：{name}',
     'judge.competition': '比赛项目',
     'judge.noAssignments': '您尚未被指派为任何比赛的裁判。',

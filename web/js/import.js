@@ -15,6 +15,7 @@ const message = document.getElementById('message');
 const live = new LiveClient();
 bindLiveState(document.getElementById('live-state'), live);
 let job = null;
+let fileLines = []; // the chosen file's lines, so an error row can show what that line says
 
 signInBox(document.getElementById('session'), async () => {
   if (!eventId || !/^\d+$/.test(eventId)) {
@@ -53,6 +54,7 @@ document.getElementById('import-form').addEventListener('submit', async (ev) => 
   const button = document.getElementById('import-button');
   button.disabled = true;
   try {
+    fileLines = await file.text().then((text) => text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)).catch(() => []);
     const res = await fetch(`/api/v1/events/${encodeURIComponent(eventId)}/imports?${params}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream', 'Idempotency-Key': newKey(), Authorization: 'Bearer ' + getSession().accessToken },
@@ -93,8 +95,14 @@ function render() {
   const broken = job.status === 'FAILED' || job.stalled;
   status.dataset.kind = broken ? 'error' : 'ok';
   status.textContent = broken ? t('import.failedJob') : t('import.done');
-  document.getElementById('errors').replaceChildren(...(job.errors || []).filter(Boolean).map((e) =>
-    el('tr', { dataset: { line: e.line, code: e.code } }, el('td', {}, String(e.line)), el('td', {}, e.code), el('td', {}, e.message))));
+  // Each refused row in a sentence of the page's language, with what that line of the file says
+  // (the server's own message is for developers: English, and names fields by their API names).
+  document.getElementById('errors').replaceChildren(...(job.errors || []).filter(Boolean).map((e) => {
+    const line = fileLines[e.line - 1];
+    return el('tr', { dataset: { line: e.line, code: e.code } }, el('td', { class: 'line' }, String(e.line)),
+      el('td', { class: 'problem' }, el('div', { class: 'sentence' }, errorText({ code: e.code })),
+        line ? el('div', { class: 'row-text muted' }, line.split(',').map((c) => c.trim() || '—').join(' · ')) : null));
+  }));
 }
 
 document.getElementById('export-all').addEventListener('click', () =>

@@ -3,6 +3,7 @@ import { addStrings } from '../i18n.js';
 
 addStrings({
   zh: {
+    'draw.scoreOf': '{name} 的比分',
     'draw.title': '对阵表',
     'draw.noCompetition': '这个地址没有指明比赛项目：请从首页或赛事页面打开比赛。',
     'draw.scoreboard': '成绩榜',
@@ -32,7 +33,7 @@ addStrings({
     'draw.email': '邮箱',
     'draw.password': '密码',
     'draw.signInButton': '登录',
-    'draw.signOut': '退出',
+    'draw.signOut': '退出登录',
     'draw.create': '抽签',
     'draw.kind': '赛制',
     'draw.seeds': '种子顺序（第一位为 1 号种子）',
@@ -54,6 +55,7 @@ addStrings({
     'error.TOO_FEW_ENTRIES': '至少需要两名参赛者。',
   },
   en: {
+    'draw.scoreOf': 'Score of {name}',
     'draw.title': 'Draw',
     'draw.noCompetition': 'This address names no competition: open one from the home page or an event\'s page.',
     'draw.scoreboard': 'Scoreboard',

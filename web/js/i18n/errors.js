@@ -92,6 +92,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型。', en: 'This kind of content is not accepted.' },
   INTERNAL: { zh: '服务器出错了，请稍后重试。', en: 'Something went wrong on the server; please try again later.' },
   UNAVAILABLE: { zh: '服务暂时不可用，请稍后重试。', en: 'The service is briefly unavailable; please try again shortly.' },
+  STARTING: { zh: '服务正在启动，请稍后重试。', en: 'Gala is starting up; please try again in a moment.' },
   URI_TOO_LONG: { zh: '网址过长，请缩短搜索内容后重试。', en: 'The address is too long; shorten the search and try again.' },
   HEADERS_TOO_LARGE: { zh: '请求过大，请清除本站的 Cookie 后重试。', en: 'The request is too large; clear this site\'s cookies and try again.' },
   CONFLICT: { zh: '数据刚被其他操作更改，请刷新后重试。', en: 'This was changed by someone else just now; reload and try again.' },

@@ -15,7 +15,7 @@ addStrings({
     'mixer.name': '昵称',
     'mixer.signInButton': '登录',
     'mixer.signUpButton': '注册并登录',
-    'mixer.signOut': '退出',
+    'mixer.signOut': '退出登录',
     'mixer.noMixer': '这个地址没有指明交友会：请打开组织者发给您的链接。',
     'mixer.join': '报名参加',
     'mixer.birthDate': '出生日期',

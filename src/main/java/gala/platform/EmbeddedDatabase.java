@@ -86,7 +86,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
       // Where the database's time goes, statement by statement (also those run inside triggers).
       builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-          .setServerConfig("pg_stat_statements.track", "all");
+          .setServerConfig("pg_stat_statements.track", "all")
+          // And how often each was planned: a prepared statement on custom plans is planned at every execution.
+          .setServerConfig("pg_stat_statements.track_planning", "on");
     }
     if (fresh) {
       // initdb --pwfile: the superuser has its password from the first moment the server runs.

@@ -39,7 +39,7 @@ final class Exports {
           List<List<String>> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(Arrays.asList(String.valueOf(r.getLong("id")), r.getString("competition"), nz(r.getString("division")),
-                nz(r.getString("unit")), r.getString("display_name"), nz(r.getString("members")), r.getString("status"),
+                nz(r.getString("unit")), r.getString("display_name"), nz(r.getString("members")), statusText(r.getString("status")),
                 r.getInteger("waitlist_position") == null ? "" : r.getInteger("waitlist_position").toString(),
                 r.getOffsetDateTime("checked_in_at") == null ? ""
                     : r.getOffsetDateTime("checked_in_at").atZoneSameInstant(ZoneOffset.ofHours(8)).format(LOCAL)));
@@ -58,5 +58,16 @@ final class Exports {
 
   private static String nz(String s) {
     return s == null ? "" : s;
+  }
+
+  /** An entry's status as the spreadsheet shows it: in Chinese for the reader, the code kept for a filter. */
+  static String statusText(String status) {
+    return switch (status) {
+      case "CONFIRMED" -> "已确认 CONFIRMED";
+      case "WAITLISTED" -> "候补 WAITLISTED";
+      case "WITHDRAWN" -> "已退出 WITHDRAWN";
+      case "CHECKED_IN" -> "已签到 CHECKED_IN";
+      default -> status;
+    };
   }
 }

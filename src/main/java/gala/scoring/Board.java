@@ -57,13 +57,14 @@ final class Board {
    */
   private Board shape;
   /**
-   * Per round, each entry's scored line before ranking (judged formats), as this board's ranking
+   * Per round, each entry's scored line before ranking (judged formats: Standings.Scored; timed and
+   * measured: Standings.Counted), as this board's ranking
    * computed it; null until ranked. A board made by {@link #with} takes them from the nearest ranked
    * board it came from ({@link #scoredFrom}) for every entry its rows did not touch ({@link #touched}),
    * so ranking after a batch of marks scores only the marked entries again.
    */
-  private Map<Integer, Map<Long, Standings.Scored>> scored;
-  private Map<Integer, Map<Long, Standings.Scored>> scoredFrom;
+  private Map<Integer, Map<Long, Object>> scored;
+  private Map<Integer, Map<Long, Object>> scoredFrom;
   private Set<Long> touched;
   Set<Long> correctedAfterPublication = new HashSet<>();
   /** Current declarations by entry, round and attempt. */
@@ -223,17 +224,19 @@ final class Board {
         l.add(s);
       }
     }
+    Map<Long, Object> reuse = scoredFrom == null ? null : scoredFrom.get(round);
+    Map<Long, Object> mine = new HashMap<>();
+    scored.put(round, mine);
     if (format instanceof JudgedFormat j) {
-      Map<Long, Standings.Scored> reuse = scoredFrom == null ? null : scoredFrom.get(round);
-      Map<Long, Standings.Scored> mine = new HashMap<>();
       List<Standings.Scored> lines = new ArrayList<>(byEntry.size());
       byEntry.forEach((entry, ss) -> {
-        Standings.Scored kept = reuse == null || touched.contains(entry) ? null : reuse.get(entry);
-        Standings.Scored line = kept != null ? kept : Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, entry, round, ss)));
+        Standings.Scored line = reuse == null || touched.contains(entry) ? null : (Standings.Scored) reuse.get(entry);
+        if (line == null) {
+          line = Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, entry, round, ss)));
+        }
         mine.put(entry, line);
         lines.add(line);
       });
-      scored.put(round, mine);
       return Standings.rank(j, lines);
     }
     if (format instanceof CombinedFormat c) {
@@ -242,15 +245,20 @@ final class Board {
       return CombinedScoring.standings(c, combined);
     }
     AttemptFormat a = (AttemptFormat) format;
-    List<Standings.Series> series = new ArrayList<>();
+    List<Standings.Counted> series = new ArrayList<>(byEntry.size());
     byEntry.forEach((entry, ss) -> {
-      List<Attempts.Attempt> attempts = new ArrayList<>();
-      ss.stream().sorted(Comparator.comparingInt(ScoreRow::attempt)).forEach(s -> attempts.add(
-          "VALUE".equals(s.outcome()) ? new Attempts.Attempt(Attempts.Kind.VALUE, s.value())
-              : Attempts.Attempt.of(Attempts.Kind.valueOf(s.outcome()))));
-      series.add(new Standings.Series(entry, attempts));
+      Standings.Counted line = reuse == null || touched.contains(entry) ? null : (Standings.Counted) reuse.get(entry);
+      if (line == null) {
+        List<Attempts.Attempt> attempts = new ArrayList<>();
+        ss.stream().sorted(Comparator.comparingInt(ScoreRow::attempt)).forEach(s -> attempts.add(
+            "VALUE".equals(s.outcome()) ? new Attempts.Attempt(Attempts.Kind.VALUE, s.value())
+                : Attempts.Attempt.of(Attempts.Kind.valueOf(s.outcome()))));
+        line = Standings.counted(a, new Standings.Series(entry, attempts));
+      }
+      mine.put(entry, line);
+      series.add(line);
     });
-    return Standings.attempts(a, series);
+    return Standings.rankAttempts(a, series);
   }
 
   /** An entry's attempts: the marks of each, with the declared difficulty (also for attempts not marked yet). */

@@ -77,9 +77,9 @@ final class ResultsBook {
   private void round(Board b, Board.RoundView r) {
     need(90);
     y += 8;
-    pdf.fitText(MARGIN, y, WIDTH, 14, 9, 0, b.name + " · " + r.spec().name());
+    pdf.fitText(MARGIN, y, WIDTH, 14, 9, 0, b.name + " · " + ResultsExport.roundName(r));
     y += 14;
-    String status = r.official() ? "正式 OFFICIAL" : "待确认 PROVISIONAL";
+    String status = ResultsExport.roundStatus(r);
     pdf.fitText(MARGIN, y, WIDTH, 8.5f, 6, 0.35f, status + (formatLine(b.format).isEmpty() ? "" : " · " + formatLine(b.format)));
     y += 16;
     header();

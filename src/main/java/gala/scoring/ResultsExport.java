@@ -83,6 +83,16 @@ final class ResultsExport {
         });
   }
 
+  /** A round's name as people read it: the stored default "final" in both languages, else the organiser's own. */
+  static String roundName(Board.RoundView r) {
+    return "final".equals(r.spec().name()) ? "决赛 Final" : r.spec().name();
+  }
+
+  /** A round's status as people read it, in both languages (the results book and the spreadsheet). */
+  static String roundStatus(Board.RoundView r) {
+    return r.official() ? "正式 OFFICIAL" : "待确认 PROVISIONAL";
+  }
+
   /** The rounds an export shows: the official ones, and the current provisional one when asked. */
   static List<Board.RoundView> rounds(Board b, boolean provisional) {
     return b.rounds().stream().filter(r -> r.lines() != null && (r.official() || provisional)).toList();
@@ -103,7 +113,7 @@ final class ResultsExport {
       for (Board.RoundView r : rounds(b, provisional)) {
         for (Standings.Line l : r.lines()) {
           Board.Entry e = b.entries.get(l.entryId());
-          List<String> row = new ArrayList<>(List.of(b.name, r.spec().name(), r.status(), l.rank() == null ? "" : l.rank().toString(),
+          List<String> row = new ArrayList<>(List.of(b.name, roundName(r), roundStatus(r), l.rank() == null ? "" : l.rank().toString(),
               e.name(), nz(e.unit()), nz(e.division()), ResultText.of(b.format, l.result()),
               ResultText.of(b.format, l.work().best())));
           for (int i = 1; i <= attempts; i++) {

@@ -147,7 +147,7 @@ class ImportExportApiTest extends ApiTestBase {
     assertEquals("'=HYPERLINK(\"http://evil\",\"点我\")", records.get(1).get(4), "a formula becomes text");
     assertEquals("市交通局", records.get(1).get(3));
     assertEquals("孙\"小\"美", records.get(2).get(4));
-    assertEquals("CONFIRMED", records.get(2).get(6));
+    assertEquals("已确认 CONFIRMED", records.get(2).get(6), "the status in words, the code kept");
     String participant = Api.token(reg.signup("x@import.test", "participant", null));
     assertEquals(403, api.get("/api/v1/events/" + event + "/entries/export", participant).status());
   }

@@ -180,7 +180,7 @@ class DivingFinalApiTest extends ApiTestBase {
     Api.Response csv = api.get("/api/v1/competitions/" + c + "/results.csv", null);
     assertEquals(200, csv.status(), csv.text());
     assertTrue(csv.text().startsWith("\uFEFF"), "a BOM for Excel");
-    assertTrue(csv.text().contains("\"男子10米跳台决赛\",\"final\",\"OFFICIAL\",\"1\",\"A 曹\""), csv.text());
+    assertTrue(csv.text().contains("\"男子10米跳台决赛\",\"决赛 Final\",\"正式 OFFICIAL\",\"1\",\"A 曹\""), csv.text());
     assertTrue(csv.text().contains("\"548.40\",\"99.90\",\"96.90 (6245D × 3.4)\""), csv.text());
     assertTrue(csv.text().contains("赛会纪录 Meet record"), csv.text());
 

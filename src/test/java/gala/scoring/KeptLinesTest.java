@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * entries those marks touched, keeping the others' scored lines from the last ranked board; and a
  * mark set's board re-labelled with the stored rows ({@link Board#storedAs}) keeps its ranking. Both
  * must give exactly the standings of a board loaded afresh with the same rows: random marks and
- * corrections, ranked at random moments, on a trimmed panel with several attempts and tie-breaks.
+ * corrections, ranked at random moments, on a trimmed panel with several attempts and tie-breaks,
+ * and on timed attempts with DNFs.
  */
 class KeptLinesTest {
   private static final JsonObject FORMAT = new JsonObject().put("type", "judged").put("aggregate", "trimmed_mean")
@@ -45,6 +46,36 @@ class KeptLinesTest {
         // Few distinct values, so ties and tie-breaks happen.
         BigDecimal value = BigDecimal.valueOf(5 + random.nextInt(4));
         ScoreRow row = row(nextId++, entry, judge, attempt, value, earlier == null ? null : earlier.id());
+        currentBySlot.put(slot, row);
+        board = board.with(row);
+        if (random.nextInt(4) == 0) {
+          assertEquals(fresh(format, entries, board).rounds(), board.rounds(), "seed " + seed + " step " + step);
+        }
+      }
+      assertEquals(fresh(format, entries, board).rounds(), board.rounds(), "seed " + seed);
+    }
+  }
+
+  @Test
+  void timedAttemptsRankedIncrementallyGiveTheFreshStandings() {
+    JsonObject timed = new JsonObject().put("type", "timed").put("aggregate", "mean").put("attempts", 3).put("decimals", 2)
+        .put("tieBreaks", new JsonArray().add("best_single"));
+    for (long seed = 1; seed <= 40; seed++) {
+      Random random = new Random(seed);
+      Format format = Format.parse(io.vertx.core.json.Json.decodeValue(timed.encode(), Map.class));
+      int entries = 3 + random.nextInt(10);
+      Board board = empty(format, entries);
+      long nextId = 1;
+      Map<String, ScoreRow> currentBySlot = new HashMap<>();
+      for (int step = 0; step < 60; step++) {
+        long entry = 1 + random.nextInt(entries);
+        int attempt = 1 + random.nextInt(3);
+        String slot = entry + "/" + attempt;
+        ScoreRow earlier = currentBySlot.get(slot);
+        boolean dnf = random.nextInt(6) == 0;
+        ScoreRow row = new ScoreRow(nextId++, entry, 1, 1, attempt, dnf ? null : BigDecimal.valueOf(1000 + random.nextInt(5), 2)
+            .setScale(4), null, dnf ? "DNF" : "VALUE", null, null, null, 1, earlier == null ? null : earlier.id(),
+            earlier == null ? null : "fix", false, OffsetDateTime.now(), null, null, null);
         currentBySlot.put(slot, row);
         board = board.with(row);
         if (random.nextInt(4) == 0) {

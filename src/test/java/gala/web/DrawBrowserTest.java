@@ -109,6 +109,9 @@ class DrawBrowserTest extends BrowserTestBase {
 
       // The organiser records the first semi-final on the page: 赵敏 wins 3:1 and moves on.
       Locator form = desk.locator("form.entry-form[data-match-id='" + semi1.getLong("id") + "']");
+      // A screen reader names each box by its side, not "A" and "B".
+      assertThat(form.locator(".score-a")).hasAttribute("aria-label", "赵敏 的比分", ATTR);
+      assertThat(form.locator(".score-b")).hasAttribute("aria-label", "王磊 的比分", ATTR);
       form.locator(".score-a").fill("3");
       form.locator(".score-b").fill("1");
       form.locator("button").click();

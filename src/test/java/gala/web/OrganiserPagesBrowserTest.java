@@ -2,8 +2,10 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
@@ -103,6 +105,28 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
     p.reload();
     assertThat(p.locator("tr[data-entry-id='" + entry + "'] .waiting-for")).hasText("waiting for " + second.getJsonObject("user").getString("displayName"), TEXT);
     assertThat(p.locator("#panel-short")).isHidden(HIDDEN);
+    p.context().close();
+  }
+
+  @Test
+  void theReviewOnAPhoneGivesTheNameItsLineAndTheMarksTheWidth() {
+    long trio = api.createJudgedCompetition(organiser, eventId, "三人评审组", 10, 3);
+    long entry = api.registerAthlete(organiser, trio, "欧阳娜娜", null);
+    for (int j = 0; j < 3; j++) {
+      JsonObject judge = api.signup("j" + j + "-" + UUID.randomUUID() + "@example.com", "participant");
+      api.assignJudge(organiser, trio, Api.userId(judge));
+      assertEquals(201, api.submitScore(Api.token(judge), trio, entry, "8." + j, key()).status());
+    }
+    Page p = phone(api.login(organiserEmail()));
+    p.navigate(url("/headjudge.html?lang=zh&competition=" + trio));
+    Locator row = p.locator("tr[data-entry-id='" + entry + "']");
+    assertThat(row.locator("tr[data-score-id]")).hasCount(3, COUNT);
+    // The name reads on one line (it was one character wide), the marks use the phone's width, nothing scrolls sideways.
+    assertEquals(1, ((Number) row.locator("td.name").evaluate("td => { const r = document.createRange(); r.selectNodeContents(td.firstChild);"
+        + " return r.getClientRects().length; }")).intValue(), "the name on one line");
+    double marksWidth = ((Number) row.locator("td.marks").evaluate("td => td.getBoundingClientRect().width")).doubleValue();
+    assertTrue(marksWidth > 300, "the marks take the phone's width: " + marksWidth);
+    assertEquals(360, ((Number) p.evaluate("document.documentElement.scrollWidth")).intValue(), "no sideways scroll");
     p.context().close();
   }
 

@@ -70,6 +70,14 @@ class OutageBrowserTest extends BrowserTestBase {
     api.assignJudge(organiser, competition, Api.userId(judge));
     assertEquals(201, api.submitScore(Api.token(judge), competition, wang, "8.5", UUID.randomUUID().toString()).status());
 
+    // Before the outage: the event page loads and says nothing is wrong.
+    Page before = phone();
+    before.navigate(url("/event.html?event=" + event + "&lang=zh"));
+    assertThat(before.locator("#competitions li[data-competition-id='" + competition + "']")).containsText("跳绳", CONTAINS);
+    assertThat(before.locator("#live-state")).hasAttribute("data-state", "live", ATTR);
+    assertThat(before.locator("#message")).isHidden(HIDDEN);
+    before.context().close();
+
     int port = pg.port();
     pg.close(); // a clean stop: PostgreSQL ends every session and refuses new ones
     pg = null;

@@ -144,8 +144,12 @@ class RegistrationBrowserTest {
     one.navigate(url("/my.html?lang=zh"));
     assertThat(one.locator(".my-entry")).hasAttribute("data-status", "CONFIRMED", ATTR);
     assertThat(one.locator(".my-entry img.qr")).isVisible(VISIBLE);
+    // Withdrawing and signing out are two different words on one screen: 退赛, 退出登录.
+    assertThat(one.locator(".my-entry button.withdraw")).hasText("退赛", TEXT);
+    assertThat(one.locator("#signout")).hasText("退出登录", TEXT);
     one.locator(".my-entry button.withdraw").click();
     assertThat(one.locator(".confirm-dialog")).containsText("乒乓球单打", CONTAINS);
+    assertThat(one.locator(".confirm-dialog button.confirm")).hasText("确认退赛", TEXT);
     one.locator(".confirm-dialog button.confirm").click();
     assertThat(one.locator(".my-entry")).hasAttribute("data-status", "WITHDRAWN", ATTR);
 
@@ -192,8 +196,15 @@ class RegistrationBrowserTest {
     assertThat(progress).hasAttribute("data-done", "1202", ATTR);
     assertThat(page.locator("#job-status")).hasAttribute("data-status", "DONE", ATTR);
     assertThat(page.locator("#progress-text")).hasText("已处理 1202/1202 行 · 导入 1200 · 错误 2", TEXT);
-    assertThat(page.locator("#errors tr[data-line='1202']")).containsText("BAD_DATE", CONTAINS);
-    assertThat(page.locator("#errors tr[data-line='1203']")).containsText("UNKNOWN_COMPETITION", CONTAINS);
+    // Each refused row in a sentence, with what that line of the file says; no codes, no English on a Chinese page.
+    Locator badDate = page.locator("#errors tr[data-line='1202']");
+    assertThat(badDate).hasAttribute("data-code", "BAD_DATE", ATTR);
+    assertThat(badDate.locator(".sentence")).hasText("出生日期格式不正确，例如 1990-05-17。", TEXT);
+    assertThat(badDate.locator(".row-text")).hasText("坏日期 · 女 · 1990-02-31 · 跳绳 · 市邮政局", TEXT);
+    assertThat(page.locator("#errors tr[data-line='1203'] .sentence")).hasText("本赛事没有这个项目。", TEXT);
+    assertThat(page.locator("#errors tr[data-line='1203'] .row-text")).containsText("拔河", CONTAINS);
+    assertThat(page.locator("#errors")).not().containsText("UNKNOWN_COMPETITION");
+    assertThat(page.locator("#errors")).not().containsText("competition");
     JsonArray entries = reg.entries(comp, null);
     assertEquals(1200, entries.size());
 

@@ -3,7 +3,6 @@ package gala.scoring.rules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,42 +135,67 @@ public final class Standings {
   }
 
   public static List<Line> attempts(AttemptFormat format, List<Series> series) {
-    List<Series> ranked = new ArrayList<>();
-    List<Series> fallback = new ArrayList<>();
-    Map<Series, Attempts.Outcome> outcomes = new IdentityHashMap<>();
+    List<Counted> counted = new ArrayList<>(series.size());
+    for (Series s : series) {
+      counted.add(counted(format, s));
+    }
+    return rankAttempts(format, counted);
+  }
+
+  /**
+   * One entry's attempts counted by the format (result, best, status), not yet ranked: what depends
+   * on the entry alone (see {@link Scored}); {@link #rankAttempts} gives the lines {@link #attempts} gives.
+   */
+  public static final class Counted {
+    final Series series;
+    final Attempts.Outcome outcome;
+
+    private Counted(Series series, Attempts.Outcome outcome) {
+      this.series = series;
+      this.outcome = outcome;
+    }
+  }
+
+  public static Counted counted(AttemptFormat format, Series s) {
+    return new Counted(s, Attempts.outcome(format, s.attempts()));
+  }
+
+  /** The standings lines of counted entries (in field order), ranked as {@link #attempts} ranks them. */
+  public static List<Line> rankAttempts(AttemptFormat format, List<Counted> entries) {
+    List<Counted> ranked = new ArrayList<>();
+    List<Counted> fallback = new ArrayList<>();
     List<Line> pending = new ArrayList<>();
     List<Line> failed = new ArrayList<>();
-    for (Series s : series) {
-      Attempts.Outcome o = Attempts.outcome(format, s.attempts());
-      outcomes.put(s, o);
+    for (Counted c : entries) {
+      Attempts.Outcome o = c.outcome;
       switch (o.status()) {
-        case OK -> ranked.add(s);
-        case PENDING -> pending.add(line(format, s, o, null, null, false));
-        case DQ, DNS -> failed.add(line(format, s, o, null, null, false));
+        case OK -> ranked.add(c);
+        case PENDING -> pending.add(line(format, c.series, o, null, null, false));
+        case DQ, DNS -> failed.add(line(format, c.series, o, null, null, false));
         default -> {
           if (format.fallbackToBest() && o.best() != null) {
-            fallback.add(s);
+            fallback.add(c);
           } else {
-            failed.add(line(format, s, o, null, null, false));
+            failed.add(line(format, c.series, o, null, null, false));
           }
         }
       }
     }
     failed.sort(Comparator.comparingInt(l -> Attempts.Status.valueOf(l.status()).ordinal()));
-    List<Ranking.TieBreak<Series>> rules = new ArrayList<>();
+    List<Ranking.TieBreak<Counted>> rules = new ArrayList<>();
     for (String name : format.tieBreaks()) {
       int n = TieBreakNames.nth(name);
-      rules.add(Ranking.TieBreak.of(name, s -> Attempts.nthBestKey(format, s.attempts(), n)));
+      rules.add(Ranking.TieBreak.of(name, c -> Attempts.nthBestKey(format, c.series.attempts(), n)));
     }
     List<Line> out = new ArrayList<>();
-    for (Ranking.Ranked<Series> r : Ranking.rank(ranked, s -> Attempts.rankingKey(format, outcomes.get(s).value()), rules)) {
-      out.add(line(format, r.item(), outcomes.get(r.item()), r.rank(), r.decidedBy(), r.tied()));
+    for (Ranking.Ranked<Counted> r : Ranking.rank(ranked, c -> Attempts.rankingKey(format, c.outcome.value()), rules)) {
+      out.add(line(format, r.item().series, r.item().outcome, r.rank(), r.decidedBy(), r.tied()));
     }
     // Entries without a result (a missed cutoff, a DNF average) come next, ranked by their best single.
     int offset = out.size();
-    List<Ranking.TieBreak<Series>> after = rules.stream().filter(t -> !t.name().equals("best_single")).toList();
-    for (Ranking.Ranked<Series> r : Ranking.rank(fallback, s -> Attempts.rankingKey(format, outcomes.get(s).best()), after)) {
-      out.add(line(format, r.item(), outcomes.get(r.item()), offset + r.rank(), r.decidedBy(), r.tied()));
+    List<Ranking.TieBreak<Counted>> after = rules.stream().filter(t -> !t.name().equals("best_single")).toList();
+    for (Ranking.Ranked<Counted> r : Ranking.rank(fallback, c -> Attempts.rankingKey(format, c.outcome.best()), after)) {
+      out.add(line(format, r.item().series, r.item().outcome, offset + r.rank(), r.decidedBy(), r.tied()));
     }
     out.addAll(pending);
     out.addAll(failed);
