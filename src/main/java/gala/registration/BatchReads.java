@@ -27,15 +27,15 @@ import java.util.Set;
  * What a registration batch is decided on ({@link Registering}), read in one pipelined round with
  * the competition locked: who organises, the units (with their kept counts), the profiles and
  * memberships of people entering themselves, the competition's kept counts, the people already
- * entered under the batch's keys or names, ids for the new entries, the owners' topics that exist,
- * and the event's title.
+ * entered under the batch's keys or names, ids for the new entries and the owners' topics that exist
+ * (the event's title comes with the competition's lock).
  */
 final class BatchReads {
   private BatchReads() {}
 
   /** Everything the batch's requests are decided on: one pipelined round of reads. */
   record Read(Facts facts, int confirmed, int waitlisted, int checkedIn, Map<Long, Integer> unitLive,
-      List<Admission.Entered> entered, List<Long> ids, Set<String> topics, String eventTitle) {}
+      List<Admission.Entered> entered, List<Long> ids, Set<String> topics) {}
 
   static Future<Read> of(SqlClient conn, Competition c, List<Request> requests, Draft[] drafts) {
     Set<Long> callers = new LinkedHashSet<>();
@@ -80,8 +80,13 @@ final class BatchReads {
     Future<RowSet<Row>> profiles = selves.isEmpty() ? Future.succeededFuture(null)
         : conn.preparedQuery("SELECT id, display_name, birth_date, gender FROM users WHERE id = ANY($1)")
             .execute(Tuple.tuple().addValue(selves.toArray(new Long[0])));
-    Future<RowSet<Row>> counts = conn.preparedQuery("SELECT confirmed, waitlisted, checked_in FROM competition_entry_counts "
-        + "WHERE competition_id = $1").execute(Tuple.of(c.id()));
+    // The competition's kept counts (read under its lock, taken by an earlier statement: never in
+    // the locking statement itself, whose other rows could be older than the lock) and which of
+    // the batch's topics exist, in one statement.
+    Future<RowSet<Row>> counts = conn.preparedQuery("SELECT k.confirmed, k.waitlisted, k.checked_in, "
+        + "ARRAY(SELECT t.name FROM topics t WHERE t.name = ANY($2)) AS topics "
+        + "FROM (SELECT $1::bigint AS id) c LEFT JOIN competition_entry_counts k ON k.competition_id = c.id")
+        .execute(Tuple.tuple().addValue(c.id()).addValue(owners.toArray(new String[0])));
     // People already entered whom the batch could double: the same account, or namesakes entered by
     // name. Each by its own index (one OR of both read every member of the competition), the rows
     // read where the index finds them and each entry's unit by its key: a join back to the members,
@@ -96,10 +101,7 @@ final class BatchReads {
         .execute(Tuple.of(c.id(), accountKeys.toArray(new String[0]), names.toArray(new String[0])));
     Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) "
         + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
-    Future<RowSet<Row>> existing = conn.preparedQuery("SELECT name FROM topics WHERE name = ANY($1)")
-        .execute(Tuple.tuple().addValue(owners.toArray(new String[0])));
-    Future<RowSet<Row>> event = conn.preparedQuery("SELECT title FROM events WHERE id = $1").execute(Tuple.of(c.eventId()));
-    return Future.all(List.of(organisers, own, unitRows, profiles, counts, entered, ids, existing, event)).map(v -> {
+    return Future.all(List.of(organisers, own, unitRows, profiles, counts, entered, ids)).map(v -> {
       Map<Long, Applicants.Unit> unitMap = new HashMap<>();
       Map<Long, Integer> live = new HashMap<>();
       unitRows.result().forEach(r -> {
@@ -112,10 +114,14 @@ final class BatchReads {
             r.getLocalDate("birth_date"), r.getString("gender"))));
       }
       int[] k = new int[3];
+      Set<String> known = new HashSet<>();
       counts.result().forEach(r -> {
-        k[0] = r.getInteger("confirmed");
-        k[1] = r.getInteger("waitlisted");
-        k[2] = r.getInteger("checked_in");
+        if (r.getInteger("confirmed") != null) {
+          k[0] = r.getInteger("confirmed");
+          k[1] = r.getInteger("waitlisted");
+          k[2] = r.getInteger("checked_in");
+        }
+        known.addAll(List.of(r.getArrayOfStrings("topics")));
       });
       List<Admission.Entered> in = new ArrayList<>();
       entered.result().forEach(r -> in.add(new Admission.Entered(r.getString("person_key"), r.getString("display_name"),
@@ -125,10 +131,7 @@ final class BatchReads {
         ids.result().forEach(r -> newIds.add(r.getLong(0)));
       }
       newIds.sort(null);
-      Set<String> known = new HashSet<>();
-      existing.result().forEach(r -> known.add(r.getString(0)));
-      return new Read(new Facts(organisers.result(), unitMap, people, own.result()), k[0], k[1], k[2], live, in, newIds, known,
-          event.result().iterator().next().getString(0));
+      return new Read(new Facts(organisers.result(), unitMap, people, own.result()), k[0], k[1], k[2], live, in, newIds, known);
     });
   }
 

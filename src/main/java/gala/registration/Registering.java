@@ -282,7 +282,7 @@ final class Registering {
       Long owner = s.resolved().ownerId();
       if (owner != null) {
         String topic = UserNotices.topic(owner);
-        own.computeIfAbsent(topic, t -> new JsonArray()).add(MyEntries.row(entry, c.name(), c.eventId(), read.eventTitle(),
+        own.computeIfAbsent(topic, t -> new JsonArray()).add(MyEntries.row(entry, c.name(), c.eventId(), c.eventTitle(),
             c.firstDay(), divisionName(c.divisions(), s.admit().division())));
       }
     }

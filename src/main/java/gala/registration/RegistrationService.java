@@ -71,7 +71,7 @@ public final class RegistrationService {
   /** The competition as locked for a change of its entries. */
   record Competition(long id, long eventId, String name, int capacity, Integer unitQuota, String entryType, int teamSize,
       List<Division> divisions, LocalDate firstDay, LocalDate lastDay, OffsetDateTime opens, OffsetDateTime closes,
-      OffsetDateTime now, boolean isPublic) {
+      OffsetDateTime now, boolean isPublic, String eventTitle) {
     boolean team() {
       return "team".equals(entryType);
     }
@@ -124,7 +124,7 @@ public final class RegistrationService {
   static Future<Competition> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery("SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
             + "c.divisions, ev.starts_on, ev.ends_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, "
-            + "now() AS now "
+            + "now() AS now, ev.title "
             + "FROM competitions c JOIN events ev ON ev.id = c.event_id WHERE c.id = $1 FOR UPDATE OF c")
         .execute(Tuple.of(competitionId))
         .compose(rows -> {
@@ -136,7 +136,7 @@ public final class RegistrationService {
               r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
               Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
               r.getLocalDate("ends_on"), r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
-              r.getOffsetDateTime("now"), r.getBoolean("is_public")));
+              r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title")));
         });
   }
 
