@@ -6,6 +6,7 @@ import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, fetchBlob, fmtTime, followPrivate } from './reg-session.js';
 import { confirmNamed } from './confirm.js';
+import { retryLoad } from './retry-load.js';
 
 initI18n();
 
@@ -20,7 +21,11 @@ const declares = new Map();
 
 signInBox(document.getElementById('session'), async (session) => {
   try {
-    const mine = (await api('/me/entries')).items || [];
+    // While the server cannot answer: said, and tried again until it can (no reload needed).
+    const mine = (await retryLoad(() => api('/me/entries'), {
+      what: 'my', onWait: (e) => showMessage(message, errorText(e)),
+    })).items || [];
+    showMessage(message, '');
     mine.forEach((e) => { if (e.checkinCode) codes.set(e.id, e.checkinCode); });
     entries = mine;
     render();
