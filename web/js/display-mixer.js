@@ -28,6 +28,7 @@ export class MixerBoards {
       el('p', { class: 'mixer-waiting muted', id: 'mixer-waiting', hidden: true }));
     screen.append(this.section);
     this.tick = null;
+    this.offset = 0; // server time minus this screen's clock: a projector's clock is often wrong
     window.addEventListener('beforeprint', () => this.printAll());
     window.addEventListener('afterprint', () => this.onChange(this.shown?.mixerId));
   }
@@ -36,9 +37,12 @@ export class MixerBoards {
   async start(eventId, only) {
     this.only = only && /^\d+$/.test(only) ? Number(only) : null;
     let ids = [];
-    if (this.only) ids = [this.only];
-    else {
+    if (this.only) {
+      ids = [this.only];
+      api(`/mixers/${this.only}`).then((m) => this.serverClock(m)).catch(() => {});
+    } else {
       const mixers = (await api(`/events/${eventId}/mixers`)).items || [];
+      if (mixers.length) this.serverClock(mixers[0]);
       ids = mixers.filter((m) => m.status !== 'FINISHED').map((m) => m.id);
     }
     for (const id of ids) {
@@ -47,6 +51,12 @@ export class MixerBoards {
         this.onChange(id);
       });
     }
+  }
+
+  /** Counts rounds down by the server's clock (`serverTime` of a mixer answer), not the projector's. */
+  serverClock(m) {
+    const server = Date.parse(m && m.serverTime);
+    if (Number.isFinite(server)) this.offset = server - Date.now();
   }
 
   /** The pages the boards give: a running round's tables, as many a page as fit; a waiting page for a room's projector. */
@@ -88,7 +98,7 @@ export class MixerBoards {
     const b = this.boards.get(page.mixerId);
     if (!b) return;
     head.name.textContent = (b.title || '') + (page.parts > 1 ? ' ' + t('display.part', { k: page.part + 1, n: page.parts }) : '');
-    const clock = () => { head.round.textContent = clockText(b); };
+    const clock = () => { head.round.textContent = clockText(b, this.offset); };
     clock();
     if (b.roundOpen) this.tick = setInterval(clock, 1000);
     const waiting = this.section.querySelector('#mixer-waiting');

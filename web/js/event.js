@@ -7,6 +7,7 @@ import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 import { registrationOpen, eventEnded } from './registration-open.js';
 import { retryLoad } from './retry-load.js';
+import { viewerRoles } from './roles.js';
 
 initI18n();
 
@@ -16,6 +17,7 @@ const eventId = new URLSearchParams(location.search).get('event');
 let event = null;
 let competitions = [];
 let medals = null;
+let reviews = () => false; // whether the viewer reviews a competition (organiser, admin, its head judge)
 let medalsError = null; // the live error while the medal table cannot be read; cleared when it comes
 
 if (!eventId || !/^\d+$/.test(eventId)) {
@@ -38,6 +40,13 @@ if (!eventId || !/^\d+$/.test(eventId)) {
   });
   live.connect();
   load(live);
+  // The head judge's review is offered to those who may use it, not to every spectator.
+  viewerRoles().then((r) => {
+    const organises = r.admin || (r.organiserOf || []).map(String).includes(String(eventId));
+    const heads = new Set((r.judging || []).filter((a) => a.head).map((a) => String(a.competitionId)));
+    reviews = (c) => organises || heads.has(String(c.id));
+    render();
+  }).catch(() => { /* offline: offer what a spectator gets */ });
   window.addEventListener('langchange', render);
 }
 
@@ -83,6 +92,7 @@ function render() {
         el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
         canRegister ? el('a', { class: 'button secondary register-link', href: `/register.html?competition=${encodeURIComponent(c.id)}` },
           t('index.register')) : null,
-        el('a', { class: 'button secondary', href: `/headjudge.html?competition=${encodeURIComponent(c.id)}` }, t('ev.review'))));
+        reviews(c) ? el('a', { class: 'button secondary review-link', href: `/headjudge.html?competition=${encodeURIComponent(c.id)}` },
+          t('ev.review')) : null));
   }));
 }

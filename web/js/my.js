@@ -6,6 +6,7 @@ import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, fetchBlob, fmtTime, followPrivate } from './reg-session.js';
 import { confirmNamed } from './confirm.js';
+import { retryLoad } from './retry-load.js';
 
 initI18n();
 
@@ -14,10 +15,17 @@ const message = document.getElementById('message');
 let entries = null;
 const codes = new Map(); // entryId -> check-in code
 const qrUrls = new Map(); // entryId -> object URL of its PNG
+// competitionId -> whether its format declares a difficulty per attempt (a dive sheet to hand in);
+// asked once per competition, false until known.
+const declares = new Map();
 
 signInBox(document.getElementById('session'), async (session) => {
   try {
-    const mine = (await api('/me/entries')).items || [];
+    // While the server cannot answer: said, and tried again until it can (no reload needed).
+    const mine = (await retryLoad(() => api('/me/entries'), {
+      what: 'my', onWait: (e) => showMessage(message, errorText(e)),
+    })).items || [];
+    showMessage(message, '');
     mine.forEach((e) => { if (e.checkinCode) codes.set(e.id, e.checkinCode); });
     entries = mine;
     render();
@@ -47,6 +55,17 @@ function render() {
     return;
   }
   box.replaceChildren(...entries.map(card));
+  for (const e of entries) {
+    if (e.competitionId == null || declares.has(e.competitionId)) continue;
+    declares.set(e.competitionId, false);
+    api(`/competitions/${e.competitionId}`).then((c) => {
+      const f = c.format || {};
+      if (f.type === 'judged' && f.difficulty) {
+        declares.set(e.competitionId, true);
+        render();
+      }
+    }).catch(() => {});
+  }
 }
 
 function card(e) {
@@ -69,6 +88,11 @@ function card(e) {
     lines.push(img, el('p', { class: 'code' }, t('my.code', { code: codes.get(e.id) })));
   }
   const actions = el('div', { class: 'actions' });
+  if ((e.status === 'CONFIRMED' || e.status === 'CHECKED_IN') && declares.get(e.competitionId)) {
+    // The athlete hands in their own dive sheet (their entry only), so judges never type a difficulty.
+    actions.append(el('a', { class: 'button secondary small sheet-link', href: `/sheets.html?competition=${e.competitionId}&entry=${e.id}` },
+      t('my.sheet')));
+  }
   if (e.status === 'WAITLISTED') {
     actions.append(el('button', { type: 'button', class: 'secondary small leave', onclick: async () => {
       if (await confirmNamed('leave', { competition: e.competition || '', n: e.waitlistPosition })) act(`/entries/${e.id}/waitlist`);

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -152,6 +153,18 @@ class MixerHostBrowserTest extends BrowserTestBase {
         assertThat(projector.locator("#start-display")).isHidden(H);
         assertThat(projector.locator("#mixer-tables .mixer-table").first()).isVisible(V);
         projector.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
+
+        // A second projector whose own clock is 25 minutes fast (a hall PC nobody set): the round of
+        // ten minutes still counts down by the server's clock; by its own it would say 0:00 left.
+        try (BrowserContext fast = browser.newContext()) {
+          Page wrongClock = fast.newPage();
+          wrongClock.setViewportSize(1920, 1080);
+          wrongClock.clock().setFixedTime(System.currentTimeMillis() + 25 * 60_000L);
+          wrongClock.navigate(url(projectorLink + "&lang=" + lang));
+          assertThat(wrongClock.locator("#mixer-tables .mixer-table")).hasCount(2, N);
+          assertThat(wrongClock.locator("#sb-round")).containsText(Pattern.compile("(^|\\D)([1-9]|10):[0-5]\\d"), C);
+          assertThat(wrongClock.locator("#sb-round")).containsText(zh ? "剩余" : "left", C);
+        }
 
         // Ended early from the page: the clock stops on the host's screen, the hall's board waits.
         admin.locator("#end-round").click();

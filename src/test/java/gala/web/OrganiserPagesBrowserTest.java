@@ -131,6 +131,21 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  void theEventPageOffersTheHeadJudgesReviewOnlyToThoseWhoReview() {
+    long relay = api.createJudgedCompetition(organiser, eventId, "朗诵", 10, 1);
+    Page spectator = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(360, 780)).newPage();
+    spectator.navigate(url("/event.html?lang=zh&event=" + eventId));
+    Locator item = spectator.locator("#competitions li[data-competition-id='" + relay + "']");
+    assertThat(item).containsText("成绩榜", CONTAINS);
+    assertThat(item.locator(".review-link")).hasCount(0, COUNT);
+    spectator.context().close();
+    Page org = phone(api.login(organiserEmail()));
+    org.navigate(url("/event.html?lang=zh&event=" + eventId));
+    assertThat(org.locator("#competitions li[data-competition-id='" + relay + "'] .review-link")).hasText("裁判长审核", TEXT);
+    org.context().close();
+  }
+
+  @Test
   void aCorrectionBeingTypedSurvivesTheMarksThatArriveMeanwhile() {
     long solo = api.createJudgedCompetition(organiser, eventId, "独唱", 10, 2);
     long a = api.registerAthlete(organiser, solo, "张敏", null);

@@ -66,6 +66,8 @@ class OutageBrowserTest extends BrowserTestBase {
     long event = api.createEvent(organiser, "职工运动会");
     long competition = api.createJudgedCompetition(organiser, event, "跳绳", 20, 1);
     long wang = api.registerAthlete(organiser, competition, "王芳", null);
+    var athlete = new gala.registration.Reg(api).signup("athlete-" + UUID.randomUUID() + "@example.cn", "participant", "1995-05-05");
+    assertEquals(201, new gala.registration.Reg(api).register(Api.token(athlete), competition, new io.vertx.core.json.JsonObject()).status());
     var judge = api.signup("judge-" + UUID.randomUUID() + "@example.cn", "participant");
     api.assignJudge(organiser, competition, Api.userId(judge));
     assertEquals(201, api.submitScore(Api.token(judge), competition, wang, "8.5", UUID.randomUUID().toString()).status());
@@ -96,6 +98,12 @@ class OutageBrowserTest extends BrowserTestBase {
     assertThat(register.locator("#message")).containsText("服务暂时不可用，请稍后重试。", CONTAINS);
     assertThat(register.locator("#live-state")).hasAttribute("data-state", "unavailable", ATTR);
 
+    Page mine = phone();
+    mine.context().addInitScript("localStorage.setItem('gala.session', " + io.vertx.core.json.Json.encode(athlete.encode()) + ");");
+    mine.navigate(url("/my.html?lang=zh"));
+    assertThat(mine.locator("#message")).containsText("服务暂时不可用，请稍后重试。", CONTAINS);
+    assertThat(mine.locator("#live-state")).hasAttribute("data-state", "unavailable", ATTR);
+
     pg = EmbeddedDatabase.start(dir, port, true);
 
     // Back by themselves: the board's row, the event's title and competitions; no sentence left; live again.
@@ -110,6 +118,10 @@ class OutageBrowserTest extends BrowserTestBase {
     assertThat(register.locator("#comp-name")).hasText("跳绳", RECOVERED);
     assertThat(register.locator("#message")).isHidden(RECOVERED_HIDDEN);
     assertThat(register.locator("#live-state")).hasAttribute("data-state", "live", RECOVERED_ATTR);
+    assertThat(mine.locator(".my-entry")).hasAttribute("data-status", "CONFIRMED", RECOVERED_ATTR);
+    assertThat(mine.locator("#message")).isHidden(RECOVERED_HIDDEN);
+    assertThat(mine.locator("#live-state")).hasAttribute("data-state", "live", RECOVERED_ATTR);
+    mine.context().close();
     board.context().close();
     eventPage.context().close();
     register.context().close();
