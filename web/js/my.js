@@ -15,6 +15,9 @@ const message = document.getElementById('message');
 let entries = null;
 const codes = new Map(); // entryId -> check-in code
 const qrUrls = new Map(); // entryId -> object URL of its PNG
+// competitionId -> whether its format declares a difficulty per attempt (a dive sheet to hand in);
+// asked once per competition, false until known.
+const declares = new Map();
 
 signInBox(document.getElementById('session'), async (session) => {
   try {
@@ -52,6 +55,17 @@ function render() {
     return;
   }
   box.replaceChildren(...entries.map(card));
+  for (const e of entries) {
+    if (e.competitionId == null || declares.has(e.competitionId)) continue;
+    declares.set(e.competitionId, false);
+    api(`/competitions/${e.competitionId}`).then((c) => {
+      const f = c.format || {};
+      if (f.type === 'judged' && f.difficulty) {
+        declares.set(e.competitionId, true);
+        render();
+      }
+    }).catch(() => {});
+  }
 }
 
 function card(e) {
@@ -74,6 +88,11 @@ function card(e) {
     lines.push(img, el('p', { class: 'code' }, t('my.code', { code: codes.get(e.id) })));
   }
   const actions = el('div', { class: 'actions' });
+  if ((e.status === 'CONFIRMED' || e.status === 'CHECKED_IN') && declares.get(e.competitionId)) {
+    // The athlete hands in their own dive sheet (their entry only), so judges never type a difficulty.
+    actions.append(el('a', { class: 'button secondary small sheet-link', href: `/sheets.html?competition=${e.competitionId}&entry=${e.id}` },
+      t('my.sheet')));
+  }
   if (e.status === 'WAITLISTED') {
     actions.append(el('button', { type: 'button', class: 'secondary small leave', onclick: async () => {
       if (await confirmNamed('leave', { competition: e.competition || '', n: e.waitlistPosition })) act(`/entries/${e.id}/waitlist`);

@@ -13,7 +13,10 @@ initI18n();
 
 const $ = (id) => document.getElementById(id);
 const message = $('message');
-const competitionId = new URLSearchParams(location.search).get('competition');
+const params = new URLSearchParams(location.search);
+const competitionId = params.get('competition');
+// From "my registrations": the athlete's own entry only (the desk's link shows every entry).
+const onlyEntry = params.get('entry');
 let format = null;
 let board = null;
 const keys = new Map(); // entry id -> Idempotency-Key of a save not yet answered
@@ -53,7 +56,7 @@ function render() {
   if (!board) return;
   const box = $('sheets');
   const n = format.attempts ?? 1;
-  for (const row of (board.rows || []).filter(Boolean)) {
+  for (const row of (board.rows || []).filter((r) => r && (!onlyEntry || String(r.id) === onlyEntry))) {
     let form = box.querySelector(`form[data-entry-id="${row.id}"]`);
     if (!form) {
       form = el('form', { class: 'card form sheet', dataset: { entryId: row.id }, novalidate: true },

@@ -75,8 +75,8 @@ final class Registering {
         unreadable[i] = e;
       }
     }
-    // Generic plans for the batch's statements (pipelined ahead of them; undone at the end, so the
-    // rest of a writer's transaction plans as before). Several of them (the namesake read, the
+    // Generic plans for the batch's statements (pipelined ahead of them; undone with its last
+    // statement, so the rest of a writer's transaction plans as before). Several of them (the namesake read, the
     // owners' order, the entry and bib inserts) take arrays, whose custom plans PostgreSQL judged
     // cheaper than the generic one and so planned anew at every execution: 0.5 ms of PostgreSQL
     // CPU per registration (pg_stat_statements.track_planning) for the same plan each time. Each
@@ -85,7 +85,12 @@ final class Registering {
     Future<?> generic = conn.preparedQuery(GENERIC_PLANS).execute();
     Future<List<Reply>> done = BatchReads.of(conn, c, requests, drafts)
         .compose(f -> decide(tx, c, requests, drafts, unreadable, replies, f));
-    return Future.all(generic, done).compose(v -> conn.preparedQuery(PLANS_AS_BEFORE).execute()).map(v -> done.result());
+    return Future.all(generic, done).map(v -> done.result());
+  }
+
+  /** Undoes {@link #GENERIC_PLANS}, sent along with the batch's last statement: a round trip after it would keep the topics locked longer. */
+  private static Future<?> plansAsBefore(SqlClient conn) {
+    return conn.preparedQuery(PLANS_AS_BEFORE).execute();
   }
 
   static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
@@ -123,7 +128,7 @@ final class Registering {
       }
     }
     if (stored.isEmpty()) {
-      return Future.succeededFuture(List.of(replies));
+      return plansAsBefore(tx.conn()).map(v -> List.of(replies));
     }
     return write(tx, c, stored).compose(entries -> deltas(tx, c, read, stored, entries, admission)).map(bodies -> {
       for (int s = 0; s < stored.size(); s++) {
@@ -321,9 +326,10 @@ final class Registering {
       // competition's own topic, serialised by the locks this batch holds, like the entry list.
       if (board.result() != null) {
         deltas.put(boardTopic, board.result());
-        return topics.appendAll(tx, deltas, read.topics());
+        return Future.all(topics.appendAll(tx, deltas, read.topics()), plansAsBefore(conn));
       }
-      return topics.refresh(tx, boardTopic).compose(x -> topics.appendAll(tx, deltas, read.topics()));
+      return topics.refresh(tx, boardTopic)
+          .compose(x -> Future.all(topics.appendAll(tx, deltas, read.topics()), plansAsBefore(conn)));
     }).map(v -> bodies);
   }
 
