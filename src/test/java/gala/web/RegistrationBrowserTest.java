@@ -225,9 +225,13 @@ class RegistrationBrowserTest {
     String code = api.get("/api/v1/me/entries", athlete).json().getJsonArray("items").getJsonObject(0).getString("checkinCode");
 
     Page page = newPage();
+    page.setViewportSize(360, 780); // the door, on a phone
     page.navigate(url("/entries.html?competition=" + comp + "&lang=zh"));
     signIn(page, organiserEmail);
     assertThat(page.locator("#counts")).hasText("已确认 2/5 · 候补 0 · 已签到 0", TEXT);
+    // The code box is on the first screen, above the filters and the list.
+    assertTrue(((Boolean) page.locator("#checkin-code").evaluate(
+        "el => el.getBoundingClientRect().bottom + window.scrollY <= window.innerHeight")), "the check-in box on the first screen");
     page.locator("#checkin-code").fill(code);
     page.locator("#checkin-form button").click();
     assertThat(page.locator("#checkin-message")).hasAttribute("data-kind", "ok", ATTR);
