@@ -6,8 +6,13 @@ import { errorText, formatTime } from './i18n.js';
 import './i18n/account.js';
 import { accountUrl } from './header.js';
 
-/** Renders into box; calls onSession(session) now if signed in, else after a successful login. */
+/**
+ * Renders into box; calls onSession(session) now if signed in, else after a successful login. When
+ * the session ends while the page runs (it expired for good, or was signed out elsewhere) the form
+ * comes back, and signing in again reloads the page under the new session.
+ */
 export function signInBox(box, onSession) {
+  let started = false;
   const render = () => {
     const s = getSession();
     if (s) {
@@ -32,6 +37,11 @@ export function signInBox(box, onSession) {
       ev.preventDefault();
       try {
         const session = await login(email.value.trim(), password.value);
+        if (started) {
+          location.reload();
+          return;
+        }
+        started = true;
         render();
         onSession(session);
       } catch (e) {
@@ -42,8 +52,16 @@ export function signInBox(box, onSession) {
   };
   render();
   window.addEventListener('langchange', render);
+  window.addEventListener('sessionchange', (ev) => {
+    if (ev.detail || getSession()) return;
+    box.hidden = false;
+    render();
+  });
   const s = getSession();
-  if (s) onSession(s);
+  if (s) {
+    started = true;
+    onSession(s);
+  }
 }
 
 /** Fetches a binary resource with the session's token (for QR PNGs and CSV downloads). */

@@ -2,7 +2,6 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -122,10 +121,11 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
     Locator row = p.locator("tr[data-entry-id='" + entry + "']");
     assertThat(row.locator("tr[data-score-id]")).hasCount(3, COUNT);
     // The name reads on one line (it was one character wide), the marks use the phone's width, nothing scrolls sideways.
-    assertEquals(1, ((Number) row.locator("td.name").evaluate("td => { const r = document.createRange(); r.selectNodeContents(td.firstChild);"
-        + " return r.getClientRects().length; }")).intValue(), "the name on one line");
-    double marksWidth = ((Number) row.locator("td.marks").evaluate("td => td.getBoundingClientRect().width")).doubleValue();
-    assertTrue(marksWidth > 300, "the marks take the phone's width: " + marksWidth);
+    // (The review re-renders as live changes arrive: wait for the laid-out row rather than read a replaced one.)
+    String cell = "document.querySelector(\"tr[data-entry-id='" + entry + "'] td.";
+    waitFor(p, "(() => { const td = " + cell + "name\"); if (!td || !td.firstChild) return false;"
+        + " const r = document.createRange(); r.selectNodeContents(td.firstChild); return r.getClientRects().length === 1; })()");
+    waitFor(p, "(() => { const td = " + cell + "marks\"); return !!td && td.getBoundingClientRect().width > 300; })()");
     assertEquals(360, ((Number) p.evaluate("document.documentElement.scrollWidth")).intValue(), "no sideways scroll");
     p.context().close();
   }
@@ -143,6 +143,27 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
     org.navigate(url("/event.html?lang=zh&event=" + eventId));
     assertThat(org.locator("#competitions li[data-competition-id='" + relay + "'] .review-link")).hasText("裁判长审核", TEXT);
     org.context().close();
+  }
+
+  @Test
+  void aHeadJudgeWhoseSessionEndedIsOfferedTheSignInAgain() {
+    long solo = api.createJudgedCompetition(organiser, eventId, "独奏", 10, 1);
+    // A session the server no longer honours (expired for good, or signed out everywhere), kept by the browser.
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String expired = b64.encodeToString("{\"alg\":\"ES256\"}".getBytes()) + "." + b64.encodeToString("{\"sub\":\"1\",\"iat\":1,\"exp\":2}".getBytes())
+        + ".c2ln";
+    JsonObject stale = api.login(organiserEmail()).copy().put("accessToken", expired).put("refreshToken", "stale");
+    BrowserContext c = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(360, 780));
+    c.addInitScript("if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1');"
+        + " localStorage.setItem('gala.session', " + Json.encode(stale.encode()) + "); }");
+    Page p = c.newPage();
+    p.navigate(url("/headjudge.html?lang=zh&competition=" + solo));
+    // Not a dead end: the sign-in form is there, and signing in opens the review.
+    assertThat(p.locator("#signin-form")).isVisible(VISIBLE);
+    signIn(p, organiserEmail());
+    assertThat(p.locator("#desk")).isVisible(VISIBLE);
+    assertThat(p.locator("#signin-form")).hasCount(0, COUNT);
+    c.close();
   }
 
   @Test
