@@ -99,7 +99,7 @@ final class BatchReads {
             + "FROM entry_members n WHERE n.competition_id = $1 AND n.active AND n.user_id IS NULL "
             + "AND lower(n.display_name) = ANY($3) ORDER BY 1")
         .execute(Tuple.of(c.id(), accountKeys.toArray(new String[0]), names.toArray(new String[0])));
-    Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval(pg_get_serial_sequence('entries', 'id')) "
+    Future<RowSet<Row>> ids = wanted == 0 ? Future.succeededFuture(null) : conn.preparedQuery("SELECT nextval((SELECT pg_get_serial_sequence('entries', 'id'))::regclass) "
         + "FROM generate_series(1, $1)").execute(Tuple.of(wanted));
     return Future.all(List.of(organisers, own, unitRows, profiles, counts, entered, ids)).map(v -> {
       Map<Long, Applicants.Unit> unitMap = new HashMap<>();

@@ -88,7 +88,10 @@ final class Registering {
     return Future.all(generic, done).map(v -> done.result());
   }
 
-  /** Undoes {@link #GENERIC_PLANS}, sent along with the batch's last statement: a round trip after it would keep the topics locked longer. */
+  /**
+   * Undoes {@link #GENERIC_PLANS}, sent along with the batch's last statement: a round trip after
+   * it would keep the topics locked longer.
+   */
   private static Future<?> plansAsBefore(SqlClient conn) {
     return conn.preparedQuery(PLANS_AS_BEFORE).execute();
   }
@@ -225,7 +228,8 @@ final class Registering {
    * commits: the second statement, with a fresh snapshot, sees it, and gives any person still without
    * a number (the sequence's number was one an organiser had set by hand) one through bib_for, which
    * skips taken numbers. Keys are inserted in sorted order, so two batches sharing people never wait
-   * on each other in a circle. Each person is looked up by key (a scalar subquery, not NOT EXISTS,
+   * on each other in a circle. The event's sequence is looked up once per statement (an uncorrelated
+   * subquery), not once per row. Each person is looked up by key (a scalar subquery, not NOT EXISTS,
    * which the planner may turn into a scan of the event's whole bib table). Pipelined: both are
    * sent with the batch's other statements.
    */
@@ -241,7 +245,7 @@ final class Registering {
     }
     Tuple args = Tuple.tuple().addValue(eventId).addValue(sorted.toArray(new String[0]));
     Future<?> given = conn.preparedQuery("INSERT INTO bibs (event_id, person_key, bib) SELECT $1::bigint, k.key, "
-            + "nextval(format('%I', 'bib_seq_' || $1::bigint)::regclass)::int FROM (SELECT x.key FROM unnest($2::text[]) x(key) "
+            + "nextval((SELECT format('%I', 'bib_seq_' || $1::bigint)::regclass))::int FROM (SELECT x.key FROM unnest($2::text[]) x(key) "
             + "WHERE (SELECT b.bib FROM bibs b WHERE b.event_id = $1 AND b.person_key = x.key) IS NULL ORDER BY x.key) k "
             + "ON CONFLICT DO NOTHING")
         .execute(args);
