@@ -16,11 +16,12 @@ export async function loadStartList(cid) {
       .sort((a, b) => (a.bib ?? Infinity) - (b.bib ?? Infinity) || a.id - b.id);
     const list = active.map((e, k) => [String(e.id), { bib: e.bib ?? null, order: k + 1 }]);
     keep('gala.judge.start.' + cid, list);
-    if (desk.competitionId === cid) {
-      desk.start = new Map(list);
-      renderEntries();
-    }
+    if (desk.competitionId === cid) desk.start = new Map(list);
   } catch { /* offline: the kept list stays */ }
+  if (desk.competitionId === cid) {
+    desk.startKnown = true;
+    renderEntries();
+  }
 }
 
 /**
@@ -100,7 +101,9 @@ function matchesSearch(row, q) {
 }
 
 export function renderEntries() {
-  if (!desk.competitionId) return;
+  // Not before the start order is known (kept from an earlier visit, or answered now): the list
+  // would otherwise come in id order and re-sort under the judge's finger as the start list arrives.
+  if (!desk.competitionId || !desk.startKnown) return;
   const q = $('search').value.trim().toLowerCase();
   const rows = startRows();
   let todo = 0;

@@ -10,6 +10,7 @@ export const desk = {
   topic: null,
   board: null, // scoreboard data
   start: new Map(), // entry id -> {bib, order}
+  startKnown: false, // the start order is known (kept, or loaded or failed to load now)
   selectedEntry: null, // string id
   fixing: null, // key of the refused item being fixed
   /** Redraws the whole desk; set by judge.js. */

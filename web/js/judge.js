@@ -160,6 +160,7 @@ function selectCompetition(cid) {
   desk.competitionId = cid;
   desk.board = cid ? readJson('gala.judge.board.' + cid, null) : null;
   desk.start = new Map(cid ? readJson('gala.judge.start.' + cid, []) : []);
+  desk.startKnown = desk.start.size > 0;
   $('cached-note').hidden = !desk.board || navigator.onLine;
   $('entries').replaceChildren();
   if (cid) {
