@@ -9,7 +9,7 @@ import './i18n/mixer.js';
 import { t } from './i18n.js';
 import { api } from './api.js';
 import { el } from './ui.js';
-import { clockText } from './mixer-common.js';
+import { clockText, serverOffset } from './mixer-common.js';
 
 const CHANGED_MS = 30_000;
 
@@ -39,10 +39,10 @@ export class MixerBoards {
     let ids = [];
     if (this.only) {
       ids = [this.only];
-      api(`/mixers/${this.only}`).then((m) => this.serverClock(m)).catch(() => {});
+      api(`/mixers/${this.only}`).then((m) => { this.offset = serverOffset(m); }).catch(() => {});
     } else {
       const mixers = (await api(`/events/${eventId}/mixers`)).items || [];
-      if (mixers.length) this.serverClock(mixers[0]);
+      if (mixers.length) this.offset = serverOffset(mixers[0]);
       ids = mixers.filter((m) => m.status !== 'FINISHED').map((m) => m.id);
     }
     for (const id of ids) {
@@ -51,12 +51,6 @@ export class MixerBoards {
         this.onChange(id);
       });
     }
-  }
-
-  /** Counts rounds down by the server's clock (`serverTime` of a mixer answer), not the projector's. */
-  serverClock(m) {
-    const server = Date.parse(m && m.serverTime);
-    if (Number.isFinite(server)) this.offset = server - Date.now();
   }
 
   /** The pages the boards give: a running round's tables, as many a page as fit; a waiting page for a room's projector. */

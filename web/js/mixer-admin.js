@@ -10,7 +10,7 @@ import { viewerRoles } from './roles.js';
 import { organisesOrSay, sayInstead } from './organisers-only.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
-import { clockText } from './mixer-common.js';
+import { clockText, serverOffset } from './mixer-common.js';
 import { PlanView } from './mixer-plan.js';
 
 initI18n();
@@ -127,7 +127,7 @@ function selectMixer(id) {
   // The projector and the sheet on the wall show the public board (display.html), never this page:
   // it has full names and who is a minor.
   $('project-plan').href = `/display.html?event=${$('event').value}&mixer=${id}`;
-  api('/mixers/' + id).then((m) => { offset = Date.parse(m.serverTime) - Date.now(); }).catch(() => {});
+  api('/mixers/' + id).then((m) => { offset = serverOffset(m); }).catch(() => {});
   topic = 'mixer:' + id;
   let counts = null;
   live.subscribe(topic, (data) => {

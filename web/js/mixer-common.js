@@ -16,3 +16,12 @@ export function clockText(m, offset = 0) {
   if (m.round >= m.rounds) return t('mixer.finished');
   return `${t('mixer.round', { round: m.round, rounds: m.rounds })} · ${t('mixer.between')}`;
 }
+
+/**
+ * Server time minus this device's clock, from a mixer answer's `serverTime` (0 without one): a phone
+ * or a hall PC whose clock is wrong still counts a round down by the server's.
+ */
+export function serverOffset(m) {
+  const server = Date.parse(m && m.serverTime);
+  return Number.isFinite(server) ? server - Date.now() : 0;
+}

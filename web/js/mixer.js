@@ -7,7 +7,7 @@ import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession, login, logout, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
-import { clockText } from './mixer-common.js';
+import { clockText, serverOffset } from './mixer-common.js';
 
 initI18n();
 
@@ -43,7 +43,7 @@ async function refresh() {
   let m;
   try {
     m = await api('/mixers/' + mixerId, { auth: false });
-    offset = Date.parse(m.serverTime) - Date.now();
+    offset = serverOffset(m);
     $('mixer-name').textContent = m.title;
   } catch (e) {
     showMessage(message, errorText(e));
