@@ -50,6 +50,7 @@ public final class GroupCommit {
   private final Database db;
   private final OneByOne oneByOne;
   private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong wholeBatchFailures = new java.util.concurrent.atomic.AtomicLong();
 
   public GroupCommit(Database db) {
     this.db = db;
@@ -58,7 +59,7 @@ public final class GroupCommit {
 
   /** One write of a group: what Idempotency needs, and where its reply goes; {@code batch} for set-based groups. */
   record Item(long userId, String key, String hash, Function<Tx, Future<Reply>> write, Promise<Reply> reply,
-      Context context, Batch batch, Request request) {}
+      Context context, Batch batch, Request request, BatchLock batchLock) {}
 
   /** A batch's callers, keys and request fingerprints, as the arrays its claim and stored replies take. */
   record Keys(Long[] users, String[] keys, String[] hashes) {
@@ -73,8 +74,25 @@ public final class GroupCommit {
     }
   }
 
-  /** A request of a set-based group: who sent it, and its body. */
-  public record Request(Caller caller, JsonObject body) {}
+  /**
+   * A request of a set-based group: who sent it, its body, and what it writes to when a batch of the
+   * group spans several things (the competition of a registration; null in a group of one thing).
+   */
+  public record Request(Caller caller, JsonObject body, Long target) {
+    public Request(Caller caller, JsonObject body) {
+      this(caller, body, null);
+    }
+  }
+
+  /**
+   * The locks a set-based batch takes first, for exactly its requests (every competition they
+   * register into, in id order, say); answers what the batch's write is handed as {@code locked}.
+   * Taken again for one request in a transaction that already holds it, it must not wait.
+   */
+  @FunctionalInterface
+  public interface BatchLock {
+    Future<?> lock(SqlConnection conn, List<Request> requests);
+  }
 
   /**
    * A set-based write: decides and writes a whole batch of a group's requests at once, in the
@@ -100,7 +118,7 @@ public final class GroupCommit {
       String path, JsonObject body, Function<Tx, Future<Reply>> write) {
     Promise<Reply> reply = Promise.promise();
     return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), write, reply,
-        Vertx.currentContext(), null, null));
+        Vertx.currentContext(), null, null, null));
   }
 
   /**
@@ -110,9 +128,37 @@ public final class GroupCommit {
    */
   public Future<Reply> submit(String group, Function<SqlConnection, Future<?>> lock, Batch batch, Caller caller, String key,
       String method, String path, JsonObject body) {
+    return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null,
+        Promise.promise(), Vertx.currentContext(), batch, new Request(caller, body), (conn, requests) -> lock.apply(conn)));
+  }
+
+  /**
+   * Like {@link #submit(String, Function, Batch, Caller, String, String, String, JsonObject)}, for a
+   * group whose batches span several things ({@code target}: the one this request writes to): the
+   * batch's transaction first takes {@code lock} for all its requests at once. Such a group has only
+   * set-based writes.
+   */
+  public Future<Reply> submit(String group, BatchLock lock, Batch batch, Caller caller, String key, String method,
+      String path, JsonObject body, Long target) {
     Promise<Reply> reply = Promise.promise();
-    return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null, reply,
-        Vertx.currentContext(), batch, new Request(caller, body)));
+    return enqueue(group, null, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null, reply,
+        Vertx.currentContext(), batch, new Request(caller, body, target), lock));
+  }
+
+  /** How many writes of {@code group} wait on this node for the next transaction of the group. */
+  public int queued(String group) {
+    Queue q = queues.get(group);
+    if (q == null) {
+      return 0;
+    }
+    synchronized (q) {
+      return q.items.size();
+    }
+  }
+
+  /** How many set-based batches failed as a whole on this node (a deadlock, say) and ran again one by one. */
+  public long wholeBatchFailures() {
+    return wholeBatchFailures.get();
   }
 
   private Future<Reply> enqueue(String group, Function<SqlConnection, Future<?>> lock, Item item) {
@@ -143,7 +189,7 @@ public final class GroupCommit {
         }
       }
     }
-    (batch.get(0).batch() != null ? runBatch(lock, batch) : oneByOne.run(lock, batch)).onComplete(ar -> {
+    (batch.get(0).batch() != null ? runBatch(batch) : oneByOne.run(lock, batch)).onComplete(ar -> {
       synchronized (q) {
         q.running = false;
       }
@@ -159,7 +205,11 @@ public final class GroupCommit {
    * foresaw, say), nothing of it committed: its writes run again one by one, each under its own
    * savepoint ({@link #run}), so a bad one fails alone.
    */
-  private Future<Void> runBatch(Function<SqlConnection, Future<?>> lock, List<Item> batch) {
+  private Future<Void> runBatch(List<Item> batch) {
+    List<Request> all = new ArrayList<>();
+    batch.forEach(item -> all.add(item.request()));
+    BatchLock batchLock = batch.get(0).batchLock();
+    Function<SqlConnection, Future<?>> lock = conn -> batchLock.lock(conn, all);
     List<TopicChange> changes = new ArrayList<>();
     List<Future<Reply>> outcomes = new ArrayList<>();
     batch.forEach(i -> outcomes.add(null));
@@ -243,14 +293,16 @@ public final class GroupCommit {
         }
         return Future.succeededFuture();
       }
+      wholeBatchFailures.incrementAndGet();
       LOG.warn("a batch of {} writes failed as a whole ({}); running them one by one", batch.size(), ar.cause().toString());
       List<Item> single = new ArrayList<>();
       for (Item item : batch) {
         Batch write = item.batch();
         Request request = item.request();
         single.add(new Item(item.userId(), item.key(), item.hash(),
-            tx -> lock.apply(tx.conn()).compose(l -> write.write(tx, l, List.of(request))).map(replies -> replies.get(0)),
-            item.reply(), item.context(), null, null));
+            tx -> batchLock.lock(tx.conn(), List.of(request)).compose(l -> write.write(tx, l, List.of(request)))
+                .map(replies -> replies.get(0)),
+            item.reply(), item.context(), null, null, null));
       }
       return oneByOne.runWithSavepoints(lock, single);
     });
