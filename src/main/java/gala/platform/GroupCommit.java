@@ -104,11 +104,22 @@ public final class GroupCommit {
     Future<List<Reply>> write(Tx tx, Object locked, List<Request> requests);
   }
 
-  /** A group's waiting writes; {@code running} while a transaction of the group is open on this node. */
+  /**
+   * A group's waiting writes; {@code running} counts its transactions open on this node, and
+   * {@code busy} holds the targets they write to (a group whose batches span several things).
+   */
   private static final class Queue {
     final ArrayDeque<Item> items = new ArrayDeque<>();
-    boolean running;
+    final Set<Long> busy = new HashSet<>();
+    int running;
   }
+
+  /**
+   * How many transactions of a group whose batches span several things may run at once on this
+   * node, each on targets no other one holds (so they never wait for each other's locks): while one
+   * batch commits, the next one's work is under way. A group of one thing runs one at a time.
+   */
+  public static final int SPANNING_RUNNING = Integer.getInteger("gala.groupCommit.spanningRunning", 4);
 
   /**
    * Runs {@code write} once per (caller, key) in the next transaction of {@code group}, which first
@@ -171,32 +182,55 @@ public final class GroupCommit {
   }
 
   private void drain(String group, Queue q, Function<SqlConnection, Future<?>> lock) {
-    List<Item> batch = new ArrayList<>();
-    synchronized (q) {
-      if (q.running || q.items.isEmpty()) {
-        return;
-      }
-      q.running = true;
-      // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
-      // answers it; so do writes of the other kind (set-based or one by one) than the first in the queue.
-      Set<String> keys = new HashSet<>();
-      boolean setBased = q.items.peek().batch() != null;
-      for (Iterator<Item> it = q.items.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
-        Item item = it.next();
-        if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
-          batch.add(item);
-          it.remove();
-        }
-      }
-    }
-    (batch.get(0).batch() != null ? runBatch(batch) : oneByOne.run(lock, batch)).onComplete(ar -> {
+    while (true) {
+      List<Item> batch = new ArrayList<>();
+      Set<Long> targets = new HashSet<>();
       synchronized (q) {
-        q.running = false;
+        if (q.items.isEmpty()) {
+          return;
+        }
+        boolean spanning = target(q.items.peek()) != null;
+        if (q.running >= (spanning ? SPANNING_RUNNING : 1)) {
+          return;
+        }
+        // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
+        // answers it; so do writes of the other kind (set-based or one by one) than the first in the queue,
+        // and writes to a target a running batch holds (they go, in their order, once it ends).
+        Set<String> keys = new HashSet<>();
+        boolean setBased = q.items.peek().batch() != null;
+        for (Iterator<Item> it = q.items.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+          Item item = it.next();
+          Long target = target(item);
+          if (target != null && q.busy.contains(target)) {
+            continue;
+          }
+          if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
+            batch.add(item);
+            it.remove();
+            if (target != null) {
+              targets.add(target);
+            }
+          }
+        }
+        if (batch.isEmpty()) {
+          return;
+        }
+        q.running++;
+        q.busy.addAll(targets);
       }
-      drain(group, q, lock);
-    });
+      (batch.get(0).batch() != null ? runBatch(batch) : oneByOne.run(lock, batch)).onComplete(ar -> {
+        synchronized (q) {
+          q.running--;
+          q.busy.removeAll(targets);
+        }
+        drain(group, q, lock);
+      });
+    }
   }
 
+  private static Long target(Item item) {
+    return item.request() == null ? null : item.request().target();
+  }
 
   /**
    * One transaction for a set-based batch: the lock and the claims of every key (pipelined), the

@@ -1,11 +1,11 @@
 package gala.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.Gala;
 import gala.platform.DbLocation;
+import gala.platform.GroupCommit;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.Dates;
@@ -61,23 +61,34 @@ class NodeWideBatchTest {
   }
 
   /**
-   * While a batch waits for a competition's lock (held here from plain SQL), registrations into three
-   * competitions queue up on the node; the next transaction carries all of them: their entries share
-   * one transaction id. With one batch per competition they were three transactions.
+   * While the node's batches wait for competitions' locks (held here from plain SQL), registrations
+   * into three other competitions queue up on the node; the next transaction carries all of them:
+   * their entries share one transaction id. With one batch per competition they were three transactions.
    */
   @Test
   void registrationsIntoSeveralCompetitionsQueuedTogetherCommitInOneTransaction() throws Exception {
+    int running = GroupCommit.SPANNING_RUNNING;
+    List<Long> held = new ArrayList<>();
+    for (int i = 0; i < running; i++) {
+      held.add(a.competition(organiser, event, new JsonObject().put("name", "长跑" + i).put("capacity", 10)));
+    }
     long first = a.competition(organiser, event, new JsonObject().put("name", "跳绳").put("capacity", 10));
     long second = a.competition(organiser, event, new JsonObject().put("name", "拔河").put("capacity", 10));
     long third = a.competition(organiser, event, new JsonObject().put("name", "象棋").put("capacity", 1));
     long unit = a.api().createUnit(organiser, event, "市邮政局");
-    ExecutorService pool = Executors.newFixedThreadPool(6);
+    ExecutorService pool = Executors.newFixedThreadPool(running + 5);
     try (Connection holder = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          Connection watch = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       holder.setAutoCommit(false);
-      holder.createStatement().executeQuery("SELECT id FROM competitions WHERE id = " + first + " FOR UPDATE").close();
-      Future<Response> blocked = pool.submit(() -> a.register(organiser, first, athlete("甲", unit)));
-      assertTrue(waitFor(() -> lockWaiters(watch) == 1), "the first batch waits for the competition's lock");
+      holder.createStatement().executeQuery("SELECT id FROM competitions WHERE id IN (" + join(held) + ") FOR UPDATE").close();
+      List<Future<Response>> blocked = new ArrayList<>();
+      for (int i = 0; i < running; i++) {
+        long target = held.get(i);
+        String name = "甲" + i;
+        blocked.add(pool.submit(() -> a.register(organiser, target, athlete(name, unit))));
+        int waiting = i + 1;
+        assertTrue(waitFor(() -> lockWaiters(watch) == waiting), "batch " + waiting + " waits for its competition's lock");
+      }
       List<Future<Response>> queued = new ArrayList<>();
       long[] targets = {second, third, first, second, third};
       for (int i = 0; i < targets.length; i++) {
@@ -87,9 +98,10 @@ class NodeWideBatchTest {
       }
       assertTrue(waitFor(() -> nodeA.idempotency().groups().queued(Registering.GROUP) == targets.length),
           "the node's later registrations wait for its next batch, whatever competition they enter");
-      assertFalse(blocked.isDone());
       holder.commit();
-      assertEquals(201, blocked.get().status(), blocked.get().text());
+      for (Future<Response> f : blocked) {
+        assertEquals(201, f.get().status(), f.get().text());
+      }
       List<Long> entries = new ArrayList<>();
       for (Future<Response> f : queued) {
         Response r = f.get();
