@@ -116,10 +116,13 @@ public final class GroupCommit {
 
   /**
    * How many transactions of a group whose batches span several things may run at once on this
-   * node, each on targets no other one holds (so they never wait for each other's locks): while one
-   * batch commits, the next one's work is under way. A group of one thing runs one at a time.
+   * node, each on targets no other one holds (so they never wait for each other's locks), and how
+   * many targets one of them takes at most: a batch shares its statements over several targets, and
+   * the node still keeps several transactions going (one waiting on the database while another's
+   * work is under way), as it did with a batch per target. A group of one thing runs one at a time.
    */
   public static final int SPANNING_RUNNING = Integer.getInteger("gala.groupCommit.spanningRunning", 4);
+  public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 4);
 
   /**
    * Runs {@code write} once per (caller, key) in the next transaction of {@code group}, which first
@@ -195,13 +198,15 @@ public final class GroupCommit {
         }
         // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
         // answers it; so do writes of the other kind (set-based or one by one) than the first in the queue,
-        // and writes to a target a running batch holds (they go, in their order, once it ends).
+        // and writes to a target a running batch holds (they go, in their order, once it ends) or to
+        // a target beyond the batch's share (the next batch, started at once, takes them).
         Set<String> keys = new HashSet<>();
         boolean setBased = q.items.peek().batch() != null;
         for (Iterator<Item> it = q.items.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
           Item item = it.next();
           Long target = target(item);
-          if (target != null && q.busy.contains(target)) {
+          if (target != null && (q.busy.contains(target)
+              || (!targets.contains(target) && targets.size() >= SPANNING_TARGETS))) {
             continue;
           }
           if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
