@@ -29,7 +29,10 @@ import java.util.function.Function;
  * a node that dies mid-batch has acknowledged nothing of it, and clients retry their keys elsewhere.
  * Nodes do not share queues; two nodes' batches of one group are serialised by the group's lock in
  * PostgreSQL, which every batch takes first. A set-based batch runs here ({@code runBatch}); a batch
- * of one-by-one writes in {@link OneByOne}.
+ * of one-by-one writes in {@link OneByOne}. A group's batches may also span several things (a node's
+ * registrations, whatever competitions they enter): each request names its target, a batch first
+ * takes the locks of all its targets at once ({@link BatchLock}, in one order), and a few batches run
+ * at once, on targets no other running one holds.
  */
 public final class GroupCommit {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
