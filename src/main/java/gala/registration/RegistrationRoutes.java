@@ -89,7 +89,7 @@ public final class RegistrationRoutes {
     rb.getRoute("getBadges").addHandler(rc -> {
       try {
         badges.pdf(rc.vertx(), Caller.of(rc), Http.pathId(rc, "eventId"), Http.queryId(rc, "unitId"),
-                Http.queryId(rc, "competitionId"))
+                Http.queryId(rc, "competitionId"), "en".equals(rc.queryParams().get("lang")))
             .onSuccess(pdf -> rc.response().putHeader("content-type", "application/pdf")
                 .putHeader("content-disposition", "attachment; filename=\"badges-" + rc.pathParam("eventId") + ".pdf\"")
                 .putHeader("cache-control", "private, no-store")

@@ -19,8 +19,10 @@ final class CpuMeter {
   private final int port;
   private long jvm0;
   private long db0;
+  private java.util.Map<String, Long> dbByProcess0 = java.util.Map.of();
   private java.util.Map<Long, Long> threads0 = java.util.Map.of();
   private long compiling0;
+  private java.util.Map<String, Long> vm0 = java.util.Map.of("jit", 0L, "gc", 0L);
 
   CpuMeter(DbLocation db) {
     Matcher m = Pattern.compile(":(\\d+)/").matcher(db.jdbcUrl());
@@ -29,9 +31,41 @@ final class CpuMeter {
 
   void start() {
     jvm0 = jvmNanos();
+    dbByProcess0 = databaseTicks();
     db0 = databaseNanos();
     threads0 = threadNanos();
     compiling0 = compilingMillis();
+    vm0 = vmThreadMillis();
+  }
+
+  /**
+   * CPU of the JVM's own threads from /proc/self/task ("jit": the C1/C2 compiler threads, "gc": the
+   * collector's), in ms: ThreadMXBean does not list them, and the JIT's compilation time is elapsed
+   * time, which on a saturated machine is mostly waiting for a core.
+   */
+  static java.util.Map<String, Long> vmThreadMillis() {
+    long jit = 0;
+    long gc = 0;
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          if (comm.contains("CompilerThre")) {
+            jit += ticks;
+          } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            gc += ticks;
+          }
+        } catch (Exception gone) {
+          // the thread ended while we looked
+        }
+      }
+    } catch (Exception noProc) {
+      // not Linux: both read as 0
+    }
+    return java.util.Map.of("jit", jit * (1000 / TICKS_PER_SECOND), "gc", gc * (1000 / TICKS_PER_SECOND));
   }
 
   /** Time the JIT's compiler threads spent compiling since the JVM started (ms; -1 when the JVM does not say). */
@@ -56,11 +90,14 @@ final class CpuMeter {
     byGroup.entrySet().stream().filter(e -> e.getValue() > 50_000_000L).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
         .forEach(e -> out.append(String.format("%s %.0f ms; ", e.getKey(), e.getValue() / 1e6)));
     out.append(String.format("JIT, GC and other VM threads %.0f ms", (jvmNanos() - jvm0 - sum) / 1e6));
+    java.util.Map<String, Long> vm = vmThreadMillis();
+    out.append(String.format(" (JIT compiler threads %d ms, GC threads %d ms", vm.get("jit") - vm0.get("jit"), vm.get("gc") - vm0.get("gc")));
     long compiling = compilingMillis();
     if (compiling >= 0) {
-      // Elapsed time in compilations, not CPU, but on a busy machine close to it: how far from steady state the run was.
-      out.append(String.format(" (the JIT compiled for %d ms of it)", compiling - compiling0));
+      // Elapsed time in compilations (a compiler thread waiting for a core counts), not CPU.
+      out.append(String.format("; compilations took %d ms of elapsed time", compiling - compiling0));
     }
+    out.append(')');
     return out.toString();
   }
 
@@ -88,6 +125,46 @@ final class CpuMeter {
   }
 
   private long databaseNanos() {
+    return databaseTicks().values().stream().mapToLong(Long::longValue).sum() * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /**
+   * PostgreSQL's CPU since {@link #start} by process (titles with their variable parts dropped:
+   * "backend", "walwriter", "checkpointer", "autovacuum worker", ...; "exited" is what processes
+   * that ended in between used, as the postmaster collected it), in ms.
+   */
+  String database() {
+    java.util.Map<String, Long> now = databaseTicks();
+    java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+    now.forEach((k, v) -> byKind.merge(k.substring(k.indexOf(' ') + 1), v - dbByProcess0.getOrDefault(k, 0L), Long::sum));
+    // A process that ended in between: its whole life is in the postmaster's "exited" now, so its
+    // time before the start comes off there.
+    dbByProcess0.forEach((k, v) -> {
+      if (!now.containsKey(k)) {
+        byKind.merge("exited", -v, Long::sum);
+      }
+    });
+    StringBuilder out = new StringBuilder();
+    byKind.entrySet().stream().filter(e -> e.getValue() != 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(e -> out.append(String.format("%s%s %d ms", out.length() == 0 ? "" : "; ", e.getKey(),
+            e.getValue() * (1000 / TICKS_PER_SECOND))));
+    return out.toString();
+  }
+
+  private static String kind(String cmdline) {
+    String title = cmdline;
+    if (title.startsWith("postgres: ")) {
+      title = title.substring("postgres: ".length());
+    }
+    if (title.matches(".*\\d+\\.\\d+\\.\\d+\\.\\d+\\(\\d+\\).*") || title.contains("[local]")) {
+      return "backends";
+    }
+    return title.replaceAll("\\d+", "N").trim();
+  }
+
+  /** Ticks by "pid title" of the postmaster of {@code port} and its children, plus "exited": children reaped. */
+  private java.util.Map<String, Long> databaseTicks() {
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
     try {
       List<Long> postmasters = new ArrayList<>();
       List<String[]> stats = new ArrayList<>();
@@ -98,10 +175,10 @@ final class CpuMeter {
             continue;
           }
           try {
-            String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+            String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ').trim();
             String stat = Files.readString(p.resolve("stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            stats.add(new String[] {name, f[1], f[11], f[12]}); // pid, ppid, utime, stime
+            stats.add(new String[] {name, f[1], f[11], f[12], f[13], f[14], cmd}); // pid, ppid, utime, stime, cutime, cstime
             if (cmd.contains("postgres") && cmd.contains("-p " + port + " ")) {
               postmasters.add(Long.parseLong(name));
             }
@@ -110,16 +187,19 @@ final class CpuMeter {
           }
         }
       }
-      long ticks = 0;
       for (String[] s : stats) {
         long pid = Long.parseLong(s[0]);
-        if (postmasters.contains(pid) || postmasters.contains(Long.parseLong(s[1]))) {
-          ticks += Long.parseLong(s[2]) + Long.parseLong(s[3]);
+        if (postmasters.contains(pid)) {
+          out.put(pid + " postmaster", Long.parseLong(s[2]) + Long.parseLong(s[3]));
+          out.merge("0 exited", Long.parseLong(s[4]) + Long.parseLong(s[5]), Long::sum);
+        } else if (postmasters.contains(Long.parseLong(s[1]))) {
+          // Keyed by pid and kind: a backend's title changes with what it does (idle, INSERT, ...).
+          out.put(pid + " " + kind(s[6]), Long.parseLong(s[2]) + Long.parseLong(s[3]));
         }
       }
-      return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     } catch (Exception e) {
-      return 0;
+      // no /proc: the database's share reads as 0
     }
+    return out;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gala.Gala;
 import gala.platform.DbLocation;
+import gala.registration.Reg;
 import gala.testing.Api;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
@@ -20,6 +21,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +49,20 @@ class ScoringBench {
   private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 400);
   /** Connections of the node: writes to one competition queue on its lock holding a connection. */
   private static final int POOL = Integer.getInteger("bench.pool", 48);
-  /** Entries of each saturated competition: enough marks for several seconds of saturation. */
-  private static final int SATURATION_ENTRIES = Integer.getInteger("bench.saturationEntries", 2 * ENTRIES);
+  /**
+   * Entries of each saturated competition: every judge marks each once, so this sets the timed
+   * saturation's length (8,000 marks: tens of seconds, a steady state rather than a burst).
+   */
+  private static final int SATURATION_ENTRIES = Integer.getInteger("bench.saturationEntries", 8 * ENTRIES);
   /**
    * Warm-up competitions (as many as the saturated ones, with their own subscribers), scored at
-   * saturation before the clock starts, so the timed phase measures a node whose JIT has compiled
-   * the write and fan-out paths; 0 for none.
+   * saturation in rounds before the clock starts, until the JIT has compiled the write and fan-out
+   * paths ({@link WarmUp}): a node at a meet runs for hours; a fresh JVM's first seconds measure
+   * the compiler. 0 for none.
    */
   private static final int WARM_UP = Integer.getInteger("bench.warmUp", COMPETITIONS / 2);
+  /** Entries each warm-up board's judges mark per warm-up round. */
+  private static final int WARM_UP_ENTRIES = Integer.getInteger("bench.warmUpEntries", 2 * ENTRIES);
 
   @Test
   void scoreSubmissionsToSubscribers() throws Exception {
@@ -66,29 +74,30 @@ class ScoringBench {
     Vertx clients = Vertx.vertx();
     try {
       Api api = new Api(gala.port());
+      Reg reg = new Reg(api);
       String organiser = Api.token(api.signup("bench-org@bench.test", "organiser"));
       long event = api.createEvent(organiser, "Bench meet");
       List<Long> competitions = new ArrayList<>();
       List<Long> warmUps = new ArrayList<>();
       Map<Long, List<Long>> entries = new ConcurrentHashMap<>();
       Map<Long, List<String>> judges = new ConcurrentHashMap<>();
-      // Set up by 8 clients at once (sign-ups hash passwords, registrations commit durably): minutes one by one.
+      // Entries come in one import (CSV of name and competition, 500 rows to a transaction): one
+      // registration at a time made the set-up the longest part of a run.
+      StringBuilder csv = new StringBuilder("name,competition\n");
+      // Judges sign up by 8 clients at once (sign-ups hash passwords): minutes one by one.
       java.util.concurrent.ExecutorService setup = java.util.concurrent.Executors.newFixedThreadPool(8);
       List<java.util.concurrent.Future<?>> made = new ArrayList<>();
       for (int c = 0; c < COMPETITIONS + WARM_UP; c++) {
         boolean warm = c >= COMPETITIONS;
-        // The first half is scored at saturation, with more entries; the warm-up boards are scored like them.
-        int size = c < COMPETITIONS / 2 ? SATURATION_ENTRIES : ENTRIES;
-        long id = api.createJudgedCompetition(organiser, event, (warm ? "W" : "C") + c, size, JUDGES);
+        // The first half is scored at saturation, with more entries; the warm-up boards have a slice per warm-up round.
+        int size = warm ? WarmUp.MAX_ROUNDS * WARM_UP_ENTRIES : c < COMPETITIONS / 2 ? SATURATION_ENTRIES : ENTRIES;
+        String name = (warm ? "W" : "C") + c;
+        long id = api.createJudgedCompetition(organiser, event, name, size, JUDGES);
         (warm ? warmUps : competitions).add(id);
-        List<Long> es = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> js = java.util.Collections.synchronizedList(new ArrayList<>());
-        entries.put(id, es);
         judges.put(id, js);
-        int board = c;
         for (int e = 0; e < size; e++) {
-          int athlete = e;
-          made.add(setup.submit(() -> es.add(api.registerAthlete(organiser, id, "E" + board + "-" + athlete, null))));
+          csv.append('E').append(c).append('-').append(e).append(',').append(name).append('\n');
         }
         for (int j = 0; j < JUDGES; j++) {
           String email = "judge" + c + "-" + j + "@bench.test";
@@ -103,6 +112,16 @@ class ScoringBench {
         m.get(5, TimeUnit.MINUTES);
       }
       setup.shutdown();
+      Api.Response imported = reg.importCsv(organiser, event, null, csv.toString().getBytes(StandardCharsets.UTF_8));
+      assertEquals(202, imported.status(), imported.text());
+      JsonObject job = reg.awaitImport(organiser, imported.json().getLong("id"));
+      assertEquals(0, job.getInteger("failed"), job.encode());
+      for (long id : judges.keySet()) {
+        List<Long> es = new ArrayList<>();
+        Baseline.await(gala.database().pool().preparedQuery("SELECT id FROM entries WHERE competition_id = $1 ORDER BY id")
+            .execute(io.vertx.sqlclient.Tuple.of(id))).forEach(r -> es.add(r.getLong(0)));
+        entries.put(id, es);
+      }
 
       // Subscribers, spread evenly over the scoreboards.
       ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>(); // {competition, version, nanos}
@@ -139,17 +158,21 @@ class ScoringBench {
       List<Long> saturated = competitions.subList(0, competitions.size() / 2);
       List<Long> paced = competitions.subList(competitions.size() / 2, competitions.size());
 
-      // Warm-up, not timed: the warm-up boards at saturation, as phase 1 will do.
-      List<Future<Void>> loops = new ArrayList<>();
+      // Warm-up, not timed: the warm-up boards at saturation, as phase 1 will do, a fresh slice of
+      // their entries per round, in rounds until the JIT has settled (gala.bench.WarmUp).
       AtomicLong warmDone = new AtomicLong();
-      for (long competition : warmUps) {
-        for (String token : judges.get(competition)) {
-          loops.add(judgeLoop(http, competition, token, entries.get(competition), 0, new Random(competition * 31 + token.hashCode()),
-              new ConcurrentHashMap<>(), warmDone, refused));
+      String warmedUp = WarmUp.untilSettled("ScoringBench", round -> {
+        List<Future<Void>> marks = new ArrayList<>();
+        for (long competition : warmUps) {
+          List<Long> slice = entries.get(competition).subList(round * WARM_UP_ENTRIES, (round + 1) * WARM_UP_ENTRIES);
+          for (String token : judges.get(competition)) {
+            marks.add(judgeLoop(http, competition, token, slice, 0, new Random(competition * 31 + token.hashCode() + round),
+                new ConcurrentHashMap<>(), warmDone, refused));
+          }
         }
-      }
-      Baseline.await(Future.all(loops));
-      loops.clear();
+        return Future.all(marks);
+      });
+      List<Future<Void>> loops = new ArrayList<>();
       long warmStored = warmDone.get();
       // Each timed judge's tablet opens its assignments first, as a judge does before scoring: the
       // node verifies a token's signature once and keeps it (gala.auth.SessionTokens), so the timed
@@ -184,6 +207,7 @@ class ScoringBench {
       // Wall-clock bounds of the saturated phase, to cut a flight recording (JFR) to it.
       System.out.printf("ScoringBench: saturation ran %s .. %s%n", saturationFrom, java.time.Instant.now());
       String threads = cpu.threads();
+      String dbProcesses = cpu.database();
       Statements.print(db, "ScoringBench (saturation)", 25);
       double tps = doneSaturated / seconds;
 
@@ -236,12 +260,13 @@ class ScoringBench {
       long stored = Baseline.await(gala.database().pool().query("SELECT count(*) FROM scores").execute())
           .iterator().next().getLong(0) - warmStored;
       System.out.printf("ScoringBench: %d competitions x %d judges x %d entries (%d at saturation), %d subscribers, %d database "
-          + "connections; warmed up with %d marks on %d other boards first%n",
-          COMPETITIONS, JUDGES, ENTRIES, SATURATION_ENTRIES, SUBSCRIBERS, POOL, warmStored, WARM_UP);
+          + "connections; warmed up with %d marks on %d other boards first (%s)%n",
+          COMPETITIONS, JUDGES, ENTRIES, SATURATION_ENTRIES, SUBSCRIBERS, POOL, warmStored, WARM_UP, warmedUp);
       System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
           doneSaturated, seconds, tps, latency(latSaturated));
       System.out.printf("ScoringBench: saturation: %s%n", cpuPerMark);
       System.out.printf("ScoringBench: saturation, JVM threads: %s%n", threads);
+      System.out.printf("ScoringBench: saturation, PostgreSQL processes: %s%n", dbProcesses);
       System.out.printf("ScoringBench: half saturation (%.0f/s offered): %d submissions in %.2f s; latency %s%n",
           rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
       System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected (one per scoreboard version per subscriber)%n",
