@@ -15,7 +15,6 @@ import gala.testing.Api;
 import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,12 +212,6 @@ class AnnouncementBrowserTest extends BrowserTestBase {
   }
 
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
-  private static void screenshot(Page page, String name) {
-    String dir = System.getProperty("gala.screenshots");
-    if (dir != null && !dir.isBlank()) {
-      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
-    }
-  }
 
   private static String jsString(String s) {
     return new io.vertx.core.json.JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
