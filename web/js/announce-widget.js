@@ -2,13 +2,16 @@
 // button into the bar); a page without <gala-header> may still include this module on its own.
 // A ticker for normal announcements, a banner that must be dismissed for urgent ones (with a sound
 // on the big-screen display page), and for signed-in users a list with an unread count. The event
-// comes from ?event=, from ?competition= (its event), from <body data-event>, or else the listed
-// events. Announcement text only ever goes into the page through textContent (ui.el).
+// comes from ?event=, from ?competition= or ?mixer= (its event), from <body data-event>, or else the
+// listed events. A page that names a competition or mixer follows that event only, or none: while
+// its event cannot be loaded (database down, no network) it follows nothing and asks again, never
+// every event. Announcement text only ever goes into the page through textContent (ui.el).
 import './i18n/announce.js';
-import { t } from './i18n.js';
+import { t, formatTime } from './i18n.js';
 import { api, getSession, freshToken } from './api.js';
 import { viewerRoles } from './roles.js';
 import { LiveClient } from './live.js';
+import { retryLoad } from './retry-load.js';
 import { el } from './ui.js';
 
 const DISMISSED_KEY = 'gala.ann.dismissed';
@@ -58,7 +61,7 @@ function audienceLabel(a) {
 
 function timeOf(a) {
   const d = new Date(a.sentAt);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime()) ? '' : formatTime(d, { hour: '2-digit', minute: '2-digit' });
 }
 
 function render() {
@@ -186,18 +189,10 @@ async function eventIds() {
   const ev = q.get('event') || document.body.dataset.event;
   if (ev && /^\d+$/.test(ev)) return [Number(ev)];
   const comp = q.get('competition');
-  if (comp && /^\d+$/.test(comp)) {
-    try {
-      return [(await api(`/competitions/${comp}`)).eventId];
-    } catch { /* fall back to the listed events */ }
-  }
+  if (comp && /^\d+$/.test(comp)) return namedEvent(`/competitions/${comp}`);
   // A mixer's pages follow the mixer's event (not every listed event's notices).
   const mixer = q.get('mixer');
-  if (mixer && /^\d+$/.test(mixer)) {
-    try {
-      return [(await api(`/mixers/${mixer}`)).eventId];
-    } catch { /* fall back to the listed events */ }
-  }
+  if (mixer && /^\d+$/.test(mixer)) return namedEvent(`/mixers/${mixer}`);
   if (getSession()) {
     // A judge's pages follow the events they judge in.
     const mine = [...new Set((await viewerRoles()).judging.map((c) => c.eventId))];
@@ -211,6 +206,30 @@ async function eventIds() {
 }
 
 let followed = [];
+let asking = null; // the page's own event, asked again in the background while it cannot be loaded
+
+/**
+ * The event of the competition or mixer the page names: [id], or [] when there is none (404) or it
+ * cannot be known yet; then it is asked again with backoff and followed once known.
+ */
+async function namedEvent(path) {
+  try {
+    return [(await api(path)).eventId];
+  } catch (e) {
+    if (e && e.retryable && !asking) {
+      asking = retryLoad(() => api(path), { what: 'announcements' })
+        .then(async (found) => {
+          await whenLive;
+          subscribeAll([found.eventId]);
+          window.galaAnnouncements.eventIds = followed;
+          render();
+        })
+        .catch(() => { /* gone meanwhile: follow none */ })
+        .finally(() => { asking = null; });
+    }
+    return [];
+  }
+}
 
 function subscribeAll(ids) {
   for (const id of followed) {
@@ -233,6 +252,8 @@ function subscribeAll(ids) {
 const userOf = (session) => (session && session.user ? session.user.id : null);
 
 let started = false;
+let liveReady;
+const whenLive = new Promise((resolve) => { liveReady = resolve; });
 
 /** Starts the widget once; the list's button goes into slot (the header's) or the page's corner. */
 export async function startAnnouncements(slot = null, header = null) {
@@ -269,6 +290,7 @@ export async function startAnnouncements(slot = null, header = null) {
   });
   window.addEventListener('langchange', render);
   window.galaAnnouncements = { live, eventIds: followed };
+  liveReady();
 }
 
 // A page without the shared header still gets its announcements.

@@ -4,7 +4,7 @@
 // pin a page (on now, the medal table or one competition) and, for a screen under its own control,
 // "follow all screens" again. Actions go through controlDisplay; a refusal reads as a sentence.
 import './i18n/display.js';
-import { initI18n, t, errorText } from './i18n.js';
+import { initI18n, t, errorText, formatTime } from './i18n.js';
 import './i18n/registration.js';
 import { api, newKey } from './api.js';
 import { signInBox } from './reg-session.js';
@@ -93,7 +93,7 @@ function card(s, all) {
       s ? el('span', { class: 'muted' }, '#' + s.id.slice(1, 5).toUpperCase()) : null,
       el('span', { class: 'screen-state' }, s && !own ? t('console.follows', { state: stateText(all) }) : stateText(own ? s : all)),
       s ? el('span', { class: 'muted seen' }, t(stale ? 'console.notSeen' : 'console.seen',
-        { time: new Date(seen).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) })) : null),
+        { time: formatTime(s.seenAt, { hour: '2-digit', minute: '2-digit' }) })) : null),
     el('div', { class: 'screen-actions' },
       el('button', { type: 'button', class: 'secondary hold', onclick: () => send(s, mode === 'run' ? 'hold' : 'run') },
         t(mode === 'run' ? 'display.control.doHold' : 'display.control.doRun')),

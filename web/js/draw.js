@@ -1,10 +1,12 @@
 // The draw page of a head-to-head competition: the bracket (single elimination) or the pairings
 // per round (round robin, Swiss) live from draw:<id>, the standings live from scoreboard:<id>, and
-// for signed-in judges and organisers the result entry per match and the organiser's draw form.
+// the result entry per match for the competition's judges and the event's organisers, and the draw
+// form for the organisers (others signed in see the draw as spectators do; the server decides anyway).
 import './i18n/scoring.js';
 import './i18n/draws.js';
 import { initI18n, t, errorText } from './i18n.js';
 import { api, getSession, login, logout, freshToken, newKey } from './api.js';
+import { viewerRoles } from './roles.js';
 import { LiveClient } from './live.js';
 import { el, bindLiveState, showMessage } from './ui.js';
 
@@ -18,6 +20,8 @@ let drawVersion = null;
 let board = null; // scoreboard:<id> data
 let seedOrder = []; // [{id, name}] for the draw form
 const forms = new Map(); // match id -> result form, kept across renders so typing survives deltas
+let may = { record: false, draw: false }; // what this viewer is offered (offered())
+let competitionInfo = null; // the competition (its event), asked once
 
 
 const live = new LiveClient();
@@ -39,7 +43,9 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
   });
   showForSession();
   // A team competition's standings list teams: the column says so (data-i18n keeps it on a language switch).
-  api(`/competitions/${competitionId}`).then((c) => {
+  competitionInfo = api(`/competitions/${competitionId}`);
+  competitionInfo.catch(() => { /* offered() and the column title fall back */ });
+  competitionInfo.then((c) => {
     if (c.entryType !== 'team') return;
     for (const th of document.querySelectorAll('th[data-i18n="draw.name"]')) {
       th.dataset.i18n = 'draw.team';
@@ -53,14 +59,30 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
   });
 }
 
+/**
+ * Recording a match: the competition's judges and the event's organisers; making the draw: the
+ * organisers. Without an answer from the server (offline) the account's role decides.
+ */
+async function offered() {
+  const roles = await viewerRoles();
+  if (!roles.signedIn) return { record: false, draw: false };
+  if (!roles.me) return { record: roles.judge || roles.organiser, draw: roles.organiser };
+  const eventId = await competitionInfo.then((c) => c.eventId, () => null);
+  const judge = roles.judging.some((j) => String(j.competitionId) === competitionId);
+  const organiser = roles.admin || (eventId != null && roles.organiserOf.includes(eventId));
+  return { record: judge || organiser, draw: organiser };
+}
+
 async function showForSession() {
   const session = getSession();
+  may = await offered();
   $('signin-card').hidden = !!session;
   $('desk').hidden = !session;
+  $('create-card').hidden = !may.draw;
   if (session) {
     $('whoami').textContent = session.user?.displayName || session.user?.email || '';
     live.auth(await freshToken());
-    loadEntries();
+    if (may.draw) loadEntries();
   }
   live.connect();
   render();
@@ -148,7 +170,7 @@ function render() {
   for (const id of forms.keys()) if (!open.has(id)) forms.delete(id);
 
   renderSwiss();
-  $('next-round').hidden = !(getSession() && draw.kind === 'swiss' && draw.nextRoundReady);
+  $('next-round').hidden = !(may.draw && draw.kind === 'swiss' && draw.nextRoundReady);
 }
 
 function sideNode(m, who) {
@@ -163,9 +185,9 @@ function sideNode(m, who) {
     el('span', { class: 'score' }, score ?? ''));
 }
 
-/** The result form of an open match for signed-in staff; the server decides who may use it. */
+/** The result form of an open match for its judges and organisers; the server decides who may use it. */
 function resultForm(m, open) {
-  if (!getSession() || m.bye || m.a == null || m.b == null || m.scoreA != null) return null;
+  if (!may.record || m.bye || m.a == null || m.b == null || m.scoreA != null) return null;
   open.add(m.id);
   let f = forms.get(m.id);
   if (!f) {

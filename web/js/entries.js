@@ -1,7 +1,7 @@
 // The organiser's entry list of one competition: live counts (entries:<id>), filters, waitlist
 // reorder with a reason, CSV export, and check-in by camera (jsQR) or typed code.
 import './i18n/registration.js';
-import { initI18n, t, errorText } from './i18n.js';
+import { initI18n, t, errorText, getLang } from './i18n.js';
 import { api, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { LiveTable } from './live-table.js';
@@ -222,7 +222,7 @@ async function badges(query, fileName, button) {
   button.disabled = true;
   showMessage(badgesMessage, '');
   try {
-    await download(`/events/${competition.eventId}/badges?${query}`, fileName);
+    await download(`/events/${competition.eventId}/badges?${query}&lang=${getLang()}`, fileName);
   } catch (e) {
     showMessage(badgesMessage, errorText(e));
   } finally {

@@ -263,12 +263,14 @@ export function formatForm(box, format, onChange = () => {}) {
     if (ev.target.dataset.key === 'aggregate') { current = readFields(); render(); } else renderExample();
     onChange();
   });
-  // Settings that show or hide others (attempts > 1 shows how they combine, a difficulty table, a
-  // part's kind) redraw the form when they are settled, not at every keystroke (focus stays put).
+  // Choices that show or hide other settings (a formula's kind, a difficulty table, a part's kind)
+  // redraw the form once chosen. Only selects: a text box's change fires as it loses focus, that is
+  // as the pointer goes down on the next control, and a redraw then would swallow that click (typing
+  // the attempts and pressing "add round" added nothing).
   box.addEventListener('change', (ev) => {
     const target = ev.target;
     if (target === typeSelect) return;
-    if (target.dataset.key === 'attempts' || target.dataset.key === 'formulaKind' || target.dataset.rerender) {
+    if (target.dataset.key === 'formulaKind' || target.dataset.rerender) {
       const focused = target.id;
       current = readFields();
       render();

@@ -1,7 +1,7 @@
 // The head judge's page: review every mark of the current round (who entered, who checked, judges
 // far from the panel flagged), check marks, correct them with a reason, publish official results,
 // and (organisers) hide or release them. Follows the scoreboard live and reloads the review on change.
-import { initI18n, t, errorText } from './i18n.js';
+import { initI18n, t, errorText, formatTime } from './i18n.js';
 import './i18n/scoring.js';
 import './i18n/judge-desk.js';
 import './i18n/registration.js';
@@ -57,7 +57,7 @@ function renderProblems(data) {
   $('problems').replaceChildren(...rows.map((p) => el('li', { dataset: { problemId: p.id } },
     el('strong', { class: 'problem-text' }, p.text),
     el('span', { class: 'muted' }, ' · ' + [p.judgeName, p.entryName ? (p.bib != null ? `${p.bib} ` : '') + p.entryName : null,
-      new Date(p.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })].filter(Boolean).join(' · ')),
+      formatTime(p.createdAt, { hour: '2-digit', minute: '2-digit' })].filter(Boolean).join(' · ')),
     el('button', { type: 'button', class: 'small secondary resolve', onclick: () => resolveProblem(p.id) }, t('hj.problemDone')))));
 }
 
@@ -139,7 +139,7 @@ function render() {
   $('entries').replaceChildren(...entries.map((e) => entryRow(e)));
   if (focused) $('entries').querySelector(`form.fix .${focused}`)?.focus();
   $('audit').replaceChildren(...audit.slice().reverse().map((a) => el('li', { dataset: { kind: a.kind } },
-    `${new Date(a.at).toLocaleTimeString()} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
+    `${formatTime(a.at, { timeStyle: 'medium' })} · ${t('audit.' + a.kind)} · ${a.byName ?? ''}`,
     a.entryName ? ` · ${a.entryName}` : '', a.value != null ? ` · ${a.value}` : '',
     a.outcome && a.outcome !== 'VALUE' ? ` · ${a.outcome}` : '', a.reason ? ` · “${a.reason}”` : '')));
 }

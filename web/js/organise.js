@@ -4,7 +4,7 @@
 import './i18n/organise.js';
 import './i18n/account.js';
 import './i18n/announce.js';
-import { initI18n, t, errorText, formatTime } from './i18n.js';
+import { initI18n, t, errorText, formatTime, getLang } from './i18n.js';
 import { api, getSession } from './api.js';
 import { el, showMessage } from './ui.js';
 import { viewerRoles, forgetRoles } from './roles.js';
@@ -216,7 +216,7 @@ function renderUnits() {
 }
 
 function unitBadges(u, button) {
-  busy(button, () => download(`/events/${event.id}/badges?unitId=${u.id}`, `badges-${u.name}.pdf`));
+  busy(button, () => download(`/events/${event.id}/badges?unitId=${u.id}&lang=${getLang()}`, `badges-${u.name}.pdf`));
 }
 
 function editUnit(u) {

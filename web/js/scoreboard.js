@@ -27,8 +27,11 @@ const emptyEl = $('empty');
 const versionEl = $('version');
 const message = $('message');
 const details = new Map(); // entry id -> the open detail <tr> below its row
-let current = null;
+let current = null; // what the table shows: the live round, or the earlier round the spectator chose
 let currentVersion = null;
+let liveData = null; // the live topic's board, kept while an earlier round is shown
+let viewing = null; // the earlier round shown (its number), or null for the live round
+let wantedRound = Number(new URLSearchParams(location.search).get('round')) || null; // ?round=N, asked once
 let mine = new Set(); // entry ids of the signed-in viewer (listMyEntries)
 let animate = false;
 // One <tr> per entry, patched row by row from each delta (live-table.js): a change to one athlete
@@ -64,6 +67,13 @@ let liveState = 'connecting';
 function renderState() {
   if (!stateEl) return;
   const live = heard && liveState === 'live';
+  if (viewing != null && current) {
+    // An earlier round is results, not live scoring: say which round, whatever the socket does.
+    stateEl.dataset.state = 'earlier';
+    $('board').dataset.state = 'live';
+    stateEl.lastChild.textContent = t('sb.state.earlier', { name: roundLabel(current.rounds?.[viewing - 1], viewing) });
+    return;
+  }
   const state = live ? 'live' : 'updating';
   stateEl.dataset.state = state;
   $('board').dataset.state = state;
@@ -118,12 +128,29 @@ if (!competitionId || !/^\d+$/.test(competitionId)) {
   live.subscribe('scoreboard:' + competitionId, (data, version, topic, change) => {
     heard = true;
     if (stateEl) stateEl.hidden = false;
-    current = data;
+    liveData = data;
     currentVersion = version;
-    $('board').hidden = !!data.hidden;
-    showMessage(message, data.hidden ? t('sb.hidden') : '', 'warn');
-    render(change);
+    // Hidden now: back from an earlier round to the live one, which says so.
+    const back = viewing != null && !!data.hidden;
+    if (back) {
+      viewing = null;
+      setRoundInAddress(null);
+    }
+    if (viewing == null) {
+      current = data;
+      $('board').hidden = !!data.hidden;
+      showMessage(message, data.hidden ? t('sb.hidden') : '', 'warn');
+      render(back ? { type: 'snapshot' } : change);
+    } else {
+      renderRounds();
+      reloadEarlier();
+    }
     renderState();
+    if (wantedRound != null) {
+      const n = wantedRound;
+      wantedRound = null;
+      if (n >= 1 && n < data.round && !data.hidden) showRound(n);
+    }
   });
   live.connect(early);
   window.addEventListener('langchange', () => {
@@ -146,6 +173,7 @@ function render(change) {
   versionEl.textContent = t('sb.version', { v: currentVersion });
   versionEl.dataset.version = currentVersion;
   renderMeta(data);
+  renderRounds();
 
   let touched;
   if (change) {
@@ -191,6 +219,88 @@ function renderMeta(data) {
   const notes = data.type === 'head_to_head' ? [] : formatNotes(data);
   $('format-notes').textContent = notes.join(' · ');
   $('format-notes').hidden = notes.length === 0;
+}
+
+// ---------- earlier rounds: read on demand, the live round keeps coming in underneath ----------
+
+function roundLabel(r, n) {
+  return (r && r.name) || t('sb.roundN', { n });
+}
+
+/** One button per round that has started, once there is more than one: the live round marked as now. */
+function renderRounds() {
+  const nav = $('sb-rounds');
+  const data = liveData;
+  const started = data && !data.hidden ? (data.rounds || []).filter((r) => r.round <= data.round) : [];
+  nav.hidden = started.length < 2;
+  if (nav.hidden) {
+    nav.replaceChildren();
+    return;
+  }
+  nav.setAttribute('aria-label', t('sb.rounds'));
+  const shown = viewing ?? data.round;
+  nav.replaceChildren(...started.map((r) => el('button', {
+    type: 'button', class: 'secondary small', dataset: { round: r.round, now: String(r.round === data.round) },
+    'aria-pressed': String(r.round === shown),
+    onclick: () => showRound(r.round === data.round ? null : r.round),
+  }, r.round === data.round ? t('sb.roundNow', { name: roundLabel(r, r.round) }) : roundLabel(r, r.round))));
+}
+
+function setRoundInAddress(n) {
+  const url = new URL(location.href);
+  if (n == null) url.searchParams.delete('round');
+  else url.searchParams.set('round', String(n));
+  history.replaceState(history.state, '', url);
+}
+
+/** Shows round `n` (an earlier one, read from the server) or, for null, the live round again. */
+async function showRound(n) {
+  details.forEach((d) => d.remove());
+  details.clear();
+  setRoundInAddress(n);
+  if (n == null) {
+    viewing = null;
+    current = liveData;
+    showMessage(message, '');
+    render({ type: 'snapshot' });
+    renderState();
+    return;
+  }
+  viewing = n;
+  renderRounds();
+  try {
+    const data = await api(`/competitions/${competitionId}/scoreboard/rounds/${n}`);
+    if (viewing !== n) return;
+    current = data;
+    showMessage(message, '');
+    render({ type: 'snapshot' });
+  } catch (e) {
+    if (viewing !== n) return;
+    viewing = null;
+    setRoundInAddress(null);
+    current = liveData;
+    render({ type: 'snapshot' });
+    showMessage(message, errorText(e));
+  }
+  renderState();
+}
+
+// A correction can reach an official earlier round: while one is shown, it is read again after live
+// changes, at most every few seconds (only the spectators who chose it ask).
+let reloading = null;
+function reloadEarlier() {
+  if (reloading) return;
+  reloading = setTimeout(async () => {
+    reloading = null;
+    const n = viewing;
+    if (n == null) return;
+    try {
+      const data = await api(`/competitions/${competitionId}/scoreboard/rounds/${n}`);
+      if (viewing !== n) return;
+      current = data;
+      render({ type: 'snapshot' });
+    } catch { /* the shown rows stay; the next change asks again */ }
+  }, 3000);
 }
 
 /**

@@ -9,6 +9,10 @@ addStrings({
     'sb.state.updatingAt': '{at} 的成绩，正在更新…',
     'sb.state.live': '实时成绩',
     'sb.state.lost': '连接中断，正在重连… 显示的是 {at} 的成绩',
+    'sb.state.earlier': '{name}成绩（往轮）',
+    'sb.rounds': '轮次',
+    'sb.roundN': '第 {n} 轮',
+    'sb.roundNow': '{name}（进行中）',
   },
   en: {
     'sb.search': 'Find a name or unit',
@@ -17,5 +21,9 @@ addStrings({
     'sb.state.updatingAt': 'Results as of {at}, updating…',
     'sb.state.live': 'Live results',
     'sb.state.lost': 'Connection lost, reconnecting… Showing results as of {at}',
+    'sb.state.earlier': '{name}: an earlier round',
+    'sb.rounds': 'Rounds',
+    'sb.roundN': 'Round {n}',
+    'sb.roundNow': '{name} (now)',
   },
 });

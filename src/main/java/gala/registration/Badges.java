@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Badges to print: an A4 sheet of 2 x 4 badges of a unit's or a competition's confirmed entries, each
  * with name, unit, competition, division, bib and the check-in QR code (the entry's short code, also
- * printed for typing). Drawn with the shared PDF helper, off the event loop.
+ * printed for typing). Drawn with the shared PDF helper, off the event loop. The words a badge adds to
+ * what the organiser typed (the bib's label) are in the language of the page that asked for it.
  */
 final class Badges {
   static final int COLUMNS = 2;
@@ -33,7 +34,7 @@ final class Badges {
   /** One badge's facts. */
   record Badge(String name, String unit, String competition, String division, Integer bib, String code) {}
 
-  Future<byte[]> pdf(Vertx vertx, Caller caller, long eventId, Long unitId, Long competitionId) {
+  Future<byte[]> pdf(Vertx vertx, Caller caller, long eventId, Long unitId, Long competitionId, boolean english) {
     // Organisers only, as gala.access decides (404 for a private event not theirs, else 403).
     return Access.requireOrganiser(pool, caller, eventId)
         .compose(v -> pool.preparedQuery("SELECT title, "
@@ -53,7 +54,7 @@ final class Badges {
           String title = r.getString("title");
           return badges(eventId, unitId, competitionId).compose(list -> list.isEmpty()
               ? Future.failedFuture(ApiError.unprocessable("NO_ENTRIES", "no confirmed entries to print badges for"))
-              : vertx.executeBlocking(() -> render(title, list), false));
+              : vertx.executeBlocking(() -> render(title, list, english), false));
         });
   }
 
@@ -84,7 +85,7 @@ final class Badges {
     return code;
   }
 
-  static byte[] render(String event, List<Badge> badges) {
+  static byte[] render(String event, List<Badge> badges, boolean english) {
     try (Pdf pdf = new Pdf()) {
       float width = (Pdf.A4.getWidth() - 2 * MARGIN) / COLUMNS;
       float height = (Pdf.A4.getHeight() - 2 * MARGIN) / ROWS;
@@ -95,7 +96,7 @@ final class Badges {
         }
         float x = MARGIN + (cell % COLUMNS) * width;
         float y = MARGIN + (cell / COLUMNS) * height;
-        badge(pdf, x, y, width, height, event, badges.get(i));
+        badge(pdf, x, y, width, height, event, badges.get(i), english);
       }
       return pdf.toBytes();
     }
@@ -105,7 +106,7 @@ final class Badges {
    * One badge: the cut line, the event, the name across the whole width, then unit, competition,
    * division and bib on the left and the QR with its typed code on the right.
    */
-  private static void badge(Pdf pdf, float x, float y, float w, float h, String event, Badge b) {
+  private static void badge(Pdf pdf, float x, float y, float w, float h, String event, Badge b, boolean english) {
     float pad = 12;
     pdf.box(x, y, w, h, 0.5f, 0.6f, 3);
     pdf.fitText(x + pad, y + pad + 9, w - 2 * pad, 9, 6, 0.35f, event);
@@ -117,7 +118,7 @@ final class Badges {
     pdf.fitText(x + pad, y + pad + 88, textWidth, 12, 7, 0.15f, b.competition());
     pdf.fitText(x + pad, y + pad + 106, textWidth, 11, 7, 0.3f, b.division());
     if (b.bib() != null) {
-      pdf.fitText(x + pad, y + h - pad - 4, textWidth, 34, 14, 0f, "No. " + b.bib());
+      pdf.fitText(x + pad, y + h - pad - 4, textWidth, 34, 14, 0f, (english ? "No. " : "号码 ") + b.bib());
     }
     pdf.qr(qx, qy, QR, b.code());
     String typed = ShortCodes.display(b.code());

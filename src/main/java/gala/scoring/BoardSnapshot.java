@@ -26,7 +26,20 @@ final class BoardSnapshot {
   private BoardSnapshot() {}
 
   static JsonObject of(Board b) {
-    Board.RoundView r = b.currentRound();
+    return of(b, b.currentRound());
+  }
+
+  /**
+   * A round of the board as the snapshot shows its current one: an earlier round's standings (the
+   * field it had, its status and publication) for whoever asks to see them; null when round
+   * {@code round} has not started.
+   */
+  static JsonObject round(Board b, int round) {
+    Board.RoundView r = b.round(round);
+    return r == null ? null : of(b, r);
+  }
+
+  private static JsonObject of(Board b, Board.RoundView r) {
     JsonArray roundList = new JsonArray();
     List<Common.Round> specs = b.format.common().rounds();
     for (int i = 0; i < specs.size(); i++) {
@@ -56,11 +69,11 @@ final class BoardSnapshot {
     }
     if (r.table() != null) {
       for (HeadToHead.Standing s : r.table()) {
-        rows.add(row(b, s));
+        rows.add(row(b, r, s));
       }
     } else {
       for (Standings.Line l : r.lines()) {
-        rows.add(row(b, l));
+        rows.add(row(b, r, l));
       }
     }
     return out.put("rows", rows);
@@ -73,13 +86,16 @@ final class BoardSnapshot {
 
   /** One head-to-head table row of the board's current round. */
   static JsonObject row(Board b, HeadToHead.Standing s) {
-    Board.RoundView r = b.currentRound();
+    return row(b, b.currentRound(), s);
+  }
+
+  private static JsonObject row(Board b, Board.RoundView r, HeadToHead.Standing s) {
     JsonObject row = base(b, s.entryId(), r, multiHeat(r)).put("rank", s.rank()).put("result", String.valueOf(s.points()))
         .put("status", "OK").put("complete", true)
         .put("played", s.played()).put("won", s.won()).put("drawn", s.drawn()).put("lost", s.lost())
         .put("scoreFor", s.scoreFor()).put("scoreAgainst", s.scoreAgainst()).put("points", s.points())
         .put("buchholz", s.buchholz()).put("decidedBy", s.decidedBy()).put("tied", s.tied());
-    if (b.finalOfficial()) {
+    if (b.finalOfficial() && r == b.currentRound()) {
       row.put("teamPoints", b.format.common().pointsFor(s.rank()));
     }
     return row;
@@ -87,7 +103,10 @@ final class BoardSnapshot {
 
   /** One standings row (judged, timed, measured, combined) of the board's current round, with its work. */
   static JsonObject row(Board b, Standings.Line l) {
-    Board.RoundView r = b.currentRound();
+    return row(b, b.currentRound(), l);
+  }
+
+  private static JsonObject row(Board b, Board.RoundView r, Standings.Line l) {
     JsonObject row = base(b, l.entryId(), r, multiHeat(r)).put("rank", l.rank())
         .put("result", l.result() == null ? null : l.result().toPlainString()).put("status", l.status())
         .put("complete", l.complete()).put("marks", l.have()).put("need", l.need())
@@ -96,7 +115,7 @@ final class BoardSnapshot {
     if (r.official() && r.spec().advance() != null) {
       row.put("advancing", r.advancing().contains(l.entryId()));
     }
-    if (b.finalOfficial() && l.rank() != null) {
+    if (b.finalOfficial() && r == b.currentRound() && l.rank() != null) {
       row.put("teamPoints", b.format.common().pointsFor(l.rank()));
     }
     return row;

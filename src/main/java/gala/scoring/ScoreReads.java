@@ -46,6 +46,22 @@ final class ScoreReads {
         .map(TopicLog.Snapshot::toJson);
   }
 
+  /**
+   * One round's standings as the scoreboard showed them (an earlier round once a later one runs):
+   * read on demand, not carried by the live topic, which every spectator receives whole.
+   */
+  public Future<JsonObject> round(Caller caller, long competitionId, int round) {
+    return Access.requireResults(pool, caller, competitionId)
+        .compose(s -> Board.load(pool, competitionId))
+        .map(b -> {
+          JsonObject shown = b == null ? null : BoardSnapshot.round(b, round);
+          if (shown == null) {
+            throw new ApiError(404, "ROUND_NOT_STARTED", "round " + round + " has not started");
+          }
+          return shown;
+        });
+  }
+
   public Future<JsonObject> medalTable(long eventId) {
     return pool.preparedQuery("SELECT 1 FROM events WHERE id = $1").execute(Tuple.of(eventId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("event " + eventId))

@@ -63,6 +63,8 @@ public final class ScoringRoutes {
         scoring.setVisibility(tx, caller, Http.pathId(rc, "competitionId"), body)));
     rb.getRoute("getScoreboard").addHandler(Http.handle(rc ->
         scoring.scoreboard(Caller.optional(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
+    rb.getRoute("getScoreboardRound").addHandler(Http.handle(rc -> scoring.scoreboardRound(Caller.optional(rc),
+        Http.pathId(rc, "competitionId"), (int) Http.pathId(rc, "round")).map(Reply::ok)));
     rb.getRoute("getScoreReview").addHandler(Http.handle(rc ->
         scoring.review(Caller.of(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
     rb.getRoute("getAudit").addHandler(Http.handle(rc ->

@@ -145,6 +145,10 @@ public final class ScoringService {
     return reads.scoreboard(caller, competitionId);
   }
 
+  public Future<JsonObject> scoreboardRound(Caller caller, long competitionId, int round) {
+    return reads.round(caller, competitionId, round);
+  }
+
   public Future<JsonObject> medalTable(long eventId) {
     return reads.medalTable(eventId);
   }

@@ -158,4 +158,47 @@ class FormatsApiTest extends ApiTestBase {
     f.score(head, c, attempt(e[1], 170));
     assertEquals(e[2], f.board(c).getJsonArray("rows").getJsonObject(0).getLong("id"));
   }
+
+  @Test
+  void anEarlierRoundStaysReadableOnceTheNextOneRuns() {
+    Fixture f = new Fixture(api, "earlier");
+    JsonObject format = new JsonObject().put("type", "measured").put("attempts", 1)
+        .put("rounds", new JsonArray().add(new JsonObject().put("name", "预赛").put("advance", new JsonObject().put("top", 2)))
+            .add(new JsonObject().put("name", "决赛")));
+    long c = f.competition("立定跳远", format);
+    String head = f.judge(c, true);
+    long[] e = new long[3];
+    double[] jumps = {2.10, 2.45, 2.30};
+    for (int i = 0; i < e.length; i++) {
+      e[i] = f.entry(c, "J" + i, null);
+      f.score(head, c, attempt(e[i], jumps[i]));
+    }
+    String path = "/api/v1/competitions/" + c + "/scoreboard/rounds/";
+    JsonObject first = api.get(path + 1, null).json();
+    assertEquals(f.board(c).getJsonArray("rows"), first.getJsonArray("rows"), "the current round reads as the live board shows it");
+    expect(404, "ROUND_NOT_STARTED", api.get(path + 2, null));
+
+    assertEquals(200, f.publish(head, c).status());
+    f.score(head, c, attempt(e[2], 2.50));
+    assertEquals(2, f.board(c).getInteger("round"));
+    JsonObject prelim = api.get(path + 1, null).json();
+    assertEquals(1, prelim.getInteger("round"));
+    assertEquals("预赛", prelim.getString("roundName"));
+    assertEquals("OFFICIAL", prelim.getString("status"));
+    assertEquals(List.of(e[1], e[2], e[0]), prelim.getJsonArray("rows").stream().map(o -> ((JsonObject) o).getLong("id")).toList(),
+        "the prelim's whole field, in its order");
+    assertEquals("2.45", row(prelim, e[1]).getString("result"));
+    assertEquals(1, row(prelim, e[1]).getInteger("rank"));
+    assertTrue(row(prelim, e[1]).getBoolean("advancing"));
+    assertEquals(false, row(prelim, e[0]).getBoolean("advancing"));
+    JsonObject fin = api.get(path + 2, null).json();
+    assertEquals(f.board(c).getJsonArray("rows"), fin.getJsonArray("rows"));
+    assertEquals("2.50", row(fin, e[2]).getString("result"));
+    expect(404, "ROUND_NOT_STARTED", api.get(path + 3, null));
+    assertEquals(400, api.get(path + 0, null).status());
+
+    assertEquals(200, f.visibility(f.organiser, c, true).status());
+    expect(403, "SCOREBOARD_HIDDEN", api.get(path + 1, null));
+    assertEquals(0, api.get(path + 1, head).json().getJsonArray("rows").size(), "staff see a hidden board's rounds empty, as its topic");
+  }
 }

@@ -123,6 +123,15 @@ public abstract class BrowserTestBase {
         + " tick(); })", java.util.List.of(WAIT_MS));
   }
 
+  /** A full-page screenshot into the directory -Dgala.screenshots names (none without it). */
+  protected static void screenshot(Page page, String name) {
+    String dir = System.getProperty("gala.screenshots");
+    if (dir != null && !dir.isBlank()) {
+      page.bringToFront(); // a background tab never paints, so its screenshot would wait forever
+      page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get(dir, name)).setFullPage(true));
+    }
+  }
+
   protected static String url(String path) {
     return "http://127.0.0.1:" + gala.port() + path;
   }

@@ -15,7 +15,6 @@ import gala.testing.Api;
 import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,12 +212,6 @@ class AnnouncementBrowserTest extends BrowserTestBase {
   }
 
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
-  private static void screenshot(Page page, String name) {
-    String dir = System.getProperty("gala.screenshots");
-    if (dir != null && !dir.isBlank()) {
-      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
-    }
-  }
 
   private static String jsString(String s) {
     return new io.vertx.core.json.JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
@@ -239,5 +232,36 @@ class AnnouncementBrowserTest extends BrowserTestBase {
     waitLive(page);
     assertEquals("[" + night + "]", page.evaluate("JSON.stringify(window.galaAnnouncements.eventIds)"), "the page follows the mixer's event only");
     assertEquals(0, tickerItem(page, meetNotice).count(), "the sports meet's notice is not the mixer guests'");
+  }
+  /**
+   * A registration page whose competition cannot be loaded yet (the database is away: 503) follows no
+   * event's notices meanwhile, not every listed event's; once the competition loads, its own event's only.
+   */
+  @Test
+  void aPageWhoseEventCannotBeLoadedYetFollowsNoOtherEventsNotices() {
+    long meet = api.createEvent(organiser, "职工运动会（检录）");
+    long festival = api.createEvent(organiser, "职工文化节");
+    long speech = api.createJudgedCompetition(organiser, meet, "演讲比赛", 10, 1);
+    long ours = broadcast(meet, new JsonObject().put("text", "演讲比赛改到三楼").put("audience", "event").put("priority", "normal"));
+    long theirs = broadcast(festival, new JsonObject().put("text", "文化节开幕式推迟").put("audience", "event").put("priority", "normal"));
+    boolean[] down = {true};
+    page.route("**/api/v1/competitions/" + speech, route -> {
+      if (down[0]) {
+        route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(503).setContentType("application/json")
+            .setHeaders(java.util.Map.of("retry-after", "1"))
+            .setBody("{\"code\":\"UNAVAILABLE\",\"message\":\"database unavailable\"}"));
+      } else {
+        route.resume();
+      }
+    });
+    page.setViewportSize(390, 844);
+    page.navigate(url("/register.html?lang=zh&competition=" + speech));
+    waitFor(page, "window.galaAnnouncements !== undefined");
+    assertEquals("[]", page.evaluate("JSON.stringify(window.galaAnnouncements.eventIds)"),
+        "while the competition cannot be loaded the ticker follows no event (it used to follow every listed one)");
+    down[0] = false;
+    assertThat(tickerItem(page, ours)).hasText("演讲比赛改到三楼", TEXT);
+    assertEquals("[" + meet + "]", page.evaluate("JSON.stringify(window.galaAnnouncements.eventIds)"), "then its own event only");
+    assertEquals(0, tickerItem(page, theirs).count(), "the other event's notice never shows on this page");
   }
 }

@@ -11,7 +11,6 @@ import com.microsoft.playwright.Page;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -280,11 +279,4 @@ class DisplayBrowserTest extends BrowserTestBase {
     hallContext.close();
   }
 
-  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
-  private static void screenshot(Page page, String name) {
-    String dir = System.getProperty("gala.screenshots");
-    if (dir != null && !dir.isBlank()) {
-      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)));
-    }
-  }
 }

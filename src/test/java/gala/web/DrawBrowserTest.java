@@ -13,7 +13,6 @@ import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -214,11 +213,45 @@ class DrawBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#standings thead th >> nth=1")).hasText("Team", TEXT);
   }
 
-  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
-  private static void screenshot(Page page, String name) {
-    String dir = System.getProperty("gala.screenshots");
-    if (dir != null && !dir.isBlank()) {
-      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
+  /**
+   * On a tablet, the match result boxes are offered to the competition's judges and the event's
+   * organisers, the draw form to the organisers only: a judge of another competition (or any
+   * participant) signed in used to get both, and only a refusal after pressing.
+   */
+  @Test
+  void onlyTheCompetitionsJudgesGetResultBoxesAndOnlyOrganisersTheDrawForm() {
+    String org = Api.token(api.signup("staff-" + UUID.randomUUID() + "@draw.test", "organiser"));
+    long event = api.createEvent(org, "职工羽毛球赛");
+    long comp = headToHead(org, event, "女子单打");
+    long other = headToHead(org, event, "男子单打");
+    for (String n : List.of("张伟", "李强", "王磊", "赵敏")) {
+      api.registerAthlete(org, comp, n, null);
+    }
+    JsonObject ours = api.signup("judge-" + UUID.randomUUID() + "@draw.test", "participant");
+    api.assignJudge(org, comp, Api.userId(ours));
+    JsonObject theirs = api.signup("judge-" + UUID.randomUUID() + "@draw.test", "participant");
+    api.assignJudge(org, other, Api.userId(theirs));
+    Api.Response drawn = api.post("/api/v1/competitions/" + comp + "/draw", org,
+        new JsonObject().put("kind", "round_robin").encode(), UUID.randomUUID().toString());
+    assertEquals(201, drawn.status(), drawn.text());
+
+    for (JsonObject who : List.of(ours, theirs)) {
+      try (BrowserContext tablet = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(768, 1024))) {
+        tablet.addInitScript("localStorage.setItem('gala.session', " + io.vertx.core.json.Json.encode(who.encode()) + ");");
+        Page p = tablet.newPage();
+        p.navigate(url("/draw.html?lang=zh&competition=" + comp));
+        assertThat(p.locator("#rounds .match-row")).hasCount(6, COUNT);
+        assertThat(p.locator("#desk")).isVisible(VISIBLE); // signed in: name and sign out
+        if (who == ours) {
+          assertThat(p.locator("form.entry-form")).hasCount(6, COUNT);
+        } else {
+          waitFor(p, "document.querySelectorAll('#rounds .match-row').length === 6");
+          assertEquals(0, p.locator("form.entry-form").count(), "no result boxes for a judge of another competition");
+        }
+        assertThat(p.locator("#create-card")).isHidden(HIDDEN);
+      }
     }
   }
+
+  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
 }

@@ -160,6 +160,8 @@ class FrontDoorJourneyBrowserTest extends BrowserTestBase {
         assertTrue(text.contains(name), "the badges name " + name);
       }
       assertTrue(!text.contains("陈静"), "only this competition's entries");
+      // The bib's label is in the page's language (a Chinese badge said "No. 1").
+      assertTrue(text.contains(s("号码 1", "No. 1")) && !text.contains(s("No.", "号码")), "the bib's label in the page's language: " + text);
       PDFRenderer renderer = new PDFRenderer(doc);
       for (int p = 0; p < doc.getNumberOfPages(); p++) {
         codes.addAll(qrCodes(renderer.renderImageWithDPI(p, 200, ImageType.GRAY)));

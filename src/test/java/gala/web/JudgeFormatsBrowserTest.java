@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -265,10 +264,4 @@ class JudgeFormatsBrowserTest extends BrowserTestBase {
   }
 
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
-  private static void screenshot(Page page, String name) {
-    String dir = System.getProperty("gala.screenshots");
-    if (dir != null && !dir.isBlank()) {
-      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
-    }
-  }
 }

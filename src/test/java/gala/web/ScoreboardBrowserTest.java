@@ -14,7 +14,6 @@ import gala.testing.Api;
 import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -146,10 +145,4 @@ class ScoreboardBrowserTest extends BrowserTestBase {
   }
 
   /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
-  private static void screenshot(Page page, String name) {
-    String dir = System.getProperty("gala.screenshots");
-    if (dir != null && !dir.isBlank()) {
-      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
-    }
-  }
 }

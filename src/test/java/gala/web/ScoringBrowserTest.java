@@ -12,7 +12,6 @@ import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,12 +186,4 @@ class ScoringBrowserTest extends BrowserTestBase {
     assertThat(publicRow.locator("td.result")).hasText("8.07", TEXT);
   }
 
-  /** Screenshots for a human look, only when -Dgala.screenshots=DIR is given. */
-  private static void screenshot(Page page, String name) {
-    String dir = System.getProperty("gala.screenshots");
-    if (dir != null && !dir.isBlank()) {
-      page.bringToFront(); // a background tab never paints, so its screenshot would wait forever
-      page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name)).setFullPage(true));
-    }
-  }
 }
