@@ -241,6 +241,11 @@ public final class Gala {
     return database;
   }
 
+  /** The node's retryable writes and their group commit (tests watch its queues). */
+  public Idempotency idempotency() {
+    return idempotency;
+  }
+
   /** The live topics (tests compare them with a fresh recompute). */
   public TopicLog topics() {
     return topics;

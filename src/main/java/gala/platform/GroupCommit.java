@@ -29,7 +29,10 @@ import java.util.function.Function;
  * a node that dies mid-batch has acknowledged nothing of it, and clients retry their keys elsewhere.
  * Nodes do not share queues; two nodes' batches of one group are serialised by the group's lock in
  * PostgreSQL, which every batch takes first. A set-based batch runs here ({@code runBatch}); a batch
- * of one-by-one writes in {@link OneByOne}.
+ * of one-by-one writes in {@link OneByOne}. A group's batches may also span several things (a node's
+ * registrations, whatever competitions they enter): each request names its target, a batch first
+ * takes the locks of all its targets at once ({@link BatchLock}, in one order), and a few batches run
+ * at once, on targets no other running one holds.
  */
 public final class GroupCommit {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
@@ -50,6 +53,7 @@ public final class GroupCommit {
   private final Database db;
   private final OneByOne oneByOne;
   private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong wholeBatchFailures = new java.util.concurrent.atomic.AtomicLong();
 
   public GroupCommit(Database db) {
     this.db = db;
@@ -58,7 +62,7 @@ public final class GroupCommit {
 
   /** One write of a group: what Idempotency needs, and where its reply goes; {@code batch} for set-based groups. */
   record Item(long userId, String key, String hash, Function<Tx, Future<Reply>> write, Promise<Reply> reply,
-      Context context, Batch batch, Request request) {}
+      Context context, Batch batch, Request request, BatchLock batchLock) {}
 
   /** A batch's callers, keys and request fingerprints, as the arrays its claim and stored replies take. */
   record Keys(Long[] users, String[] keys, String[] hashes) {
@@ -73,8 +77,25 @@ public final class GroupCommit {
     }
   }
 
-  /** A request of a set-based group: who sent it, and its body. */
-  public record Request(Caller caller, JsonObject body) {}
+  /**
+   * A request of a set-based group: who sent it, its body, and what it writes to when a batch of the
+   * group spans several things (the competition of a registration; null in a group of one thing).
+   */
+  public record Request(Caller caller, JsonObject body, Long target) {
+    public Request(Caller caller, JsonObject body) {
+      this(caller, body, null);
+    }
+  }
+
+  /**
+   * The locks a set-based batch takes first, for exactly its requests (every competition they
+   * register into, in id order, say); answers what the batch's write is handed as {@code locked}.
+   * Taken again for one request in a transaction that already holds it, it must not wait.
+   */
+  @FunctionalInterface
+  public interface BatchLock {
+    Future<?> lock(SqlConnection conn, List<Request> requests);
+  }
 
   /**
    * A set-based write: decides and writes a whole batch of a group's requests at once, in the
@@ -86,11 +107,25 @@ public final class GroupCommit {
     Future<List<Reply>> write(Tx tx, Object locked, List<Request> requests);
   }
 
-  /** A group's waiting writes; {@code running} while a transaction of the group is open on this node. */
+  /**
+   * A group's waiting writes; {@code running} counts its transactions open on this node, and
+   * {@code busy} holds the targets they write to (a group whose batches span several things).
+   */
   private static final class Queue {
     final ArrayDeque<Item> items = new ArrayDeque<>();
-    boolean running;
+    final Set<Long> busy = new HashSet<>();
+    int running;
   }
+
+  /**
+   * How many transactions of a group whose batches span several things may run at once on this
+   * node, each on targets no other one holds (so they never wait for each other's locks), and how
+   * many targets one of them takes at most: a batch shares its statements over several targets, and
+   * the node still keeps several transactions going (one waiting on the database while another's
+   * work is under way), as it did with a batch per target. A group of one thing runs one at a time.
+   */
+  public static final int SPANNING_RUNNING = Integer.getInteger("gala.groupCommit.spanningRunning", 4);
+  public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 4);
 
   /**
    * Runs {@code write} once per (caller, key) in the next transaction of {@code group}, which first
@@ -100,7 +135,7 @@ public final class GroupCommit {
       String path, JsonObject body, Function<Tx, Future<Reply>> write) {
     Promise<Reply> reply = Promise.promise();
     return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), write, reply,
-        Vertx.currentContext(), null, null));
+        Vertx.currentContext(), null, null, null));
   }
 
   /**
@@ -110,9 +145,37 @@ public final class GroupCommit {
    */
   public Future<Reply> submit(String group, Function<SqlConnection, Future<?>> lock, Batch batch, Caller caller, String key,
       String method, String path, JsonObject body) {
+    return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null,
+        Promise.promise(), Vertx.currentContext(), batch, new Request(caller, body), (conn, requests) -> lock.apply(conn)));
+  }
+
+  /**
+   * Like {@link #submit(String, Function, Batch, Caller, String, String, String, JsonObject)}, for a
+   * group whose batches span several things ({@code target}: the one this request writes to): the
+   * batch's transaction first takes {@code lock} for all its requests at once. Such a group has only
+   * set-based writes.
+   */
+  public Future<Reply> submit(String group, BatchLock lock, Batch batch, Caller caller, String key, String method,
+      String path, JsonObject body, Long target) {
     Promise<Reply> reply = Promise.promise();
-    return enqueue(group, lock, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null, reply,
-        Vertx.currentContext(), batch, new Request(caller, body)));
+    return enqueue(group, null, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null, reply,
+        Vertx.currentContext(), batch, new Request(caller, body, target), lock));
+  }
+
+  /** How many writes of {@code group} wait on this node for the next transaction of the group. */
+  public int queued(String group) {
+    Queue q = queues.get(group);
+    if (q == null) {
+      return 0;
+    }
+    synchronized (q) {
+      return q.items.size();
+    }
+  }
+
+  /** How many set-based batches failed as a whole on this node (a deadlock, say) and ran again one by one. */
+  public long wholeBatchFailures() {
+    return wholeBatchFailures.get();
   }
 
   private Future<Reply> enqueue(String group, Function<SqlConnection, Future<?>> lock, Item item) {
@@ -125,32 +188,57 @@ public final class GroupCommit {
   }
 
   private void drain(String group, Queue q, Function<SqlConnection, Future<?>> lock) {
-    List<Item> batch = new ArrayList<>();
-    synchronized (q) {
-      if (q.running || q.items.isEmpty()) {
-        return;
-      }
-      q.running = true;
-      // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
-      // answers it; so do writes of the other kind (set-based or one by one) than the first in the queue.
-      Set<String> keys = new HashSet<>();
-      boolean setBased = q.items.peek().batch() != null;
-      for (Iterator<Item> it = q.items.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
-        Item item = it.next();
-        if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
-          batch.add(item);
-          it.remove();
-        }
-      }
-    }
-    (batch.get(0).batch() != null ? runBatch(lock, batch) : oneByOne.run(lock, batch)).onComplete(ar -> {
+    while (true) {
+      List<Item> batch = new ArrayList<>();
+      Set<Long> targets = new HashSet<>();
       synchronized (q) {
-        q.running = false;
+        if (q.items.isEmpty()) {
+          return;
+        }
+        boolean spanning = target(q.items.peek()) != null;
+        if (q.running >= (spanning ? SPANNING_RUNNING : 1)) {
+          return;
+        }
+        // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
+        // answers it; so do writes of the other kind (set-based or one by one) than the first in the queue,
+        // and writes to a target a running batch holds (they go, in their order, once it ends) or to
+        // a target beyond the batch's share (the next batch, started at once, takes them).
+        Set<String> keys = new HashSet<>();
+        boolean setBased = q.items.peek().batch() != null;
+        for (Iterator<Item> it = q.items.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+          Item item = it.next();
+          Long target = target(item);
+          if (target != null && (q.busy.contains(target)
+              || (!targets.contains(target) && targets.size() >= SPANNING_TARGETS))) {
+            continue;
+          }
+          if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
+            batch.add(item);
+            it.remove();
+            if (target != null) {
+              targets.add(target);
+            }
+          }
+        }
+        if (batch.isEmpty()) {
+          return;
+        }
+        q.running++;
+        q.busy.addAll(targets);
       }
-      drain(group, q, lock);
-    });
+      (batch.get(0).batch() != null ? runBatch(batch) : oneByOne.run(lock, batch)).onComplete(ar -> {
+        synchronized (q) {
+          q.running--;
+          q.busy.removeAll(targets);
+        }
+        drain(group, q, lock);
+      });
+    }
   }
 
+  private static Long target(Item item) {
+    return item.request() == null ? null : item.request().target();
+  }
 
   /**
    * One transaction for a set-based batch: the lock and the claims of every key (pipelined), the
@@ -159,7 +247,11 @@ public final class GroupCommit {
    * foresaw, say), nothing of it committed: its writes run again one by one, each under its own
    * savepoint ({@link #run}), so a bad one fails alone.
    */
-  private Future<Void> runBatch(Function<SqlConnection, Future<?>> lock, List<Item> batch) {
+  private Future<Void> runBatch(List<Item> batch) {
+    List<Request> all = new ArrayList<>();
+    batch.forEach(item -> all.add(item.request()));
+    BatchLock batchLock = batch.get(0).batchLock();
+    Function<SqlConnection, Future<?>> lock = conn -> batchLock.lock(conn, all);
     List<TopicChange> changes = new ArrayList<>();
     List<Future<Reply>> outcomes = new ArrayList<>();
     batch.forEach(i -> outcomes.add(null));
@@ -243,14 +335,16 @@ public final class GroupCommit {
         }
         return Future.succeededFuture();
       }
+      wholeBatchFailures.incrementAndGet();
       LOG.warn("a batch of {} writes failed as a whole ({}); running them one by one", batch.size(), ar.cause().toString());
       List<Item> single = new ArrayList<>();
       for (Item item : batch) {
         Batch write = item.batch();
         Request request = item.request();
         single.add(new Item(item.userId(), item.key(), item.hash(),
-            tx -> lock.apply(tx.conn()).compose(l -> write.write(tx, l, List.of(request))).map(replies -> replies.get(0)),
-            item.reply(), item.context(), null, null));
+            tx -> batchLock.lock(tx.conn(), List.of(request)).compose(l -> write.write(tx, l, List.of(request)))
+                .map(replies -> replies.get(0)),
+            item.reply(), item.context(), null, null, null));
       }
       return oneByOne.runWithSavepoints(lock, single);
     });

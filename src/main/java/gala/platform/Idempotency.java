@@ -84,6 +84,21 @@ public final class Idempotency {
     return groups.submit(group.name(), group.lock(), batch, caller, key, method, path, body);
   }
 
+  /**
+   * Like {@link #batched(Group, GroupCommit.Batch, Caller, String, String, String, JsonObject)}, for a
+   * group whose batches span several things: each batch first takes {@code lock} for all its requests
+   * (every competition they write to, in one order), and {@code target} is the one this request writes to.
+   */
+  public Future<Reply> batched(String group, GroupCommit.BatchLock lock, GroupCommit.Batch batch, Caller caller, String key,
+      String method, String path, JsonObject body, long target) {
+    return groups.submit(group, lock, batch, caller, key, method, path, body, target);
+  }
+
+  /** The group commit of this node's retryable writes (tests watch its queues and failures). */
+  public GroupCommit groups() {
+    return groups;
+  }
+
   /** The key of a request, required: 400 when it is missing or malformed. */
   public static String requireKey(RoutingContext rc) {
     String key = rc.request().getHeader(HEADER);

@@ -329,7 +329,7 @@ final class Imports {
             id[i++] = r.getLong(0);
           }
           Arrays.sort(id);
-          Future<?> bibs = Registering.bibs(conn, eventId, bibKey);
+          Future<?> bibs = BatchWrites.bibs(conn, eventId, bibKey);
           Future<?> entries = conn.preparedQuery("INSERT INTO entries (id, competition_id, unit_id, display_name, status, "
                   + "waitlist_position, division, import_job_id, created_by, bib) SELECT x.id, x.c, x.u, x.n, x.s, x.p, x.d, $1, "
                   + "(SELECT created_by FROM import_jobs WHERE id = $1), "

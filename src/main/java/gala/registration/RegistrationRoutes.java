@@ -46,12 +46,11 @@ public final class RegistrationRoutes {
       String key = Idempotency.requireKey(rc);
       // Every entry write locks the competition, then its topics, then people's topics in one order
       // (at the end of the transaction): no lock cycle, so no deadlock to retry. Concurrent
-      // registrations of one competition share a transaction (group commit).
-      // Concurrent registrations of one competition are decided and written together (set-based).
-      Idempotency.Group group = new Idempotency.Group("entries:" + competitionId, conn -> Registering.lock(conn, competitionId));
-      return idempotency.batched(group, (tx, locked, requests) -> registrations.registering()
-              .register(tx, (RegistrationService.Competition) locked, competitionId, requests),
-          caller, key, "POST", rc.request().path(), body);
+      // registrations on this node share a transaction (group commit), whatever competitions they
+      // enter: it locks all of them first, in id order, and decides and writes them together (set-based).
+      return idempotency.batched(Registering.GROUP, Registering::lockAll,
+          (tx, locked, requests) -> registrations.registering().register(tx, lockedCompetitions(locked), requests),
+          caller, key, "POST", rc.request().path(), body, competitionId);
     }));
     rb.getRoute("listEntries").addHandler(Http.handle(rc -> {
       JsonObject filter = new JsonObject().put("status", rc.queryParams().get("status"))
@@ -175,6 +174,11 @@ public final class RegistrationRoutes {
 
   private Future<Reply> withdraw(RoutingContext rc, boolean onlyIfWaitlisted) {
     return registrations.waitlists().withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), onlyIfWaitlisted).map(Reply::ok);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<Long, RegistrationService.Competition> lockedCompetitions(Object locked) {
+    return (java.util.Map<Long, RegistrationService.Competition>) locked;
   }
 
   private static Reply items(JsonArray list) {

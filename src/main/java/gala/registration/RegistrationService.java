@@ -121,23 +121,37 @@ public final class RegistrationService {
     return registering;
   }
 
+  private static final String LOCK = "SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
+      + "c.divisions, ev.starts_on, ev.ends_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, "
+      + "now() AS now, ev.title FROM competitions c JOIN events ev ON ev.id = c.event_id ";
+
   static Future<Competition> lock(SqlClient conn, long competitionId) {
-    return conn.preparedQuery("SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
-            + "c.divisions, ev.starts_on, ev.ends_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, "
-            + "now() AS now, ev.title "
-            + "FROM competitions c JOIN events ev ON ev.id = c.event_id WHERE c.id = $1 FOR UPDATE OF c")
+    return conn.preparedQuery(LOCK + "WHERE c.id = $1 FOR UPDATE OF c")
         .execute(Tuple.of(competitionId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("competition " + competitionId));
-          }
-          Row r = rows.iterator().next();
-          return Future.succeededFuture(new Competition(r.getLong("id"), r.getLong("event_id"), r.getString("name"),
-              r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
-              Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
-              r.getLocalDate("ends_on"), r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
-              r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title")));
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("competition " + competitionId))
+            : Future.succeededFuture(competition(rows.iterator().next())));
+  }
+
+  /**
+   * Locks the competitions {@code ids} in one statement, in id order (rows are locked as the sorted
+   * result is produced: the order every writer of entries locks competitions in); the ones that exist.
+   */
+  static Future<java.util.Map<Long, Competition>> lockAll(SqlClient conn, java.util.Collection<Long> ids) {
+    return conn.preparedQuery(LOCK + "WHERE c.id = ANY($1) ORDER BY c.id FOR UPDATE OF c")
+        .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])))
+        .map(rows -> {
+          java.util.Map<Long, Competition> out = new java.util.TreeMap<>();
+          rows.forEach(r -> out.put(r.getLong("id"), competition(r)));
+          return out;
         });
+  }
+
+  private static Competition competition(Row r) {
+    return new Competition(r.getLong("id"), r.getLong("event_id"), r.getString("name"),
+        r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
+        Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
+        r.getLocalDate("ends_on"), r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
+        r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title"));
   }
 
   /** Entries that joined ({@code added}) or left ({@code removed}) the competition's confirmed field: the scoreboard's delta. */
