@@ -132,6 +132,40 @@ class JudgeTabletBrowserTest extends BrowserTestBase {
     }
   }
 
+  /**
+   * The head judge's review on an upright tablet (768 px): each athlete a block with the marks at full
+   * width, the judge's name and "entered by" each on one line; the four-column table broke 刘裁判 into
+   * "刘裁 / 判".
+   */
+  @Test
+  void theReviewOnAnUprightTabletKeepsEachJudgesNameOnOneLine() {
+    Api.Response signed = api.post("/api/v1/auth/signup", null, new JsonObject().put("email", "liu-" + UUID.randomUUID() + "@example.cn")
+        .put("password", Api.PASSWORD).put("displayName", "刘裁判").put("role", "participant"));
+    assertEquals(201, signed.status(), signed.text());
+    JsonObject liu = signed.json();
+    api.assignJudge(organiser, competition, Api.userId(liu));
+    long entry = entry(12);
+    Api.Response mark = api.post("/api/v1/competitions/" + competition + "/scores", Api.token(liu),
+        new JsonObject().put("entryId", entry).put("value", 8.75).encode(), UUID.randomUUID().toString());
+    assertTrue(mark.status() == 200 || mark.status() == 201, mark.text());
+    JsonObject head = api.signup("head-" + UUID.randomUUID() + "@example.cn", "participant");
+    Api.Response assigned = api.post("/api/v1/competitions/" + competition + "/judges", organiser,
+        new JsonObject().put("userId", Api.userId(head)).put("head", true));
+    assertEquals(201, assigned.status(), assigned.text());
+    try (BrowserContext tablet = tablet(768, 1024)) {
+      tablet.addInitScript("localStorage.setItem('gala.session', " + Json.encode(head.encode()) + ");");
+      Page page = tablet.newPage();
+      page.navigate(url("/headjudge.html?lang=zh&competition=" + competition));
+      String mine = "tr[data-entry-id='" + entry + "'] tr[data-score-id]";
+      assertThat(page.locator(mine + " td.judge")).hasText("刘裁判", TEXT);
+      // The review re-renders as live changes arrive: wait for the laid-out cells rather than read replaced ones.
+      String lines = "((sel) => { const td = document.querySelector(sel); if (!td || !td.firstChild) return 0;"
+          + " const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; })";
+      waitFor(page, lines + "(\"" + mine + " td.judge\") === 1");
+      waitFor(page, lines + "(\"" + mine + " td.entered\") === 1");
+    }
+  }
+
   /** The i-th athlete in start order (选手{i+1}); no other test marks 选手11. */
   private static long entry(int i) {
     return api.get("/api/v1/competitions/" + competition + "/entries", organiser).json().getJsonArray("items").stream()
