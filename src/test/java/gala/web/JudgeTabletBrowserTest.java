@@ -89,6 +89,37 @@ class JudgeTabletBrowserTest extends BrowserTestBase {
     }
   }
 
+  /**
+   * A weighted panel with a declared difficulty (three boxes: 内容, 技术, 难度系数) on its side: the boxes
+   * stand beside the keypad, and "submit" is still on the first screen (it was 150 px below it).
+   */
+  @Test
+  void onItsSideAFormWithCriteriaAndADifficultyStillFitsTheFirstScreen() {
+    Api.Response made = api.post("/api/v1/events/" + eventId + "/competitions", organiser, new JsonObject().put("name", "跳水 3米板")
+        .put("capacity", 10).put("format", new JsonObject().put("type", "judged").put("judges", 1).put("aggregate", "mean")
+            .put("min", 0).put("max", 10).put("decimals", 1).put("attempts", 3).put("combine", "sum").put("difficulty", true)
+            .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "内容").put("weight", 0.6))
+                .add(new JsonObject().put("name", "技术").put("weight", 0.4)))));
+    assertEquals(201, made.status(), made.text());
+    long diving = made.json().getLong("id");
+    api.registerAthlete(organiser, diving, "王芳", null);
+    api.assignJudge(organiser, diving, Api.userId(judge));
+    try (BrowserContext tablet = tablet(1024, 768)) {
+      Page page = tablet.newPage();
+      page.navigate(url("/judge.html?lang=zh&competition=" + diving));
+      page.locator(".entry[data-entry-id]").first().tap();
+      assertThat(page.locator("#criteria input")).hasCount(2, COUNT);
+      assertThat(page.locator("#difficulty-field")).isVisible(VISIBLE);
+      Map<String, Object> g = geometry(page);
+      assertEquals(0.0, num(g, "scrolled"), "the page did not scroll: " + g);
+      assertTrue(num(g, "submitBottom") <= num(g, "screen"), "submit is on the first screen: " + g);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> key = (Map<String, Object>) page.evaluate(
+          "(() => { const r = document.querySelector('.keypad .key').getBoundingClientRect(); return { w: r.width, h: r.height }; })()");
+      assertTrue(num(key, "w") >= 44 && num(key, "h") >= 44, "keys a finger's size: " + key);
+    }
+  }
+
   @Test
   void uprightTheScoreCardStaysBelowTheHeaderWhileTheListScrolls() {
     try (BrowserContext tablet = tablet(768, 1024)) {
