@@ -76,6 +76,15 @@ function render() {
   $('screens').replaceChildren(card(null, control), ...screens.map((s) => card(s, control)));
 }
 
+/**
+ * A screen's name. One opened without &name announced its default name in its own language
+ * ("Screen 3F2A" from an English hall PC): the console says it in the console's language.
+ */
+function screenName(s) {
+  const code = s.id.slice(1, 5).toUpperCase();
+  return s.name === `屏幕 ${code}` || s.name === `Screen ${code}` ? t('display.screenName', { id: code }) : s.name;
+}
+
 /** One screen's card (screen null: all screens). */
 function card(s, all) {
   const id = s ? s.id : '';
@@ -89,7 +98,7 @@ function card(s, all) {
   select.addEventListener('change', () => chosen.set(id, select.value));
   return el('li', { class: s ? 'screen' : 'all', dataset: { screenId: id, mode, own: String(!!own), stale: String(!!stale) } },
     el('div', { class: 'screen-head' },
-      el('span', { class: 'screen-name' }, s ? s.name : t('console.all')),
+      el('span', { class: 'screen-name' }, s ? screenName(s) : t('console.all')),
       s ? el('span', { class: 'muted' }, '#' + s.id.slice(1, 5).toUpperCase()) : null,
       el('span', { class: 'screen-state' }, s && !own ? t('console.follows', { state: stateText(all) }) : stateText(own ? s : all)),
       s ? el('span', { class: 'muted seen' }, t(stale ? 'console.notSeen' : 'console.seen',

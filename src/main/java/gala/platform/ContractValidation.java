@@ -17,6 +17,7 @@ import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Path;
 import io.vertx.openapi.contract.SecurityRequirement;
@@ -53,7 +54,7 @@ public final class ContractValidation {
     return new Inline(vertx, new KeptValidators(contract));
   }
 
-  private static final class Inline extends RequestValidatorImpl {
+  static final class Inline extends RequestValidatorImpl {
     Inline(Vertx vertx, OpenAPIContract contract) {
       super(vertx, contract);
     }
@@ -97,20 +98,53 @@ public final class ContractValidation {
     @Override
     public RequestParameter validateParameter(Parameter parameter, RequestParameter value) {
       Object raw = value == null ? null : value.get();
+      if (raw instanceof String text && parameter.getSchemaType() == SchemaType.STRING
+          && (parameter.getIn() == Location.HEADER || parameter.getIn() == Location.QUERY) && plainText(text)) {
+        return checked(parameter, text);
+      }
       if (!(raw instanceof String text) || !plainInteger(text)
           || !(parameter.getSchemaType() == SchemaType.INTEGER || parameter.getSchemaType() == SchemaType.NUMBER)) {
         return super.validateParameter(parameter, value);
       }
       long parsed = Long.parseLong(text);
       // What the JSON parser gives for the same text, so the schema sees the same value either way.
-      Object number = parsed <= Integer.MAX_VALUE ? (Object) (int) parsed : (Object) parsed;
-      OutputUnit result = contract.getSchemaRepository().validator(parameter.getSchema()).validate(number);
+      return checked(parameter, parsed <= Integer.MAX_VALUE ? (Object) (int) parsed : (Object) parsed);
+    }
+
+    /** {@code value} checked against the parameter's schema, as the library checks what it decoded. */
+    private RequestParameter checked(Parameter parameter, Object value) {
+      OutputUnit result = contract.getSchemaRepository().validator(parameter.getSchema()).validate(value);
       try {
         result.checkValidity();
       } catch (JsonSchemaValidationException e) {
         throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
       }
-      return new RequestParameterImpl(number);
+      return new RequestParameterImpl(value);
+    }
+
+    /**
+     * A string parameter's text that the library would give back unchanged, without its detour: for
+     * a string that is not one word (an Idempotency-Key's UUID, say) it first parses the text as JSON,
+     * which throws, then parses it again in quotes. Here: no quote, backslash, space or control
+     * character (which the quoted parse would read or refuse), not a JSON array or object, and some
+     * character no JSON number or literal has, so the first parse could not have succeeded either.
+     */
+    static boolean plainText(String text) {
+      int n = text.length();
+      if (n == 0 || text.charAt(0) == '[' || text.charAt(0) == '{') {
+        return false;
+      }
+      boolean word = false;
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(i);
+        if (c <= ' ' || c == '"' || c == '\\' || c == 0x7f || Character.isWhitespace(c)) {
+          return false;
+        }
+        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E') {
+          word = true;
+        }
+      }
+      return word;
     }
 
     /** 0 or 1-18 digits without a leading zero: always a long, and exactly what JSON reads as that number. */

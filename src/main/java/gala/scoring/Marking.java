@@ -68,13 +68,16 @@ final class Marking {
     // (its seats), not taken from the guard's earlier answer, so a judge removed meanwhile (the
     // removal takes the same lock) is refused. A match result from the desk asks gala.access here.
     Future<Standing> access = organiserMay ? standing(tx, caller, competitionId) : Future.succeededFuture();
-    Future<TopicState> topicAt = batch != null && !batch.started() ? TopicState.of(conn, competitionId) : Future.succeededFuture();
-    // The board this node's last batch on the competition committed stands in for its entries and
-    // rows while the scoreboard's topic row is still the one that batch wrote (KeptBoards).
-    Board last = warm == null && batch != null && !batch.started() ? keptBoards.get(competitionId) : null;
-    Future<Board> rowsFrom = last == null ? Future.succeededFuture()
-        : topicAt.map(t -> t != null && keptBoards.stillCurrent(competitionId, last, t.version(), t.writer()) ? last : null);
-    Future<Board> loaded = warm != null ? Future.succeededFuture(warm) : Board.load(conn, competitionId, rowsFrom);
+    // A batch's first mark reads the scoreboard topic's state with the board's frame, in one
+    // statement (BoardLoad.loadAt, as MarkSet does); the board this node's last batch on the
+    // competition committed stands in for its entries and rows while the scoreboard's topic row is
+    // still the one that batch wrote (KeptBoards).
+    boolean starts = batch != null && !batch.started();
+    Future<BoardLoad.At> at = starts && warm == null ? BoardLoad.loadAt(conn, competitionId, keptBoards) : null;
+    Future<TopicState> topicAt = at != null ? at.map(BoardLoad.At::topic)
+        : starts ? TopicState.of(conn, competitionId) : Future.succeededFuture();
+    Future<Board> loaded = warm != null ? Future.succeededFuture(warm)
+        : at != null ? at.map(BoardLoad.At::board) : Board.load(conn, competitionId);
     return Future.join(locked, access, loaded, topicAt)
         .transform(ar -> {
           Future<?> first = locked.failed() ? locked : access.failed() ? access : loaded;

@@ -256,6 +256,12 @@ class DisplayBrowserTest extends BrowserTestBase {
     hall.navigate(url("/display.html?lang=zh&seconds=2&name=主席台&event=" + ev));
     assertThat(hall.locator("body[data-screen-id]")).hasCount(1, COUNT);
     String hallId = hall.locator("body").getAttribute("data-screen-id");
+    // A second screen opened without a name, on a PC set to English.
+    BrowserContext lobbyContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
+    Page lobby = lobbyContext.newPage();
+    lobby.navigate(url("/display.html?lang=en&seconds=2&event=" + ev));
+    assertThat(lobby.locator("body[data-screen-id]")).hasCount(1, COUNT);
+    String lobbyId = lobby.locator("body").getAttribute("data-screen-id");
 
     // The organiser's phone: every screen's controls within 360 px, nothing to scroll sideways.
     BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780));
@@ -264,6 +270,10 @@ class DisplayBrowserTest extends BrowserTestBase {
     phone.navigate(url("/display-console.html?lang=zh&event=" + ev));
     Locator card = phone.locator("li.screen[data-screen-id='" + hallId + "']");
     assertThat(card.locator(".screen-name")).hasText("主席台", TEXT);
+    // The unnamed one in the console's language ("屏幕 3F2A", not the English PC's "Screen 3F2A").
+    assertThat(phone.locator("li.screen[data-screen-id='" + lobbyId + "'] .screen-name"))
+        .hasText("屏幕 " + lobbyId.substring(1, 5).toUpperCase(), TEXT);
+    lobbyContext.close();
     assertEquals(360.0, ((Number) phone.evaluate("document.documentElement.scrollWidth")).doubleValue(), "no sideways scroll");
     for (Locator pin : phone.locator("button.pin").all()) {
       assertTrue(pin.boundingBox().x + pin.boundingBox().width <= 360, "Pin within the phone's width");

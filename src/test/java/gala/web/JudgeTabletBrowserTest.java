@@ -89,6 +89,37 @@ class JudgeTabletBrowserTest extends BrowserTestBase {
     }
   }
 
+  /**
+   * A weighted panel with a declared difficulty (three boxes: 内容, 技术, 难度系数) on its side: the boxes
+   * stand beside the keypad, and "submit" is still on the first screen (it was 150 px below it).
+   */
+  @Test
+  void onItsSideAFormWithCriteriaAndADifficultyStillFitsTheFirstScreen() {
+    Api.Response made = api.post("/api/v1/events/" + eventId + "/competitions", organiser, new JsonObject().put("name", "跳水 3米板")
+        .put("capacity", 10).put("format", new JsonObject().put("type", "judged").put("judges", 1).put("aggregate", "mean")
+            .put("min", 0).put("max", 10).put("decimals", 1).put("attempts", 3).put("combine", "sum").put("difficulty", true)
+            .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "内容").put("weight", 0.6))
+                .add(new JsonObject().put("name", "技术").put("weight", 0.4)))));
+    assertEquals(201, made.status(), made.text());
+    long diving = made.json().getLong("id");
+    api.registerAthlete(organiser, diving, "王芳", null);
+    api.assignJudge(organiser, diving, Api.userId(judge));
+    try (BrowserContext tablet = tablet(1024, 768)) {
+      Page page = tablet.newPage();
+      page.navigate(url("/judge.html?lang=zh&competition=" + diving));
+      page.locator(".entry[data-entry-id]").first().tap();
+      assertThat(page.locator("#criteria input")).hasCount(2, COUNT);
+      assertThat(page.locator("#difficulty-field")).isVisible(VISIBLE);
+      Map<String, Object> g = geometry(page);
+      assertEquals(0.0, num(g, "scrolled"), "the page did not scroll: " + g);
+      assertTrue(num(g, "submitBottom") <= num(g, "screen"), "submit is on the first screen: " + g);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> key = (Map<String, Object>) page.evaluate(
+          "(() => { const r = document.querySelector('.keypad .key').getBoundingClientRect(); return { w: r.width, h: r.height }; })()");
+      assertTrue(num(key, "w") >= 44 && num(key, "h") >= 44, "keys a finger's size: " + key);
+    }
+  }
+
   @Test
   void uprightTheScoreCardStaysBelowTheHeaderWhileTheListScrolls() {
     try (BrowserContext tablet = tablet(768, 1024)) {
@@ -129,6 +160,40 @@ class JudgeTabletBrowserTest extends BrowserTestBase {
       String line = entered.textContent();
       assertTrue(line.matches("^\\d{1,2}:\\d{2}:\\d{2} · .*") && !line.matches(".*\\b[AP]M\\b.*"),
           "a 24-hour time as Chinese pages write it: " + line);
+    }
+  }
+
+  /**
+   * The head judge's review on an upright tablet (768 px): each athlete a block with the marks at full
+   * width, the judge's name and "entered by" each on one line; the four-column table broke 刘裁判 into
+   * "刘裁 / 判".
+   */
+  @Test
+  void theReviewOnAnUprightTabletKeepsEachJudgesNameOnOneLine() {
+    Api.Response signed = api.post("/api/v1/auth/signup", null, new JsonObject().put("email", "liu-" + UUID.randomUUID() + "@example.cn")
+        .put("password", Api.PASSWORD).put("displayName", "刘裁判").put("role", "participant"));
+    assertEquals(201, signed.status(), signed.text());
+    JsonObject liu = signed.json();
+    api.assignJudge(organiser, competition, Api.userId(liu));
+    long entry = entry(12);
+    Api.Response mark = api.post("/api/v1/competitions/" + competition + "/scores", Api.token(liu),
+        new JsonObject().put("entryId", entry).put("value", 8.75).encode(), UUID.randomUUID().toString());
+    assertTrue(mark.status() == 200 || mark.status() == 201, mark.text());
+    JsonObject head = api.signup("head-" + UUID.randomUUID() + "@example.cn", "participant");
+    Api.Response assigned = api.post("/api/v1/competitions/" + competition + "/judges", organiser,
+        new JsonObject().put("userId", Api.userId(head)).put("head", true));
+    assertEquals(201, assigned.status(), assigned.text());
+    try (BrowserContext tablet = tablet(768, 1024)) {
+      tablet.addInitScript("localStorage.setItem('gala.session', " + Json.encode(head.encode()) + ");");
+      Page page = tablet.newPage();
+      page.navigate(url("/headjudge.html?lang=zh&competition=" + competition));
+      String mine = "tr[data-entry-id='" + entry + "'] tr[data-score-id]";
+      assertThat(page.locator(mine + " td.judge")).hasText("刘裁判", TEXT);
+      // The review re-renders as live changes arrive: wait for the laid-out cells rather than read replaced ones.
+      String lines = "((sel) => { const td = document.querySelector(sel); if (!td || !td.firstChild) return 0;"
+          + " const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; })";
+      waitFor(page, lines + "(\"" + mine + " td.judge\") === 1");
+      waitFor(page, lines + "(\"" + mine + " td.entered\") === 1");
     }
   }
 

@@ -281,7 +281,7 @@ class ScoringJourneyBrowserTest extends BrowserTestBase {
     // ---- the phone follows the diving board from the start ----
     Page phone = newPage(390, 844);
     phone.navigate(url("/scoreboard.html?competition=" + diving + "&lang=" + lang));
-    assertThat(phone.locator("tr[data-entry-id='" + wang + "'] td.result")).hasText(s("第 0/6 次试跳/试赛", "attempt 0/6"), TEXT);
+    assertThat(phone.locator("tr[data-entry-id='" + wang + "'] td.result")).hasText(s("已完成 0/6 次", "0 of 6 attempts done"), TEXT);
 
     // ---- every judge marks every dive on their tablet; a mark out of range is refused there, in words ----
     for (int d = 0; d < DIVES; d++) {
