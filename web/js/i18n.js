@@ -165,11 +165,15 @@ export function getLang() {
   return lang;
 }
 
-/** The text for key in the current language, with {name} placeholders filled from params. */
+/**
+ * The text for key in the current language, with {name} placeholders filled from params; {name|one|other}
+ * picks a word by the number (English "1 mark refused", "2 marks refused"; Chinese needs none).
+ */
 export function t(key, params = {}) {
   if (key.startsWith('error.') && ERRORS[key.slice(6)]) return errorText({ code: key.slice(6), details: params });
   const text = DICT[lang][key] ?? DICT.zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (m, name, one, other) => (name in params ? (Number(params[name]) === 1 ? one : other) : m))
+    .replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
 /** True when the dictionary knows key. */

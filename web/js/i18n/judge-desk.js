@@ -96,7 +96,7 @@ addStrings({
     'judge.state.saved': 'saved',
     'judge.state.refused': 'refused',
     'judge.refusedEntry': 'mark refused',
-    'judge.refusedSync': '{n} mark(s) refused: fix or discard them',
+    'judge.refusedSync': '{n} {n|mark|marks} refused: fix or discard {n|it|them}',
     'judge.offlineNote': 'Offline: marks are kept on this tablet and sent when the network is back',
     'judge.fix': 'Fix and resend',
     'judge.discard': 'Discard this mark',

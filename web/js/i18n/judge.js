@@ -64,7 +64,7 @@ addStrings({
     'judge.difficultyOptional': 'Difficulty (only if not declared yet)',
     'judge.attempt': 'Attempt',
     'judge.nextAttempt': 'next: {n}',
-    'judge.attemptsAllowed': '{n} attempt(s)',
+    'judge.attemptsAllowed': '{n} {n|attempt|attempts}',
     'judge.attempts': '{k}/{n} attempts',
     'judge.attemptsMarked': '{k} of {n} attempts marked',
     'judge.partsMarked': '{k} of {n} parts entered',

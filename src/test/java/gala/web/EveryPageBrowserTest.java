@@ -296,5 +296,16 @@ class EveryPageBrowserTest extends BrowserTestBase {
     assertEquals("Please check the password.", texts.getJsonObject("en").getString("pointer"));
     assertEquals("请检查密码。", texts.getJsonObject("zh").getString("pointer"));
     assertEquals("The request could not be handled; please check what you entered.", texts.getJsonObject("en").getString("unknown"));
+    // A count picks its word in English ("1 mark(s) refused" read like a form letter).
+    Object counted = page.evaluate("""
+        async () => {
+          await import('/js/i18n/judge-desk.js');
+          const { t, setLang } = await import('/js/i18n.js');
+          setLang('en');
+          const en = [t('judge.refusedSync', { n: 1 }), t('judge.refusedSync', { n: 2 })];
+          setLang('zh');
+          return [...en, t('judge.refusedSync', { n: 1 })];
+        }""");
+    assertEquals(List.of("1 mark refused: fix or discard it", "2 marks refused: fix or discard them", "1 个分数被拒绝，请修改或放弃"), counted);
   }
 }
