@@ -225,7 +225,7 @@ public final class EventService {
                 // The kept count (competition_entry_counts), not a count of the list.
                 + "coalesce((SELECT k.confirmed FROM competition_entry_counts k WHERE k.competition_id = c.id), 0) AS taken, "
                 + "EXISTS (SELECT 1 FROM entries e WHERE e.competition_id = c.id) AS ever "
-                + "FROM competitions c WHERE id = $1 FOR UPDATE")
+                + "FROM competitions c WHERE id = $1 FOR NO KEY UPDATE")
             .execute(Tuple.of(id)))
         .compose(rows -> {
           Row r = rows.iterator().next();

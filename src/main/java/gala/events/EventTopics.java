@@ -32,7 +32,7 @@ final class EventTopics {
   /** Unit {@code unitId}'s name changed: the lists, boards and medal table of the event show it, and its entrants' own lists. */
   Future<Void> unitRenamed(Tx tx, long eventId, long unitId) {
     return tx.conn().preparedQuery("SELECT c.id FROM competitions c WHERE c.event_id = $1 AND EXISTS (SELECT 1 FROM entries e "
-            + "WHERE e.competition_id = c.id AND e.unit_id = $2) ORDER BY c.id FOR UPDATE OF c")
+            + "WHERE e.competition_id = c.id AND e.unit_id = $2) ORDER BY c.id FOR NO KEY UPDATE OF c")
         .execute(Tuple.of(eventId, unitId))
         .compose(rows -> {
           List<String> names = new ArrayList<>();

@@ -164,7 +164,7 @@ final class Checkins {
               // number read; it commits first, and the UPDATE below then sees its entry. A rare
               // organiser action, so holding the event's competitions for a moment costs nobody much.
               .compose(v -> tx.conn().preparedQuery("SELECT c.id FROM competitions c WHERE c.event_id = $1 "
-                      + "ORDER BY c.id FOR UPDATE OF c")
+                      + "ORDER BY c.id FOR NO KEY UPDATE OF c")
                   .execute(Tuple.of(eventId)))
               .compose(v -> tx.conn().preparedQuery("SELECT b.person_key, e.id, e.display_name FROM bibs b "
                       + "LEFT JOIN entries e ON e.bib = b.bib AND e.competition_id IN (SELECT id FROM competitions WHERE event_id = $1) "

@@ -126,7 +126,7 @@ public final class RegistrationService {
       + "now() AS now, ev.title FROM competitions c JOIN events ev ON ev.id = c.event_id ";
 
   static Future<Competition> lock(SqlClient conn, long competitionId) {
-    return conn.preparedQuery(LOCK + "WHERE c.id = $1 FOR UPDATE OF c")
+    return conn.preparedQuery(LOCK + "WHERE c.id = $1 FOR NO KEY UPDATE OF c")
         .execute(Tuple.of(competitionId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("competition " + competitionId))
             : Future.succeededFuture(competition(rows.iterator().next())));
@@ -137,7 +137,7 @@ public final class RegistrationService {
    * result is produced: the order every writer of entries locks competitions in); the ones that exist.
    */
   static Future<java.util.Map<Long, Competition>> lockAll(SqlClient conn, java.util.Collection<Long> ids) {
-    return conn.preparedQuery(LOCK + "WHERE c.id = ANY($1) ORDER BY c.id FOR UPDATE OF c")
+    return conn.preparedQuery(LOCK + "WHERE c.id = ANY($1) ORDER BY c.id FOR NO KEY UPDATE OF c")
         .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])))
         .map(rows -> {
           java.util.Map<Long, Competition> out = new java.util.TreeMap<>();
