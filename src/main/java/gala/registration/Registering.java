@@ -24,10 +24,11 @@ import java.util.TreeSet;
  * registerEntry, set-based: the registrations that arrive together on a node (a group commit batch,
  * see gala.platform.GroupCommit), whatever competitions they enter, are decided and written at once
  * in one transaction. Its first statement locks every competition of the batch, in id order (the
- * order every writer of entries locks competitions in); then one pipelined round of reads per
- * competition ({@link BatchReads}) fetches what its requests need (who organises, the units, the
- * profiles and memberships of people entering themselves, the kept counts, the people already
- * entered under the same keys or names, ids for the new entries); the pure rule {@link Admission}
+ * order every writer of entries locks competitions in); then one pipelined round of reads
+ * ({@link BatchReads}) fetches what its requests need (who organises, the units, the profiles and
+ * memberships of people entering themselves, the kept counts, the people already entered under the
+ * same keys or names, ids for the new entries): once per batch or event where it can, the units and
+ * the people already entered per competition; the pure rule {@link Admission}
  * decides each request, competition by competition, in batch order; a few multi-row statements write
  * the admitted entries of every competition and their members ({@link BatchWrites}); and each topic
  * gets ONE delta for the whole batch, built from the change itself ({@link BatchDeltas}), all
@@ -114,7 +115,6 @@ final class Registering {
     // of their generic plans is key lookups (GenericPlansTest keeps them so).
     SqlClient conn = tx.conn();
     Future<?> generic = conn.preparedQuery(GENERIC_PLANS).execute();
-    List<Future<?>> reads = new ArrayList<>();
     for (Part part : parts.values()) {
       int size = part.requests.size();
       part.drafts = new Draft[size];
@@ -127,9 +127,8 @@ final class Registering {
           part.unreadable[i] = e;
         }
       }
-      reads.add(BatchReads.of(conn, part.c, part.requests, part.drafts).map(read -> part.read = read));
     }
-    Future<List<Reply>> done = Future.all(reads).compose(v -> {
+    Future<List<Reply>> done = BatchReads.of(conn, parts.values()).compose(v -> {
       List<Stored> stored = new ArrayList<>();
       for (Part part : parts.values()) {
         decide(part, replies);

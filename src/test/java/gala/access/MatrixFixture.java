@@ -117,6 +117,7 @@ final class MatrixFixture {
         "entryId", entry, "scoreId", scoreId, "mixerId", mixer, "codeId", code, "recordId", record, "importId", importId,
         "matchId", 1L));
     ids.put("problemId", problem);
+    ids.put("round", 1L); // a round of the competition, scored above
     ids.put("joinCodeId", created(api.post("/api/v1/units/" + unit + "/join-codes", organiser, new JsonObject())));
     return new Ids(isPublic, ids);
   }
