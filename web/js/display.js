@@ -55,9 +55,38 @@ function follow(c) {
     const before = boards.get(c.id);
     if (before) noteChanges(c.id, before, data, change);
     boards.set(c.id, data);
-    if (!current) advance(); // the first page as soon as a scoreboard is in
-    else if (current.cid === c.id || current.kind === 'now') render();
+    if (!current) firstPage();
+    else {
+      recount();
+      if (current.cid === c.id || current.kind === 'now') render();
+    }
   });
+}
+
+/**
+ * The first page once every competition's scoreboard is in (at most a moment after the first one):
+ * it used to be whichever board answered first, counted "1 / 1" for a whole period, and the first
+ * round of paging went on from there, skipping "on now" and the boards before it.
+ */
+let firstTimer = null;
+function firstPage() {
+  if (competitions.every((c) => boards.has(c.id))) {
+    clearTimeout(firstTimer);
+    advance();
+  } else if (!firstTimer) {
+    firstTimer = setTimeout(() => { if (!current) advance(); }, 1500);
+  }
+}
+
+/** "3 / 7" stays true as boards arrive or grow a page, without drawing the page again. */
+function recount() {
+  const all = pages();
+  const at = all.findIndex((p) => p.key === current.key);
+  if (at >= 0 && (at !== current.index || all.length !== current.count)) {
+    current.index = at;
+    current.count = all.length;
+    $('display-page-of').textContent = t('display.pageOf', { k: at + 1, n: all.length });
+  }
 }
 
 function noteChanges(cid, before, after, change) {
@@ -378,7 +407,11 @@ async function start() {
   if (onlyMixer) competitions = [];
   competitions.forEach(follow);
   mixers.start(eventId, onlyMixer).catch((e) => showMessage(message, errorText(e))); // its pages come as they load
-  if (!onlyMixer) live.subscribe('medals:' + eventId, (data) => { medals = data; if (current?.kind === 'medals') render(); });
+  if (!onlyMixer) live.subscribe('medals:' + eventId, (data) => {
+    medals = data;
+    if (current?.kind === 'medals') render();
+    else if (current) recount();
+  });
   live.subscribe('announcements:' + eventId, onAnnouncements);
   live.subscribe('display:' + eventId, onControl);
   startControlBar(eventId, () => current, () => control);

@@ -119,7 +119,7 @@ public final class Gala {
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database, topics);
     this.events.onCompetitionChange(registrations::competitionChanged);
-    this.idempotency = new Idempotency(database);
+    this.idempotency = new Idempotency(database, config.dbPoolSize());
     this.announcements = new AnnouncementService(vertx, database, topics);
     this.mixers = new MixerService(vertx, database, topics);
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);

@@ -55,9 +55,16 @@ public final class GroupCommit {
   private final Map<String, Queue> queues = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong wholeBatchFailures = new java.util.concurrent.atomic.AtomicLong();
 
-  public GroupCommit(Database db) {
+  /** {@code connections}: the size of the node's database pool. */
+  public GroupCommit(Database db, int connections) {
     this.db = db;
     this.oneByOne = new OneByOne(db);
+    this.spanningRunning = Integer.getInteger("gala.groupCommit.spanningRunning", Math.max(1, connections / 2));
+  }
+
+  /** How many batches of a spanning group run at once on this node. */
+  public int spanningRunning() {
+    return spanningRunning;
   }
 
   /** One write of a group: what Idempotency needs, and where its reply goes; {@code batch} for set-based groups. */
@@ -119,12 +126,13 @@ public final class GroupCommit {
 
   /**
    * How many transactions of a group whose batches span several things may run at once on this
-   * node, each on targets no other one holds (so they never wait for each other's locks), and how
-   * many targets one of them takes at most: a batch shares its statements over several targets, and
-   * the node still keeps several transactions going (one waiting on the database while another's
-   * work is under way), as it did with a batch per target. A group of one thing runs one at a time.
+   * node ({@link #spanningRunning}: half its connections, so requests' reads always find one), each
+   * on targets no other one holds (so they never wait for each other's locks), and how many targets
+   * one of them takes at most: a batch shares its statements over several targets, and the node still
+   * keeps several transactions going (one waiting on the database while another's work is under way),
+   * as it did with a batch per target. A group of one thing runs one at a time.
    */
-  public static final int SPANNING_RUNNING = Integer.getInteger("gala.groupCommit.spanningRunning", 4);
+  private final int spanningRunning;
   public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 4);
 
   /**
@@ -196,7 +204,7 @@ public final class GroupCommit {
           return;
         }
         boolean spanning = target(q.items.peek()) != null;
-        if (q.running >= (spanning ? SPANNING_RUNNING : 1)) {
+        if (q.running >= (spanning ? spanningRunning : 1)) {
           return;
         }
         // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply

@@ -29,8 +29,13 @@ public final class Idempotency {
   private final GroupCommit groups;
 
   public Idempotency(Database db) {
+    this(db, 16);
+  }
+
+  /** {@code connections}: the size of the node's database pool (see {@link GroupCommit}). */
+  public Idempotency(Database db, int connections) {
     this.db = db;
-    this.groups = new GroupCommit(db);
+    this.groups = new GroupCommit(db, connections);
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gala.Gala;
 import gala.platform.DbLocation;
-import gala.platform.GroupCommit;
 import gala.testing.Api;
 import gala.testing.Api.Response;
 import gala.testing.Dates;
@@ -134,7 +133,7 @@ class NodeWideBatchTest {
    * which queue on the node, then lets go. Asserts their entries were written by one transaction.
    */
   private static List<Response> inOneBatch(List<Callable<Response>> calls) throws Exception {
-    int running = GroupCommit.SPANNING_RUNNING;
+    int running = nodeA.idempotency().groups().spanningRunning();
     List<Long> held = new ArrayList<>();
     for (int i = 0; i < running; i++) {
       held.add(a.competition(organiser, event, new JsonObject().put("name", "长跑" + held.size() + "-" + System.nanoTime() % 1000)

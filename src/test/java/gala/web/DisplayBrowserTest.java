@@ -289,4 +289,26 @@ class DisplayBrowserTest extends BrowserTestBase {
     hallContext.close();
   }
 
+  /**
+   * A projector opening on an event of three competitions starts with the first page of all three
+   * and counts them: it used to show whichever board answered first as "1 / 1" for a whole period,
+   * then jump to the page after that one, skipping the boards before it.
+   */
+  @Test
+  void aScreenOpensOnTheFirstPageAndCountsEveryPage() {
+    String org = Api.token(api.signup("count-" + UUID.randomUUID() + "@example.com", "organiser"));
+    long ev = api.createEvent(org, "职工趣味运动会");
+    List<Long> ids = new java.util.ArrayList<>();
+    for (String name : List.of("跳绳", "拔河", "踢毽子")) {
+      long c = api.createJudgedCompetition(org, ev, name, 10, 1);
+      api.registerAthlete(org, c, "王芳", null);
+      ids.add(c);
+    }
+    try (BrowserContext hallContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+      Page hall = hallContext.newPage();
+      hall.navigate(url("/display.html?lang=zh&seconds=120&event=" + ev));
+      assertThat(hall.locator("#display-page-of")).hasText("1 / 3", TEXT);
+      assertThat(hall.locator("body")).hasAttribute("data-page", "board:" + ids.get(0) + ":0", ATTR);
+    }
+  }
 }
