@@ -12,6 +12,7 @@ import gala.platform.DbLocation;
 import gala.platform.ShortCodes;
 import gala.registration.rules.CheckinCodes;
 import gala.testing.Api;
+import gala.testing.LockWaits;
 import gala.testing.Api.Response;
 import gala.testing.LiveClient;
 import gala.testing.TestDatabase;
@@ -298,11 +299,7 @@ class CheckinCodesApiTest {
           new JsonObject().put("bib", 901)));
       boolean waiting = false;
       for (int i = 0; i < 200 && !waiting && !set.isDone(); i++) {
-        try (ResultSet rs = watch.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity "
-            + "WHERE wait_event_type = 'Lock' AND query LIKE '%competitions%' AND pid <> pg_backend_pid()")) {
-          rs.next();
-          waiting = rs.getInt(1) > 0;
-        }
+        waiting = LockWaits.onQuery(watch, "competitions") > 0;
         if (!waiting) {
           Thread.sleep(25);
         }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gala.Gala;
 import gala.platform.DbLocation;
 import gala.testing.Api;
+import gala.testing.LockWaits;
 import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,11 +67,7 @@ class CompetitionLockModeTest {
       Future<Long> registered = pool.submit(() -> api.registerAthlete(organiser, competition, "王芳", null));
       boolean waiting = false;
       for (int i = 0; i < 400 && !waiting && !registered.isDone(); i++) {
-        try (ResultSet rs = watch.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity "
-            + "WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND pid <> pg_backend_pid()")) {
-          rs.next();
-          waiting = rs.getInt(1) > 0;
-        }
+        waiting = LockWaits.onAdvisory(watch) > 0;
         if (!waiting) {
           Thread.sleep(25);
         }

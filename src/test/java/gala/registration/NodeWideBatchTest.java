@@ -228,11 +228,7 @@ class NodeWideBatchTest {
   }
 
   private static int lockWaiters(Connection watch) throws Exception {
-    try (ResultSet rs = watch.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity "
-        + "WHERE wait_event_type = 'Lock' AND query LIKE '%competitions%' AND pid <> pg_backend_pid()")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return gala.testing.LockWaits.onQuery(watch, "competitions");
   }
 
   private static String activity(Connection watch) {

@@ -123,6 +123,18 @@ public abstract class BrowserTestBase {
         + " tick(); })", java.util.List.of(WAIT_MS));
   }
 
+  /**
+   * A page in a browser of its own, {@code width} x {@code height}, signed in as {@code session} (an
+   * answer of sign-up or sign-in, kept where the pages keep it) or signed out (null).
+   */
+  protected static Page device(io.vertx.core.json.JsonObject session, int width, int height) {
+    BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+    if (session != null) {
+      c.addInitScript("localStorage.setItem('gala.session', " + io.vertx.core.json.Json.encode(session.encode()) + ");");
+    }
+    return c.newPage();
+  }
+
   /** A full-page screenshot into the directory -Dgala.screenshots names (none without it). */
   protected static void screenshot(Page page, String name) {
     String dir = System.getProperty("gala.screenshots");

@@ -2,13 +2,10 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +24,6 @@ class CriterionNamesBrowserTest extends BrowserTestBase {
   }
 
   /** A page of this size signed in as this session (the page's own storage, as after signing in). */
-  private static Page signedIn(JsonObject session, int width, int height) {
-    BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-    if (session != null) {
-      c.addInitScript("localStorage.setItem('gala.session', " + Json.encode(session.encode()) + ");");
-    }
-    return c.newPage();
-  }
 
   @Test
   void aChineseOrganisersCriteriaReachTheJudgeTheHeadJudgeAndTheScoreboard() {
@@ -43,7 +33,7 @@ class CriterionNamesBrowserTest extends BrowserTestBase {
     long event = api.createEvent(organiserToken, "青年演讲比赛");
 
     // ---- the organiser names the criteria in Chinese in the format form ----
-    Page desk = signedIn(organiserSession, 1280, 900);
+    Page desk = device(organiserSession, 1280, 900);
     desk.navigate(url("/organise.html?lang=zh&event=" + event));
     desk.locator("#new-competition").click();
     desk.locator("#c-name").fill("演讲决赛");
@@ -73,12 +63,12 @@ class CriterionNamesBrowserTest extends BrowserTestBase {
     api.assignJudge(organiserToken, competition, Api.userId(judge));
 
     // ---- the spectator's phone follows the board ----
-    Page phone = signedIn(null, 390, 844);
+    Page phone = device(null, 390, 844);
     phone.navigate(url("/scoreboard.html?competition=" + competition + "&lang=zh"));
     assertThat(phone.locator("#format-notes")).hasText("成绩 = 0.6 × 内容 + 0.4 × 技术", TEXT);
 
     // ---- the judge's tablet: one box per criterion, under the organiser's names ----
-    Page tablet = signedIn(judge, 800, 1280);
+    Page tablet = device(judge, 800, 1280);
     tablet.navigate(url("/judge.html?lang=zh&competition=" + competition));
     Locator content = tablet.locator("input.criterion[aria-label='内容']");
     Locator technique = tablet.locator("input.criterion[aria-label='技术']");

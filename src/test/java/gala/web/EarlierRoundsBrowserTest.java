@@ -4,13 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import gala.testing.Api;
 import gala.testing.BrowserTestBase;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +27,6 @@ class EarlierRoundsBrowserTest extends BrowserTestBase {
     startNode();
   }
 
-  private static Page opened(JsonObject session, int width, int height) {
-    BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-    if (session != null) {
-      c.addInitScript("localStorage.setItem('gala.session', " + Json.encode(session.encode()) + ");");
-    }
-    return c.newPage();
-  }
 
   private static Locator row(Page page, long entryId) {
     return page.locator("#rows tr[data-entry-id='" + entryId + "']");
@@ -56,7 +46,7 @@ class EarlierRoundsBrowserTest extends BrowserTestBase {
     long event = api.createEvent(organiser, "职工运动会");
 
     // ---- the organiser sets up a prelim (top 2 go through) and a final in the format form ----
-    Page desk = opened(organiserSession, 1280, 900);
+    Page desk = device(organiserSession, 1280, 900);
     desk.navigate(url("/organise.html?lang=" + lang + "&event=" + event));
     desk.locator("#new-competition").click();
     desk.locator("#c-name").fill("立定跳远");
@@ -90,7 +80,7 @@ class EarlierRoundsBrowserTest extends BrowserTestBase {
     }
 
     // ---- the spectator's phone: one round, no round buttons ----
-    Page phone = opened(null, 390, 844);
+    Page phone = device(null, 390, 844);
     phone.navigate(url("/scoreboard.html?competition=" + competition + "&lang=" + lang));
     assertThat(row(phone, e[1])).hasAttribute("data-rank", "1", ATTR);
     assertThat(phone.locator("#sb-rounds")).isHidden(HIDDEN);
