@@ -109,7 +109,19 @@ function card(s, all) {
       el('button', { type: 'button', class: 'secondary skip', onclick: () => send(s, 'skip') }, t('display.control.skip')),
       el('span', { class: 'pin-group' }, select,
         el('button', { type: 'button', class: 'pin', onclick: () => send(s, 'pin', select.value) }, t('console.pin'))),
-      own ? el('button', { type: 'button', class: 'secondary follow', onclick: () => send(s, 'follow') }, t('console.followAll')) : null));
+      own ? el('button', { type: 'button', class: 'secondary follow', onclick: () => send(s, 'follow') }, t('console.followAll')) : null,
+      // A screen gone quiet (a PC that cleared its storage comes back as a new one) can be taken off the list;
+      // one still open lists itself again within a minute.
+      stale ? el('button', { type: 'button', class: 'secondary forget', onclick: () => forget(s) }, t('console.forget')) : null));
+}
+
+async function forget(s) {
+  try {
+    await api(`/events/${eventId}/screens/${encodeURIComponent(s.id)}`, { method: 'DELETE', headers: { 'Idempotency-Key': newKey() } });
+    showMessage(message, '');
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
 }
 
 /** A pinned page key as the pin list names it (a part "board:42:1" is its competition "board:42"). */

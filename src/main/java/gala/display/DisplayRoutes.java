@@ -6,7 +6,7 @@ import gala.platform.Idempotency;
 import gala.platform.Reply;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** controlDisplay (idempotent) and announceScreen (a PUT keyed by the screen's id). */
+/** controlDisplay and forgetScreen (idempotent), and announceScreen (a PUT keyed by the screen's id). */
 public final class DisplayRoutes {
   private final DisplayControl control;
   private final Screens screens;
@@ -21,6 +21,8 @@ public final class DisplayRoutes {
   public void mount(RouterBuilder rb) {
     rb.getRoute("controlDisplay").addHandler(idempotency.route((tx, caller, rc, body) ->
         control.control(tx, caller, Http.pathId(rc, "eventId"), body)));
+    rb.getRoute("forgetScreen").addHandler(idempotency.route((tx, caller, rc, body) ->
+        screens.forget(tx, Http.pathId(rc, "eventId"), rc.pathParam("screenId"))));
     rb.getRoute("announceScreen").addHandler(Http.handle(rc ->
         screens.announce(Http.pathId(rc, "eventId"), rc.pathParam("screenId"), Http.body(rc), CodeGuesses.address(rc))
             .map(Reply::ok)));

@@ -4,7 +4,9 @@ import gala.platform.ApiError;
 import gala.platform.Database;
 import gala.platform.SharedThrottle;
 import gala.platform.Throttle;
+import gala.platform.Reply;
 import gala.platform.TopicLog;
+import gala.platform.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,6 +65,19 @@ public final class Screens {
             .execute(Tuple.of(eventId)))
         .compose(v -> topics.refresh(tx, DisplayControl.topic(eventId)))
         .map(version -> new JsonObject().put("eventId", eventId).put("screenId", screenId).put("name", name).put("topicVersion", version)));
+  }
+
+  /**
+   * An organiser takes a screen off the console (forgetScreen): a hall PC that cleared its storage
+   * came back as a new one, a laptop that showed the board once. A screen still open comes back by
+   * itself at its next announce, within a minute.
+   */
+  public Future<Reply> forget(Tx tx, long eventId, String screenId) {
+    return tx.conn().preparedQuery("DELETE FROM display_screens WHERE event_id = $1 AND screen_id = $2")
+        .execute(Tuple.of(eventId, screenId))
+        .compose(rows -> rows.rowCount() == 1 ? topics.refresh(tx, DisplayControl.topic(eventId))
+            : Future.failedFuture(new ApiError(404, "DISPLAY_SCREEN_NOT_FOUND", "no screen " + screenId + " is listed at this event")))
+        .map(version -> Reply.ok(new JsonObject().put("eventId", eventId).put("screenId", screenId).put("topicVersion", version)));
   }
 
   /** The event's screens, longest known first (a stable order for the console). */

@@ -127,6 +127,32 @@ class GameDayApiTest extends ApiTestBase {
     assertEquals("Main stand", screen(after, "stand-0001").getString("name"));
   }
 
+  @Test
+  void anOrganiserTakesAGoneScreenOffTheListAndAnOpenOneComesBack(Vertx vertx) {
+    long ev = api.createEvent(organiser, "Forgetting");
+    assertEquals(200, announce(ev, "hallpc-0001", "Hall").status());
+    assertEquals(200, announce(ev, "laptop-0002", "Laptop").status());
+    String path = "/api/v1/events/" + ev + "/screens/laptop-0002";
+    assertEquals(403, api.send("DELETE", path, Api.token(judge), null, null, UUID.randomUUID().toString()).status());
+    Api.Response noKey = api.send("DELETE", path, organiser, null, null, null);
+    assertEquals(400, noKey.status(), noKey.text());
+    assertEquals("IDEMPOTENCY_KEY_REQUIRED", noKey.errorCode());
+    assertEquals(2, state(vertx, ev).getJsonArray("screens").size(), "refusals change nothing");
+    String key = UUID.randomUUID().toString();
+    Api.Response gone = api.send("DELETE", path, organiser, null, null, key);
+    assertEquals(200, gone.status(), gone.text());
+    assertEquals(200, api.send("DELETE", path, organiser, null, null, key).status(), "a retry gets the same answer");
+    Api.Response again = api.send("DELETE", path, organiser, null, null, UUID.randomUUID().toString());
+    assertEquals(404, again.status(), again.text());
+    assertEquals("DISPLAY_SCREEN_NOT_FOUND", again.errorCode());
+    JsonObject after = state(vertx, ev);
+    assertEquals(1, after.getJsonArray("screens").size(), after.encode());
+    assertEquals("Hall", screen(after, "hallpc-0001").getString("name"));
+    // A screen still open announces itself again (once a minute) and is listed again.
+    assertEquals(200, announce(ev, "laptop-0002", "Laptop").status());
+    assertEquals(2, state(vertx, ev).getJsonArray("screens").size());
+  }
+
   private static Api.Response announce(long ev, String id, String name) {
     return api.send("PUT", "/api/v1/events/" + ev + "/screens/" + id, null, "application/json",
         new JsonObject().put("name", name).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8), null);

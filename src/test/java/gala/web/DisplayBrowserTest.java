@@ -294,6 +294,35 @@ class DisplayBrowserTest extends BrowserTestBase {
    * and counts them: it used to show whichever board answered first as "1 / 1" for a whole period,
    * then jump to the page after that one, skipping the boards before it.
    */
+  /**
+   * Screens that went quiet (a hall PC that cleared its storage comes back as a new screen) show
+   * "从列表移除" on the console; the organiser takes one off and the other stays, live.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"zh", "en"})
+  void anOrganiserTakesAQuietScreenOffTheConsole(String lang) {
+    JsonObject org = api.signup("quiet-" + UUID.randomUUID() + "@example.com", "organiser");
+    long ev = api.createEvent(Api.token(org), "职工运动会");
+    for (String[] screen : new String[][] {{"oldhallpc-1", "旧主机"}, {"mainstand-1", "主席台"}}) {
+      Api.Response r = api.send("PUT", "/api/v1/events/" + ev + "/screens/" + screen[0], null, "application/json",
+          new JsonObject().put("name", screen[1]).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+      assertEquals(200, r.status(), r.text());
+    }
+    Page console = device(org, 1280, 800);
+    // Ten minutes on: neither screen has announced itself since (they do once a minute while open).
+    console.clock().install(new com.microsoft.playwright.Clock.InstallOptions().setTime(System.currentTimeMillis() + 10 * 60_000L));
+    console.navigate(url("/display-console.html?lang=" + lang + "&event=" + ev));
+    Locator old = console.locator("li.screen[data-screen-id='oldhallpc-1']");
+    Locator stand = console.locator("li.screen[data-screen-id='mainstand-1']");
+    assertThat(old).hasAttribute("data-stale", "true", ATTR);
+    assertThat(old.locator("button.forget")).hasText("zh".equals(lang) ? "从列表移除" : "Remove from the list", TEXT);
+    old.locator("button.forget").click();
+    assertThat(old).hasCount(0, COUNT);
+    assertThat(stand.locator(".screen-name")).hasText("主席台", TEXT);
+    assertThat(console.locator("#message")).isHidden(HIDDEN);
+    console.context().close();
+  }
+
   @Test
   void aScreenOpensOnTheFirstPageAndCountsEveryPage() {
     String org = Api.token(api.signup("count-" + UUID.randomUUID() + "@example.com", "organiser"));
