@@ -253,33 +253,38 @@ function setRoundInAddress(n) {
   history.replaceState(history.state, '', url);
 }
 
+/** Round `n`'s standings, read on demand (the live topic carries the current round only). */
+const readRound = (n) => api(`/competitions/${competitionId}/scoreboard/rounds/${n}`);
+
+/** Puts `data` (the live board or an earlier round) in the table, each row compared with what it shows. */
+function showBoard(data) {
+  current = data;
+  render({ type: 'snapshot' });
+}
+
 /** Shows round `n` (an earlier one, read from the server) or, for null, the live round again. */
 async function showRound(n) {
   details.forEach((d) => d.remove());
   details.clear();
   setRoundInAddress(n);
+  viewing = n;
   if (n == null) {
-    viewing = null;
-    current = liveData;
     showMessage(message, '');
-    render({ type: 'snapshot' });
+    showBoard(liveData);
     renderState();
     return;
   }
-  viewing = n;
   renderRounds();
   try {
-    const data = await api(`/competitions/${competitionId}/scoreboard/rounds/${n}`);
+    const data = await readRound(n);
     if (viewing !== n) return;
-    current = data;
     showMessage(message, '');
-    render({ type: 'snapshot' });
+    showBoard(data);
   } catch (e) {
     if (viewing !== n) return;
     viewing = null;
     setRoundInAddress(null);
-    current = liveData;
-    render({ type: 'snapshot' });
+    showBoard(liveData);
     showMessage(message, errorText(e));
   }
   renderState();
@@ -295,10 +300,8 @@ function reloadEarlier() {
     const n = viewing;
     if (n == null) return;
     try {
-      const data = await api(`/competitions/${competitionId}/scoreboard/rounds/${n}`);
-      if (viewing !== n) return;
-      current = data;
-      render({ type: 'snapshot' });
+      const data = await readRound(n);
+      if (viewing === n) showBoard(data);
     } catch { /* the shown rows stay; the next change asks again */ }
   }, 3000);
 }

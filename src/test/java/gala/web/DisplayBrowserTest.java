@@ -316,6 +316,9 @@ class DisplayBrowserTest extends BrowserTestBase {
     Locator stand = console.locator("li.screen[data-screen-id='mainstand-1']");
     assertThat(old).hasAttribute("data-stale", "true", ATTR);
     assertThat(old.locator("button.forget")).hasText("zh".equals(lang) ? "从列表移除" : "Remove from the list", TEXT);
+    screenshot(console, "gala-console-quiet-" + lang + "-1280.png");
+    console.setViewportSize(390, 844);
+    screenshot(console, "gala-console-quiet-" + lang + "-390.png");
     old.locator("button.forget").click();
     assertThat(old).hasCount(0, COUNT);
     assertThat(stand.locator(".screen-name")).hasText("主席台", TEXT);

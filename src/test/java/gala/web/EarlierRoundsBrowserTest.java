@@ -107,6 +107,9 @@ class EarlierRoundsBrowserTest extends BrowserTestBase {
     assertThat(phone.locator("#sb-state")).hasText(zh ? "预赛成绩（往轮）" : "Prelim: an earlier round", TEXT);
     assertTrue(phone.url().contains("round=1"), phone.url());
     screenshot(phone, "gala-earlier-round-" + lang + ".png");
+    phone.setViewportSize(1920, 1080);
+    screenshot(phone, "gala-earlier-round-" + lang + "-1920.png");
+    phone.setViewportSize(390, 844);
 
     // The final goes on meanwhile; the prelim stays on screen, the final has the mark when the spectator comes back.
     score(Api.token(judge), competition, attempt(e[2], 2.50));
@@ -135,6 +138,7 @@ class EarlierRoundsBrowserTest extends BrowserTestBase {
     assertThat(phone.locator("#message")).hasText(zh ? "本项目成绩暂未公开。" : "These results are not released yet.", TEXT);
     assertThat(phone.locator("#board")).isHidden(HIDDEN);
     assertThat(phone.locator("#sb-rounds")).isHidden(HIDDEN);
+    screenshot(phone, "gala-earlier-round-hidden-" + lang + ".png");
     phone.navigate(url("/scoreboard.html?competition=" + competition + "&round=1&lang=" + lang));
     assertThat(phone.locator("#message")).hasText(zh ? "本项目成绩暂未公开。" : "These results are not released yet.", TEXT);
     assertThat(phone.locator("#rows tr[data-entry-id]:visible")).hasCount(0, COUNT);
