@@ -190,7 +190,7 @@ function render(change) {
   const rows = (data.rows || []).filter(Boolean);
   $('board').classList.toggle('no-attempts', !rows.some((r) => (r.attempts || []).length > 1));
   $('board').classList.toggle('no-details', data.type === 'head_to_head');
-  emptyEl.hidden = rows.length > 0;
+  emptyEl.hidden = rows.length > 0 || !!data.hidden; // a hidden board has rows, not shown: not "no entries yet"
   applyFinder(touched);
   $('board').classList.toggle('no-units', !rows.some((r) => r.unit));
   $('board').classList.toggle('heats', rows.some((r) => r.heat != null));

@@ -138,6 +138,7 @@ class EarlierRoundsBrowserTest extends BrowserTestBase {
     assertThat(phone.locator("#message")).hasText(zh ? "本项目成绩暂未公开。" : "These results are not released yet.", TEXT);
     assertThat(phone.locator("#board")).isHidden(HIDDEN);
     assertThat(phone.locator("#sb-rounds")).isHidden(HIDDEN);
+    assertThat(phone.locator("#empty")).isHidden(HIDDEN); // not "no entries yet" under "not released"
     screenshot(phone, "gala-earlier-round-hidden-" + lang + ".png");
     phone.navigate(url("/scoreboard.html?competition=" + competition + "&round=1&lang=" + lang));
     assertThat(phone.locator("#message")).hasText(zh ? "本项目成绩暂未公开。" : "These results are not released yet.", TEXT);
