@@ -86,30 +86,32 @@ final class BatchDeltas {
       listRows.put(part.c.id(), rows);
       joined.put(part.c.id(), in);
     }
-    // One round of reads, pipelined on the one connection, competition by competition in id order:
-    // each scoreboard's lock (the competition's results lock) and what it needs to tell its delta,
-    // each list's order when a confirmed row goes before its waitlist; then the owners whose new rows
-    // do not simply go last. Then one statement appends every topic's delta.
-    Map<Long, Future<JsonObject>> boards = new TreeMap<>();
+    // One round of reads, pipelined on the one connection: every scoreboard's lock (the competitions'
+    // results locks, in id order) in one statement and what they need to tell their deltas in one
+    // more, whatever the number of competitions (TopicLog.deltasOf); each list's order when a
+    // confirmed row goes before its waitlist; then the owners whose new rows do not simply go last.
+    // Then one statement appends every topic's delta.
+    Map<String, JsonObject> fields = new java.util.LinkedHashMap<>();
     Map<Long, Future<JsonArray>> orders = new HashMap<>();
     for (Part part : parts) {
       List<Long> in = joined.get(part.c.id());
-      if (in == null) {
+      if (in == null || in.isEmpty()) {
         continue;
       }
       long id = part.c.id();
-      boards.put(id, in.isEmpty() ? Future.succeededFuture(new JsonObject()) : topics.deltaOf(tx, "scoreboard:" + id,
-          new JsonObject().put("added", new JsonArray(new ArrayList<>(in))).put("removed", new JsonArray())));
-      if (!in.isEmpty() && part.read.waitlisted() > 0) {
+      fields.put(String.valueOf(id), new JsonObject().put("added", new JsonArray(new ArrayList<>(in))).put("removed", new JsonArray()));
+      if (part.read.waitlisted() > 0) {
         orders.put(id, EntryListSource.order(conn, id));
       }
     }
+    Future<Map<String, JsonObject>> boards = fields.isEmpty() ? Future.succeededFuture(Map.of())
+        : topics.deltasOf(tx, "scoreboard", fields);
     // Owners grouped by their earliest day: one read for almost every batch (one event).
     Map<LocalDate, Set<Long>> byDay = new TreeMap<>();
     ownerDay.forEach((owner, day) -> byDay.computeIfAbsent(day, d -> new java.util.LinkedHashSet<>()).add(owner));
     List<Future<Map<Long, JsonArray>>> ownOrders = new ArrayList<>();
     byDay.forEach((day, owners) -> ownOrders.add(MyEntries.ordersIfLater(conn, owners, day)));
-    List<Future<?>> reads = new ArrayList<>(boards.values());
+    List<Future<?>> reads = new ArrayList<>(List.of(boards));
     reads.addAll(orders.values());
     reads.addAll(ownOrders);
     return Future.all(reads).compose(v -> {
@@ -144,10 +146,10 @@ final class BatchDeltas {
       // A board the source cannot tell the change of (scored already) is recomputed; it is the
       // competition's own topic, serialised by the locks this batch holds, like the entry list.
       Future<?> refreshed = Future.succeededFuture();
-      for (Map.Entry<Long, Future<JsonObject>> b : boards.entrySet()) {
-        String topic = "scoreboard:" + b.getKey();
-        if (b.getValue().result() != null) {
-          deltas.put(topic, b.getValue().result());
+      for (Map.Entry<String, JsonObject> b : new TreeMap<>(boards.result()).entrySet()) {
+        String topic = b.getKey();
+        if (b.getValue() != null) {
+          deltas.put(topic, b.getValue());
         } else {
           refreshed = refreshed.compose(x -> topics.refresh(tx, topic));
         }
