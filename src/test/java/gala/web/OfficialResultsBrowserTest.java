@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The winner opens 我的报名 on their phone after the results are official and presses 退赛: the page
- * says, in its language, why not, and the entry stays confirmed.
+ * says, in its language, why not, and the entry stays confirmed; a latecomer's 报名 is told why not too.
  */
 class OfficialResultsBrowserTest extends BrowserTestBase {
 
@@ -46,6 +46,20 @@ class OfficialResultsBrowserTest extends BrowserTestBase {
         "This competition's results are official, so the entry can no longer be withdrawn; ask the organisers to correct the record.");
     screenshot(phone, "official-withdraw-refused-390-en.png");
     assertEquals("CONFIRMED", api.get("/api/v1/entries/" + entry, organiser).json().getString("status"));
+
+    // Someone who comes to the registration page late is told why too, and nothing is stored.
+    JsonObject late = reg.signup("late-" + UUID.randomUUID() + "@official.test", "participant", Dates.aged(28));
+    Page other = device(late, 390, 844);
+    closed(other, "zh", "该项目成绩已正式公布，不再接受报名。", c);
+    closed(other, "en", "This competition's results are official; registration is closed.", c);
+    screenshot(other, "official-register-refused-390-en.png");
+    assertEquals(1, api.get("/api/v1/competitions/" + c + "/entries", organiser).json().getJsonArray("items").size());
+  }
+
+  private static void closed(Page phone, String lang, String sentence, long competition) {
+    phone.navigate(url("/register.html?competition=" + competition + "&lang=" + lang));
+    phone.locator("#register-button").click();
+    assertThat(phone.locator("#message")).containsText(sentence, CONTAINS);
   }
 
   private static void refused(Page phone, String lang, String button, String confirm, String sentence) {
