@@ -78,6 +78,36 @@ class ContractValidationTest {
   }
 
   @Test
+  void anIdsBoundsAndAKeysLengthAreCheckedWithoutTheLibrary() {
+    ContractValidation.Inline ours = (ContractValidation.Inline) ContractValidation.create(vertx, contract);
+    assertEquals(new ContractValidation.Bounds(true, 1, Long.MAX_VALUE), ours.bounds(parameter("getEvent", "eventId")));
+    assertEquals(new ContractValidation.Bounds(false, 1, 200), ours.bounds(parameter("registerEntry", "Idempotency-Key")));
+    // enum and default are the library's to check
+    assertEquals(null, ours.bounds(parameter("listEvents", "when")));
+    ContractValidation.Bounds key = ours.bounds(parameter("registerEntry", "Idempotency-Key"));
+    assertTrue(key.accepts("k".repeat(200)));
+    assertFalse(key.accepts("k".repeat(201)));
+    assertFalse(key.accepts(""));
+    // 100 characters beyond the BMP are 200 UTF-16 units: within either count; 101 are not
+    assertTrue(key.accepts("\uD83C\uDFC5".repeat(100)));
+    assertFalse(key.accepts("\uD83C\uDFC5".repeat(101)));
+    ContractValidation.Bounds id = ours.bounds(parameter("getEvent", "eventId"));
+    assertTrue(id.accepts(1) && id.accepts(9_000_000_000L));
+    assertFalse(id.accepts(0) || id.accepts(-1L) || id.accepts("1") || id.accepts(1.5));
+  }
+
+  @Test
+  void aLongKeyOrANonBmpKeyIsWhatTheLibraryMakesOfIt() {
+    RequestValidatorImpl library = new RequestValidatorImpl(vertx, contract);
+    RequestValidatorImpl ours = (RequestValidatorImpl) ContractValidation.create(vertx, contract);
+    Parameter key = parameter("registerEntry", "Idempotency-Key");
+    for (String v : List.of("k".repeat(199), "k".repeat(200), "k".repeat(201), "\uD83C\uDFC5".repeat(100),
+        "\uD83C\uDFC5".repeat(101), "\uD83C\uDFC5".repeat(150), "\uD83C\uDFC5".repeat(201))) {
+      assertEquals(outcome(library, key, v), outcome(ours, key, v), "Idempotency-Key of " + v.length() + " units");
+    }
+  }
+
+  @Test
   void theShortcutIsTakenOnlyWhereItCannotDiffer() {
     assertTrue(ContractValidation.Inline.plainText("3f2b8c1e-9a4d-4e6f-b1a2-7c8d9e0f1a2b"));
     assertTrue(ContractValidation.Inline.plainText("内容-1"));
