@@ -32,11 +32,8 @@ import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -57,25 +54,14 @@ public final class ContractValidation {
     return new Inline(vertx, new KeptValidators(contract));
   }
 
-  static final class Inline extends RequestValidatorImpl {
-    /** Each parameter whose schema is a bare type with bounds, and those bounds (read-only once built). */
-    private final Map<Parameter, Bounds> bounded = new IdentityHashMap<>();
+  /** The schema repository the validator uses: each schema's validator built once, with its shortcut. */
+  static SchemaRepository schemas(OpenAPIContract contract) {
+    return new KeptValidators(contract).getSchemaRepository();
+  }
 
+  static final class Inline extends RequestValidatorImpl {
     Inline(Vertx vertx, OpenAPIContract contract) {
       super(vertx, contract);
-      for (Operation op : contract.operations()) {
-        for (Parameter p : op.getParameters()) {
-          Bounds b = Bounds.of(p.getSchema());
-          if (b != null) {
-            bounded.put(p, b);
-          }
-        }
-      }
-    }
-
-    /** The bounds a value of this parameter is checked against without the library, or null. */
-    Bounds bounds(Parameter parameter) {
-      return bounded.get(parameter);
     }
 
     @Override
@@ -130,17 +116,8 @@ public final class ContractValidation {
       return checked(parameter, parsed <= Integer.MAX_VALUE ? (Object) (int) parsed : (Object) parsed);
     }
 
-    /**
-     * {@code value} checked against the parameter's schema, as the library checks what it decoded. A
-     * value within a bare schema's bounds (an id's {@code minimum: 1}) is accepted here: the library's
-     * schema walk cost a signed-in read 4% of its CPU. Anything it would refuse takes its path, so a
-     * refusal says exactly what the library says.
-     */
+    /** {@code value} checked against the parameter's schema, as the library checks what it decoded. */
     private RequestParameter checked(Parameter parameter, Object value) {
-      Bounds b = bounded.get(parameter);
-      if (b != null && b.accepts(value)) {
-        return new RequestParameterImpl(value);
-      }
       OutputUnit result = contract.getSchemaRepository().validator(parameter.getSchema()).validate(value);
       try {
         result.checkValidity();
@@ -197,63 +174,6 @@ public final class ContractValidation {
         return b.length();
       }
       return value instanceof String s ? s.length() : 0;
-    }
-  }
-
-  /**
-   * A parameter schema that is only {@code type: integer} or {@code type: string} with numeric bounds
-   * ({@code minimum}/{@code maximum}, {@code minLength}/{@code maxLength}); any other keyword (enum,
-   * pattern, format...) and the schema is left to the library.
-   */
-  record Bounds(boolean integer, long min, long max) {
-    private static final Set<String> INTEGER_WORDS = Set.of("type", "minimum", "maximum");
-    private static final Set<String> STRING_WORDS = Set.of("type", "minLength", "maxLength");
-
-    static Bounds of(JsonSchema schema) {
-      if (schema == null) {
-        return null;
-      }
-      Set<String> words = new HashSet<>();
-      for (String name : schema.fieldNames()) {
-        if (JsonSchema.EXCLUDE_ANNOTATIONS.test(name)) {
-          words.add(name);
-        }
-      }
-      Object type = schema.get("type");
-      boolean integer = "integer".equals(type);
-      if (!(integer && INTEGER_WORDS.containsAll(words)) && !("string".equals(type) && STRING_WORDS.containsAll(words))) {
-        return null;
-      }
-      Long min = whole(schema.get(integer ? "minimum" : "minLength"));
-      Long max = whole(schema.get(integer ? "maximum" : "maxLength"));
-      if ((schema.containsKey(integer ? "minimum" : "minLength") && min == null)
-          || (schema.containsKey(integer ? "maximum" : "maxLength") && max == null)) {
-        return null;
-      }
-      return new Bounds(integer, min == null ? Long.MIN_VALUE : min, max == null ? Long.MAX_VALUE : max);
-    }
-
-    /** A bound written as a whole number (1, not 1.5), else null. */
-    private static Long whole(Object bound) {
-      if (bound instanceof Integer || bound instanceof Long) {
-        return ((Number) bound).longValue();
-      }
-      return null;
-    }
-
-    /** True only when the library would accept the value too; false means "ask the library". */
-    boolean accepts(Object value) {
-      if (integer) {
-        return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= min
-            && ((Number) value).longValue() <= max;
-      }
-      if (!(value instanceof String text)) {
-        return false;
-      }
-      // Within the bounds whether they count characters or UTF-16 units (they differ beyond the BMP).
-      int units = text.length();
-      int characters = text.codePointCount(0, units);
-      return characters >= min && units <= max;
     }
   }
 
@@ -346,7 +266,7 @@ public final class ContractValidation {
 
     @Override
     public Validator validator(JsonSchema schema) {
-      return built.computeIfAbsent(new Identity(schema), k -> repository.validator(schema));
+      return built.computeIfAbsent(new Identity(schema), k -> SchemaShortcut.around(schema, repository.validator(schema)));
     }
 
     @Override
