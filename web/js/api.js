@@ -145,6 +145,27 @@ export async function api(path, { method = 'GET', body, headers = {}, auth = tru
   }
 }
 
+const actionKeys = new Map(); // one Idempotency-Key per user action, kept while it may be retried
+
+/**
+ * A retryable write (a withdrawal, a bib, a removal) under one Idempotency-Key per action: the same
+ * action tried again after an answer that may not have arrived (no network, a 5xx) reuses its key, so
+ * the server does it at most once and answers the retry with its first reply; any real answer ends it.
+ */
+export async function apiOnce(path, { method = 'POST', body, headers = {} } = {}) {
+  const action = `${method} ${path} ${JSON.stringify(body ?? null)}`;
+  const key = actionKeys.get(action) || newKey();
+  actionKeys.set(action, key);
+  try {
+    const r = await api(path, { method, body, headers: { ...headers, 'Idempotency-Key': key } });
+    actionKeys.delete(action);
+    return r;
+  } catch (e) {
+    if (!e.retryable) actionKeys.delete(action);
+    throw e;
+  }
+}
+
 export async function login(email, password) {
   const r = await raw('POST', '/auth/login', { email, password }, null, {});
   saveSession(r);

@@ -2,7 +2,7 @@
 // reorder with a reason, CSV export, and check-in by camera (jsQR) or typed code.
 import './i18n/registration.js';
 import { initI18n, t, errorText, getLang } from './i18n.js';
-import { api, freshToken, newKey } from './api.js';
+import { api, apiOnce, freshToken, newKey } from './api.js';
 import { LiveClient } from './live.js';
 import { LiveTable } from './live-table.js';
 import { el, showMessage, bindLiveState } from './ui.js';
@@ -156,7 +156,7 @@ async function withdraw(r) {
   const waiting = r.status === 'WAITLISTED';
   if (!(await confirmNamed(waiting ? 'withdrawWaiting' : 'withdrawEntry', { name: r.name, competition: competition.name, n: r.position }))) return;
   try {
-    await api(`/entries/${r.id}`, { method: 'DELETE' });
+    await apiOnce(`/entries/${r.id}`, { method: 'DELETE' });
     showMessage(message, t('entries.withdrawn', { name: r.name }), 'ok');
   } catch (e) {
     showMessage(message, errorText(e));

@@ -1,7 +1,7 @@
 // My registrations: status, waitlist position, QR code; kept live through the private user:<id> topic.
 import './i18n/registration.js';
 import { initI18n, t, errorText } from './i18n.js';
-import { api, freshToken } from './api.js';
+import { api, apiOnce, freshToken } from './api.js';
 import { LiveClient } from './live.js';
 import { el, showMessage, bindLiveState } from './ui.js';
 import { signInBox, fetchBlob, fmtTime, followPrivate } from './reg-session.js';
@@ -15,9 +15,6 @@ const message = document.getElementById('message');
 let entries = null;
 const codes = new Map(); // entryId -> check-in code
 const qrUrls = new Map(); // entryId -> object URL of its PNG
-// competitionId -> whether its format declares a difficulty per attempt (a dive sheet to hand in);
-// asked once per competition, false until known.
-const declares = new Map();
 
 signInBox(document.getElementById('session'), async (session) => {
   try {
@@ -55,17 +52,6 @@ function render() {
     return;
   }
   box.replaceChildren(...entries.map(card));
-  for (const e of entries) {
-    if (e.competitionId == null || declares.has(e.competitionId)) continue;
-    declares.set(e.competitionId, false);
-    api(`/competitions/${e.competitionId}`).then((c) => {
-      const f = c.format || {};
-      if (f.type === 'judged' && f.difficulty) {
-        declares.set(e.competitionId, true);
-        render();
-      }
-    }).catch(() => {});
-  }
 }
 
 function card(e) {
@@ -88,8 +74,9 @@ function card(e) {
     lines.push(img, el('p', { class: 'code' }, t('my.code', { code: codes.get(e.id) })));
   }
   const actions = el('div', { class: 'actions' });
-  if ((e.status === 'CONFIRMED' || e.status === 'CHECKED_IN') && declares.get(e.competitionId)) {
-    // The athlete hands in their own dive sheet (their entry only), so judges never type a difficulty.
+  if ((e.status === 'CONFIRMED' || e.status === 'CHECKED_IN') && e.diveSheet) {
+    // The athlete hands in their own dive sheet (their entry only), so judges never type a difficulty;
+    // the row says where one applies (no request per competition).
     actions.append(el('a', { class: 'button secondary small sheet-link', href: `/sheets.html?competition=${e.competitionId}&entry=${e.id}` },
       t('my.sheet')));
   }
@@ -108,7 +95,7 @@ function card(e) {
 
 async function act(path) {
   try {
-    await api(path, { method: 'DELETE' });
+    await apiOnce(path, { method: 'DELETE' });
   } catch (e) {
     showMessage(message, errorText(e));
   }

@@ -4,7 +4,7 @@
 // of the competition and of the whole event, CSV for Excel and the event's gala-results/1 JSON.
 import { initI18n, t, errorText } from './i18n.js';
 import './i18n/results.js';
-import { api, getSession, newKey } from './api.js';
+import { api, apiOnce, getSession, newKey } from './api.js';
 import { el, showMessage } from './ui.js';
 import { formatValue } from './result-detail.js';
 import { confirmNamed } from './confirm.js';
@@ -121,7 +121,7 @@ $('add').addEventListener('submit', async (ev) => {
 async function remove(r) {
   if (!(await confirmNamed('removeRecord', { holder: r.holder, value: formatValue(r.value, board()) }))) return;
   try {
-    await api(`/competitions/${competitionId}/records/${r.id}`, { method: 'DELETE' });
+    await apiOnce(`/competitions/${competitionId}/records/${r.id}`, { method: 'DELETE' });
     records = records.filter((x) => x.id !== r.id);
     showMessage(message, '');
     render();

@@ -119,7 +119,7 @@ final class BatchDeltas {
           if (owner != null) {
             own.computeIfAbsent(UserNotices.topic(owner), t -> new ArrayList<>()).add(new OwnRow(c.firstDay(), s.id(),
                 MyEntries.row(entry, c.name(), c.eventId(), c.eventTitle(), c.firstDay(),
-                    divisionName(c.divisions(), s.admit().division()))));
+                    divisionName(c.divisions(), s.admit().division()), c.diveSheet())));
           }
         }
         JsonArray rows = new JsonArray();

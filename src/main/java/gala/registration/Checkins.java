@@ -144,8 +144,8 @@ final class Checkins {
    * Sets the bib of an entry's person (organisers): every entry of that person in the event shows
    * it; a number another person of the event holds is 409 BIB_TAKEN.
    */
-  Future<JsonObject> setBib(Caller caller, long entryId, int bib) {
-    return registrations.db().inTransaction(tx -> tx.conn()
+  Future<JsonObject> setBib(Tx tx, Caller caller, long entryId, int bib) {
+    return tx.conn()
         .preparedQuery("SELECT c.event_id, CASE WHEN c.entry_type = 'team' THEN 'e:' || e.id ELSE "
             + "(SELECT m.person_key FROM entry_members m WHERE m.entry_id = e.id ORDER BY m.id LIMIT 1) END AS person_key "
             + "FROM entries e JOIN competitions c ON c.id = e.competition_id WHERE e.id = $1")
@@ -191,7 +191,7 @@ final class Checkins {
                         + " was just given to someone else") : e));
               });
         })
-        .compose(v -> RegistrationService.entry(tx.conn(), entryId, true)));
+        .compose(v -> RegistrationService.entry(tx.conn(), entryId, true));
   }
 
   /**

@@ -21,7 +21,8 @@ final class MyEntries {
   private static final String SELECT = "SELECT " + RegistrationService.ENTRY_COLUMNS + ", c.name AS competition_name, "
       + "c.event_id, ev.title AS event_title, ev.starts_on, "
       // The division by the name the person knows it by, not its code.
-      + "(SELECT d->>'name' FROM jsonb_array_elements(c.divisions) d WHERE d->>'code' = e.division LIMIT 1) AS division_name "
+      + "(SELECT d->>'name' FROM jsonb_array_elements(c.divisions) d WHERE d->>'code' = e.division LIMIT 1) AS division_name, "
+      + RegistrationService.DIVE_SHEET + " AS dive_sheet "
       + RegistrationService.ENTRY_FROM
       + "JOIN competitions c ON c.id = e.competition_id JOIN events ev ON ev.id = c.event_id ";
   private static final String STARTS_ON = "(SELECT ev.starts_on FROM competitions c JOIN events ev ON ev.id = c.event_id "
@@ -38,16 +39,19 @@ final class MyEntries {
     JsonArray out = new JsonArray();
     rows.forEach(r -> {
       out.add(row(RegistrationService.entryJson(r, true), r.getString("competition_name"), r.getLong("event_id"),
-          r.getString("event_title"), r.getLocalDate("starts_on"), r.getString("division_name")));
+          r.getString("event_title"), r.getLocalDate("starts_on"), r.getString("division_name"), r.getBoolean("dive_sheet")));
     });
     return out;
   }
 
-  /** A row of the list: the entry as the API shows it to its owner, with its competition and event. */
+  /**
+   * A row of the list: the entry as the API shows it to its owner, with its competition and event, and
+   * whether the athlete hands in a dive sheet there (the page links it without asking per competition).
+   */
   static JsonObject row(JsonObject entry, String competition, long eventId, String event, java.time.LocalDate startsOn,
-      String divisionName) {
+      String divisionName, boolean diveSheet) {
     return entry.put("competition", competition).put("eventId", eventId).put("event", event)
-        .put("startsOn", startsOn.toString()).put("divisionName", divisionName);
+        .put("startsOn", startsOn.toString()).put("divisionName", divisionName).put("diveSheet", diveSheet);
   }
 
   /**

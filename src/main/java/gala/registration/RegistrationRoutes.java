@@ -64,15 +64,17 @@ public final class RegistrationRoutes {
     }));
     rb.getRoute("getEntry").addHandler(Http.handle(rc ->
         registrations.getEntry(Http.pathId(rc, "entryId")).map(Reply::ok)));
-    rb.getRoute("withdrawEntry").addHandler(Http.handle(rc -> withdraw(rc, false)));
-    rb.getRoute("leaveWaitlist").addHandler(Http.handle(rc -> withdraw(rc, true)));
+    // Withdrawing, leaving the waitlist and setting a bib are idempotent by effect, but a retry after a
+    // lost reply would answer 409 (already withdrawn): under an Idempotency-Key it gets the first reply.
+    rb.getRoute("withdrawEntry").addHandler(idempotency.route((tx, caller, rc, body) -> withdraw(tx, caller, rc, false)));
+    rb.getRoute("leaveWaitlist").addHandler(idempotency.route((tx, caller, rc, body) -> withdraw(tx, caller, rc, true)));
     rb.getRoute("reorderWaitlist").addHandler(Http.handle(rc ->
         registrations.waitlists().reorderWaitlist(Caller.of(rc), Http.pathId(rc, "competitionId"), Http.body(rc)).map(Reply::ok)));
     rb.getRoute("listWaitlistChanges").addHandler(Http.handle(rc ->
         registrations.waitlists().listWaitlistChanges(Caller.of(rc), Http.pathId(rc, "competitionId")).map(RegistrationRoutes::items)));
     rb.getRoute("checkInEntry").addHandler(Http.handle(this::checkIn));
-    rb.getRoute("setEntryBib").addHandler(Http.handle(rc ->
-        checkins.setBib(Caller.of(rc), Http.pathId(rc, "entryId"), Http.body(rc).getInteger("bib")).map(Reply::ok)));
+    rb.getRoute("setEntryBib").addHandler(idempotency.route((tx, caller, rc, body) ->
+        checkins.setBib(tx, caller, Http.pathId(rc, "entryId"), body.getInteger("bib")).map(Reply::ok)));
     rb.getRoute("listMyEntries").addHandler(Http.handle(rc -> registrations.listMyEntries(Caller.of(rc)).map(RegistrationRoutes::items)));
     rb.getRoute("getEntryQr").addHandler(rc -> {
       try {
@@ -151,7 +153,6 @@ public final class RegistrationRoutes {
     });
   }
 
-  /** One transaction; every write of a competition's entries locks it first, so there is no lock cycle to retry. */
   /**
    * A check-in at the door. From a competition's page (the page names its competition), it shares a
    * transaction with the concurrent check-ins and registrations of that competition (group commit:
@@ -172,8 +173,8 @@ public final class RegistrationRoutes {
     return idempotency.grouped(group, caller, key, "POST", path, body, tx -> checkins.checkIn(tx, caller, body));
   }
 
-  private Future<Reply> withdraw(RoutingContext rc, boolean onlyIfWaitlisted) {
-    return registrations.waitlists().withdraw(Caller.of(rc), Http.pathId(rc, "entryId"), onlyIfWaitlisted).map(Reply::ok);
+  private Future<Reply> withdraw(gala.platform.Tx tx, Caller caller, RoutingContext rc, boolean onlyIfWaitlisted) {
+    return registrations.waitlists().withdraw(tx, caller, Http.pathId(rc, "entryId"), onlyIfWaitlisted).map(Reply::ok);
   }
 
   @SuppressWarnings("unchecked")

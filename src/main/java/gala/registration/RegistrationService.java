@@ -71,7 +71,7 @@ public final class RegistrationService {
   /** The competition as locked for a change of its entries. */
   record Competition(long id, long eventId, String name, int capacity, Integer unitQuota, String entryType, int teamSize,
       List<Division> divisions, LocalDate firstDay, LocalDate lastDay, OffsetDateTime opens, OffsetDateTime closes,
-      OffsetDateTime now, boolean isPublic, String eventTitle, boolean official) {
+      OffsetDateTime now, boolean isPublic, String eventTitle, boolean official, boolean diveSheet) {
     boolean team() {
       return "team".equals(entryType);
     }
@@ -128,10 +128,13 @@ public final class RegistrationService {
     return registering;
   }
 
+  /** Whether the athletes of competition {@code c} hand in a dive sheet: a judged format with a difficulty per attempt. */
+  static final String DIVE_SHEET = "(c.format->>'type' = 'judged' AND coalesce(jsonb_typeof(c.format->'difficulty'), 'null') <> 'null')";
+
   private static final String LOCK = "SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
       + "c.divisions, ev.starts_on, ev.ends_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, "
       + "now() AS now, ev.title, EXISTS (SELECT 1 FROM scoreboard_rounds r WHERE r.competition_id = c.id "
-      + "AND r.status = 'OFFICIAL') AS official FROM competitions c JOIN events ev ON ev.id = c.event_id ";
+      + "AND r.status = 'OFFICIAL') AS official, " + DIVE_SHEET + " AS dive_sheet FROM competitions c JOIN events ev ON ev.id = c.event_id ";
 
   static Future<Competition> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery(LOCK + "WHERE c.id = $1 FOR NO KEY UPDATE OF c")
@@ -159,7 +162,8 @@ public final class RegistrationService {
         r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
         Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
         r.getLocalDate("ends_on"), r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
-        r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title"), r.getBoolean("official"));
+        r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title"), r.getBoolean("official"),
+        r.getBoolean("dive_sheet"));
   }
 
   /** Entries that joined ({@code added}) or left ({@code removed}) the competition's confirmed field: the scoreboard's delta. */

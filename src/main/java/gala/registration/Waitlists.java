@@ -31,9 +31,10 @@ public final class Waitlists {
   /**
    * Withdraws an entry (its owner or an organiser); a freed place goes to the head of the waitlist.
    * The competition row is locked first, as by every write of its entries, so no deadlock to retry.
+   * Runs in the transaction that claims the request's Idempotency-Key (a retry gets the first reply).
    */
-  public Future<JsonObject> withdraw(Caller caller, long entryId, boolean onlyIfWaitlisted) {
-    return registrations.db().inTransaction(tx -> RegistrationService.competitionOf(tx.conn(), entryId)
+  public Future<JsonObject> withdraw(Tx tx, Caller caller, long entryId, boolean onlyIfWaitlisted) {
+    return RegistrationService.competitionOf(tx.conn(), entryId)
         .compose(cid -> RegistrationService.lock(tx.conn(), cid))
         .compose(c -> tx.conn().preparedQuery("SELECT status, owner_id FROM entries WHERE id = $1").execute(Tuple.of(entryId))
             .compose(rows -> {
@@ -90,7 +91,7 @@ public final class Waitlists {
                     });
               });
             }))
-        .compose(v -> RegistrationService.entry(tx.conn(), entryId, true)));
+        .compose(v -> RegistrationService.entry(tx.conn(), entryId, true));
   }
 
   /**

@@ -79,10 +79,8 @@ public final class ScoringRoutes {
         records.list(Caller.optional(rc), Http.pathId(rc, "competitionId")).map(Reply::ok)));
     rb.getRoute("createRecord").addHandler(idempotency.route((tx, caller, rc, body) ->
         records.create(tx, caller, Http.pathId(rc, "competitionId"), body)));
-    rb.getRoute("deleteRecord").addHandler(Http.handle(rc -> {
-      Caller caller = Caller.of(rc);
-      return db.inTransaction(tx -> records.delete(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "recordId")));
-    }));
+    rb.getRoute("deleteRecord").addHandler(idempotency.route((tx, caller, rc, body) ->
+        records.delete(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "recordId"))));
     rb.getRoute("exportCompetitionResults").addHandler(rc -> file(rc, EventAccess.eventOf(db.pool(), Http.pathId(rc, "competitionId"))
         .compose(event -> exports.load(Caller.optional(rc), event, Http.pathId(rc, "competitionId")))
         .map(er -> ResultsExport.csv(er.boards(), provisional(rc))), "text/csv; charset=utf-8",

@@ -171,7 +171,7 @@ class CheckinCodesApiTest {
     JsonObject same = reg.register(Api.token(first), other, new JsonObject()).json();
     assertEquals(a.getInteger("bib"), same.getInteger("bib"));
 
-    assertEquals(200, reg.delete("/api/v1/entries/" + a.getLong("id"), Api.token(first)).status());
+    assertEquals(200, reg.deleteOnce("/api/v1/entries/" + a.getLong("id"), Api.token(first)).status());
     JsonObject promoted = api.get("/api/v1/entries/" + b.getLong("id"), null).json();
     assertEquals("CONFIRMED", promoted.getString("status"));
     assertNotNull(promoted.getInteger("bib"), "promotion gives a bib");
@@ -179,13 +179,13 @@ class CheckinCodesApiTest {
     assertEquals(promoted.getInteger("bib"), mine.getInteger("bib"));
     assertTrue(ShortCodes.wellFormed(mine.getString("checkinCode"), 6));
 
-    Response set = reg.patch("/api/v1/entries/" + same.getLong("id"), organiser, new JsonObject().put("bib", 801));
+    Response set = reg.patchOnce("/api/v1/entries/" + same.getLong("id"), organiser, new JsonObject().put("bib", 801));
     assertEquals(200, set.status(), set.text());
     assertEquals(801, set.json().getInteger("bib"));
-    Response taken = reg.patch("/api/v1/entries/" + b.getLong("id"), organiser, new JsonObject().put("bib", 801));
+    Response taken = reg.patchOnce("/api/v1/entries/" + b.getLong("id"), organiser, new JsonObject().put("bib", 801));
     assertEquals(409, taken.status());
     assertEquals("BIB_TAKEN", taken.errorCode());
-    assertEquals(403, reg.patch("/api/v1/entries/" + b.getLong("id"), Api.token(second), new JsonObject().put("bib", 7)).status());
+    assertEquals(403, reg.patchOnce("/api/v1/entries/" + b.getLong("id"), Api.token(second), new JsonObject().put("bib", 7)).status());
     // Every entry of that person in the event shows the new number.
     assertEquals(801, api.get("/api/v1/entries/" + a.getLong("id"), null).json().getInteger("bib"));
 
@@ -260,7 +260,7 @@ class CheckinCodesApiTest {
     // newcomer gets another one.
     int next = numbers.stream().max(Integer::compare).orElseThrow() + 1;
     long firstEntry = reg.entries(competitions.get(0), null).getJsonObject(0).getLong("id");
-    Response set = reg.patch("/api/v1/entries/" + firstEntry, organiser, new JsonObject().put("bib", next));
+    Response set = reg.patchOnce("/api/v1/entries/" + firstEntry, organiser, new JsonObject().put("bib", next));
     assertEquals(200, set.status(), set.text());
     JsonObject late = reg.register(Api.token(reg.signup("late@door.test", "participant", null)), competitions.get(1),
         new JsonObject()).json();
@@ -295,7 +295,7 @@ class CheckinCodesApiTest {
          Connection watch = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       inFlight.setAutoCommit(false);
       inFlight.createStatement().executeQuery("SELECT id FROM competitions WHERE id = " + second + " FOR UPDATE").close();
-      Future<Response> set = pool.submit(() -> reg.patch("/api/v1/entries/" + entry.getLong("id"), organiser,
+      Future<Response> set = pool.submit(() -> reg.patchOnce("/api/v1/entries/" + entry.getLong("id"), organiser,
           new JsonObject().put("bib", 901)));
       boolean waiting = false;
       for (int i = 0; i < 200 && !waiting && !set.isDone(); i++) {

@@ -68,6 +68,14 @@ public final class Reg {
     return api.delete(path, token);
   }
 
+  public Response deleteOnce(String path, String token) {
+    return api.deleteOnce(path, token);
+  }
+
+  public Response patchOnce(String path, String token, JsonObject body) {
+    return api.patchOnce(path, token, body);
+  }
+
   public Response importCsv(String token, long eventId, Long unitId, byte[] csv) {
     return send("POST", "/api/v1/events/" + eventId + "/imports" + (unitId == null ? "" : "?unitId=" + unitId), token,
         "application/octet-stream", csv, UUID.randomUUID().toString());

@@ -151,7 +151,7 @@ class RegistrationRulesApiTest extends ApiTestBase {
     assertEquals(Api.userId(contactSession), byName.json().getLong("ownerId"));
     assertEquals(403, reg.register(contact, single, new JsonObject().put("displayName", "外人").put("unitId", otherUnit)).status());
     assertEquals(403, reg.register(contact, single, new JsonObject().put("displayName", "无单位")).status());
-    assertEquals(200, reg.delete("/api/v1/entries/" + byName.json().getLong("id"), contact).status(), "the contact may withdraw it");
+    assertEquals(200, reg.deleteOnce("/api/v1/entries/" + byName.json().getLong("id"), contact).status(), "the contact may withdraw it");
     Response grow = reg.patch("/api/v1/competitions/" + comp, organiser, new JsonObject().put("teamSize", 4));
     assertEquals(409, grow.status());
     assertEquals("ENTRIES_EXIST", grow.errorCode());

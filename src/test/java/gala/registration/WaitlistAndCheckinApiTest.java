@@ -77,7 +77,7 @@ class WaitlistAndCheckinApiTest extends ApiTestBase {
       assertEquals(2, list.getJsonObject("data").getInteger("confirmed"));
       assertEquals(3, list.getJsonObject("data").getInteger("waitlisted"));
 
-      Response withdrawn = reg.delete("/api/v1/entries/" + entries.get(0), Api.token(people.get(0)));
+      Response withdrawn = reg.deleteOnce("/api/v1/entries/" + entries.get(0), Api.token(people.get(0)));
       assertEquals(200, withdrawn.status(), withdrawn.text());
       assertEquals("WITHDRAWN", withdrawn.json().getString("status"));
 
@@ -97,8 +97,63 @@ class WaitlistAndCheckinApiTest extends ApiTestBase {
     JsonArray waitlist = reg.entries(comp, "status=WAITLISTED");
     assertEquals(List.of(entries.get(3), entries.get(4)), ids(waitlist));
     assertEquals(List.of(1, 2), positions(waitlist));
-    assertEquals(409, reg.delete("/api/v1/entries/" + entries.get(0), Api.token(people.get(0))).status());
-    assertEquals(403, reg.delete("/api/v1/entries/" + entries.get(3), Api.token(people.get(4))).status());
+    assertEquals(409, reg.deleteOnce("/api/v1/entries/" + entries.get(0), Api.token(people.get(0))).status());
+    assertEquals(403, reg.deleteOnce("/api/v1/entries/" + entries.get(3), Api.token(people.get(4))).status());
+  }
+
+  /**
+   * Withdrawing, leaving the waitlist and setting a bib take an Idempotency-Key: a retry after a lost
+   * reply gets the first reply (not 409 ALREADY_WITHDRAWN) and changes nothing.
+   */
+  @Test
+  void aRetriedWithdrawalLeaveOrBibGetsTheFirstReplyAndChangesNothing() {
+    long comp = reg.competition(organiser, event, new JsonObject().put("capacity", 1));
+    List<String> tokens = new ArrayList<>();
+    List<Long> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String t = Api.token(reg.signup("retry" + i + "@wait.test", "participant", null));
+      tokens.add(t);
+      entries.add(reg.register(t, comp, new JsonObject()).json().getLong("id"));
+    }
+    String first = "/api/v1/entries/" + entries.get(0);
+    JsonArray before = reg.entries(comp, null);
+    Response noKey = reg.delete(first, tokens.get(0));
+    assertEquals(400, noKey.status(), noKey.text());
+    assertEquals("IDEMPOTENCY_KEY_REQUIRED", noKey.errorCode());
+    assertEquals(before, reg.entries(comp, null), "a refusal changes nothing");
+
+    String withdrawal = UUID.randomUUID().toString();
+    Response withdrawn = reg.send("DELETE", first, tokens.get(0), null, null, withdrawal);
+    assertEquals(200, withdrawn.status(), withdrawn.text());
+    JsonArray afterWithdrawal = reg.entries(comp, null);
+    assertEquals(List.of(entries.get(1)), ids(reg.entries(comp, "status=CONFIRMED")), "the waitlist's head moved up");
+    Response retried = reg.send("DELETE", first, tokens.get(0), null, null, withdrawal);
+    assertEquals(200, retried.status(), retried.text());
+    assertEquals(withdrawn.json(), retried.json(), "the first reply again");
+    assertEquals(afterWithdrawal, reg.entries(comp, null), "the retry changed nothing");
+    assertEquals("ALREADY_WITHDRAWN", reg.deleteOnce(first, tokens.get(0)).errorCode(), "a new withdrawal is refused");
+
+    String leave = UUID.randomUUID().toString();
+    String third = "/api/v1/entries/" + entries.get(2) + "/waitlist";
+    Response left = reg.send("DELETE", third, tokens.get(2), null, null, leave);
+    assertEquals(200, left.status(), left.text());
+    JsonArray afterLeaving = reg.entries(comp, null);
+    Response leftAgain = reg.send("DELETE", third, tokens.get(2), null, null, leave);
+    assertEquals(left.json(), leftAgain.json());
+    assertEquals(afterLeaving, reg.entries(comp, null));
+
+    String bib = UUID.randomUUID().toString();
+    String second = "/api/v1/entries/" + entries.get(1);
+    byte[] seven = new JsonObject().put("bib", 9071).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Response set = reg.send("PATCH", second, organiser, "application/json", seven, bib);
+    assertEquals(200, set.status(), set.text());
+    assertEquals(9071, set.json().getInteger("bib"));
+    assertEquals(set.json(), reg.send("PATCH", second, organiser, "application/json", seven, bib).json());
+    byte[] eight = new JsonObject().put("bib", 9072).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Response reused = reg.send("PATCH", second, organiser, "application/json", eight, bib);
+    assertEquals(422, reused.status(), reused.text());
+    assertEquals("IDEMPOTENCY_KEY_REUSED", reused.errorCode());
+    assertEquals(9071, reg.entries(comp, "status=CONFIRMED").getJsonObject(0).getInteger("bib"), "the key's other body wrote nothing");
   }
 
   @Test
@@ -111,8 +166,8 @@ class WaitlistAndCheckinApiTest extends ApiTestBase {
       tokens.add(t);
       entries.add(reg.register(t, comp, new JsonObject()).json().getLong("id"));
     }
-    assertEquals("NOT_WAITLISTED", reg.delete("/api/v1/entries/" + entries.get(0) + "/waitlist", tokens.get(0)).errorCode());
-    assertEquals(200, reg.delete("/api/v1/entries/" + entries.get(2) + "/waitlist", tokens.get(2)).status());
+    assertEquals("NOT_WAITLISTED", reg.deleteOnce("/api/v1/entries/" + entries.get(0) + "/waitlist", tokens.get(0)).errorCode());
+    assertEquals(200, reg.deleteOnce("/api/v1/entries/" + entries.get(2) + "/waitlist", tokens.get(2)).status());
     assertEquals(List.of(entries.get(1), entries.get(3), entries.get(4)), ids(reg.entries(comp, "status=WAITLISTED")));
 
     Response noReason = api.post("/api/v1/competitions/" + comp + "/waitlist", organiser,

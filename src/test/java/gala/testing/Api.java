@@ -104,6 +104,17 @@ public final class Api {
     return send("DELETE", path, token, null, null, null);
   }
 
+  /** A retryable DELETE (withdrawEntry, leaveWaitlist, deleteRecord...) under a fresh Idempotency-Key. */
+  public Response deleteOnce(String path, String token) {
+    return send("DELETE", path, token, null, null, UUID.randomUUID().toString());
+  }
+
+  /** A retryable PATCH (setEntryBib) under a fresh Idempotency-Key. */
+  public Response patchOnce(String path, String token, JsonObject body) {
+    return send("PATCH", path, token, "application/json", body.encode().getBytes(StandardCharsets.UTF_8),
+        UUID.randomUUID().toString());
+  }
+
   /** Any request; the response is checked against the contract (see {@link ContractCheck}). */
   public Response send(String method, String path, String token, String contentType, byte[] body, String key) {
     return send(method, path, token, contentType, body, key, Map.of());

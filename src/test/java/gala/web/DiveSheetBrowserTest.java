@@ -46,12 +46,24 @@ class DiveSheetBrowserTest extends BrowserTestBase {
     long someoneElses = created(register(Api.token(api.signup("other-" + UUID.randomUUID() + "@example.com", "participant")), platform));
 
     page.setViewportSize(390, 844);
+    java.util.List<String> competitionReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    page.onRequest(r -> {
+      if (r.url().matches(".*/api/v1/competitions/\\d+$")) {
+        competitionReads.add(r.url());
+      }
+    });
     page.navigate(url("/my.html?lang=" + lang));
     signIn(page, email);
     Locator card = page.locator(".my-entry[data-entry-id='" + mine + "']");
     assertThat(card.locator(".sheet-link")).hasText(zh ? "申报动作" : "Hand in my dive sheet", TEXT);
     assertThat(page.locator(".my-entry[data-entry-id='" + myTalk + "'] h2")).isVisible(VISIBLE);
     assertThat(page.locator(".my-entry[data-entry-id='" + myTalk + "'] .sheet-link")).hasCount(0);
+    // An entry made meanwhile (another tab) arrives live, with its dive sheet link too.
+    long springboard = created(api.post("/api/v1/events/" + eventId + "/competitions", organiser, new JsonObject()
+        .put("name", "3米跳板 " + lang).put("capacity", 10).put("format", diving)));
+    long later = created(register(diver, springboard));
+    assertThat(page.locator(".my-entry[data-entry-id='" + later + "'] .sheet-link")).isVisible(VISIBLE);
+    assertEquals(java.util.List.of(), competitionReads, "the rows say where a dive sheet applies: no read per competition");
 
     card.locator(".sheet-link").click();
     Locator sheet = page.locator("form.sheet[data-entry-id='" + mine + "']");
