@@ -5,6 +5,7 @@ import gala.events.rules.Division;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
+import gala.platform.Faults;
 import gala.platform.Reply;
 import gala.platform.Tx;
 import gala.registration.RegistrationService.Competition;
@@ -13,6 +14,7 @@ import gala.registration.rules.ImportFile;
 import gala.registration.rules.ImportFile.RowError;
 import gala.registration.rules.Person;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -73,23 +75,57 @@ final class Imports {
         });
   }
 
-  /** Imports the rows batch by batch; never fails (a broken job is marked FAILED with its reason). */
-  Future<Void> run(long jobId, long eventId, Long unitId, List<ImportFile.Row> rows) {
+  /**
+   * Imports the rows batch by batch; never fails (a broken job is marked FAILED, which the organiser's
+   * page says in a sentence). A batch that meets a passing database failure (a deadlock, a
+   * serialization failure, a dropped connection) is tried again a few times before the job fails:
+   * each batch is one transaction, so the batches before it stay imported and it is never half done.
+   */
+  Future<Void> run(Vertx vertx, long jobId, long eventId, Long unitId, List<ImportFile.Row> rows) {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
-    return lookups(eventId).compose(lookups -> {
+    return lookups(eventId).compose(lookups -> progress(jobId).compose(done -> {
       Future<Void> f = Future.succeededFuture();
+      int[] before = {done};
       for (int from = 0; from < rows.size(); from += BATCH) {
         List<ImportFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
-        f = f.compose(v -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch)));
+        f = f.compose(v -> tried(vertx, jobId, before[0] + batch.size(), 1, () -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch))))
+            .onSuccess(v -> before[0] += batch.size());
       }
       return f;
-    }).compose(v -> finish(jobId, "DONE"))
+    })).compose(v -> finish(jobId, "DONE"))
         .recover(e -> {
           LOG.error("import {} failed", jobId, e);
           return finish(jobId, "FAILED");
         });
+  }
+
+  /** Pauses before the 2nd, 3rd and 4th try of a batch, in milliseconds. */
+  static final long[] RETRY_PAUSES = {250, 1000, 3000};
+
+  /**
+   * {@code batch} once more after a passing database failure, up to {@link #RETRY_PAUSES} times. A
+   * connection lost at the commit leaves it unknown whether the batch was stored: the job's progress
+   * (written in the batch's transaction) says, so a stored batch is never imported twice.
+   */
+  private Future<Void> tried(Vertx vertx, long jobId, int doneAfter, int attempt,
+      java.util.function.Supplier<Future<Void>> batch) {
+    return batch.get().recover(e -> {
+      if (attempt > RETRY_PAUSES.length || !Faults.passing(e)) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("import {}: batch try {} failed ({}), trying again", jobId, attempt, e.toString());
+      return vertx.timer(RETRY_PAUSES[attempt - 1]).compose(t -> progress(jobId))
+          .compose(done -> done >= doneAfter ? Future.succeededFuture()
+              : tried(vertx, jobId, doneAfter, attempt + 1, batch));
+    });
+  }
+
+  /** The job's rows done so far (its parse errors, then each stored batch). */
+  private Future<Integer> progress(long jobId) {
+    return db.pool().preparedQuery("SELECT done FROM import_jobs WHERE id = $1").execute(Tuple.of(jobId))
+        .map(rows -> rows.iterator().next().getInteger(0));
   }
 
   private Future<Void> finish(long jobId, String status) {
