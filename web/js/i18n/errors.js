@@ -191,6 +191,7 @@ export const ERRORS = {
   NOT_A_TEAM_COMPETITION: { zh: '本项目为个人项目，不接受队伍报名。', en: 'This competition takes individual entries, not teams.' },
   ALREADY_WITHDRAWN: { zh: '该报名已退出。', en: 'This entry is already withdrawn.' },
   NOT_WAITLISTED: { zh: '该报名不在候补名单中。', en: 'This entry is not on the waitlist.' },
+  RESULTS_OFFICIAL: { zh: '该项目成绩已正式公布，不能再退出；如需更正请联系组委会。', en: 'This competition\'s results are official, so the entry can no longer be withdrawn; ask the organisers to correct the record.' },
   POSITION_OUT_OF_RANGE: { zh: '候补位次超出范围。', en: 'That waitlist position does not exist.' },
   INVALID_CHECKIN_CODE: { zh: '无效的签到码。', en: 'Not a valid check-in code.' },
   NOT_CONFIRMED: {

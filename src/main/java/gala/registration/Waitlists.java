@@ -36,29 +36,41 @@ public final class Waitlists {
   public Future<JsonObject> withdraw(Tx tx, Caller caller, long entryId, boolean onlyIfWaitlisted) {
     return RegistrationService.competitionOf(tx.conn(), entryId)
         .compose(cid -> RegistrationService.lock(tx.conn(), cid))
-        .compose(c -> tx.conn().preparedQuery("SELECT status, owner_id FROM entries WHERE id = $1").execute(Tuple.of(entryId))
+        .compose(c -> tx.conn().preparedQuery("SELECT status, owner_id, EXISTS (SELECT 1 FROM scoreboard_rounds "
+                + "WHERE competition_id = $2 AND status = 'OFFICIAL') AS official FROM entries WHERE id = $1")
+            .execute(Tuple.of(entryId, c.id()))
             .compose(rows -> {
               Row r = rows.iterator().next();
               Long owner = r.getLong("owner_id");
-              Future<Boolean> allowed = owner != null && owner == caller.userId() ? Future.succeededFuture(true)
+              String status = r.getString("status");
+              boolean freesPlace = !"WAITLISTED".equals(status);
+              // Official results are the record: their entrants no longer leave them; organisers may
+              // still correct the record (as they still enter people after an event has ended).
+              boolean official = r.getBoolean("official") && freesPlace && !"WITHDRAWN".equals(status);
+              boolean own = owner != null && owner == caller.userId();
+              Future<Boolean> organiser = own && !official ? Future.succeededFuture(false)
                   : RegistrationService.isOrganiser(tx.conn(), caller, c.eventId());
-              return allowed.compose(ok -> {
-                if (!ok) {
+              return organiser.compose(isOrganiser -> {
+                if (!own && !isOrganiser) {
                   return Future.failedFuture(ApiError.forbidden("only the entry's owner or an organiser may withdraw it"));
                 }
-                String status = r.getString("status");
                 if ("WITHDRAWN".equals(status)) {
                   return Future.failedFuture(ApiError.conflict("ALREADY_WITHDRAWN", "this entry is already withdrawn"));
                 }
                 if (onlyIfWaitlisted && !"WAITLISTED".equals(status)) {
                   return Future.failedFuture(ApiError.conflict("NOT_WAITLISTED", "this entry is not on the waitlist"));
                 }
-                boolean freesPlace = !"WAITLISTED".equals(status);
+                if (official && !isOrganiser) {
+                  return Future.failedFuture(ApiError.conflict("RESULTS_OFFICIAL",
+                      "this competition's results are official; only its organisers may change who is in them"));
+                }
                 return tx.conn().preparedQuery("UPDATE entries SET status = 'WITHDRAWN', waitlist_position = NULL, "
                         + "withdrawn_at = now() WHERE id = $1").execute(Tuple.of(entryId))
                     .compose(v -> tx.conn().preparedQuery("UPDATE entry_members SET active = FALSE WHERE entry_id = $1")
                         .execute(Tuple.of(entryId)))
-                    .compose(v -> promote(tx, c))
+                    // Nobody moves up from the waitlist into official results.
+                    .compose(v -> official ? renumber(tx.conn(), c.id()).map(n -> new Promotion(Map.of(), n, true))
+                        : promote(tx, c))
                     .compose(p -> {
                       if (owner != null) {
                         registrations.ownEntryChanged(tx, owner, entryId, false);
@@ -75,7 +87,11 @@ public final class Waitlists {
                           ? registrations.joined(tx, c.id(), promoted, freesPlace ? List.of(entryId) : List.of()) : Future.succeededFuture();
                       List<Long> changed = new ArrayList<>(promoted);
                       changed.addAll(p.renumbered().keySet());
-                      return board.compose(v -> registrations.listChanged(tx, c.id(), changed, List.of(entryId), p.reorders()));
+                      // Official places may have moved: the event's medal table is counted again (rare: an
+                      // organiser correcting the record), after the scoreboard, the order every writer keeps.
+                      Future<?> medals = official
+                          ? board.compose(v -> registrations.topics().refresh(tx, "medals:" + c.eventId())) : board;
+                      return medals.compose(v -> registrations.listChanged(tx, c.id(), changed, List.of(entryId), p.reorders()));
                     });
               });
             }))
