@@ -87,17 +87,18 @@ final class Imports {
     }
     return lookups(eventId).compose(lookups -> progress(jobId).compose(done -> {
       Future<Void> f = Future.succeededFuture();
-      int[] before = {done};
       for (int from = 0; from < rows.size(); from += BATCH) {
-        List<ImportFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
-        f = f.compose(v -> tried(vertx, jobId, before[0] + batch.size(), 1, () -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch))))
-            .onSuccess(v -> before[0] += batch.size());
+        int to = Math.min(rows.size(), from + BATCH);
+        List<ImportFile.Row> batch = rows.subList(from, to);
+        int doneAfter = done + to; // the job's progress once this batch is stored
+        f = f.compose(v -> tried(vertx, jobId, 1, () -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch)),
+            () -> progress(jobId).map(now -> now >= doneAfter)));
       }
       return f;
-    })).compose(v -> finish(jobId, "DONE"))
+    })).compose(v -> tried(vertx, jobId, 1, () -> finish(jobId, "DONE"), () -> Future.succeededFuture(false)))
         .recover(e -> {
           LOG.error("import {} failed", jobId, e);
-          return finish(jobId, "FAILED");
+          return tried(vertx, jobId, 1, () -> finish(jobId, "FAILED"), () -> Future.succeededFuture(false));
         });
   }
 
@@ -105,20 +106,20 @@ final class Imports {
   static final long[] RETRY_PAUSES = {250, 1000, 3000};
 
   /**
-   * {@code batch} once more after a passing database failure, up to {@link #RETRY_PAUSES} times. A
-   * connection lost at the commit leaves it unknown whether the batch was stored: the job's progress
-   * (written in the batch's transaction) says, so a stored batch is never imported twice.
+   * {@code work} (one transaction) once more after a passing database failure, up to
+   * {@link #RETRY_PAUSES} times. A connection lost at the commit leaves it unknown whether the work was
+   * stored: {@code stored} says (a batch: the job's progress, written in its transaction), so a stored
+   * batch is never imported twice.
    */
-  private Future<Void> tried(Vertx vertx, long jobId, int doneAfter, int attempt,
-      java.util.function.Supplier<Future<Void>> batch) {
-    return batch.get().recover(e -> {
+  private Future<Void> tried(Vertx vertx, long jobId, int attempt, java.util.function.Supplier<Future<Void>> work,
+      java.util.function.Supplier<Future<Boolean>> stored) {
+    return work.get().recover(e -> {
       if (attempt > RETRY_PAUSES.length || !Faults.passing(e)) {
         return Future.failedFuture(e);
       }
-      LOG.warn("import {}: batch try {} failed ({}), trying again", jobId, attempt, e.toString());
-      return vertx.timer(RETRY_PAUSES[attempt - 1]).compose(t -> progress(jobId))
-          .compose(done -> done >= doneAfter ? Future.succeededFuture()
-              : tried(vertx, jobId, doneAfter, attempt + 1, batch));
+      LOG.warn("import {}: try {} failed ({}), trying again", jobId, attempt, e.toString());
+      return vertx.timer(RETRY_PAUSES[attempt - 1]).compose(t -> stored.get())
+          .compose(done -> done ? Future.succeededFuture() : tried(vertx, jobId, attempt + 1, work, stored));
     });
   }
 

@@ -74,11 +74,19 @@ class ImportRetryTest {
       holder.setAutoCommit(false);
       holder.createStatement().execute("SELECT id FROM competitions WHERE id = " + second + " FOR UPDATE");
       long job = start(csv);
-      for (int i = 0; i <= Imports.RETRY_PAUSES.length; i++) {
-        kill(watch);
+      // Every try of the second batch loses its connection, until the job gives up.
+      int kills = 0;
+      long deadline = System.currentTimeMillis() + 60_000;
+      JsonObject failed = reg.api().get("/api/v1/imports/" + job, organiser).json();
+      while ("RUNNING".equals(failed.getString("status")) && System.currentTimeMillis() < deadline) {
+        kills += terminateWaiting(watch);
+        Thread.sleep(20);
+        failed = reg.api().get("/api/v1/imports/" + job, organiser).json();
       }
-      JsonObject failed = reg.awaitImport(organiser, job);
       assertEquals("FAILED", failed.getString("status"), failed.encode());
+      // Each try but the first may also meet a pooled connection the kills left dead (a failure too).
+      assertTrue(kills >= 2 && kills <= 1 + Imports.RETRY_PAUSES.length, "tried again, at most "
+          + Imports.RETRY_PAUSES.length + " times, then failed: " + kills + " connections dropped");
       assertEquals(500, failed.getInteger("imported"), "the first batch stays: " + failed.encode());
       holder.commit();
     }
@@ -111,17 +119,18 @@ class ImportRetryTest {
   /** Waits for the import's batch to queue on the held competition lock, then drops its connection. */
   private static void kill(Connection watch) throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
-    String waiting = "FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR NO KEY UPDATE OF c%' "
-        + "AND pid <> pg_backend_pid()";
-    while (true) {
-      try (ResultSet rs = watch.createStatement().executeQuery("SELECT count(pg_terminate_backend(pid)) " + waiting)) {
-        rs.next();
-        if (rs.getInt(1) > 0) {
-          return;
-        }
-      }
+    while (terminateWaiting(watch) == 0) {
       assertTrue(System.currentTimeMillis() < deadline, "the import's batch never waited on the lock");
       Thread.sleep(20);
+    }
+  }
+
+  /** Drops the connection of every session waiting on a competition's lock (the import's batch): how many. */
+  private static int terminateWaiting(Connection watch) throws Exception {
+    try (ResultSet rs = watch.createStatement().executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        + "WHERE wait_event_type = 'Lock' AND query LIKE '%FOR NO KEY UPDATE OF c%' AND pid <> pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
