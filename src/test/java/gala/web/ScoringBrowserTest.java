@@ -147,9 +147,9 @@ class ScoringBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#entries > tr").first()).hasAttribute("data-entry-id", String.valueOf(b), ATTR);
     assertThat(page.locator("#entries > tr").nth(1)).hasAttribute("data-entry-id", String.valueOf(a), ATTR);
     // Check and Correct stand in columns, also on the head judge's own marks (no Check there), on a laptop and a phone.
-    assertEquals(List.of(1, 1), buttonColumns(page), "one x for every Correct, one for every Check");
+    assertEquals(List.of(1, 1), buttonColumns(page), () -> "one x for every Correct, one for every Check: " + buttonEdges(page));
     page.setViewportSize(390, 844);
-    assertEquals(List.of(1, 1), buttonColumns(page), "on a phone too");
+    assertEquals(List.of(1, 1), buttonColumns(page), () -> "on a phone too: " + buttonEdges(page));
     page.setViewportSize(1280, 720);
 
     typoRow.locator("button.correct").click();
@@ -196,5 +196,11 @@ class ScoringBrowserTest extends BrowserTestBase {
   private static Object buttonColumns(Page page) {
     return page.evaluate("() => ['button.correct', 'button.check'].map((s) => new Set([...document.querySelectorAll('table.scores ' + s)]"
         + ".map((b) => Math.round(b.getBoundingClientRect().left))).size)");
+  }
+
+  /** The left edges themselves, for the failure message. */
+  private static Object buttonEdges(Page page) {
+    return page.evaluate("() => [...document.querySelectorAll('table.scores button')].map((b) => b.className + '@'"
+        + " + Math.round(b.getBoundingClientRect().left)).join(' ')");
   }
 }
