@@ -90,7 +90,7 @@ function render() {
       el('div', {}, el('strong', {}, c.name), ' ', el('span', { class: 'badge', dataset: { status } }, t('status.' + status))),
       el('div', { class: 'actions' },
         el('a', { class: 'button', href: `/scoreboard.html?competition=${encodeURIComponent(c.id)}` }, t('index.scoreboard')),
-        canRegister ? el('a', { class: 'button secondary register-link', href: `/register.html?competition=${encodeURIComponent(c.id)}` },
+        canRegister && !c.resultsOfficial ? el('a', { class: 'button secondary register-link', href: `/register.html?competition=${encodeURIComponent(c.id)}` },
           t('index.register')) : null,
         reviews(c) ? el('a', { class: 'button secondary review-link', href: `/headjudge.html?competition=${encodeURIComponent(c.id)}` },
           t('ev.review')) : null));

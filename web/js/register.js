@@ -36,7 +36,7 @@ async function load() {
     }, { what: 'register', onWait: (e) => showMessage(message, t('common.error', { message: errorText(e) })) });
     showMessage(message, '');
     renderInfo();
-    if (eventEnded(event)) {
+    if (eventEnded(event) || competition.resultsOfficial) {
       await renderEnded();
       return;
     }
@@ -52,12 +52,14 @@ async function load() {
 }
 
 /**
- * An event that is over takes no registrations: the page says so instead of a form nobody can send.
- * Its organisers may still correct the record, from the entries desk.
+ * An event that is over, or a competition whose results are official, takes no registrations: the
+ * page says so instead of a form nobody can send. Its organisers may still correct the record, from
+ * the entries desk.
  */
 let organisesEnded = false;
 async function renderEnded() {
-  showMessage(message, errorText({ code: 'REGISTRATION_CLOSED', details: { endedOn: event.endsOn } }), 'warn');
+  const details = competition.resultsOfficial ? { resultsOfficial: true } : { endedOn: event.endsOn };
+  showMessage(message, errorText({ code: 'REGISTRATION_CLOSED', details }), 'warn');
   if (getSession()) {
     const roles = await viewerRoles();
     organisesEnded = !!roles.admin || (roles.organiserOf || []).includes(competition.eventId);

@@ -139,10 +139,10 @@ export const ERRORS = {
   // ---------- registration, waitlist, check-in ----------
   REGISTRATION_CLOSED: {
     // An event whose last day is past takes no more registrations (organisers still correct the record).
-    zh: ['赛事已于 {endedOn} 结束，不再接受报名。',
+    zh: [(d) => (d.resultsOfficial ? '该项目成绩已正式公布，不再接受报名。' : null), '赛事已于 {endedOn} 结束，不再接受报名。',
       (d) => (d.opensAt && new Date(d.opensAt) > new Date() ? `报名将于 ${when(d.opensAt, 'zh')} 开始。` : null),
       (d) => (d.closesAt ? `报名已于 ${when(d.closesAt, 'zh')} 截止。` : null), '不在报名时间内。'],
-    en: ['The event ended on {endedOn}; registration is closed.',
+    en: [(d) => (d.resultsOfficial ? 'This competition\'s results are official; registration is closed.' : null), 'The event ended on {endedOn}; registration is closed.',
       (d) => (d.opensAt && new Date(d.opensAt) > new Date() ? `Registration opens on ${when(d.opensAt, 'en')}.` : null),
       (d) => (d.closesAt ? `Registration closed on ${when(d.closesAt, 'en')}.` : null), 'Registration is not open.'],
   },

@@ -78,6 +78,7 @@ public final class Gala {
   private final EventService events;
   private final RegistrationService registrations;
   private final ScoringService scoring;
+  private final gala.access.KnownJudges knownJudges;
   private final Idempotency idempotency;
   private final AnnouncementService announcements;
   private final MixerService mixers;
@@ -116,6 +117,7 @@ public final class Gala {
     this.unitMembers = new UnitMembers(database);
     this.judgeCodes = new JudgeCodes(database, auth);
     this.scoring = new ScoringService(database.pool(), topics);
+    this.knownJudges = new gala.access.KnownJudges(vertx, database);
     this.events = new EventService(database, topics, ScoringService::checkFormat);
     this.registrations = new RegistrationService(database, topics);
     this.events.onCompetitionChange(registrations::competitionChanged);
@@ -239,6 +241,11 @@ public final class Gala {
 
   public Database database() {
     return database;
+  }
+
+  /** This node's recent "yes" to judges of a competition (gala.access; tests watch it forget). */
+  public gala.access.KnownJudges knownJudges() {
+    return knownJudges;
   }
 
   /** The node's retryable writes and their group commit (tests watch its queues). */

@@ -13,8 +13,10 @@ import java.util.Map;
  * THE visibility and authorization component: who may see or change what. Given a caller and a
  * target it answers, in one SQL query joined from the target to its event and the caller's relations,
  * where the caller stands ({@link Standing}); a {@link Rule} turns that into allow, 404 or 403. Every
- * HTTP operation (through {@link Guard}) and every live topic ({@link #topic}) asks here, and nothing is
- * cached, so a judge removed on one node is refused on every node at once.
+ * HTTP operation (through {@link Guard}) and every live topic ({@link #topic}) asks here. Nothing is
+ * cached, so a judge removed on one node is refused on every node at once, with one exception: a
+ * judge's "yes" for a mark, whose handler reads the judge's seat again under the results lock
+ * ({@link KnownJudges}).
  */
 public final class Access {
   /** Per kind: the target row as (event_id, competition_id, self) for target $1 and caller $2. */

@@ -36,7 +36,7 @@ public final class Guard {
   private Guard() {}
 
   /** Call before any feature mounts its handlers: the guard and then validation run first. */
-  public static void install(Vertx vertx, RouterBuilder rb, OpenAPIContract contract, SqlClient db) {
+  public static void install(Vertx vertx, RouterBuilder rb, OpenAPIContract contract, SqlClient db, KnownJudges known) {
     RequestValidator validator = ContractValidation.create(vertx, contract);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     List<String> problems = new ArrayList<>();
@@ -54,7 +54,10 @@ public final class Guard {
       }
       OpenAPIRoute route = rb.getRoute(op.getOperationId());
       route.setDoValidation(false);
-      route.addHandler(rc -> check(rc, db, rule, kind));
+      // A mark asks the database once per judge and node, not per mark (see KnownJudges).
+      KnownJudges remembers = rule == Rule.JUDGE && kind == Target.Kind.COMPETITION
+          && KnownJudges.RECHECKED.contains(op.getOperationId()) ? known : null;
+      route.addHandler(rc -> check(rc, db, rule, kind, remembers));
       route.addHandler(rc -> extractor.extractValidatableRequest(rc, op)
           .compose(req -> validator.validate(req, op.getOperationId()))
           .onSuccess(valid -> {
@@ -94,7 +97,7 @@ public final class Guard {
     return names;
   }
 
-  private static void check(RoutingContext rc, SqlClient db, Rule rule, Target.Kind kind) {
+  private static void check(RoutingContext rc, SqlClient db, Rule rule, Target.Kind kind, KnownJudges known) {
     Caller caller = Caller.optional(rc);
     if (!rule.needsTarget) {
       ApiError refusal = rule.decide(caller);
@@ -116,12 +119,22 @@ public final class Guard {
       return;
     }
     Target target = new Target(kind, id);
+    boolean remembered = known != null && caller != null && !caller.isAdmin();
+    Standing yes = remembered ? known.get(id, caller.userId()) : null;
+    if (yes != null) {
+      rc.put(Grant.KEY, new Grant(rule, target, yes));
+      rc.next();
+      return;
+    }
     Access.require(db, caller, target, rule).onComplete(ar -> {
       if (ar.failed()) {
         rc.fail(ar.cause());
         return;
       }
       Standing standing = ar.result();
+      if (remembered) {
+        known.put(id, caller.userId(), standing);
+      }
       rc.put(Grant.KEY, new Grant(rule, target, standing));
       if (rule == Rule.PUBLIC_OR_MEMBER && !standing.seesPersonalData()) {
         rc.put(Http.SHAPER, (UnaryOperator<JsonObject>) PersonalData::strip);

@@ -24,6 +24,9 @@ public final class EventService {
       + "registration_opens_at, registration_closes_at";
   private static final String COMPETITION_COLUMNS = "id, event_id, name, capacity, format, divisions, unit_quota, "
       + "entry_type, team_size";
+  // On reads: whether a round's results are official (then nobody but its organisers enters or leaves it).
+  private static final String RESULTS_OFFICIAL = ", EXISTS (SELECT 1 FROM scoreboard_rounds r WHERE "
+      + "r.competition_id = competitions.id AND r.status = 'OFFICIAL') AS results_official";
   // The contact account's name, so the console shows who it is (its e-mail stays private).
   private static final String UNIT_COLUMNS = "id, event_id, name, contact, contact_user_id, "
       + "(SELECT display_name FROM users WHERE users.id = contact_user_id) AS contact_name";
@@ -285,13 +288,13 @@ public final class EventService {
   /** The competitions of an event the caller has already been allowed to see (see the route). */
   public Future<JsonArray> listCompetitions(long eventId) {
     return db.pool()
-        .preparedQuery("SELECT " + COMPETITION_COLUMNS + " FROM competitions WHERE event_id = $1 ORDER BY id")
+        .preparedQuery("SELECT " + COMPETITION_COLUMNS + RESULTS_OFFICIAL + " FROM competitions WHERE event_id = $1 ORDER BY id")
         .execute(Tuple.of(eventId))
         .map(rows -> toArray(rows, EventService::competitionJson));
   }
 
   public Future<JsonObject> getCompetition(long id) {
-    return db.pool().preparedQuery("SELECT " + COMPETITION_COLUMNS + " FROM competitions WHERE id = $1")
+    return db.pool().preparedQuery("SELECT " + COMPETITION_COLUMNS + RESULTS_OFFICIAL + " FROM competitions WHERE id = $1")
         .execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("competition " + id))
             : Future.succeededFuture(competitionJson(rows.iterator().next())));
@@ -362,10 +365,11 @@ public final class EventService {
   }
 
   static JsonObject competitionJson(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("eventId", r.getLong("event_id"))
+    JsonObject json = new JsonObject().put("id", r.getLong("id")).put("eventId", r.getLong("event_id"))
         .put("name", r.getString("name")).put("capacity", r.getInteger("capacity"))
         .put("format", (JsonObject) r.getValue("format"))
         .put("divisions", (JsonArray) r.getValue("divisions")).put("unitQuota", r.getInteger("unit_quota"))
         .put("entryType", r.getString("entry_type")).put("teamSize", r.getInteger("team_size"));
+    return r.getColumnIndex("results_official") < 0 ? json : json.put("resultsOfficial", r.getBoolean("results_official"));
   }
 }

@@ -71,14 +71,17 @@ public final class RegistrationService {
   /** The competition as locked for a change of its entries. */
   record Competition(long id, long eventId, String name, int capacity, Integer unitQuota, String entryType, int teamSize,
       List<Division> divisions, LocalDate firstDay, LocalDate lastDay, OffsetDateTime opens, OffsetDateTime closes,
-      OffsetDateTime now, boolean isPublic, String eventTitle, boolean diveSheet) {
+      OffsetDateTime now, boolean isPublic, String eventTitle, boolean official, boolean diveSheet) {
     boolean team() {
       return "team".equals(entryType);
     }
 
-    /** Whether people other than its organisers may register now: the event not over, the window open. */
+    /**
+     * Whether people other than its organisers may register now: the event not over, the window open,
+     * no round's results official yet (official results are the record).
+     */
     boolean open() {
-      return !ended() && (opens == null || !now.isBefore(opens)) && (closes == null || now.isBefore(closes));
+      return !official && !ended() && (opens == null || !now.isBefore(opens)) && (closes == null || now.isBefore(closes));
     }
 
     /** The event's last day is past, by the calendar events are dated in (organisers may still correct the record). */
@@ -89,6 +92,10 @@ public final class RegistrationService {
     /** Why registering is refused while not {@link #open()}: 422 REGISTRATION_CLOSED with details for the sentence. */
     ApiError refusal() {
       JsonObject details = new JsonObject().put("opensAt", str(opens)).put("closesAt", str(closes));
+      if (official) {
+        return new ApiError(422, "REGISTRATION_CLOSED", "this competition's results are official",
+            details.put("resultsOfficial", true));
+      }
       if (ended()) {
         return new ApiError(422, "REGISTRATION_CLOSED", "the event ended on " + lastDay,
             details.put("endedOn", lastDay.toString()));
@@ -126,7 +133,8 @@ public final class RegistrationService {
 
   private static final String LOCK = "SELECT c.id, c.event_id, c.name, c.capacity, c.unit_quota, c.entry_type, c.team_size, "
       + "c.divisions, ev.starts_on, ev.ends_on, ev.registration_opens_at, ev.registration_closes_at, ev.is_public, "
-      + "now() AS now, ev.title, " + DIVE_SHEET + " AS dive_sheet FROM competitions c JOIN events ev ON ev.id = c.event_id ";
+      + "now() AS now, ev.title, EXISTS (SELECT 1 FROM scoreboard_rounds r WHERE r.competition_id = c.id "
+      + "AND r.status = 'OFFICIAL') AS official, " + DIVE_SHEET + " AS dive_sheet FROM competitions c JOIN events ev ON ev.id = c.event_id ";
 
   static Future<Competition> lock(SqlClient conn, long competitionId) {
     return conn.preparedQuery(LOCK + "WHERE c.id = $1 FOR NO KEY UPDATE OF c")
@@ -154,7 +162,8 @@ public final class RegistrationService {
         r.getInteger("capacity"), r.getInteger("unit_quota"), r.getString("entry_type"), r.getInteger("team_size"),
         Division.parseAll(((JsonArray) r.getValue("divisions")).getList()), r.getLocalDate("starts_on"),
         r.getLocalDate("ends_on"), r.getOffsetDateTime("registration_opens_at"), r.getOffsetDateTime("registration_closes_at"),
-        r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title"), r.getBoolean("dive_sheet"));
+        r.getOffsetDateTime("now"), r.getBoolean("is_public"), r.getString("title"), r.getBoolean("official"),
+        r.getBoolean("dive_sheet"));
   }
 
   /** Entries that joined ({@code added}) or left ({@code removed}) the competition's confirmed field: the scoreboard's delta. */

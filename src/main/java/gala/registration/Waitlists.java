@@ -36,9 +36,7 @@ public final class Waitlists {
   public Future<JsonObject> withdraw(Tx tx, Caller caller, long entryId, boolean onlyIfWaitlisted) {
     return RegistrationService.competitionOf(tx.conn(), entryId)
         .compose(cid -> RegistrationService.lock(tx.conn(), cid))
-        .compose(c -> tx.conn().preparedQuery("SELECT status, owner_id, EXISTS (SELECT 1 FROM scoreboard_rounds "
-                + "WHERE competition_id = $2 AND status = 'OFFICIAL') AS official FROM entries WHERE id = $1")
-            .execute(Tuple.of(entryId, c.id()))
+        .compose(c -> tx.conn().preparedQuery("SELECT status, owner_id FROM entries WHERE id = $1").execute(Tuple.of(entryId))
             .compose(rows -> {
               Row r = rows.iterator().next();
               Long owner = r.getLong("owner_id");
@@ -46,7 +44,7 @@ public final class Waitlists {
               boolean freesPlace = !"WAITLISTED".equals(status);
               // Official results are the record: their entrants no longer leave them; organisers may
               // still correct the record (as they still enter people after an event has ended).
-              boolean official = r.getBoolean("official") && freesPlace && !"WITHDRAWN".equals(status);
+              boolean official = c.official() && freesPlace && !"WITHDRAWN".equals(status);
               boolean own = owner != null && owner == caller.userId();
               Future<Boolean> organiser = own && !official ? Future.succeededFuture(false)
                   : RegistrationService.isOrganiser(tx.conn(), caller, c.eventId());
@@ -68,9 +66,7 @@ public final class Waitlists {
                         + "withdrawn_at = now() WHERE id = $1").execute(Tuple.of(entryId))
                     .compose(v -> tx.conn().preparedQuery("UPDATE entry_members SET active = FALSE WHERE entry_id = $1")
                         .execute(Tuple.of(entryId)))
-                    // Nobody moves up from the waitlist into official results.
-                    .compose(v -> official ? renumber(tx.conn(), c.id()).map(n -> new Promotion(Map.of(), n, true))
-                        : promote(tx, c))
+                    .compose(v -> promote(tx, c))
                     .compose(p -> {
                       if (owner != null) {
                         registrations.ownEntryChanged(tx, owner, entryId, false);
@@ -115,6 +111,10 @@ public final class Waitlists {
    */
   Future<Promotion> promote(Tx tx, Competition c) {
     SqlClient conn = tx.conn();
+    if (c.official()) {
+      // Nobody moves up from the waitlist into official results (a withdrawal, a grown capacity).
+      return renumber(conn, c.id()).map(n -> new Promotion(Map.of(), n, true));
+    }
     // Also the highest id of the entries confirmed before (the statement sees the promoted ones still
     // waitlisted): the list puts confirmed rows by id, then the waitlist by position, so promoted rows
     // stay where they were (at the waitlist's head) when, in waitlist order, their ids rise above it.

@@ -92,6 +92,7 @@ public final class ScoringService {
    * judge by seat (J1..Jn in the order of assignment) and a removal moves the seats after it.
    */
   public <T> Future<T> changePanel(Tx tx, long competitionId, java.util.function.Supplier<Future<T>> change) {
+    gala.access.KnownJudges.panelChanged(tx, competitionId);
     return lock(tx.conn(), competitionId).compose(v -> change.get())
         .compose(result -> topics.refresh(tx, scoreboardTopic(competitionId)).map(result));
   }

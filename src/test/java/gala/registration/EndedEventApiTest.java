@@ -127,7 +127,7 @@ class EndedEventApiTest extends ApiTestBase {
 
   private static RegistrationService.Competition competition(LocalDate lastDay, OffsetDateTime now) {
     return new RegistrationService.Competition(1, 1, "跳绳", 10, null, "individual", 1, List.of(), lastDay.minusDays(1),
-        lastDay, null, null, now, true, "职工运动会", false);
+        lastDay, null, null, now, true, "职工运动会", false, false);
   }
 
 }

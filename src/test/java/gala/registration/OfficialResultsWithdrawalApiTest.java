@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Official results are the record: an entrant no longer withdraws from them (nor does anyone move up
- * from the waitlist into them); an organiser correcting the record still may, and the event's medal
- * table follows in the same transaction.
+ * Official results are the record: an entrant no longer withdraws from them or registers into them,
+ * nor does anyone move up from the waitlist into them (a withdrawal, a grown capacity); an organiser
+ * correcting the record still may, and the event's medal table follows in the same transaction.
  */
 class OfficialResultsWithdrawalApiTest extends ApiTestBase {
 
@@ -48,6 +48,17 @@ class OfficialResultsWithdrawalApiTest extends ApiTestBase {
     assertEquals(409, refused.status(), refused.text());
     assertEquals("RESULTS_OFFICIAL", refused.errorCode());
     assertEquals("CONFIRMED", entry(organiser, own).getString("status"));
+    assertEquals(version, api.scoreboard(c).getLong("version"), "the board is untouched");
+
+    // Nobody enters official results late, except an organiser correcting the record.
+    String late = Api.token(reg.signup("l-" + UUID.randomUUID() + "@official.test", "participant", Dates.aged(40)));
+    Response closed = reg.register(late, c, new JsonObject().put("gender", "F"));
+    assertEquals(422, closed.status(), closed.text());
+    assertEquals("REGISTRATION_CLOSED", closed.errorCode());
+    assertEquals(true, closed.json().getJsonObject("error").getJsonObject("details").getBoolean("resultsOfficial"));
+    // A grown capacity moves nobody up into the results either.
+    assertEquals(200, api.patch("/api/v1/competitions/" + c, organiser, new JsonObject().put("capacity", 4)).status());
+    assertEquals("WAITLISTED", entry(organiser, waitlisted).getString("status"));
     assertEquals(version, api.scoreboard(c).getLong("version"), "the board is untouched");
 
     // Someone on the waitlist may still leave it: they are not in the results.
