@@ -5,7 +5,6 @@ import gala.events.rules.Division;
 import gala.platform.ApiError;
 import gala.platform.Caller;
 import gala.platform.Database;
-import gala.platform.Faults;
 import gala.platform.Reply;
 import gala.platform.Tx;
 import gala.registration.RegistrationService.Competition;
@@ -91,36 +90,15 @@ final class Imports {
         int to = Math.min(rows.size(), from + BATCH);
         List<ImportFile.Row> batch = rows.subList(from, to);
         int doneAfter = done + to; // the job's progress once this batch is stored
-        f = f.compose(v -> tried(vertx, jobId, 1, () -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch)),
+        f = f.compose(v -> Retrying.tried(vertx, "import " + jobId, () -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch)),
             () -> progress(jobId).map(now -> now >= doneAfter)));
       }
       return f;
-    })).compose(v -> tried(vertx, jobId, 1, () -> finish(jobId, "DONE"), () -> Future.succeededFuture(false)))
+    })).compose(v -> Retrying.tried(vertx, "import " + jobId, () -> finish(jobId, "DONE"), () -> Future.succeededFuture(false)))
         .recover(e -> {
           LOG.error("import {} failed", jobId, e);
-          return tried(vertx, jobId, 1, () -> finish(jobId, "FAILED"), () -> Future.succeededFuture(false));
+          return Retrying.tried(vertx, "import " + jobId, () -> finish(jobId, "FAILED"), () -> Future.succeededFuture(false));
         });
-  }
-
-  /** Pauses before the 2nd, 3rd and 4th try of a batch, in milliseconds. */
-  static final long[] RETRY_PAUSES = {250, 1000, 3000};
-
-  /**
-   * {@code work} (one transaction) once more after a passing database failure, up to
-   * {@link #RETRY_PAUSES} times. A connection lost at the commit leaves it unknown whether the work was
-   * stored: {@code stored} says (a batch: the job's progress, written in its transaction), so a stored
-   * batch is never imported twice.
-   */
-  private Future<Void> tried(Vertx vertx, long jobId, int attempt, java.util.function.Supplier<Future<Void>> work,
-      java.util.function.Supplier<Future<Boolean>> stored) {
-    return work.get().recover(e -> {
-      if (attempt > RETRY_PAUSES.length || !Faults.passing(e)) {
-        return Future.failedFuture(e);
-      }
-      LOG.warn("import {}: try {} failed ({}), trying again", jobId, attempt, e.toString());
-      return vertx.timer(RETRY_PAUSES[attempt - 1]).compose(t -> stored.get())
-          .compose(done -> done ? Future.succeededFuture() : tried(vertx, jobId, attempt + 1, work, stored));
-    });
   }
 
   /** The job's rows done so far (its parse errors, then each stored batch). */

@@ -85,8 +85,8 @@ class ImportRetryTest {
       }
       assertEquals("FAILED", failed.getString("status"), failed.encode());
       // Each try but the first may also meet a pooled connection the kills left dead (a failure too).
-      assertTrue(kills >= 2 && kills <= 1 + Imports.RETRY_PAUSES.length, "tried again, at most "
-          + Imports.RETRY_PAUSES.length + " times, then failed: " + kills + " connections dropped");
+      assertTrue(kills >= 2 && kills <= 1 + Retrying.PAUSES.length, "tried again, at most "
+          + Retrying.PAUSES.length + " times, then failed: " + kills + " connections dropped");
       assertEquals(500, failed.getInteger("imported"), "the first batch stays: " + failed.encode());
       holder.commit();
     }
