@@ -108,6 +108,18 @@ class NodeWideBatchTest {
       ids.add(Api.userId(session));
       assertEquals(201, a.register(tokens.get(i), warmUp, new JsonObject()).status(), "their own topic exists before the batch");
     }
+    // The competitions' live topics exist before the batch, so the batch appends its deltas to them
+    // (its scoreboard deltas told for the three competitions at once: ScoreboardSource.changedAll).
+    List<String> competitionTopics = new ArrayList<>();
+    for (long c : new long[] {x, y, z}) {
+      competitionTopics.add("scoreboard:" + c);
+      competitionTopics.add(EntryListSource.topic(c));
+    }
+    java.util.Map<String, Long> before = new java.util.HashMap<>();
+    for (String topic : competitionTopics) {
+      before.put(topic, nodeA.topics().snapshot(topic).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+          .version());
+    }
     List<Callable<Response>> calls = new ArrayList<>();
     for (String token : tokens) {
       for (long c : new long[] {y, z, x}) {
@@ -125,6 +137,14 @@ class NodeWideBatchTest {
       assertEquals(fresh, stored, "checkpoint plus deltas = the database's own list of " + topic);
     }
     assertNotEquals(replies.get(0).json().getInteger("bib"), replies.get(3).json().getInteger("bib"));
+    for (String topic : competitionTopics) {
+      gala.platform.TopicLog.Snapshot stored = nodeA.topics().snapshot(topic).toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      JsonObject fresh = nodeA.topics().source(topic).snapshot(nodeA.database().pool(), gala.platform.TopicLog.idOf(topic))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertEquals(before.get(topic) + 1, stored.version(), topic + ": one delta from the batch");
+      assertEquals(fresh, stored.data(), "checkpoint plus the batch's delta = the database's own " + topic);
+    }
   }
 
   /**
