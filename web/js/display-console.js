@@ -81,8 +81,18 @@ function render() {
  * ("Screen 3F2A" from an English hall PC): the console says it in the console's language.
  */
 function screenName(s) {
-  const code = s.id.slice(1, 5).toUpperCase();
-  return s.name === `屏幕 ${code}` || s.name === `Screen ${code}` ? t('display.screenName', { id: code }) : s.name;
+  return unnamed(s) ? t('display.screenName', { id: screenCode(s) }) : s.name;
+}
+
+/** The short code a screen shows in its corner ("3F2A"). */
+function screenCode(s) {
+  return s.id.slice(1, 5).toUpperCase();
+}
+
+/** Whether the screen goes by its default name, which already carries its code. */
+function unnamed(s) {
+  const code = screenCode(s);
+  return s.name === `屏幕 ${code}` || s.name === `Screen ${code}`;
 }
 
 /** One screen's card (screen null: all screens). */
@@ -99,7 +109,8 @@ function card(s, all) {
   return el('li', { class: s ? 'screen' : 'all', dataset: { screenId: id, mode, own: String(!!own), stale: String(!!stale) } },
     el('div', { class: 'screen-head' },
       el('span', { class: 'screen-name' }, s ? screenName(s) : t('console.all')),
-      s ? el('span', { class: 'muted' }, '#' + s.id.slice(1, 5).toUpperCase()) : null,
+      // A named screen also shows its code (to match the corner of the screen); an unnamed one's name is its code.
+      s && !unnamed(s) ? el('span', { class: 'muted screen-code' }, '#' + screenCode(s)) : null,
       el('span', { class: 'screen-state' }, s && !own ? t('console.follows', { state: stateText(all) }) : stateText(own ? s : all)),
       s ? el('span', { class: 'muted seen' }, t(stale ? 'console.notSeen' : 'console.seen',
         { time: formatTime(s.seenAt, { hour: '2-digit', minute: '2-digit' }) })) : null),

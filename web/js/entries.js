@@ -139,7 +139,7 @@ function fillRow(tr, r, always) {
   tr.dataset.status = r.status;
   tr.hidden = !always && !visible(r);
   tr.replaceChildren(
-    el('td', { class: 'bib' }, r.status === 'WAITLISTED' ? `W${r.position}` : String(r.bib ?? '')),
+    el('td', { class: 'bib' }, bibCell(r, always)),
     el('td', { class: 'name' }, r.name), el('td', {}, r.unit || ''), el('td', {}, r.division || ''),
     el('td', { class: 'status' }, t('status.' + r.status)), el('td', {}, fmtTime(r.checkedInAt)),
     el('td', { class: 'row-actions' }, r.status === 'CONFIRMED'
@@ -149,6 +149,50 @@ function fillRow(tr, r, always) {
       ? el('button', { type: 'button', class: 'small secondary withdraw-row', onclick: () => withdraw(r) }, t('entries.withdraw'))
       : null));
   return tr;
+}
+
+let bibEditing = null; // {id, value}: the entry whose bib is being changed (kept across a live row update)
+
+/**
+ * The bib column: a waiting entry's place (W1), a withdrawn one's number, and for an entry with a
+ * place its number as a button that opens a small form to give another (one per person in the event).
+ */
+function bibCell(r, withdrawn) {
+  if (r.status === 'WAITLISTED') return `W${r.position}`;
+  if (withdrawn || !(r.status === 'CONFIRMED' || r.status === 'CHECKED_IN')) return String(r.bib ?? '');
+  if (bibEditing && bibEditing.id === r.id) {
+    const input = el('input', { class: 'bib-input', type: 'number', inputmode: 'numeric', min: '1', max: '999999',
+      value: bibEditing.value, 'aria-label': t('entries.bibFor', { name: r.name }) });
+    input.addEventListener('input', () => { bibEditing.value = input.value; });
+    // novalidate: the page says what is wrong in its own language, not the browser's bubble.
+    const form = el('form', { class: 'bib-form', novalidate: true }, input,
+      el('button', { type: 'submit', class: 'small bib-save' }, t('entries.bibSave')),
+      el('button', { type: 'button', class: 'small secondary bib-cancel', onclick: () => { bibEditing = null; fillRow(table.element(r.id), table.row(r.id)); } },
+        t('entries.bibCancel')));
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); setBib(r, input.value.trim()); });
+    queueMicrotask(() => input.focus());
+    return form;
+  }
+  return el('button', { type: 'button', class: 'link bib-edit', title: t('entries.bibChange'), 'aria-label': t('entries.bibFor', { name: r.name }),
+    onclick: () => { bibEditing = { id: r.id, value: r.bib ?? '' }; fillRow(table.element(r.id), table.row(r.id)); } },
+  r.bib != null ? String(r.bib) : t('entries.bibNone'));
+}
+
+async function setBib(r, value) {
+  const bib = Number(value);
+  if (!/^\d{1,6}$/.test(value) || bib < 1) {
+    showMessage(message, t('entries.bibInvalid'));
+    return;
+  }
+  try {
+    await apiOnce(`/entries/${r.id}`, { method: 'PATCH', body: { bib } });
+    bibEditing = null;
+    showMessage(message, t('entries.bibSet', { name: r.name, bib }), 'ok');
+    const tr = table.element(r.id);
+    if (tr) fillRow(tr, { ...table.row(r.id), bib });
+  } catch (e) {
+    showMessage(message, errorText(e));
+  }
 }
 
 /** An organiser takes an entry out (an athlete who cannot come): asked first, the waitlist moves up. */

@@ -211,7 +211,10 @@ function scoreRow(s) {
   const me = String(getSession()?.user?.id ?? '');
   const canCheck = !s.checkedBy && String(s.enteredBy) !== me;
   const actions = el('td', { class: 'actions' },
-    canCheck ? el('button', { type: 'button', class: 'small secondary check', onclick: () => act(`/scores/${s.id}/check`) }, t('hj.check')) : null,
+    // A mark this head judge cannot check keeps the Check button's place (an invisible twin), so every
+    // row's Correct sits in one column instead of jumping left on rows without Check.
+    canCheck ? el('button', { type: 'button', class: 'small secondary check', onclick: () => act(`/scores/${s.id}/check`) }, t('hj.check'))
+      : el('button', { type: 'button', class: 'small secondary check-slot', disabled: true, tabindex: '-1', 'aria-hidden': 'true' }, t('hj.check')),
     el('button', { type: 'button', class: 'small secondary correct', onclick: () => { editing = s.id; render(); } }, t('hj.correct')));
   const row = el('tr', { dataset: { scoreId: s.id, flagged: String(!!s.flagged), checked: String(!!s.checkedBy) } },
     el('td', { class: 'judge' }, s.judgeName ?? ''),

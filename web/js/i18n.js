@@ -216,6 +216,7 @@ function derived(details) {
   for (const [k, v] of Object.entries(details)) {
     if (v == null || v === '') continue;
     d[k] = Array.isArray(v) ? v.join(lang === 'zh' ? '、' : ', ') : v;
+    if (Array.isArray(v)) d[k + 'Count'] = v.length; // "3 athletes" from a list of ids
   }
   if (d.range == null && (d.minAge != null || d.maxAge != null)) {
     if (d.minAge != null && d.maxAge != null) d.range = `${d.minAge}-${d.maxAge}`;
@@ -228,7 +229,11 @@ function derived(details) {
 /** text with {name} filled from d, or null when one of its placeholders has no value. */
 function fill(text, d) {
   let missing = false;
-  const out = text.replace(/\{(\w+)\}/g, (m, name) => {
+  // {name|one|other} picks a word by the number, as in t() ("1 attempt", "3 attempts").
+  const out = text.replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (m, name, one, other) => {
+    if (d[name] == null || typeof d[name] === 'object') missing = true;
+    return missing ? m : (Number(d[name]) === 1 ? one : other);
+  }).replace(/\{(\w+)\}/g, (m, name) => {
     if (d[name] == null || typeof d[name] === 'object') missing = true;
     return missing ? m : String(d[name]);
   });

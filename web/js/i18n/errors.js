@@ -252,7 +252,7 @@ export const ERRORS = {
   },
   UNKNOWN_ATTEMPT: {
     zh: ['本比赛共 {attempts} 次试跳/试次，没有第 {attempt} 次。', '没有这一次试跳/试次。'],
-    en: ['This competition has {attempts} attempt(s); there is no attempt {attempt}.', 'There is no such attempt.'],
+    en: ['This competition has {attempts} {attempts|attempt|attempts}; there is no attempt {attempt}.', 'There is no such attempt.'],
   },
   DUPLICATE_ATTEMPT: {
     zh: ['第 {attempt} 次试跳被填写了两次。', '同一试次被填写了两次。'],
@@ -284,7 +284,7 @@ export const ERRORS = {
   PANEL_FULL: { zh: '该选手的裁判分数已齐。', en: 'This athlete already has every mark.' },
   TOO_MANY_ATTEMPTS: {
     zh: ['本赛制每人最多 {attempts} 次。', '已超过允许的次数。'],
-    en: ['This format allows {attempts} attempt(s).', 'No attempts left.'],
+    en: ['This format allows {attempts} {attempts|attempt|attempts}.', 'No attempts left.'],
   },
   OPPONENT_REQUIRED: { zh: '请选择对手。', en: 'Choose the opponent.' },
   INVALID_MATCH: { zh: '选手不能与自己比赛。', en: 'An athlete does not play themselves.' },
@@ -303,8 +303,8 @@ export const ERRORS = {
   SCORE_SUPERSEDED: { zh: '该分数已被更正，请刷新。', en: 'This score was corrected meanwhile; reload.' },
   CHECKER_IS_ENTERER: { zh: '不能复核自己录入的分数。', en: 'You cannot check a score you entered.' },
   PANEL_INCOMPLETE: {
-    zh: [(d) => (Array.isArray(d.entries) ? `还有 ${d.entries.length} 名选手未完成评分，不能正式公布。` : null), '还有选手未完成评分，不能正式公布。'],
-    en: [(d) => (Array.isArray(d.entries) ? `${d.entries.length} athlete(s) still wait for marks: the results cannot be published yet.` : null),
+    zh: ['还有 {entriesCount} 名选手未完成评分，不能正式公布。', '还有选手未完成评分，不能正式公布。'],
+    en: ['{entriesCount} {entriesCount|athlete still waits|athletes still wait} for marks: the results cannot be published yet.',
       'Some athletes still wait for marks: the results cannot be published yet.'],
   },
   ALREADY_OFFICIAL: { zh: '成绩已是正式成绩。', en: 'The results are already official.' },

@@ -43,6 +43,15 @@ public final class Faults {
     return null;
   }
 
+  /**
+   * Whether {@code f} is a passing failure of the database (unreachable, shutting down, a deadlock or
+   * serialization failure, a lock timeout): work done in one transaction may simply be tried again.
+   */
+  public static boolean passing(Throwable f) {
+    ApiError e = classify(f);
+    return e != null && e.status() == 503;
+  }
+
   public static ApiError unavailable() {
     return new ApiError(503, "UNAVAILABLE", "the database cannot be reached; retry shortly");
   }

@@ -13,6 +13,7 @@ import gala.registration.rules.ImportFile;
 import gala.registration.rules.ImportFile.RowError;
 import gala.registration.rules.Person;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -73,23 +74,37 @@ final class Imports {
         });
   }
 
-  /** Imports the rows batch by batch; never fails (a broken job is marked FAILED with its reason). */
-  Future<Void> run(long jobId, long eventId, Long unitId, List<ImportFile.Row> rows) {
+  /**
+   * Imports the rows batch by batch; never fails (a broken job is marked FAILED, which the organiser's
+   * page says in a sentence). A batch that meets a passing database failure (a deadlock, a
+   * serialization failure, a dropped connection) is tried again a few times before the job fails:
+   * each batch is one transaction, so the batches before it stay imported and it is never half done.
+   */
+  Future<Void> run(Vertx vertx, long jobId, long eventId, Long unitId, List<ImportFile.Row> rows) {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
-    return lookups(eventId).compose(lookups -> {
+    return lookups(eventId).compose(lookups -> progress(jobId).compose(done -> {
       Future<Void> f = Future.succeededFuture();
       for (int from = 0; from < rows.size(); from += BATCH) {
-        List<ImportFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
-        f = f.compose(v -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch)));
+        int to = Math.min(rows.size(), from + BATCH);
+        List<ImportFile.Row> batch = rows.subList(from, to);
+        int doneAfter = done + to; // the job's progress once this batch is stored
+        f = f.compose(v -> Retrying.tried(vertx, "import " + jobId, () -> db.inTransaction(tx -> batch(tx, jobId, unitId, lookups, batch)),
+            () -> progress(jobId).map(now -> now >= doneAfter)));
       }
       return f;
-    }).compose(v -> finish(jobId, "DONE"))
+    })).compose(v -> Retrying.tried(vertx, "import " + jobId, () -> finish(jobId, "DONE"), () -> Future.succeededFuture(false)))
         .recover(e -> {
           LOG.error("import {} failed", jobId, e);
-          return finish(jobId, "FAILED");
+          return Retrying.tried(vertx, "import " + jobId, () -> finish(jobId, "FAILED"), () -> Future.succeededFuture(false));
         });
+  }
+
+  /** The job's rows done so far (its parse errors, then each stored batch). */
+  private Future<Integer> progress(long jobId) {
+    return db.pool().preparedQuery("SELECT done FROM import_jobs WHERE id = $1").execute(Tuple.of(jobId))
+        .map(rows -> rows.iterator().next().getInteger(0));
   }
 
   private Future<Void> finish(long jobId, String status) {

@@ -147,7 +147,7 @@ public final class RegistrationRoutes {
               tx -> imports.create(tx, caller, eventId, unitId, fileName, parsed, created))
           .onSuccess(reply -> {
             if (created[0] > 0) {
-              imports.run(created[0], eventId, unitId, parsed.rows());
+              imports.run(rc.vertx(), created[0], eventId, unitId, parsed.rows());
             }
           });
     });

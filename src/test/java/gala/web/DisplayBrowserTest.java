@@ -273,6 +273,10 @@ class DisplayBrowserTest extends BrowserTestBase {
     // The unnamed one in the console's language ("屏幕 3F2A", not the English PC's "Screen 3F2A").
     assertThat(phone.locator("li.screen[data-screen-id='" + lobbyId + "'] .screen-name"))
         .hasText("屏幕 " + lobbyId.substring(1, 5).toUpperCase(), TEXT);
+    // Its code once (its name is its code), a named screen's beside its name.
+    String lobbyHead = phone.locator("li.screen[data-screen-id='" + lobbyId + "'] .screen-head").textContent();
+    assertEquals(1, lobbyHead.split(lobbyId.substring(1, 5).toUpperCase(), -1).length - 1, lobbyHead);
+    assertThat(card.locator(".screen-code")).hasText("#" + hallId.substring(1, 5).toUpperCase(), TEXT);
     lobbyContext.close();
     assertEquals(360.0, ((Number) phone.evaluate("document.documentElement.scrollWidth")).doubleValue(), "no sideways scroll");
     for (Locator pin : phone.locator("button.pin").all()) {

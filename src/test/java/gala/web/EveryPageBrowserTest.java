@@ -307,5 +307,23 @@ class EveryPageBrowserTest extends BrowserTestBase {
           return [...en, t('judge.refusedSync', { n: 1 })];
         }""");
     assertEquals(List.of("1 mark refused: fix or discard it", "2 marks refused: fix or discard them", "1 个分数被拒绝，请修改或放弃"), counted);
+    // So does a refusal's sentence: no "attempt(s)" or "athlete(s)" on an English page.
+    Object refusals = page.evaluate("""
+        async () => {
+          const { errorText, setLang } = await import('/js/i18n.js');
+          setLang('en');
+          const out = [1, 3].flatMap((n) => [
+            errorText({ code: 'UNKNOWN_ATTEMPT', status: 422, details: { attempts: n, attempt: 5 } }),
+            errorText({ code: 'TOO_MANY_ATTEMPTS', status: 409, details: { attempts: n } }),
+            errorText({ code: 'PANEL_INCOMPLETE', status: 409, details: { entries: Array.from({ length: n }, (_, i) => i + 1) } }),
+          ]);
+          setLang('zh');
+          out.push(errorText({ code: 'PANEL_INCOMPLETE', status: 409, details: { entries: [4, 5, 6] } }));
+          return out;
+        }""");
+    assertEquals(List.of("This competition has 1 attempt; there is no attempt 5.", "This format allows 1 attempt.",
+        "1 athlete still waits for marks: the results cannot be published yet.",
+        "This competition has 3 attempts; there is no attempt 5.", "This format allows 3 attempts.",
+        "3 athletes still wait for marks: the results cannot be published yet.", "还有 3 名选手未完成评分，不能正式公布。"), refusals);
   }
 }

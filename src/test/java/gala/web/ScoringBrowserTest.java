@@ -12,6 +12,7 @@ import gala.testing.BrowserTestBase;
 import gala.testing.Chromium;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,11 @@ class ScoringBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#hj-status")).hasText("暂定成绩", TEXT);
     assertThat(page.locator("#entries > tr").first()).hasAttribute("data-entry-id", String.valueOf(b), ATTR);
     assertThat(page.locator("#entries > tr").nth(1)).hasAttribute("data-entry-id", String.valueOf(a), ATTR);
+    // Check and Correct stand in columns, also on the head judge's own marks (no Check there), on a laptop and a phone.
+    assertEquals(List.of(1, 1), buttonColumns(page), () -> "one x for every Correct, one for every Check: " + buttonEdges(page));
+    page.setViewportSize(390, 844);
+    assertEquals(List.of(1, 1), buttonColumns(page), () -> "on a phone too: " + buttonEdges(page));
+    page.setViewportSize(1280, 720);
 
     typoRow.locator("button.correct").click();
     typoRow.locator("input.new-value").fill("8.0");
@@ -186,4 +192,15 @@ class ScoringBrowserTest extends BrowserTestBase {
     assertThat(publicRow.locator("td.result")).hasText("8.07", TEXT);
   }
 
+  /** How many different left edges the review's Correct buttons have, and its Check buttons. */
+  private static Object buttonColumns(Page page) {
+    return page.evaluate("() => ['button.correct', 'button.check'].map((s) => new Set([...document.querySelectorAll('table.scores ' + s)]"
+        + ".map((b) => Math.round(b.getBoundingClientRect().left))).size)");
+  }
+
+  /** The left edges themselves, for the failure message. */
+  private static Object buttonEdges(Page page) {
+    return page.evaluate("() => [...document.querySelectorAll('table.scores button')].map((b) => b.className + '@'"
+        + " + Math.round(b.getBoundingClientRect().left)).join(' ')");
+  }
 }
