@@ -177,6 +177,26 @@ public final class TopicLog {
   }
 
   /**
+   * {@link #deltaOf} for several topics of one {@code kind} (each id's change, the ids in the order
+   * their locks are to be taken): every source lock, then every delta, in two statements when the
+   * source reads them set-based. Answers each topic's delta by name (null: recompute it).
+   */
+  public Future<Map<String, JsonObject>> deltasOf(Tx tx, String kind, Map<String, JsonObject> changes) {
+    TopicSource source = sources.get(kind);
+    if (source == null) {
+      return Future.failedFuture(new IllegalArgumentException("no source for topics of kind " + kind));
+    }
+    // Pipelined: the locks, then the reads, which the server runs once the locks are granted.
+    Future<Void> serialised = source.serialiseAll(tx.conn(), changes.keySet());
+    Future<Map<String, JsonObject>> deltas = source.changedAll(tx.conn(), changes);
+    return Future.all(serialised, deltas).map(v -> {
+      Map<String, JsonObject> out = new java.util.HashMap<>();
+      deltas.result().forEach((id, delta) -> out.put(kind + ":" + id, delta));
+      return out;
+    });
+  }
+
+  /**
    * Tells the topic's source what a write changed ({@link TopicSource#changed}) and appends the delta
    * it answers; recomputes the topic when the source cannot tell. For writes of one feature that
    * change another feature's topic (a registration and the scoreboard), which know the topic by name.

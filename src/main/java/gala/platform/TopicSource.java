@@ -38,6 +38,31 @@ public interface TopicSource {
   }
 
   /**
+   * {@link #serialise} for several topics of this kind at once (a registration batch's
+   * scoreboards), in the order {@code ids} are given; one by one by default (pipelined).
+   */
+  default Future<Void> serialiseAll(SqlClient db, java.util.Collection<String> ids) {
+    java.util.List<Future<Void>> locks = new java.util.ArrayList<>();
+    ids.forEach(id -> locks.add(serialise(db, id)));
+    return Future.all(locks).mapEmpty();
+  }
+
+  /**
+   * {@link #changed} for several topics of this kind changed by one write, each id's change; answers
+   * each id's delta (null: recompute it). One by one by default (pipelined); a source may read them
+   * all in one statement.
+   */
+  default Future<java.util.Map<String, JsonObject>> changedAll(SqlClient db, java.util.Map<String, JsonObject> changes) {
+    java.util.Map<String, Future<JsonObject>> each = new java.util.LinkedHashMap<>();
+    changes.forEach((id, change) -> each.put(id, changed(db, id, change)));
+    return Future.all(new java.util.ArrayList<>(each.values())).map(v -> {
+      java.util.Map<String, JsonObject> out = new java.util.HashMap<>();
+      each.forEach((id, f) -> out.put(id, f.result()));
+      return out;
+    });
+  }
+
+  /**
    * The source's own finer rule (results hidden until released), asked after gala.access.TopicAccess
    * let {@code caller} (null for anonymous spectators) follow the topic, which already refused a
    * subject that does not exist or is not theirs to see; fails with an {@link ApiError} to refuse.

@@ -137,8 +137,8 @@ final class Registering {
       if (stored.isEmpty()) {
         return plansAsBefore(conn).get().map(x -> List.of(replies));
       }
-      return BatchWrites.write(conn, stored)
-          .compose(given -> BatchDeltas.append(topics, tx, parts.values(), stored, given, plansAsBefore(conn)))
+      // The deltas' reads go out right behind the writes (BatchDeltas): one round trip for both.
+      return BatchDeltas.append(topics, tx, parts.values(), stored, BatchWrites.write(conn, stored), plansAsBefore(conn))
           .map(bodies -> {
             for (int s = 0; s < stored.size(); s++) {
               replies[stored.get(s).index()] = Reply.created(bodies.get(s));

@@ -56,10 +56,42 @@ final class ScoreboardSource implements TopicSource {
    */
   @Override
   public Future<JsonObject> changed(SqlClient db, String id, JsonObject change) {
-    long cid = parse(id);
-    Long[] added = ids(change.getJsonArray("added"));
-    JsonArray removed = change.getJsonArray("removed", new JsonArray());
-    Future<RowSet<Row>> comp = db.preparedQuery("SELECT c.event_id, c.name, c.format, COALESCE(v.hidden, FALSE) AS hidden, "
+    java.util.Map<String, JsonObject> one = new java.util.HashMap<>();
+    one.put(id, change);
+    return changedAll(db, one).map(deltas -> deltas.get(id));
+  }
+
+  /**
+   * Every competition's results lock in one statement, in id order (the order a batch of
+   * registrations takes them in; a mark takes one): unnest() hands the sorted ids to the lock one
+   * by one, in array order.
+   */
+  @Override
+  public Future<Void> serialiseAll(SqlClient db, java.util.Collection<String> ids) {
+    Long[] sorted = ids.stream().map(ScoreboardSource::parse).sorted().toArray(Long[]::new);
+    return db.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('gala.scoring:' || x.id::text, 0)) "
+        + "FROM unnest($1::bigint[]) x(id)").execute(Tuple.tuple().addValue(sorted)).mapEmpty();
+  }
+
+  /**
+   * {@link #changed} for several competitions at once (a registration batch's): one statement reads
+   * every board's state and its joined rows, whatever the number of competitions.
+   */
+  @Override
+  public Future<java.util.Map<String, JsonObject>> changedAll(SqlClient db, java.util.Map<String, JsonObject> changes) {
+    java.util.List<Long> all = new ArrayList<>();
+    Long[] cids = new Long[changes.size()];
+    int n = 0;
+    for (java.util.Map.Entry<String, JsonObject> e : changes.entrySet()) {
+      cids[n++] = parse(e.getKey());
+      all.addAll(List.of(ids(e.getValue().getJsonArray("added"))));
+    }
+    Long[] added = all.toArray(new Long[0]);
+    // The joined entries by primary key alone (MATERIALIZED): with the competition beside the ids in
+    // one WHERE, a plan cached while the table was small reads the whole competition instead.
+    Future<RowSet<Row>> comps = db.preparedQuery("WITH picked AS MATERIALIZED (SELECT id, display_name, unit_id, division, "
+            + "user_id, competition_id, status FROM entries WHERE id = ANY($2)) "
+            + "SELECT c.id, c.event_id, c.name, c.format, COALESCE(v.hidden, FALSE) AS hidden, "
             + "EXISTS (SELECT 1 FROM scores s WHERE s.competition_id = c.id) "
             + "OR EXISTS (SELECT 1 FROM attempt_declarations d WHERE d.competition_id = c.id) "
             + "OR EXISTS (SELECT 1 FROM scoreboard_rounds r WHERE r.competition_id = c.id AND r.status = 'OFFICIAL') AS started, "
@@ -68,50 +100,55 @@ final class ScoreboardSource implements TopicSource {
             // ANY competition instead (every competition's later entries filtered out one by one):
             // the range keeps competition_id in the sort key, so only that index gives the order.
             + "(SELECT e.id FROM entries e WHERE e.competition_id >= c.id AND e.competition_id <= c.id "
-            + "  AND e.status IN ('CONFIRMED', 'CHECKED_IN') AND e.id <> ALL($2) ORDER BY e.competition_id DESC, e.id DESC LIMIT 1) AS last "
-            + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = $1")
-        .execute(Tuple.tuple().addValue(cid).addValue(added));
-    // The joined entries by primary key alone (MATERIALIZED): with the competition beside the ids in
-    // one WHERE, a plan cached while the table was small reads the whole competition instead.
-    Future<RowSet<Row>> joined = db.preparedQuery("WITH picked AS MATERIALIZED (SELECT id, display_name, unit_id, division, "
-            + "user_id, competition_id, status FROM entries WHERE id = ANY($1)) "
-            + "SELECT e.id, e.display_name, e.unit_id, (SELECT u.name FROM units u WHERE u.id = e.unit_id) AS unit, e.division, "
-            + "e.user_id FROM picked e WHERE e.competition_id = $2 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id")
-        .execute(Tuple.tuple().addValue(added).addValue(cid));
-    return Future.all(comp, joined).compose(v -> {
-      if (comp.result().size() == 0) {
-        return Future.succeededFuture(null);
+            + "  AND e.status IN ('CONFIRMED', 'CHECKED_IN') AND e.id <> ALL($2) ORDER BY e.competition_id DESC, e.id DESC LIMIT 1) AS last, "
+            + "(SELECT coalesce(json_agg(json_build_array(p.id, p.display_name, p.unit_id, "
+            + "  (SELECT u.name FROM units u WHERE u.id = p.unit_id), p.division, p.user_id) ORDER BY p.id), '[]') "
+            + "  FROM picked p WHERE p.competition_id = c.id AND p.status IN ('CONFIRMED', 'CHECKED_IN')) AS joined "
+            + "FROM competitions c LEFT JOIN scoreboard_visibility v ON v.competition_id = c.id WHERE c.id = ANY($1)")
+        .execute(Tuple.tuple().addValue(cids).addValue(added));
+    return comps.compose(rows -> {
+      java.util.Map<String, JsonObject> out = new java.util.HashMap<>();
+      changes.keySet().forEach(id -> out.put(id, null));
+      List<Future<?>> orders = new ArrayList<>();
+      for (Row c : rows) {
+        long cid = c.getLong("id");
+        String id = String.valueOf(cid);
+        JsonObject change = changes.get(id);
+        if (change == null) {
+          continue;
+        }
+        if (c.getBoolean("hidden")) {
+          out.put(id, new JsonObject());
+          continue;
+        }
+        Format format = Format.parse(((JsonObject) c.getValue("format")).getMap());
+        if (c.getBoolean("started") || format instanceof HeadToHeadFormat || format.common().rounds().get(0).heatSize() > 0) {
+          continue;
+        }
+        List<Board.Entry> entries = new ArrayList<>();
+        for (Object o : (JsonArray) c.getValue("joined")) {
+          JsonArray r = (JsonArray) o;
+          entries.add(new Board.Entry(r.getLong(0), r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getLong(5)));
+        }
+        JsonArray removed = change.getJsonArray("removed", new JsonArray());
+        JsonObject list = new JsonObject();
+        if (!entries.isEmpty()) {
+          list.put("upsert", Board.startList(cid, c.getLong("event_id"), c.getString("name"), format, entries).snapshot()
+              .getJsonArray("rows"));
+        }
+        if (!removed.isEmpty()) {
+          list.put("remove", removed);
+        }
+        out.put(id, list.isEmpty() ? new JsonObject() : new JsonObject().put("lists", new JsonObject().put("rows", list)));
+        Long last = c.getLong("last");
+        if (entries.isEmpty() || last == null || entries.get(0).id() > last) {
+          continue; // appended at the end, where start-list order puts them
+        }
+        orders.add(db.preparedQuery("SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM entries WHERE competition_id = $1 "
+                + "AND status IN ('CONFIRMED', 'CHECKED_IN')").execute(Tuple.of(cid))
+            .map(order -> list.put("order", new JsonArray(List.of(order.iterator().next().getArrayOfLongs(0))))));
       }
-      Row c = comp.result().iterator().next();
-      if (c.getBoolean("hidden")) {
-        return Future.succeededFuture(new JsonObject());
-      }
-      Format format = Format.parse(((JsonObject) c.getValue("format")).getMap());
-      if (c.getBoolean("started") || format instanceof HeadToHeadFormat || format.common().rounds().get(0).heatSize() > 0) {
-        return Future.succeededFuture(null);
-      }
-      List<Board.Entry> entries = new ArrayList<>();
-      joined.result().forEach(r -> entries.add(new Board.Entry(r.getLong("id"), r.getString("display_name"),
-          r.getLong("unit_id"), r.getString("unit"), r.getString("division"), r.getLong("user_id"))));
-      JsonObject rows = new JsonObject();
-      if (!entries.isEmpty()) {
-        rows.put("upsert", Board.startList(cid, c.getLong("event_id"), c.getString("name"), format, entries).snapshot()
-            .getJsonArray("rows"));
-      }
-      if (!removed.isEmpty()) {
-        rows.put("remove", removed);
-      }
-      JsonObject delta = rows.isEmpty() ? new JsonObject() : new JsonObject().put("lists", new JsonObject().put("rows", rows));
-      Long last = c.getLong("last");
-      if (entries.isEmpty() || last == null || entries.get(0).id() > last) {
-        return Future.succeededFuture(delta); // appended at the end, where start-list order puts them
-      }
-      return db.preparedQuery("SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM entries WHERE competition_id = $1 "
-              + "AND status IN ('CONFIRMED', 'CHECKED_IN')").execute(Tuple.of(cid))
-          .map(order -> {
-            rows.put("order", new JsonArray(List.of(order.iterator().next().getArrayOfLongs(0))));
-            return delta;
-          });
+      return Future.all(orders).map(v -> out);
     });
   }
 

@@ -61,7 +61,7 @@ class GenericPlansTest {
       "the entries insert", "INSERT INTO entries (id, competition_id",
       "the members insert", "INSERT INTO entry_members",
       "the bibs insert", "INSERT INTO bibs",
-      "the namesake read", "lower(n.display_name) = ANY($3)",
+      "the namesake read", "lower(n.display_name) = y.name",
       "the owners' order", "array_agg(m.id ORDER BY m.starts_on",
       "the new ids", "FROM generate_series(1, $1)");
 
