@@ -10,6 +10,7 @@ import gala.testing.Dates;
 import gala.testing.LiveClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,15 @@ class FaultsApiTest extends ApiTestBase {
     assertRefused(api.get("/api/v1/competitions/" + competition + "/entries?unitId=9223372036854775808", organiser));
     assertRefused(api.get("/api/v1/competitions/9223372036854775808/entries", organiser));
     assertRefused(api.get("/api/v1/competitions/" + competition + "/entries?q=a%00b", organiser));
+  }
+
+  /** A client that says "JSON" on every request, also on a GET without a body, is answered, not a 500. */
+  @Test
+  void aGetThatSaysItsBodyIsJsonButHasNoneIsAnswered() {
+    for (String path : List.of("/api/v1/competitions/" + competition + "/entries?status=CONFIRMED", "/api/v1/events/" + event)) {
+      Response r = api.send("GET", path, organiser, "application/json", null, null);
+      assertEquals(200, r.status(), path + ": " + r.text());
+    }
   }
 
   @Test

@@ -40,12 +40,17 @@ public final class InputGuard {
       }
     }
     String type = rc.request().getHeader("content-type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json") || rc.body().length() == 0) {
+    // A GET says "JSON" too (some clients send the header on every request) but has no body at all:
+    // length() is then -1 and the text null, nothing to check.
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json") || rc.body().length() <= 0) {
       return;
     }
     Object json;
     try {
       String text = rc.body().asString();
+      if (text == null) {
+        return;
+      }
       json = text.trim().startsWith("[") ? rc.body().asJsonArray(-1) : rc.body().asJsonObject(-1);
     } catch (DecodeException | ClassCastException e) {
       return; // not JSON: the contract validator answers MALFORMED_JSON
