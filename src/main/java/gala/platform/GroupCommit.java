@@ -59,7 +59,7 @@ public final class GroupCommit {
   public GroupCommit(Database db, int connections) {
     this.db = db;
     this.oneByOne = new OneByOne(db);
-    this.spanningRunning = Integer.getInteger("gala.groupCommit.spanningRunning", Math.max(1, connections / 2));
+    this.spanningRunning = Integer.getInteger("gala.groupCommit.spanningRunning", Math.max(1, Math.min(SPANNING_RUNNING, connections / 2)));
   }
 
   /** How many batches of a spanning group run at once on this node. */
@@ -126,14 +126,17 @@ public final class GroupCommit {
 
   /**
    * How many transactions of a group whose batches span several things may run at once on this
-   * node ({@link #spanningRunning}: half its connections, so requests' reads always find one), each
-   * on targets no other one holds (so they never wait for each other's locks), and how many targets
-   * one of them takes at most: a batch shares its statements over several targets, and the node still
-   * keeps several transactions going (one waiting on the database while another's work is under way),
-   * as it did with a batch per target. A group of one thing runs one at a time.
+   * node ({@link #spanningRunning}: 3, at most half its connections, so requests' reads always find
+   * one), each on targets no other one holds (so they never wait for each other's locks), and how
+   * many targets one of them takes at most. A batch's statements do not grow with its targets, so
+   * few, large batches are cheapest; with many at once (8 before) each found only the few requests
+   * queued since the last one ended (3.8). Three still keep the node's work and the database's
+   * overlapping (one waits on a round trip while another's work is under way); one at a time left a
+   * core idle between batches. A group of one thing runs one at a time.
    */
   private final int spanningRunning;
-  public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 4);
+  static final int SPANNING_RUNNING = 3;
+  public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 5);
 
   /**
    * Runs {@code write} once per (caller, key) in the next transaction of {@code group}, which first
