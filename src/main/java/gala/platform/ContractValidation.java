@@ -54,6 +54,11 @@ public final class ContractValidation {
     return new Inline(vertx, new KeptValidators(contract));
   }
 
+  /** The schema repository the validator uses: each schema's validator built once, with its shortcut. */
+  static SchemaRepository schemas(OpenAPIContract contract) {
+    return new KeptValidators(contract).getSchemaRepository();
+  }
+
   static final class Inline extends RequestValidatorImpl {
     Inline(Vertx vertx, OpenAPIContract contract) {
       super(vertx, contract);
@@ -261,7 +266,7 @@ public final class ContractValidation {
 
     @Override
     public Validator validator(JsonSchema schema) {
-      return built.computeIfAbsent(new Identity(schema), k -> repository.validator(schema));
+      return built.computeIfAbsent(new Identity(schema), k -> SchemaShortcut.around(schema, repository.validator(schema)));
     }
 
     @Override
