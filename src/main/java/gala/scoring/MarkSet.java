@@ -53,7 +53,50 @@ final class MarkSet {
     return !body.containsKey("difficulty") && !body.containsKey("code");
   }
 
-  /** One reply per request, in order. */
+  /**
+   * The node's group of marks that join sets: a batch spans the competitions its marks score (each
+   * request's target), up to GroupCommit.SPANNING_TARGETS of them, so BEGIN, the keys' claims and
+   * stored replies, and COMMIT are shared by more marks than one competition's judges send at once.
+   */
+  static final String GROUP = "scores";
+  private static final String LOCK_ALL = "SELECT pg_advisory_xact_lock(hashtextextended('gala.scoring:' || x, 0)) "
+      + "FROM unnest($1::bigint[]) AS x";
+
+  /**
+   * The results locks of every competition the batch's requests score, in one statement, in id order
+   * (unnest keeps the array's order), as every writer that takes more than one takes them.
+   */
+  static Future<Void> lockAll(SqlClient conn, List<GroupCommit.Request> requests) {
+    java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+    requests.forEach(r -> ids.add(r.target()));
+    return conn.preparedQuery(LOCK_ALL).execute(Tuple.of(ids.toArray(new Long[0]))).mapEmpty();
+  }
+
+  /**
+   * A batch's requests, one competition's set after another (in id order; not pipelined, so two
+   * competitions of one event never refresh its medals at once); one reply per request, in order.
+   */
+  Future<List<Reply>> writeAll(Tx tx, List<GroupCommit.Request> requests) {
+    java.util.TreeMap<Long, List<Integer>> byCompetition = new java.util.TreeMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      byCompetition.computeIfAbsent(requests.get(i).target(), c -> new ArrayList<>()).add(i);
+    }
+    Reply[] replies = new Reply[requests.size()];
+    Future<Void> done = Future.succeededFuture();
+    for (Map.Entry<Long, List<Integer>> part : byCompetition.entrySet()) {
+      List<GroupCommit.Request> mine = new ArrayList<>();
+      part.getValue().forEach(i -> mine.add(requests.get(i)));
+      done = done.compose(v -> write(tx, part.getKey(), mine).map(answers -> {
+        for (int k = 0; k < answers.size(); k++) {
+          replies[part.getValue().get(k)] = answers.get(k);
+        }
+        return null;
+      }));
+    }
+    return done.map(v -> Arrays.asList(replies));
+  }
+
+  /** One competition's requests, its results lock held; one reply per request, in order. */
   Future<List<Reply>> write(Tx tx, long competitionId, List<GroupCommit.Request> requests) {
     SqlClient conn = tx.conn();
     // The scoreboard topic's row read with the board's frame, one statement; the board's entries and

@@ -39,8 +39,9 @@ public final class ScoringRoutes {
       long competitionId = Http.pathId(rc, "competitionId");
       return db.inTransaction(tx -> scoring.assignJudge(tx, caller, competitionId, Http.body(rc))).map(Reply::created);
     }));
-    // Concurrent marks of one competition share a transaction (group commit), under its results lock:
-    // decided and stored as a set (MarkSet), except marks that declare a difficulty, one by one.
+    // Concurrent marks on this node share a transaction (group commit), whatever competitions they score,
+    // under those competitions' results locks: decided and stored as one set per competition (MarkSet);
+    // marks that declare a difficulty go one by one, in their competition's own group.
     rb.getRoute("submitScore").addHandler(Http.handle(rc -> {
       Caller caller = Caller.of(rc);
       long competitionId = Http.pathId(rc, "competitionId");
@@ -49,8 +50,8 @@ public final class ScoringRoutes {
       Idempotency.Group group = new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
       String path = rc.request().path();
       return MarkSet.fits(body)
-          ? idempotency.batched(group, (tx, locked, requests) -> scoring.submitSet(tx, competitionId, requests), caller, key,
-              "POST", path, body)
+          ? idempotency.batched(MarkSet.GROUP, MarkSet::lockAll, (tx, locked, requests) -> scoring.submitSets(tx, requests),
+              caller, key, "POST", path, body, competitionId)
           : idempotency.grouped(group, caller, key, "POST", path, body, tx -> scoring.submitGrouped(tx, caller, competitionId, body));
     }));
     rb.getRoute("correctScore").addHandler(idempotency.route((tx, caller, rc, body) ->

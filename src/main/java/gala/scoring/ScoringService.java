@@ -77,6 +77,11 @@ public final class ScoringService {
     return marks.write(tx, competitionId, requests);
   }
 
+  /** Marks of several competitions (each request's target) in one transaction that holds their results locks. */
+  Future<List<Reply>> submitSets(Tx tx, List<GroupCommit.Request> requests) {
+    return marks.writeAll(tx, requests);
+  }
+
   /**
    * A head-to-head match result from the draws feature, inside its transaction: the same checks and
    * storage as submitScore, but an organiser of the event may enter it too (results from the desk).
