@@ -173,9 +173,11 @@ function bibCell(r, withdrawn) {
     queueMicrotask(() => input.focus());
     return form;
   }
-  return el('button', { type: 'button', class: 'link bib-edit', title: t('entries.bibChange'), 'aria-label': t('entries.bibFor', { name: r.name }),
+  // The accessible name starts with what the button shows (the bib), as screen-reader users hear it.
+  const shown = r.bib != null ? String(r.bib) : t('entries.bibNone');
+  return el('button', { type: 'button', class: 'link bib-edit', title: t('entries.bibChange'), 'aria-label': t('entries.bibFor', { bib: shown, name: r.name }),
     onclick: () => { bibEditing = { id: r.id, value: r.bib ?? '' }; fillRow(table.element(r.id), table.row(r.id)); } },
-  r.bib != null ? String(r.bib) : t('entries.bibNone'));
+  shown);
 }
 
 async function setBib(r, value) {

@@ -40,7 +40,7 @@ public final class InputGuard {
       }
     }
     String type = rc.request().getHeader("content-type");
-    // A GET says "JSON" too (some clients send the header on every request) but has no body at all:
+    // A GET may name a JSON content type too (some clients send the header on every request) but has no body:
     // length() is then -1 and the text null, nothing to check.
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json") || rc.body().length() <= 0) {
       return;
