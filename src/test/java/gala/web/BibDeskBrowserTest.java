@@ -49,6 +49,7 @@ class BibDeskBrowserTest extends BrowserTestBase {
     boRow.locator("input.bib-input").fill("77");
     boRow.locator("button.bib-save").click();
     assertThat(phone.locator("#message")).hasText("该号码已分配给 安娜。", TEXT);
+    screenshot(phone, "bib-refused-360-zh.png");
     boRow.locator("button.bib-cancel").click();
     assertThat(boRow.locator("button.bib-edit")).hasText(before, TEXT);
     assertEquals(360.0, ((Number) phone.evaluate("document.documentElement.scrollWidth")).doubleValue(), "no sideways scroll");
@@ -66,6 +67,7 @@ class BibDeskBrowserTest extends BrowserTestBase {
     row.locator("input.bib-input").fill("0");
     row.locator("button.bib-save").click();
     assertThat(laptop.locator("#message")).hasText("A bib is a whole number from 1 to 999999.", TEXT);
+    screenshot(laptop, "bib-refused-1920-en.png");
     row.locator("input.bib-input").fill("1234");
     row.locator("button.bib-save").click();
     assertThat(laptop.locator("#message")).hasText("Cy Park now wears bib 1234.", TEXT);
