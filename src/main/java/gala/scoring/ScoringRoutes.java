@@ -47,12 +47,13 @@ public final class ScoringRoutes {
       long competitionId = Http.pathId(rc, "competitionId");
       JsonObject body = Http.body(rc);
       String key = Idempotency.requireKey(rc);
-      Idempotency.Group group = new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
       String path = rc.request().path();
-      return MarkSet.fits(body)
-          ? idempotency.batched(MarkSet.GROUP, MarkSet::lockAll, (tx, locked, requests) -> scoring.submitSets(tx, requests),
-              caller, key, "POST", path, body, competitionId)
-          : idempotency.grouped(group, caller, key, "POST", path, body, tx -> scoring.submitGrouped(tx, caller, competitionId, body));
+      if (MarkSet.fits(body)) {
+        return idempotency.batched(MarkSet.GROUP, MarkSet::lockAll, (tx, locked, requests) -> scoring.submitSets(tx, requests),
+            caller, key, "POST", path, body, competitionId);
+      }
+      Idempotency.Group group = new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
+      return idempotency.grouped(group, caller, key, "POST", path, body, tx -> scoring.submitGrouped(tx, caller, competitionId, body));
     }));
     rb.getRoute("correctScore").addHandler(idempotency.route((tx, caller, rc, body) ->
         scoring.correctScore(tx, caller, Http.pathId(rc, "competitionId"), Http.pathId(rc, "scoreId"), body)));
