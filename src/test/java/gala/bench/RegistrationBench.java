@@ -102,7 +102,9 @@ class RegistrationBench {
         jfrWarmUp.setToDisk(false);
         jfrWarmUp.start();
       }
-      WarmUp.untilSettled("RegistrationBench", round -> {
+      // Up to 16 rounds: after 8 the compiler threads still used 40% of a round, and in the burst
+      // half the JVM's CPU (2.5-3.5 s of 5-7 s); after 15 rounds they were under a tenth (1.1 s).
+      WarmUp.untilSettled("RegistrationBench", Integer.getInteger("bench.warmUpRounds", 16), round -> {
         List<Long> warmUps = new ArrayList<>();
         for (int c = 0; c < COMPETITIONS; c++) {
           warmUps.add(reg.competition(organiser, event, new JsonObject().put("name", "热身" + round + "-" + c)

@@ -24,12 +24,17 @@ final class WarmUp {
    * {@link #SETTLED} of a round's wall time, or {@link #MAX_ROUNDS} rounds; prints and returns how it went.
    */
   static String untilSettled(String bench, IntFunction<Future<?>> round) throws Exception {
+    return untilSettled(bench, MAX_ROUNDS, round);
+  }
+
+  /** {@link #untilSettled(String, IntFunction)} with at most {@code maxRounds} rounds. */
+  static String untilSettled(String bench, int maxRounds, IntFunction<Future<?>> round) throws Exception {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     boolean measurable = CpuMeter.vmThreadMillis().get("jit") > 0;
     double share = Double.NaN;
     double elapsedShare = Double.NaN;
     int rounds = 0;
-    while (rounds < MAX_ROUNDS) {
+    while (rounds < maxRounds) {
       long cpu0 = CpuMeter.vmThreadMillis().get("jit");
       long compiled0 = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
       long t0 = System.nanoTime();
