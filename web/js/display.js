@@ -292,6 +292,8 @@ function renderBoard(p) {
   const rows = rowsOf(b).slice(p.part * p.per, (p.part + 1) * p.per);
   const heats = rows.some((r) => r.heat != null);
   $('board').classList.toggle('heats', heats);
+  // Entries without units (individual meets, mixers' games) leave no empty column on the hall's screen.
+  $('board').classList.toggle('no-units', !rows.some((r) => r.unit));
   const now = Date.now();
   const { rows: _rows, ...head } = b;
   const headJson = JSON.stringify(head);

@@ -52,6 +52,9 @@ signInBox(document.getElementById('session'), async () => {
     filters.unit.replaceChildren(el('option', { value: '' }, t('entries.all')), ...units.map((u) => el('option', { value: u.name }, u.name)));
     document.getElementById('badges-unit').replaceChildren(...units.map((u) => el('option', { value: u.id }, u.name)));
     document.getElementById('badges-unit-button').disabled = units.length === 0;
+    // An event without units (open entries) shows no unit filter or per-unit badges to pick from.
+    document.getElementById('badges-unit-button').closest('.inline-form').hidden = units.length === 0;
+    filters.unit.closest('label').hidden = units.length === 0;
     document.getElementById('desk').hidden = false;
     const live = new LiveClient();
     bindLiveState(document.getElementById('live-state'), live);
@@ -111,6 +114,9 @@ function render(change) {
   const chosen = select.value;
   select.replaceChildren(...waiting.map((r) => el('option', { value: r.id }, `${r.position}. ${r.name}`)));
   if (waiting.some((r) => String(r.id) === chosen)) select.value = chosen;
+  // Nobody waiting: a sentence instead of a form whose picker would be empty.
+  document.getElementById('reorder-fields').hidden = waiting.length === 0;
+  document.getElementById('reorder-none').hidden = waiting.length > 0;
 }
 
 let waitlistKey = null;
@@ -258,6 +264,7 @@ async function loadChanges() {
     document.getElementById('changes').replaceChildren(...changes.map((c) => el('li', {}, t('entries.changeLine', {
       name: c.displayName, from: c.fromPosition, to: c.toPosition, by: c.changedByName, reason: c.reason,
     }) + ' · ' + fmtTime(c.changedAt))));
+    document.getElementById('changes-title').hidden = changes.length === 0;
   } catch { /* the list stays as it was */ }
 }
 

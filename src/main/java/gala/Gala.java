@@ -141,7 +141,7 @@ public final class Gala {
     HazelcastClusterManager cluster = Clustering.clusterManager(config);
     return Clustering.build(config, cluster, Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)), options)
         .compose(vertx -> {
-          Database database = new Database(Database.pool(vertx, db, config.dbPoolSize()), new TopicBus(vertx));
+          Database database = new Database(Database.pool(vertx, db, config.dbPoolSize(), config.dbPoolWaitMillis()), new TopicBus(vertx));
           TopicLog topics = new TopicLog(database, config.topicLogRetention());
           return SigningKeys.load(vertx, database)
               .map(jwt -> new Gala(config, cluster, vertx, registry, database, topics, jwt))

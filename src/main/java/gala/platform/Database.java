@@ -41,16 +41,28 @@ public final class Database {
         .migrate();
   }
 
+  /** How long a request waits for a connection before it is answered 503 (the default of --db-pool-wait-millis). */
+  public static final long POOL_WAIT_MILLIS = 10_000;
+
   public static Pool pool(Vertx vertx, DbLocation db, int size) {
+    return pool(vertx, db, size, POOL_WAIT_MILLIS);
+  }
+
+  /**
+   * {@code size} connections; a request waits at most {@code waitMillis} for one ({@link BoundedPool}:
+   * Gala's bound, since the library's own wait timeout loses connections when it races a hand-over).
+   */
+  public static Pool pool(Vertx vertx, DbLocation db, int size, long waitMillis) {
     PgConnectOptions connect = PgConnectOptions.fromUri(db.uri())
         .setUser(db.user())
         .setPassword(db.password())
         .setCachePreparedStatements(true);
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setShared(false))
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setShared(false).setConnectionTimeout(0)) // 0: no library timer
         .connectingTo(connect)
         .using(vertx)
         .build();
+    return new BoundedPool(vertx, pool, waitMillis);
   }
 
   public Pool pool() {

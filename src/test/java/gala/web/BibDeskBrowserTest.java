@@ -2,6 +2,7 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -68,6 +69,17 @@ class BibDeskBrowserTest extends BrowserTestBase {
     row.locator("button.bib-save").click();
     assertThat(laptop.locator("#message")).hasText("A bib is a whole number from 1 to 999999.", TEXT);
     screenshot(laptop, "bib-refused-1920-en.png");
+    // The filter card's buttons keep their whole English label inside the card.
+    double overflow = ((Number) laptop.evaluate("(() => { const card = document.querySelector('.filters').getBoundingClientRect();"
+        + " return Math.max(...[...document.querySelectorAll('.filters > button, .filters > .button')]"
+        + ".map((b) => Math.max(b.getBoundingClientRect().right - card.right, b.scrollWidth - b.clientWidth))); })()")).doubleValue();
+    assertTrue(overflow <= 0, "a filter button's label sticks out by " + overflow + " px");
+    // Nobody waits: a sentence instead of an empty picker; no unit to filter or badge by in an event without units.
+    assertThat(laptop.locator("#reorder-none")).hasText("Nobody is on the waitlist.", TEXT);
+    assertThat(laptop.locator("#reorder-entry")).isHidden(HIDDEN);
+    boolean units = !api.get("/api/v1/events/" + eventId + "/units", organiser).json().getJsonArray("items").isEmpty();
+    assertEquals(units, laptop.locator("#filter-unit").isVisible(), "the unit filter is there exactly when the event has units");
+    assertEquals(units, laptop.locator("#badges-unit").isVisible(), "per-unit badges are offered exactly when the event has units");
     row.locator("input.bib-input").fill("1234");
     row.locator("button.bib-save").click();
     assertThat(laptop.locator("#message")).hasText("Cy Park now wears bib 1234.", TEXT);

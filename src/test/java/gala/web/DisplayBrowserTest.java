@@ -81,6 +81,7 @@ class DisplayBrowserTest extends BrowserTestBase {
           + " page: document.body.dataset.page, status: document.querySelector('#sb-status').textContent,"
           + " ids: [...document.querySelectorAll('#board:not([hidden]) #rows tr')].map(tr => Number(tr.dataset.entryId)),"
           + " rowHeight: document.querySelector('#board:not([hidden]) #rows tr')?.getBoundingClientRect().height ?? 0,"
+          + " unitShown: !!document.querySelector('#board:not([hidden]) th.unit')?.checkVisibility(),"
           + " fits: document.documentElement.scrollWidth <= innerWidth"
           + "   && (document.querySelector('#board:not([hidden]) #rows')?.getBoundingClientRect().bottom ?? 0) <= innerHeight,"
           + " medal: [...document.querySelectorAll('#medals:not([hidden]) #medal-rows tr')].map(tr => tr.querySelector('.unit').textContent + ':' + tr.querySelector('.gold').textContent),"
@@ -96,6 +97,7 @@ class DisplayBrowserTest extends BrowserTestBase {
         double rowHeight = ((Number) seen.get("rowHeight")).doubleValue();
         assertTrue(rowHeight >= 0.03 * 1080, "a row is at least 3% of the screen height: " + rowHeight);
         assertTrue((Boolean) seen.get("fits"), "the page's rows fit the screen");
+        assertTrue((Boolean) seen.get("unitShown"), "the units of the big board are shown");
       } else if (now.startsWith("board:" + small + ":")) {
         sawOfficial |= "正式成绩".equals(seen.get("status"));
       } else if (now.equals("medals")) {
@@ -289,6 +291,9 @@ class DisplayBrowserTest extends BrowserTestBase {
     assertThat(hall.locator("body")).hasAttribute("data-page", "board:" + speech + ":0", ATTR);
     assertThat(hall.locator("#sb-name")).hasText("演讲比赛《劳动最光荣》（青年组）决赛", TEXT);
     assertThat(hall.locator("#sb-round")).hasText("", TEXT);
+    // Nobody on this board has a unit: the hall sees no empty unit column.
+    assertThat(hall.locator("#board th.unit")).isHidden(HIDDEN);
+    assertThat(hall.locator("#rows tr td.name")).hasText("王芳", TEXT);
     phoneContext.close();
     hallContext.close();
   }

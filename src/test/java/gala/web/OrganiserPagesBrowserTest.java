@@ -2,6 +2,7 @@ package gala.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -204,6 +205,9 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
     Page p = phone(api.login(organiserEmail()));
     p.navigate(url("/organise.html?lang=zh&event=" + eventId));
     assertThat(p.locator("li[data-competition-id='" + relay + "'] .comp-summary")).hasText("名额 12 · 裁判打分（如演讲、体操、跳水） · 团体，每队 4 人", TEXT);
+    // On a phone the event picker gets the row's whole width under its label, not a cut half of it.
+    double picker = ((Number) p.evaluate("document.getElementById('event-select').getBoundingClientRect().width")).doubleValue();
+    assertTrue(picker >= 300, "the event picker is " + picker + " px wide on a 360 px phone");
     p.locator(".lang-toggle").click();
     assertThat(p.locator("li[data-competition-id='" + relay + "'] .comp-summary")).containsText("teams of 4", CONTAINS);
     p.context().close();
