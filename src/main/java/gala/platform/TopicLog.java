@@ -50,6 +50,7 @@ public final class TopicLog {
   private final int checkpointEvery;
   private final Map<String, TopicSource> sources = new ConcurrentHashMap<>();
   private final Map<String, Future<Void>> checkpointing = new ConcurrentHashMap<>();
+  private final CheckpointPlans plans;
 
   public TopicLog(Database db, int retention) {
     this(db, retention, CHECKPOINT_EVERY);
@@ -59,8 +60,9 @@ public final class TopicLog {
     this.db = db;
     this.retention = retention;
     this.checkpointEvery = checkpointEvery;
+    this.plans = new CheckpointPlans(checkpointEvery);
     db.onCommitted(c -> {
-      if (c.version() % checkpointEvery == 0) {
+      if (plans.due(c.topic(), c.version())) {
         checkpoint(c.topic());
       }
     });
@@ -251,7 +253,7 @@ public final class TopicLog {
       if (rows.size() == 0) {
         return db.inTransaction(tx -> refresh(tx, topic)).compose(v -> snapshot(topic));
       }
-      if (rows.size() > checkpointEvery) {
+      if (rows.size() > plans.every(topic)) {
         checkpoint(topic); // a cold reader far behind the last checkpoint: the next one starts later
       }
       return Future.succeededFuture(materialise(topic, rows));
@@ -268,12 +270,17 @@ public final class TopicLog {
   }
 
   private static Snapshot materialise(String topic, RowSet<Row> rows) {
+    return materialise(topic, rows, new long[2]);
+  }
+
+  /** {@code cost}: set to the deltas applied to the checkpoint and the list elements they applied. */
+  private static Snapshot materialise(String topic, RowSet<Row> rows, long[] cost) {
     long version = -1;
     JsonDiff.Patcher data = null;
     for (Row r : rows) {
       long v = r.getLong(0);
       if (data == null) {
-        data = new JsonDiff.Patcher((JsonObject) r.getValue(1));
+        data = JsonDiff.Patcher.taking((JsonObject) r.getValue(1)); // read just now: nobody else holds it
       } else if (v != version + 1) {
         throw new IllegalStateException("topic " + topic + " lacks version " + (version + 1) + " in its log");
       } else {
@@ -281,6 +288,8 @@ public final class TopicLog {
       }
       version = v;
     }
+    cost[0] = rows.size() - 1;
+    cost[1] = data.applied();
     return new Snapshot(topic, version, data.result());
   }
 
@@ -294,7 +303,15 @@ public final class TopicLog {
     if (running != null) {
       return running;
     }
-    db.pool().withTransaction(conn -> current(conn, topic)
+    long[] cost = new long[2];
+    Long[] next = {null};
+    JsonObject[] data = {null};
+    db.pool().withTransaction(conn -> conn.preparedQuery(CURRENT).execute(Tuple.of(topic))
+            .map(rows -> rows.size() == 0 ? new Snapshot(topic, -1, new JsonObject()) : materialise(topic, rows, cost))
+            .onSuccess(s -> {
+              next[0] = s.version() < 0 ? null : s.version();
+              data[0] = s.data();
+            })
             .compose(s -> s.version() < 0 ? Future.succeededFuture()
                 : conn.preparedQuery("INSERT INTO topic_checkpoints (topic, version, snapshot) VALUES ($1, $2, $3) "
                         + "ON CONFLICT (topic) DO UPDATE SET version = EXCLUDED.version, snapshot = EXCLUDED.snapshot "
@@ -303,6 +320,9 @@ public final class TopicLog {
                     .compose(v -> conn.preparedQuery("DELETE FROM topic_log WHERE topic = $1 AND version <= $2")
                         .execute(Tuple.of(topic, s.version() - retention)))))
         .onComplete(ar -> {
+          if (ar.succeeded() && next[0] != null) {
+            plans.checkpointed(topic, next[0], cost[0], cost[1], data[0]);
+          }
           checkpointing.remove(topic, done.future());
           done.handle(ar.mapEmpty());
         });

@@ -10,7 +10,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads one competition's {@link Board} from the database in three statements that go out together
@@ -51,6 +53,14 @@ final class BoardLoad {
       ", t.version AS topic_version, t.xmin::text::bigint AS topic_writer, "
           + "(pg_current_xact_id()::text::numeric % 4294967296)::bigint AS topic_me",
       " LEFT JOIN topics t ON t.name = $2");
+  /**
+   * {@link #FRAME_AT} for several competitions in one statement (a spanning batch of marks reads every
+   * frame at once, behind its results locks), each row with its competition's id.
+   */
+  private static final String FRAMES_AT = String.format(FRAME.replace("WHERE c.id = $1", "WHERE c.id = ANY($1::bigint[])"),
+      ", c.id AS competition_id, t.version AS topic_version, t.xmin::text::bigint AS topic_writer, "
+          + "(pg_current_xact_id()::text::numeric % 4294967296)::bigint AS topic_me",
+      " LEFT JOIN topics t ON t.name = 'scoreboard:' || c.id");
   private static final String ENTRIES = "SELECT e.id, e.display_name, e.unit_id, u.name AS unit, e.division, e.user_id "
       + "FROM entries e LEFT JOIN units u ON u.id = e.unit_id "
       + "WHERE e.competition_id = $1 AND e.status IN ('CONFIRMED', 'CHECKED_IN') ORDER BY e.id";
@@ -86,23 +96,46 @@ final class BoardLoad {
     Future<RowSet<Row>> frame = db.preparedQuery(FRAME_AT).execute(Tuple.of(competitionId, ScoringService.scoreboardTopic(competitionId)));
     Future<RowSet<Row>> es0 = last == null ? db.preparedQuery(ENTRIES).execute(id) : null;
     Future<RowSet<Row>> ss0 = last == null ? db.preparedQuery(SCORES).execute(id) : null;
-    return frame.compose(f -> {
-      Row r = f.size() == 0 ? null : f.iterator().next();
-      TopicState topic = r == null || r.getLong("topic_version") == null ? null
-          : new TopicState(r.getLong("topic_version"), r.getLong("topic_writer"), r.getLong("topic_me"));
-      Board rowsFrom = last != null && topic != null && kept.stillCurrent(competitionId, last, topic.version(), topic.writer())
-          ? last : null;
-      Future<RowSet<Row>> es = rowsFrom != null ? Future.succeededFuture() : es0 != null ? es0 : db.preparedQuery(ENTRIES).execute(id);
-      Future<RowSet<Row>> ss = rowsFrom != null ? Future.succeededFuture() : ss0 != null ? ss0 : db.preparedQuery(SCORES).execute(id);
-      return Future.all(es, ss).map(all -> new At(build(competitionId, f, rowsFrom, es.result(), ss.result()), topic));
+    return frame.compose(f -> loadAt(db, competitionId, kept, last, f.size() == 0 ? null : f.iterator().next(), es0, ss0));
+  }
+
+  /**
+   * The frames ({@link #FRAMES_AT}) of {@code competitionIds} by competition, in one statement: on one
+   * connection it runs behind whatever was sent before it (a batch's results locks).
+   */
+  static Future<Map<Long, Row>> framesAt(SqlClient db, Long[] competitionIds) {
+    return db.preparedQuery(FRAMES_AT).execute(Tuple.of(competitionIds)).map(rows -> {
+      Map<Long, Row> frames = new HashMap<>();
+      rows.forEach(r -> frames.put(r.getLong("competition_id"), r));
+      return frames;
     });
   }
 
+  /** {@link #loadAt(SqlClient, long, KeptBoards)} from a frame read already ({@link #framesAt}; null: no such competition). */
+  static Future<At> loadAt(SqlClient db, long competitionId, KeptBoards kept, Row frame) {
+    return loadAt(db, competitionId, kept, kept.get(competitionId), frame, null, null);
+  }
+
+  private static Future<At> loadAt(SqlClient db, long competitionId, KeptBoards kept, Board last, Row r,
+      Future<RowSet<Row>> es0, Future<RowSet<Row>> ss0) {
+    Tuple id = Tuple.of(competitionId);
+    TopicState topic = r == null || r.getLong("topic_version") == null ? null
+        : new TopicState(r.getLong("topic_version"), r.getLong("topic_writer"), r.getLong("topic_me"));
+    Board rowsFrom = last != null && topic != null && kept.stillCurrent(competitionId, last, topic.version(), topic.writer())
+        ? last : null;
+    Future<RowSet<Row>> es = rowsFrom != null ? Future.succeededFuture() : es0 != null ? es0 : db.preparedQuery(ENTRIES).execute(id);
+    Future<RowSet<Row>> ss = rowsFrom != null ? Future.succeededFuture() : ss0 != null ? ss0 : db.preparedQuery(SCORES).execute(id);
+    return Future.all(es, ss).map(all -> new At(build(competitionId, r, rowsFrom, es.result(), ss.result()), topic));
+  }
+
   private static Board build(long competitionId, RowSet<Row> frame, Board kept, RowSet<Row> es, RowSet<Row> ss) {
-    if (frame.size() == 0) {
+    return build(competitionId, frame.size() == 0 ? null : frame.iterator().next(), kept, es, ss);
+  }
+
+  private static Board build(long competitionId, Row c, Board kept, RowSet<Row> es, RowSet<Row> ss) {
+    if (c == null) {
       return null;
     }
-    Row c = frame.iterator().next();
     JsonObject formatJson = (JsonObject) c.getValue("format");
     Format format = kept != null && kept.formatJson.equals(formatJson) ? kept.format : Format.parse(formatJson.getMap());
     Board b = new Board(competitionId, c.getLong("event_id"), c.getString("name"), format, c.getBoolean("hidden"));

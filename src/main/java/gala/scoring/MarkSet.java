@@ -64,19 +64,25 @@ final class MarkSet {
 
   /**
    * The results locks of every competition the batch's requests score, in one statement, in id order
-   * (unnest keeps the array's order), as every writer that takes more than one takes them.
+   * (unnest keeps the array's order), as every writer that takes more than one takes them; then,
+   * pipelined behind them (so read once they are granted), every competition's board frame with its
+   * scoreboard topic's state, one statement for all: the batch's answer, by competition.
    */
-  static Future<Void> lockAll(SqlClient conn, List<GroupCommit.Request> requests) {
+  static Future<Map<Long, Row>> lockAll(SqlClient conn, List<GroupCommit.Request> requests) {
     java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
     requests.forEach(r -> ids.add(r.target()));
-    return conn.preparedQuery(LOCK_ALL).execute(Tuple.of(ids.toArray(new Long[0]))).mapEmpty();
+    Long[] sorted = ids.toArray(new Long[0]);
+    Future<?> locked = conn.preparedQuery(LOCK_ALL).execute(Tuple.of(sorted));
+    Future<Map<Long, Row>> frames = BoardLoad.framesAt(conn, sorted);
+    return Future.all(locked, frames).map(all -> frames.result());
   }
 
   /**
    * A batch's requests, one competition's set after another (in id order; not pipelined, so two
-   * competitions of one event never refresh its medals at once); one reply per request, in order.
+   * competitions of one event never refresh its medals at once), each from its frame read with the
+   * locks ({@code frames}, {@link #lockAll}); one reply per request, in order.
    */
-  Future<List<Reply>> writeAll(Tx tx, List<GroupCommit.Request> requests) {
+  Future<List<Reply>> writeAll(Tx tx, Map<Long, Row> frames, List<GroupCommit.Request> requests) {
     java.util.TreeMap<Long, List<Integer>> byCompetition = new java.util.TreeMap<>();
     for (int i = 0; i < requests.size(); i++) {
       byCompetition.computeIfAbsent(requests.get(i).target(), c -> new ArrayList<>()).add(i);
@@ -86,7 +92,9 @@ final class MarkSet {
     for (Map.Entry<Long, List<Integer>> part : byCompetition.entrySet()) {
       List<GroupCommit.Request> mine = new ArrayList<>();
       part.getValue().forEach(i -> mine.add(requests.get(i)));
-      done = done.compose(v -> write(tx, part.getKey(), mine).map(answers -> {
+      Row frame = frames.get(part.getKey());
+      done = done.compose(v -> write(tx, part.getKey(), BoardLoad.loadAt(tx.conn(), part.getKey(), keptBoards, frame), mine)
+          .map(answers -> {
         for (int k = 0; k < answers.size(); k++) {
           replies[part.getValue().get(k)] = answers.get(k);
         }
@@ -98,10 +106,14 @@ final class MarkSet {
 
   /** One competition's requests, its results lock held; one reply per request, in order. */
   Future<List<Reply>> write(Tx tx, long competitionId, List<GroupCommit.Request> requests) {
-    SqlClient conn = tx.conn();
     // The scoreboard topic's row read with the board's frame, one statement; the board's entries and
     // score rows taken from the board this node's last batch left while that row is still the one it wrote.
-    return BoardLoad.loadAt(conn, competitionId, keptBoards).compose(at -> {
+    return write(tx, competitionId, BoardLoad.loadAt(tx.conn(), competitionId, keptBoards), requests);
+  }
+
+  private Future<List<Reply>> write(Tx tx, long competitionId, Future<BoardLoad.At> loaded, List<GroupCommit.Request> requests) {
+    SqlClient conn = tx.conn();
+    return loaded.compose(at -> {
       Board from = at.board();
       if (from == null || at.topic() == null) {
         ApiError missing = ApiError.notFound("competition " + competitionId);

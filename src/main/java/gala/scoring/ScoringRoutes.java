@@ -49,7 +49,7 @@ public final class ScoringRoutes {
       String key = Idempotency.requireKey(rc);
       String path = rc.request().path();
       if (MarkSet.fits(body)) {
-        return idempotency.batched(MarkSet.GROUP, MarkSet::lockAll, (tx, locked, requests) -> scoring.submitSets(tx, requests),
+        return idempotency.batched(MarkSet.GROUP, MarkSet::lockAll, (tx, locked, requests) -> scoring.submitSets(tx, frames(locked), requests),
             caller, key, "POST", path, body, competitionId);
       }
       Idempotency.Group group = new Idempotency.Group("scores:" + competitionId, conn -> ScoringService.lockResults(conn, competitionId));
@@ -128,5 +128,11 @@ public final class ScoringRoutes {
     } catch (RuntimeException e) {
       rc.fail(e);
     }
+  }
+
+  /** The board frames MarkSet.lockAll read behind a batch's locks, by competition. */
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<Long, io.vertx.sqlclient.Row> frames(Object locked) {
+    return (java.util.Map<Long, io.vertx.sqlclient.Row>) locked;
   }
 }

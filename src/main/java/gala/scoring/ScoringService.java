@@ -11,9 +11,11 @@ import gala.scoring.rules.InvalidFormat;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The scoring feature's entry point and its write path: a judge's submission (a panel mark, an
@@ -78,8 +80,8 @@ public final class ScoringService {
   }
 
   /** Marks of several competitions (each request's target) in one transaction that holds their results locks. */
-  Future<List<Reply>> submitSets(Tx tx, List<GroupCommit.Request> requests) {
-    return marks.writeAll(tx, requests);
+  Future<List<Reply>> submitSets(Tx tx, Map<Long, Row> frames, List<GroupCommit.Request> requests) {
+    return marks.writeAll(tx, frames, requests);
   }
 
   /**

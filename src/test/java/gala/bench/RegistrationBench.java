@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * (more athletes than places, so the waitlists fill too), sent through the HTTP API by the units'
  * contacts with many concurrent clients. Prints throughput, p50/p99 latency, the overbooked count
  * (must be 0), and the same-run baseline of plain single-row INSERT transactions.
- * Run: {@code mvn -Pbench test -Dtest=RegistrationBench}.
+ * Run: {@code mvn -Pbench test -Dtest=RegistrationBench}; with {@code -Dbench.jfr=/tmp/x.jfr} a JFR
+ * recording ("profile" settings) of the timed burst (the events after the time it prints), to see
+ * where a registration's CPU goes; src/test/scripts/jfr_split.py FILE splits its samples.
  */
 class RegistrationBench {
   static final int ATHLETES = 5500;
@@ -91,7 +93,18 @@ class RegistrationBench {
       // A server that has run for a while: the JIT has compiled the registration path (on a cold JVM
       // the compiler ran through the whole burst). Each round fills new competitions the way the burst
       // fills its own (the last eighth waitlisted), so the same branches are compiled; then the reads.
-      WarmUp.untilSettled("RegistrationBench", round -> {
+      // JFR's start retransforms classes, which sends the JIT recompiling for seconds: a first
+      // recording from before the warm-up takes that out of the burst's.
+      String jfrFile = System.getProperty("bench.jfr");
+      jdk.jfr.Recording jfrWarmUp = null;
+      if (jfrFile != null) {
+        jfrWarmUp = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        jfrWarmUp.setToDisk(false);
+        jfrWarmUp.start();
+      }
+      // Up to 16 rounds: after 8 the compiler threads still used 40% of a round, and in the burst
+      // half the JVM's CPU (2.5-3.5 s of 5-7 s); after 15 rounds they were under a tenth (1.1 s).
+      WarmUp.untilSettled("RegistrationBench", Integer.getInteger("bench.warmUpRounds", 16), round -> {
         List<Long> warmUps = new ArrayList<>();
         for (int c = 0; c < COMPETITIONS; c++) {
           warmUps.add(reg.competition(organiser, event, new JsonObject().put("name", "热身" + round + "-" + c)
@@ -103,6 +116,17 @@ class RegistrationBench {
             .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, k -> read(http, event, contacts.get(k % UNITS))));
       });
       Statements.reset(db);
+      jdk.jfr.Recording jfr = null;
+      if (jfrFile != null) {
+        jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        jfr.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+        jfr.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+        jfr.start();
+        // The file also holds the warm-up recording's last chunk: the burst's events are those after this.
+        System.out.println("RegistrationBench: JFR records the burst from " + java.time.Instant.now() + " into " + jfrFile);
+        jfrWarmUp.stop();
+        jfrWarmUp.close();
+      }
       CpuMeter cpu = new CpuMeter(db);
       cpu.start();
       long start = System.nanoTime();
@@ -123,6 +147,11 @@ class RegistrationBench {
       }));
       double seconds = (System.nanoTime() - start) / 1e9;
       String cpuPer = cpu.per(ATHLETES, "registration");
+      if (jfr != null) {
+        jfr.stop();
+        jfr.dump(java.nio.file.Path.of(jfrFile));
+        jfr.close();
+      }
       System.out.println("RegistrationBench JVM threads during the burst: " + cpu.threads());
       Statements.print(db, "RegistrationBench", 25);
       // What the same clients get from the HTTP API when a request does next to nothing: a signed-in

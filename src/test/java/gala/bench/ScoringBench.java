@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * to back: submissions/s), the other half at half that rate; for both it prints the
  * judge-to-subscriber latency p50/p99 (from just before the judge's request to the delta frame
  * arriving), and the same-run plain INSERT baseline with the ratio. Run: {@code mvn -Pbench test -Dtest=ScoringBench}; sizes via
- * -Dbench.competitions, -Dbench.judges, -Dbench.entries, -Dbench.subscribers, -Dbench.pool.
+ * -Dbench.competitions, -Dbench.judges, -Dbench.entries, -Dbench.subscribers, -Dbench.pool;
+ * {@code -Dbench.jfr=/tmp/x.jfr} records the timed saturation alone (JFR "profile", every compilation).
  */
 class ScoringBench {
   private static final int COMPETITIONS = Integer.getInteger("bench.competitions", 20);
@@ -61,6 +62,11 @@ class ScoringBench {
    * the compiler. 0 for none.
    */
   private static final int WARM_UP = Integer.getInteger("bench.warmUp", COMPETITIONS / 2);
+  /**
+   * At most this many warm-up rounds ({@link WarmUp#untilQuiet}): with 8, the JIT's compiler threads
+   * still used a third of the JVM's CPU in the timed saturation.
+   */
+  private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmUpRounds", 16);
   /** Entries each warm-up board's judges mark per warm-up round. */
   private static final int WARM_UP_ENTRIES = Integer.getInteger("bench.warmUpEntries", 2 * ENTRIES);
 
@@ -90,7 +96,7 @@ class ScoringBench {
       for (int c = 0; c < COMPETITIONS + WARM_UP; c++) {
         boolean warm = c >= COMPETITIONS;
         // The first half is scored at saturation, with more entries; the warm-up boards have a slice per warm-up round.
-        int size = warm ? WarmUp.MAX_ROUNDS * WARM_UP_ENTRIES : c < COMPETITIONS / 2 ? SATURATION_ENTRIES : ENTRIES;
+        int size = warm ? WARM_UP_ROUNDS * WARM_UP_ENTRIES : c < COMPETITIONS / 2 ? SATURATION_ENTRIES : ENTRIES;
         String name = (warm ? "W" : "C") + c;
         long id = api.createJudgedCompetition(organiser, event, name, size, JUDGES);
         (warm ? warmUps : competitions).add(id);
@@ -160,8 +166,13 @@ class ScoringBench {
 
       // Warm-up, not timed: the warm-up boards at saturation, as phase 1 will do, a fresh slice of
       // their entries per round, in rounds until the JIT has settled (gala.bench.WarmUp).
+      // A recording's first start makes thousands of compiled methods not entrant at once (the JIT
+      // compiles them all again): one with the same settings runs from before the warm-up, so the
+      // timed one (the second) finds the code compiled as a recording-free run would.
+      String jfrFile = System.getProperty("bench.jfr");
+      jdk.jfr.Recording jfrWarm = profile(jfrFile);
       AtomicLong warmDone = new AtomicLong();
-      String warmedUp = WarmUp.untilSettled("ScoringBench", round -> {
+      String warmedUp = WarmUp.untilQuiet("ScoringBench", WARM_UP_ROUNDS, round -> {
         List<Future<Void>> marks = new ArrayList<>();
         for (long competition : warmUps) {
           List<Long> slice = entries.get(competition).subList(round * WARM_UP_ENTRIES, (round + 1) * WARM_UP_ENTRIES);
@@ -193,7 +204,9 @@ class ScoringBench {
       Statements.reset(db);
       long t0 = System.nanoTime();
       java.time.Instant saturationFrom = java.time.Instant.now();
+      jdk.jfr.Recording jfr = profile(jfrFile);
       cpu.start();
+      long compiles0 = WarmUp.compilations();
       for (long competition : saturated) {
         for (String token : judges.get(competition)) {
           loops.add(judgeLoop(http, competition, token, entries.get(competition), 0, new Random(competition * 31 + token.hashCode()),
@@ -204,6 +217,13 @@ class ScoringBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       long doneSaturated = done.get();
       String cpuPerMark = cpu.per(doneSaturated, "submission");
+      long compiledMeanwhile = WarmUp.compilations() - compiles0;
+      if (jfr != null) {
+        jfr.stop();
+        jfr.dump(java.nio.file.Path.of(jfrFile));
+        jfr.close();
+        jfrWarm.close();
+      }
       // Wall-clock bounds of the saturated phase, to cut a flight recording (JFR) to it.
       System.out.printf("ScoringBench: saturation ran %s .. %s%n", saturationFrom, java.time.Instant.now());
       String threads = cpu.threads();
@@ -265,7 +285,7 @@ class ScoringBench {
       System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
           doneSaturated, seconds, tps, latency(latSaturated));
       System.out.printf("ScoringBench: saturation: %s%n", cpuPerMark);
-      System.out.printf("ScoringBench: saturation, JVM threads: %s%n", threads);
+      System.out.printf("ScoringBench: saturation, JVM threads: %s; %d methods compiled%n", threads, compiledMeanwhile);
       System.out.printf("ScoringBench: saturation, PostgreSQL processes: %s%n", dbProcesses);
       System.out.printf("ScoringBench: half saturation (%.0f/s offered): %d submissions in %.2f s; latency %s%n",
           rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
@@ -302,6 +322,17 @@ class ScoringBench {
       v = v * 10 + (text.charAt(i) - '0');
     }
     return v;
+  }
+
+  /** A started "profile" recording that also keeps every compilation (not only those over 100 ms); null for no file. */
+  private static jdk.jfr.Recording profile(String file) throws Exception {
+    if (file == null) {
+      return null;
+    }
+    jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+    r.enable("jdk.Compilation").withThreshold(java.time.Duration.ZERO);
+    r.start();
+    return r;
   }
 
   private static long scoreboardVersions(Gala gala) throws Exception {

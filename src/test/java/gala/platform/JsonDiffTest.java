@@ -31,7 +31,8 @@ class JsonDiffTest {
     for (int run = 0; run < 200; run++) {
       JsonObject start = randomSnapshot(random);
       JsonObject current = start;
-      JsonDiff.Patcher patcher = new JsonDiff.Patcher(start);
+      // Half the runs patch the snapshot itself (as materialising a checkpoint does), half a copy.
+      JsonDiff.Patcher patcher = run % 2 == 0 ? new JsonDiff.Patcher(start) : JsonDiff.Patcher.taking(start.copy());
       int steps = 1 + random.nextInt(20);
       for (int step = 0; step < steps; step++) {
         JsonObject next = randomSnapshot(random);
