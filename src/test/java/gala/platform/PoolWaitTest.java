@@ -138,6 +138,30 @@ class PoolWaitTest {
     }
   }
 
+  /** Statements on the pool itself (each takes a connection through the bounded wait) answer as the library's do. */
+  @Test
+  void statementsOnThePoolAnswerAsBefore() {
+    Pool pool = Database.pool(vertx, location, 2, 5_000);
+    try {
+      assertEquals(1, await(pool.query("SELECT 1").execute()).iterator().next().getInteger(0));
+      assertEquals(7, await(pool.preparedQuery("SELECT $1::int").execute(io.vertx.sqlclient.Tuple.of(7))).iterator().next().getInteger(0));
+      assertEquals(3, await(pool.preparedQuery("SELECT $1::int").mapping(r -> r.getInteger(0))
+          .execute(io.vertx.sqlclient.Tuple.of(3))).iterator().next());
+      assertEquals(List.of(4, 5), await(pool.preparedQuery("SELECT generate_series($1::int, $2::int)")
+          .collecting(java.util.stream.Collectors.mapping((io.vertx.sqlclient.Row r) -> r.getInteger(0), java.util.stream.Collectors.toList()))
+          .execute(io.vertx.sqlclient.Tuple.of(4, 5))).value());
+      await(pool.query("CREATE TABLE IF NOT EXISTS pool_wait_batch (x int)").execute());
+      await(pool.preparedQuery("INSERT INTO pool_wait_batch VALUES ($1)")
+          .executeBatch(List.of(io.vertx.sqlclient.Tuple.of(1), io.vertx.sqlclient.Tuple.of(2))));
+      assertEquals(3L, await(pool.query("SELECT sum(x) FROM pool_wait_batch").execute()).iterator().next().getLong(0));
+      assertServesAll(pool, 2);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      await(pool.close());
+    }
+  }
+
   /** One lane: a connection, a statement on it, back; {@code rounds} times. */
   private static void turn(Pool pool, int rounds, AtomicInteger served, AtomicInteger refused, List<Throwable> other,
       CompletableFuture<Void> finished) {
