@@ -24,9 +24,9 @@ public final class Baseline {
 
   /**
    * Transactions per second over {@code millis}, after {@link #WARM_UP_MILLIS} of the same load
-   * unmeasured: measured cold, the first seconds of a fresh pool read 2-3x below its steady rate
-   * (2026-12-03, four interleaved 3 s windows: 2,027, 3,950, 5,583, 5,670 tx/s), which flattered
-   * every ratio taken against it.
+   * unmeasured: a short window reads its own warm-up (2026-12-03, a fresh JVM's four successive 3 s
+   * windows, each on a new pool: 2,027, 3,950, 5,583, 5,670 tx/s), and a low baseline flatters every
+   * ratio taken against it.
    */
   public static double insertTps(DbLocation db, int clients, long millis) throws Exception {
     Vertx vertx = Vertx.vertx();
