@@ -57,8 +57,8 @@ class StartupTest {
   @Test
   void aClusteredNodeIsNotReadyUntilItHasJoinedAndReportsItsMembers() {
     DbLocation db = TestDatabase.fresh();
-    int hzA = TestGala.freePort();
-    int hzB = TestGala.freePort();
+    int hzA = TestGala.freeMemberPort();
+    int hzB = TestGala.freeMemberPort();
     String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
     Gala a = TestGala.start(db, "--cluster", "--cluster-port=" + hzA, members);
     Gala b = null;

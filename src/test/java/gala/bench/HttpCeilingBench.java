@@ -79,9 +79,20 @@ class HttpCeilingBench {
     }
   }
 
+  /**
+   * Longest a read may take. A run stalled (session 11) with, by the objects alive then, no request
+   * on Gala's server and no connection or request in the bench's client: the read was lost in the
+   * bench's Vert.x client while it waited for a connection. A deadline on the whole read (not only
+   * on the response) makes such a loss fail the run by name instead of hanging it.
+   */
+  static final long READ_DEADLINE_SECONDS = 30;
+
   private static Future<?> read(HttpClient http, long event, String token) {
     return http.request(HttpMethod.GET, "/api/v1/events/" + event)
         .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
-        .compose(r -> r.statusCode() == 200 ? r.body() : Future.failedFuture("a read was refused: " + r.statusCode()));
+        .compose(r -> r.statusCode() == 200 ? r.body() : Future.failedFuture("a read was refused: " + r.statusCode()))
+        .timeout(READ_DEADLINE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+        .recover(e -> Future.failedFuture(e instanceof java.util.concurrent.TimeoutException
+            ? new IllegalStateException("a read got no answer within " + READ_DEADLINE_SECONDS + " s", e) : e));
   }
 }

@@ -36,8 +36,8 @@ public final class TestGala {
    * ports); extra flags go to both. If B does not start, A is stopped.
    */
   public static List<Gala> startClustered(DbLocation db, String... flags) {
-    int hzA = freePort();
-    int hzB = freePort();
+    int hzA = freeMemberPort();
+    int hzB = freeMemberPort();
     String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
     Gala a = start(db, clusterFlags(hzA, members, flags));
     try {
@@ -62,6 +62,26 @@ public final class TestGala {
         throw new IllegalStateException("Gala did not stop", e);
       }
     }
+  }
+
+  /**
+   * A free port for a Hazelcast member, below Linux's ephemeral range (32768-60999), which no
+   * outgoing connection takes as its source port. With a port from that range, node A's connect to
+   * B's port before B listened could land on itself (a TCP self-connect: A then holds B's port and
+   * B cannot bind; NodeDeathTest failed so on 2026-12-03, "Target is this node!").
+   */
+  public static int freeMemberPort() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException taken) {
+        // another one
+      }
+    }
+    throw new IllegalStateException("no free port below the ephemeral range");
   }
 
   public static int freePort() {
