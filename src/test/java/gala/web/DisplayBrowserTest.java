@@ -291,7 +291,9 @@ class DisplayBrowserTest extends BrowserTestBase {
     assertThat(hall.locator("body")).hasAttribute("data-page", "board:" + speech + ":0", ATTR);
     assertThat(hall.locator("#sb-name")).hasText("演讲比赛《劳动最光荣》（青年组）决赛", TEXT);
     assertThat(hall.locator("#sb-round")).hasText("", TEXT);
-    // Nobody on this board has a unit: the hall sees no empty unit column.
+    // Nobody on this board has a unit: the hall sees no empty unit column (the board itself shown).
+    assertThat(hall.locator("#board")).isVisible(VISIBLE);
+    assertThat(hall.locator("#board th.name")).isVisible(VISIBLE);
     assertThat(hall.locator("#board th.unit")).isHidden(HIDDEN);
     assertThat(hall.locator("#rows tr td.name")).hasText("王芳", TEXT);
     phoneContext.close();

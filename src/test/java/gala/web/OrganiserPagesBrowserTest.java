@@ -205,7 +205,9 @@ class OrganiserPagesBrowserTest extends BrowserTestBase {
     Page p = phone(api.login(organiserEmail()));
     p.navigate(url("/organise.html?lang=zh&event=" + eventId));
     assertThat(p.locator("li[data-competition-id='" + relay + "'] .comp-summary")).hasText("名额 12 · 裁判打分（如演讲、体操、跳水） · 团体，每队 4 人", TEXT);
-    // On a phone the event picker gets the row's whole width under its label, not a cut half of it.
+    // On a phone the event picker gets the row's whole width under its label, not a cut half of it
+    // (measured once the console shows: the lists fill while it is still hidden).
+    assertThat(p.locator("#event-select")).isVisible(VISIBLE);
     double picker = ((Number) p.evaluate("document.getElementById('event-select').getBoundingClientRect().width")).doubleValue();
     assertTrue(picker >= 300, "the event picker is " + picker + " px wide on a 360 px phone");
     p.locator(".lang-toggle").click();
