@@ -14,6 +14,10 @@ import { renderEntries, firstInput } from './judge-list.js';
 const RETRY_MS = 4000;
 const LEGACY_OUTBOX = 'gala.outbox';
 let flushing = false;
+// The last send found no network. navigator.onLine alone says "online" on a venue Wi-Fi with no way
+// out (and on a page a service worker served while the tab was offline), so the sync line also
+// believes the last attempt.
+let unreachable = false;
 
 const say = (text, kind) => showMessage($('message'), text, kind);
 
@@ -54,11 +58,13 @@ export async function flush() {
       try {
         const { path, body } = requestOf(item);
         await api(path, { method: 'POST', body, headers: { 'Idempotency-Key': item.key } });
+        unreachable = false;
         await outbox.patch(item.key, { state: 'saved', error: null });
         if (item.kind === 'score') markScored(item.competitionId, item.entryId);
         say(item.kind === 'problem' ? t('judge.problemSent') : t('judge.saved', { name, value: item.label }), 'ok');
       } catch (e) {
         if (e.status === 401 || e.retryable) {
+          if (e.status === 0) unreachable = true;
           await outbox.patch(item.key, { state: 'queued' }); // kept, retried with the same key
           say(t(e.status === 401 ? 'judge.sessionExpired' : 'judge.queued'), 'warn');
           break;
@@ -83,7 +89,7 @@ export function renderSync() {
   const parts = [];
   if (refused) parts.push(t('judge.refusedSync', { n: refused }));
   if (pending) parts.push(t('judge.pendingSync', { n: pending }));
-  if (!navigator.onLine && (pending || !refused)) parts.push(t('judge.offlineNote'));
+  if ((!navigator.onLine || unreachable) && (pending || !refused)) parts.push(t('judge.offlineNote'));
   syncEl.textContent = parts.length ? parts.join(' · ') : t('judge.allSynced');
 }
 
@@ -113,6 +119,7 @@ export async function discard(item) {
 export function keepSending(onOnline) {
   setInterval(() => { if (mine(open).length && navigator.onLine) flush(); }, RETRY_MS);
   window.addEventListener('online', () => {
+    unreachable = false;
     renderSync();
     flush();
     onOnline();

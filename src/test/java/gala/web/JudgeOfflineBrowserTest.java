@@ -234,6 +234,21 @@ class JudgeOfflineBrowserTest extends BrowserTestBase {
     long scores = audit.stream().filter(o -> "SCORE".equals(((JsonObject) o).getString("kind"))).count();
     assertEquals(1, scores, audit.encodePrettily());
     assertThat(entry(third)).hasAttribute("data-state", "todo", ATTR); // Wu Lan is still to score
+
+    // The venue's Wi-Fi with no way out: the browser still says it is online, the send fails, and
+    // the sync line says the tablet is offline until a retry gets through.
+    Consumer<Route> noWayOut = route -> route.abort("internetdisconnected");
+    context.route("**/api/v1/**", noWayOut);
+    entry(third).click();
+    assertThat(page.locator("#selected-entry")).containsText("Wu Lan", CONTAINS);
+    keys("3.5"); // within the narrowed 0-5
+    page.locator("#submit-score").click();
+    assertThat(entry(third)).hasAttribute("data-state", "pending", ATTR);
+    assertEquals(true, page.evaluate("() => navigator.onLine"), "the tablet's browser says it is online");
+    assertThat(page.locator("#pending-sync")).hasText("待同步：1 · 离线：分数保存在本机，联网后自动发送", TEXT);
+    context.unroute("**/api/v1/**", noWayOut);
+    assertThat(myMark(third)).hasText("3.5 · 已保存", TEXT);
+    assertThat(page.locator("#pending-sync")).hasText("已全部同步", TEXT);
   }
 
   @Test
