@@ -128,6 +128,10 @@ public final class Gala {
     // (CPU per registration JVM 0.68 + PostgreSQL 1.23 -> 0.54 + 1.06 ms; README Benchmarks).
     idempotency.groups().spanning(RegistrationService.REGISTRATIONS, Integer.getInteger("gala.registrations.spanningRunning", 2),
         Integer.getInteger("gala.registrations.spanningTargets", 7));
+    // Checkpoints wait while writes queue on this node (TopicLog.deferCheckpointsWhile).
+    if (Boolean.parseBoolean(System.getProperty("gala.checkpoints.deferWhenSaturated", "true"))) {
+      topics.deferCheckpointsWhile(vertx, 100, idempotency.groups()::saturated);
+    }
     this.announcements = new AnnouncementService(vertx, database, topics);
     this.mixers = new MixerService(vertx, database, topics);
     this.mixerClock = new MixerClock(vertx, database.pool(), mixers);

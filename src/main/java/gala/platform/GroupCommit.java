@@ -204,6 +204,21 @@ public final class GroupCommit {
     }
   }
 
+  /**
+   * Whether writes wait on this node for a transaction of their group (all of its running ones are
+   * busy, or their targets are held): the node is saturated, and work nobody waits for can wait.
+   */
+  public boolean saturated() {
+    for (Queue q : queues.values()) {
+      synchronized (q) {
+        if (!q.items.isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** How many set-based batches failed as a whole on this node (a deadlock, say) and ran again one by one. */
   public long wholeBatchFailures() {
     return wholeBatchFailures.get();
