@@ -79,7 +79,31 @@ public final class Baseline {
         });
   }
 
-  /** The p-th percentile (0-100) of the values, which are sorted in place. */
+  /**
+   * A baseline taken right before and right after a benchmark's timed part, on the same database:
+   * its fsync-bound rate swung 1,361-6,907 tx/s within one run of {@code mvn -Pbench test}
+   * (2026-12-03), so one reading taken minutes away from the timed part said more about its own
+   * moment than about Gala. The ratio is taken against the mean of the two, and both are printed.
+   */
+  public record Bracket(int clients, double before, double after) {
+    public double mean() {
+      return (before + after) / 2;
+    }
+
+    /** "baseline ... before, ... after ... ratio R (R1 to R2 against each)" for {@code rate}. */
+    public String ratio(double rate) {
+      return String.format("same-run baseline %.0f single-row INSERT tx/s before the timed part, %.0f after (%d clients); "
+          + "ratio %.2f to their mean (%.2f to %.2f against each)", before, after, clients, rate / mean(),
+          rate / Math.max(before, after), rate / Math.min(before, after));
+    }
+  }
+
+  /** {@link #insertTps} now, and again when the returned call is made: the two ends of a {@link Bracket}. */
+  public static java.util.concurrent.Callable<Bracket> bracket(DbLocation db, int clients, long millis) throws Exception {
+    double before = insertTps(db, clients, millis);
+    return () -> new Bracket(clients, before, insertTps(db, clients, millis));
+  }
+
   /**
    * {@code clients} closed loops over the indexes 0..count-1 (loop k takes k, k+clients, ...), each
    * sending its next request when its last one is answered: many concurrent clients without a thread each.
@@ -99,6 +123,7 @@ public final class Baseline {
     return send.apply(i).compose(v -> loop(i + step, step, count, send));
   }
 
+  /** The p-th percentile (0-100) of the values, which are sorted in place. */
   public static double percentile(long[] values, double p) {
     java.util.Arrays.sort(values);
     if (values.length == 0) {

@@ -115,6 +115,8 @@ class RegistrationBench {
                 units.get(k % UNITS), contacts.get(k % UNITS)).compose(r -> r.body()))
             .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, k -> read(http, event, contacts.get(k % UNITS))));
       });
+      // The baseline right before the burst and again after it (Baseline.Bracket).
+      java.util.concurrent.Callable<Baseline.Bracket> baselineAfter = Baseline.bracket(db, POOL, 5_000);
       Statements.reset(db);
       jdk.jfr.Recording jfr = null;
       if (jfrFile != null) {
@@ -192,7 +194,7 @@ class RegistrationBench {
             + "WHERE top <> n OR d <> n");
       }
       double tps = ATHLETES / seconds;
-      double baseline = Baseline.insertTps(db, POOL, 10_000);
+      Baseline.Bracket baseline = baselineAfter.call();
       System.out.printf("%nRegistrationBench: %d athletes, %d units, %d competitions (capacity %d, unit quota %d), %d clients%n",
           ATHLETES, UNITS, COMPETITIONS, CAPACITY, UNIT_QUOTA, CLIENTS);
       System.out.printf("  responses: %s  outcomes: %s%n", statuses, outcomes);
@@ -203,10 +205,9 @@ class RegistrationBench {
       System.out.printf("  checkpoints deferred past the burst: %s%n", cpuDeferred);
       System.out.printf("  overbooked entries: %d, unit quota exceeded: %d, competitions with waitlist gaps: %d%n",
           overbooked, quotaExceeded, waitlistGaps);
-      System.out.printf("  baseline: %.0f single-row INSERT transactions/s (%d clients, same run); ratio %.2f%n",
-          baseline, POOL, tps / baseline);
+      System.out.printf("  %s%n", baseline.ratio(tps));
       System.out.printf("  HTTP ceiling (same clients, same run): %.0f signed-in reads of the event/s = %.2f of the baseline; "
-          + "registrations are %.2f of it (%s)%n%n", ceiling, ceiling / baseline, tps / ceiling, cpuCeiling);
+          + "registrations are %.2f of it (%s)%n%n", ceiling, ceiling / baseline.mean(), tps / ceiling, cpuCeiling);
       assertEquals(0, overbooked, "overbooked");
       assertEquals(0, quotaExceeded, "unit quota exceeded");
       assertEquals(0, waitlistGaps, "waitlist gaps");

@@ -74,8 +74,6 @@ class ScoringBench {
   void scoreSubmissionsToSubscribers() throws Exception {
     DbLocation db = TestDatabase.fresh();
     Gala gala = TestGala.start(db, "--instances=2", "--db-pool-size=" + POOL);
-    // The same-run baseline first, on the same (still idle) database and node.
-    double baseline = Baseline.insertTps(db, 8, 5000);
     CpuMeter cpu = new CpuMeter(db);
     Vertx clients = Vertx.vertx();
     try {
@@ -199,6 +197,8 @@ class ScoringBench {
       Baseline.await(Future.all(opened));
       opened.forEach(o -> assertEquals(200, o.result(), "a judge's assignments"));
 
+      // The baseline right before the saturation and again after it (Baseline.Bracket), on the same database and node.
+      java.util.concurrent.Callable<Baseline.Bracket> baselineAfter = Baseline.bracket(db, 8, 5_000);
       long versionsBefore = scoreboardVersions(gala);
       // Phase 1, saturation: on half the competitions every judge walks its entries back to back.
       Statements.reset(db);
@@ -230,6 +230,7 @@ class ScoringBench {
       String dbProcesses = cpu.database();
       Statements.print(db, "ScoringBench (saturation)", 25);
       double tps = doneSaturated / seconds;
+      Baseline.Bracket baseline = baselineAfter.call();
 
       // Phase 2, half saturation: the other competitions' marks at half that rate, evenly spaced.
       List<Object[]> queue = new ArrayList<>();
@@ -291,8 +292,7 @@ class ScoringBench {
           rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
       System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected (one per scoreboard version per subscriber)%n",
           stored, refused.get(), arrivals.size(), deltas);
-      System.out.printf("ScoringBench: baseline single-row INSERT transactions (8 clients) %.0f tps; submissions/baseline = %.2f%n",
-          baseline, tps / baseline);
+      System.out.printf("ScoringBench: saturation: %s%n", baseline.ratio(tps));
       System.out.printf("ScoringBench: box load at the end: %s%n", JudgeToScreenBench.load());
       assertEquals(expected, done.get(), "every submission was accepted");
       assertEquals(expected, stored, "every submission is stored once");
