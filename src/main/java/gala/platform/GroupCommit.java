@@ -209,15 +209,11 @@ public final class GroupCommit {
    * busy, or their targets are held): the node is saturated, and work nobody waits for can wait.
    */
   public boolean saturated() {
-    for (Queue q : queues.values()) {
-      synchronized (q) {
-        if (!q.items.isEmpty()) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return waiting.get() > 0;
   }
+
+  /** Writes queued on this node over all groups (a queue per competition's group adds up over a season: not walked). */
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
   /** How many set-based batches failed as a whole on this node (a deadlock, say) and ran again one by one. */
   public long wholeBatchFailures() {
@@ -228,6 +224,7 @@ public final class GroupCommit {
     Queue q = queues.computeIfAbsent(group, g -> new Queue());
     synchronized (q) {
       q.items.add(item);
+      waiting.incrementAndGet();
     }
     drain(group, q, lock);
     return item.reply().future();
@@ -263,6 +260,7 @@ public final class GroupCommit {
           if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
             batch.add(item);
             it.remove();
+            waiting.decrementAndGet();
             if (target != null) {
               targets.add(target);
             }
