@@ -59,12 +59,28 @@ public final class GroupCommit {
   public GroupCommit(Database db, int connections) {
     this.db = db;
     this.oneByOne = new OneByOne(db);
+    this.connections = connections;
     this.spanningRunning = Integer.getInteger("gala.groupCommit.spanningRunning", Math.max(1, Math.min(SPANNING_RUNNING, connections / 2)));
   }
 
-  /** How many batches of a spanning group run at once on this node. */
+  /** How many batches of a spanning group run at once on this node (unless the group was given its own share). */
   public int spanningRunning() {
     return spanningRunning;
+  }
+
+  /** How many batches of the spanning {@code group} run at once on this node. */
+  public int spanningRunning(String group) {
+    int[] own = shares.get(group);
+    return own == null ? spanningRunning : own[0];
+  }
+
+  /**
+   * Gives the spanning {@code group} its own share: {@code running} batches at once (at most half the
+   * node's connections, as the default) on up to {@code targets} targets each, instead of
+   * {@link #SPANNING_RUNNING} on {@link #SPANNING_TARGETS}. Before the group's first write.
+   */
+  public void spanning(String group, int running, int targets) {
+    shares.put(group, new int[] {Math.max(1, Math.min(running, connections / 2)), Math.max(1, targets)});
   }
 
   /** One write of a group: what Idempotency needs, and where its reply goes; {@code batch} for set-based groups. */
@@ -132,9 +148,13 @@ public final class GroupCommit {
    * few, large batches are cheapest; with many at once (8 before) each found only the few requests
    * queued since the last one ended (3.8). Three still keep the node's work and the database's
    * overlapping (one waits on a round trip while another's work is under way); one at a time left a
-   * core idle between batches. A group of one thing runs one at a time.
+   * core idle between batches. A group may have its own share ({@link #spanning}: registrations run
+   * 2 batches on up to 7 competitions, which fills them better). A group of one thing runs one at a time.
    */
   private final int spanningRunning;
+  private final int connections;
+  /** Groups with their own share ({@link #spanning}): running batches, targets per batch. */
+  private final Map<String, int[]> shares = new ConcurrentHashMap<>();
   static final int SPANNING_RUNNING = 3;
   public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 5);
 
@@ -184,6 +204,17 @@ public final class GroupCommit {
     }
   }
 
+  /**
+   * Whether writes wait on this node for a transaction of their group (all of its running ones are
+   * busy, or their targets are held): the node is saturated, and work nobody waits for can wait.
+   */
+  public boolean saturated() {
+    return waiting.get() > 0;
+  }
+
+  /** Writes queued on this node over all groups (a queue per competition's group adds up over a season: not walked). */
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
   /** How many set-based batches failed as a whole on this node (a deadlock, say) and ran again one by one. */
   public long wholeBatchFailures() {
     return wholeBatchFailures.get();
@@ -193,6 +224,7 @@ public final class GroupCommit {
     Queue q = queues.computeIfAbsent(group, g -> new Queue());
     synchronized (q) {
       q.items.add(item);
+      waiting.incrementAndGet();
     }
     drain(group, q, lock);
     return item.reply().future();
@@ -207,7 +239,9 @@ public final class GroupCommit {
           return;
         }
         boolean spanning = target(q.items.peek()) != null;
-        if (q.running >= (spanning ? spanningRunning : 1)) {
+        int[] share = shares.get(group);
+        int perBatch = share == null ? SPANNING_TARGETS : share[1];
+        if (q.running >= (!spanning ? 1 : share == null ? spanningRunning : share[0])) {
           return;
         }
         // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
@@ -220,12 +254,13 @@ public final class GroupCommit {
           Item item = it.next();
           Long target = target(item);
           if (target != null && (q.busy.contains(target)
-              || (!targets.contains(target) && targets.size() >= SPANNING_TARGETS))) {
+              || (!targets.contains(target) && targets.size() >= perBatch))) {
             continue;
           }
           if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {
             batch.add(item);
             it.remove();
+            waiting.decrementAndGet();
             if (target != null) {
               targets.add(target);
             }

@@ -62,9 +62,60 @@ public final class TopicLog {
     this.checkpointEvery = checkpointEvery;
     this.plans = new CheckpointPlans(checkpointEvery);
     db.onCommitted(c -> {
-      if (plans.due(c.topic(), c.version())) {
-        checkpoint(c.topic());
+      Long dueSince = deferred.get(c.topic());
+      if (dueSince != null) {
+        if (c.version() - dueSince >= OVERDUE * plans.every(c.topic())) {
+          checkpoint(c.topic()); // deferred long enough: a cold reader's work stays bounded
+        }
+      } else if (plans.due(c.topic(), c.version())) {
+        if (saturated.getAsBoolean()) {
+          deferred.putIfAbsent(c.topic(), c.version());
+        } else {
+          checkpoint(c.topic());
+        }
       }
+    });
+  }
+
+  /**
+   * How many times its usual interval a checkpoint due while the node is saturated may wait: a
+   * cold reader then applies at most about this many snapshots' worth of deltas more.
+   */
+  static final int OVERDUE = 3;
+  /** Checkpoints due while the node was saturated, by topic: the version at which each fell due. */
+  private final Map<String, Long> deferred = new ConcurrentHashMap<>();
+  private volatile java.util.function.BooleanSupplier saturated = () -> false;
+  private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Checkpoints fall due while the node is saturated ({@code saturated}: writes wait for a
+   * transaction, a registration burst say) wait until it is not, checked every {@code pollMillis}:
+   * a checkpoint rewrites a whole snapshot (a unit contact's own list of ~500 entries), work that
+   * competes with the writes for the database's CPU and that nobody waits for. One at a time then,
+   * while the node stays unsaturated; one overdue by {@link #OVERDUE} intervals runs at once anyway.
+   */
+  public void deferCheckpointsWhile(io.vertx.core.Vertx vertx, long pollMillis, java.util.function.BooleanSupplier saturated) {
+    this.saturated = saturated;
+    vertx.setPeriodic(pollMillis, id -> drainDeferred());
+  }
+
+  /** How many checkpoints wait for the node to be unsaturated. */
+  public int deferredCheckpoints() {
+    return deferred.size();
+  }
+
+  private void drainDeferred() {
+    if (deferred.isEmpty() || saturated.getAsBoolean() || !draining.compareAndSet(false, true)) {
+      return;
+    }
+    java.util.Iterator<String> it = deferred.keySet().iterator();
+    if (!it.hasNext()) {
+      draining.set(false);
+      return;
+    }
+    checkpoint(it.next()).onComplete(ar -> {
+      draining.set(false);
+      drainDeferred();
     });
   }
 
@@ -323,6 +374,7 @@ public final class TopicLog {
           if (ar.succeeded() && next[0] != null) {
             plans.checkpointed(topic, next[0], cost[0], cost[1], data[0]);
           }
+          deferred.remove(topic);
           checkpointing.remove(topic, done.future());
           done.handle(ar.mapEmpty());
         });

@@ -34,6 +34,8 @@ import java.util.Set;
  * transaction.
  */
 public final class RegistrationService {
+  /** The node's group commit of registrations (batches spanning competitions, see Registering). */
+  public static final String REGISTRATIONS = Registering.GROUP;
   static final String ENTRY_COLUMNS = "e.id, e.competition_id, e.user_id, e.owner_id, e.unit_id, u.name AS unit_name, "
       + "e.display_name, e.status, e.waitlist_position, e.division, e.checked_in_at, e.promoted_at, e.bib, e.checkin_code, "
       + "(SELECT json_agg(m.display_name ORDER BY m.id) FROM entry_members m WHERE m.entry_id = e.id) AS members";

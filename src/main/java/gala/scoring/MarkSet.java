@@ -36,10 +36,10 @@ import java.util.Set;
 final class MarkSet {
   private static final String INSERT = "INSERT INTO scores (competition_id, entry_id, judge_id, value, round, attempt, marks, "
       + "outcome, opponent_entry_id, opponent_value, entered_by, part) "
-      + "SELECT $1, x.e, x.j, x.v::numeric, x.r, x.a, x.m::jsonb, x.o, x.oe, x.ov::numeric, x.j, x.p "
-      + "FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::bigint[], "
-      + "$10::text[], $11::text[]) AS x(e, j, v, r, a, m, o, oe, ov, p) "
-      + "RETURNING id, created_at, entry_id, judge_id, round, attempt, part, opponent_entry_id";
+      + "SELECT x.c, x.e, x.j, x.v::numeric, x.r, x.a, x.m::jsonb, x.o, x.oe, x.ov::numeric, x.j, x.p "
+      + "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], "
+      + "$9::bigint[], $10::text[], $11::text[]) AS x(c, e, j, v, r, a, m, o, oe, ov, p) "
+      + "RETURNING id, created_at, competition_id, entry_id, judge_id, round, attempt, part, opponent_entry_id";
   private final TopicLog topics;
   private final KeptBoards keptBoards;
 
@@ -61,66 +61,105 @@ final class MarkSet {
   static final String GROUP = "scores";
   private static final String LOCK_ALL = "SELECT pg_advisory_xact_lock(hashtextextended('gala.scoring:' || x, 0)) "
       + "FROM unnest($1::bigint[]) AS x";
+  /**
+   * The board frames' statement runs on a generic plan: PostgreSQL kept custom plans for it (a generic
+   * plan's estimate for its array of competitions is higher than for the array it sees) and planned
+   * the multi-join query afresh at every batch, 1.2 ms each, a fifth of the backends' CPU in a
+   * ScoringBench saturation (pg_stat_statements: 1,191 plans in 1,190 calls, 1,424 ms). Set for that
+   * statement alone (the rest of the transaction plans as before), as registration batches do.
+   */
+  static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
+  static final String PLANS_AS_BEFORE = "SET LOCAL plan_cache_mode TO DEFAULT";
 
   /**
    * The results locks of every competition the batch's requests score, in one statement, in id order
    * (unnest keeps the array's order), as every writer that takes more than one takes them; then,
    * pipelined behind them (so read once they are granted), every competition's board frame with its
-   * scoreboard topic's state, one statement for all: the batch's answer, by competition.
+   * scoreboard topic's state, one statement for all (on a generic plan, {@link #GENERIC_PLANS}): the
+   * batch's answer, by competition.
    */
   static Future<Map<Long, Row>> lockAll(SqlClient conn, List<GroupCommit.Request> requests) {
     java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
     requests.forEach(r -> ids.add(r.target()));
     Long[] sorted = ids.toArray(new Long[0]);
     Future<?> locked = conn.preparedQuery(LOCK_ALL).execute(Tuple.of(sorted));
+    Future<?> generic = conn.query(GENERIC_PLANS).execute();
     Future<Map<Long, Row>> frames = BoardLoad.framesAt(conn, sorted);
-    return Future.all(locked, frames).map(all -> frames.result());
+    Future<?> asBefore = conn.query(PLANS_AS_BEFORE).execute();
+    return Future.all(locked, generic, frames, asBefore).map(all -> frames.result());
   }
 
   /**
-   * A batch's requests, one competition's set after another (in id order; not pipelined, so two
-   * competitions of one event never refresh its medals at once), each from its frame read with the
-   * locks ({@code frames}, {@link #lockAll}); one reply per request, in order.
+   * A batch's requests over its competitions (each request's target), each from its frame read with
+   * the locks ({@code frames}, {@link #lockAll}); one reply per request, in order.
    */
   Future<List<Reply>> writeAll(Tx tx, Map<Long, Row> frames, List<GroupCommit.Request> requests) {
     java.util.TreeMap<Long, List<Integer>> byCompetition = new java.util.TreeMap<>();
     for (int i = 0; i < requests.size(); i++) {
       byCompetition.computeIfAbsent(requests.get(i).target(), c -> new ArrayList<>()).add(i);
     }
-    Reply[] replies = new Reply[requests.size()];
-    Future<Void> done = Future.succeededFuture();
-    for (Map.Entry<Long, List<Integer>> part : byCompetition.entrySet()) {
-      List<GroupCommit.Request> mine = new ArrayList<>();
-      part.getValue().forEach(i -> mine.add(requests.get(i)));
-      Row frame = frames.get(part.getKey());
-      done = done.compose(v -> write(tx, part.getKey(), BoardLoad.loadAt(tx.conn(), part.getKey(), keptBoards, frame), mine)
-          .map(answers -> {
-        for (int k = 0; k < answers.size(); k++) {
-          replies[part.getValue().get(k)] = answers.get(k);
-        }
-        return null;
-      }));
-    }
-    return done.map(v -> Arrays.asList(replies));
+    Map<Long, Future<BoardLoad.At>> loads = new HashMap<>();
+    byCompetition.keySet().forEach(c -> loads.put(c, BoardLoad.loadAt(tx.conn(), c, keptBoards, frames.get(c))));
+    return write(tx, byCompetition, loads, requests);
   }
 
   /** One competition's requests, its results lock held; one reply per request, in order. */
   Future<List<Reply>> write(Tx tx, long competitionId, List<GroupCommit.Request> requests) {
     // The scoreboard topic's row read with the board's frame, one statement; the board's entries and
     // score rows taken from the board this node's last batch left while that row is still the one it wrote.
-    return write(tx, competitionId, BoardLoad.loadAt(tx.conn(), competitionId, keptBoards), requests);
+    java.util.TreeMap<Long, List<Integer>> all = new java.util.TreeMap<>();
+    List<Integer> indices = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      indices.add(i);
+    }
+    all.put(competitionId, indices);
+    return write(tx, all, Map.of(competitionId, BoardLoad.loadAt(tx.conn(), competitionId, keptBoards)), requests);
   }
 
-  private Future<List<Reply>> write(Tx tx, long competitionId, Future<BoardLoad.At> loaded, List<GroupCommit.Request> requests) {
+  /** One competition's marks that pass, decided against its board: what the batch writes for it. */
+  private record Decided(Board from, Board after, TopicState topicAt, List<NewRow> rows, List<Integer> of, long promised,
+      JsonObject delta) {
+    String topic() {
+      return ScoringService.scoreboardTopic(from.competitionId);
+    }
+  }
+
+  /**
+   * Every competition's set decided on its own board (their reads pipelined: one round trip), then
+   * written together: ONE multi-row INSERT of every competition's rows and each scoreboard's delta,
+   * all sent at once (one round trip, not one per competition); the medal tables of events whose
+   * final official places may have moved are refreshed after all the scoreboards, once per event,
+   * so a medal table reads every board of the batch as written and is never refreshed twice at once.
+   * (One appendAll for the deltas cost more PostgreSQL time than the single appends: 1.52 ms for
+   * 3.4 topics against 0.32 ms each, pg_stat_statements, ScoringBench 2026-12-03 18:29-18:32.)
+   */
+  private Future<List<Reply>> write(Tx tx, java.util.TreeMap<Long, List<Integer>> byCompetition,
+      Map<Long, Future<BoardLoad.At>> loads, List<GroupCommit.Request> requests) {
     SqlClient conn = tx.conn();
-    return loaded.compose(at -> {
-      Board from = at.board();
-      if (from == null || at.topic() == null) {
-        ApiError missing = ApiError.notFound("competition " + competitionId);
-        return Future.succeededFuture(requests.stream().map(r -> Reply.of(missing)).toList());
-      }
-      TopicState topicAt = at.topic();
-      return offBoard(conn, competitionId, from, requests).compose(why -> decide(tx, from, topicAt, requests, why));
+    Reply[] replies = new Reply[requests.size()];
+    List<Future<Decided>> sets = new ArrayList<>();
+    for (Map.Entry<Long, List<Integer>> part : byCompetition.entrySet()) {
+      long competitionId = part.getKey();
+      List<GroupCommit.Request> mine = new ArrayList<>();
+      part.getValue().forEach(i -> mine.add(requests.get(i)));
+      sets.add(loads.get(competitionId).compose(at -> {
+        Board from = at.board();
+        if (from == null || at.topic() == null) {
+          ApiError missing = ApiError.notFound("competition " + competitionId);
+          part.getValue().forEach(i -> replies[i] = Reply.of(missing));
+          return Future.succeededFuture(null);
+        }
+        return offBoard(conn, competitionId, from, mine).map(why -> decide(from, at.topic(), mine, part.getValue(), why, replies));
+      }));
+    }
+    return Future.all(sets).compose(x -> {
+      List<Decided> writes = new ArrayList<>();
+      sets.forEach(f -> {
+        if (f.result() != null) {
+          writes.add(f.result());
+        }
+      });
+      return writes.isEmpty() ? Future.succeededFuture(Arrays.asList(replies)) : store(tx, writes, replies);
     });
   }
 
@@ -158,10 +197,13 @@ final class MarkSet {
         });
   }
 
-  /** Checks every request in order against the board with the marks before it, then stores the ones that pass. */
-  private Future<List<Reply>> decide(Tx tx, Board from, TopicState topicAt, List<GroupCommit.Request> requests,
-      Map<Long, ApiError> offBoard) {
-    Reply[] replies = new Reply[requests.size()];
+  /**
+   * Checks every request in order against the board with the marks before it; the refused ones get
+   * their reply ({@code of}: the requests' places in the batch), the others make the set to store
+   * (null when none passes).
+   */
+  private static Decided decide(Board from, TopicState topicAt, List<GroupCommit.Request> requests, List<Integer> places,
+      Map<Long, ApiError> offBoard, Reply[] replies) {
     List<NewRow> rows = new ArrayList<>();
     List<Integer> of = new ArrayList<>();
     Board board = from;
@@ -169,48 +211,65 @@ final class MarkSet {
       GroupCommit.Request request = requests.get(i);
       try {
         NewRow row = check(board, request, offBoard);
-        // Placeholder id (negative): the checks of the next marks read slots, never ids.
-        board = board.with(row.stored(-1 - i, null));
+        // Placeholder id (negative, by the request's place): the checks of the next marks read slots, never ids.
+        board = board.with(row.stored(-1 - places.get(i), null));
         rows.add(row);
-        of.add(i);
+        of.add(places.get(i));
       } catch (ApiError refusal) {
-        replies[i] = Reply.of(refusal);
+        replies[places.get(i)] = Reply.of(refusal);
       }
     }
     if (rows.isEmpty()) {
-      return Future.succeededFuture(Arrays.asList(replies));
+      return null;
     }
     long promised = from.hidden ? topicAt.version() : topicAt.version() + 1;
-    Board after = board;
-    JsonObject delta = BoardDelta.between(from, after);
-    String topic = ScoringService.scoreboardTopic(from.competitionId);
-    // Pipelined: the rows and the delta go out together, one round trip. A scoreboard shows no row
-    // ids or times, so the board with the rows under placeholder ids renders the delta the stored
-    // rows would; should the INSERT fail, the append fails with it and so does the set.
-    Future<List<ScoreRow>> inserted = insert(tx.conn(), from.competitionId, rows);
-    Future<Long> appended = topics.append(tx, topic, promised > topicAt.version() ? MarkBatch.nonEmpty(delta, from.competitionId)
-        : delta);
-    return Future.all(inserted, appended).compose(x -> {
-      List<ScoreRow> stored = inserted.result();
-      long version = appended.result();
-      if (version != promised) {
-        return Future.failedFuture(new IllegalStateException(topic + " reached version " + version + ", not " + promised));
-      }
-      // The board kept for the next batch holds the rows as stored (their ids and times), ranked once.
+    // A scoreboard shows no row ids or times, so the board with the rows under placeholder ids renders
+    // the delta the stored rows would.
+    JsonObject delta = BoardDelta.between(from, board);
+    return new Decided(from, board, topicAt, rows, of, promised,
+        promised > topicAt.version() ? MarkBatch.nonEmpty(delta, from.competitionId) : delta);
+  }
+
+  /**
+   * Pipelined: every set's rows and every delta go out together, one round trip; should the INSERT
+   * fail, the appends fail with it (the transaction is aborted) and so does the batch.
+   */
+  private Future<List<Reply>> store(Tx tx, List<Decided> writes, Reply[] replies) {
+    Future<List<ScoreRow>> inserted = insert(tx.conn(), writes);
+    List<Future<Long>> appended = new ArrayList<>();
+    writes.forEach(d -> appended.add(topics.append(tx, d.topic(), d.delta())));
+    return Future.all(inserted, Future.all(appended)).compose(x -> {
       Map<Long, ScoreRow> byPlaceholder = new HashMap<>();
+      List<Integer> places = new ArrayList<>();
+      writes.forEach(d -> places.addAll(d.of()));
+      List<ScoreRow> stored = inserted.result();
       for (int k = 0; k < stored.size(); k++) {
-        byPlaceholder.put(-1L - of.get(k), stored.get(k));
+        byPlaceholder.put(-1L - places.get(k), stored.get(k));
       }
-      Board done = after.storedAs(byPlaceholder);
-      if (!from.hidden) {
-        keptBoards.put(from.competitionId, done, version, topicAt.me());
+      java.util.TreeSet<Long> medalEvents = new java.util.TreeSet<>();
+      for (int w = 0; w < writes.size(); w++) {
+        Decided d = writes.get(w);
+        long version = appended.get(w).result();
+        if (version != d.promised()) {
+          return Future.failedFuture(new IllegalStateException(d.topic() + " reached version " + version + ", not " + d.promised()));
+        }
+        // The board kept for the next batch holds the rows as stored (their ids and times), ranked once.
+        Board done = d.after().storedAs(byPlaceholder);
+        if (!d.from().hidden) {
+          keptBoards.put(d.from().competitionId, done, version, d.topicAt().me());
+        }
+        for (int i : d.of()) {
+          replies[i] = Reply.created(new JsonObject().put("score", byPlaceholder.get(-1L - i).toJson()
+              .put("competitionId", d.from().competitionId)).put("scoreboardVersion", version));
+        }
+        if (done.finalOfficial()) {
+          medalEvents.add(d.from().eventId);
+        }
       }
-      for (int k = 0; k < stored.size(); k++) {
-        replies[of.get(k)] = Reply.created(new JsonObject()
-            .put("score", stored.get(k).toJson().put("competitionId", from.competitionId)).put("scoreboardVersion", version));
+      Future<?> medals = Future.succeededFuture();
+      for (long event : medalEvents) {
+        medals = medals.compose(y -> topics.refresh(tx, ScoringService.medalsTopic(event)));
       }
-      Future<?> medals = done.finalOfficial() ? topics.refresh(tx, ScoringService.medalsTopic(from.eventId))
-          : Future.succeededFuture();
       return medals.map(y -> Arrays.asList(replies));
     });
   }
@@ -245,9 +304,19 @@ final class MarkSet {
     return row;
   }
 
-  /** The rows in one statement; each comes back with its id and time, matched by its slot (unique among them). */
-  private static Future<List<ScoreRow>> insert(SqlClient conn, long competitionId, List<NewRow> rows) {
+  /**
+   * Every set's rows in one statement, in the sets' order; each comes back with its id and time,
+   * matched by its competition and slot (unique among them).
+   */
+  private static Future<List<ScoreRow>> insert(SqlClient conn, List<Decided> writes) {
+    List<NewRow> rows = new ArrayList<>();
+    List<Long> competitionOf = new ArrayList<>();
+    writes.forEach(d -> d.rows().forEach(r -> {
+      rows.add(r);
+      competitionOf.add(d.from().competitionId);
+    }));
     int n = rows.size();
+    Long[] competition = competitionOf.toArray(new Long[0]);
     Long[] entry = new Long[n];
     Long[] judge = new Long[n];
     String[] value = new String[n];
@@ -271,26 +340,26 @@ final class MarkSet {
       opponent[i] = r.opponentEntryId;
       opponentValue[i] = plain(r.opponentValue);
       part[i] = r.part;
-      slots.put(slot(r.entryId, r.judgeId, r.round, r.attempt, r.part, r.opponentEntryId), i);
+      slots.put(slot(competition[i], r.entryId, r.judgeId, r.round, r.attempt, r.part, r.opponentEntryId), i);
     }
     return conn.preparedQuery(INSERT)
-        .execute(Tuple.from(new Object[] {competitionId, entry, judge, value, round, attempt, marks, outcome, opponent,
+        .execute(Tuple.from(new Object[] {competition, entry, judge, value, round, attempt, marks, outcome, opponent,
             opponentValue, part}))
         .recover(x -> Future.failedFuture(x instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? ApiError.conflict("ALREADY_SCORED", "this score is already recorded; a change is a correction") : x))
         .map(result -> {
           ScoreRow[] out = new ScoreRow[n];
           for (Row x : result) {
-            Integer i = slots.get(slot(x.getLong("entry_id"), x.getLong("judge_id"), x.getInteger("round"),
-                x.getInteger("attempt"), x.getString("part"), x.getLong("opponent_entry_id")));
+            Integer i = slots.get(slot(x.getLong("competition_id"), x.getLong("entry_id"), x.getLong("judge_id"),
+                x.getInteger("round"), x.getInteger("attempt"), x.getString("part"), x.getLong("opponent_entry_id")));
             out[i] = rows.get(i).stored(x.getLong("id"), x.getOffsetDateTime("created_at"));
           }
           return Arrays.asList(out);
         });
   }
 
-  private static String slot(long entry, long judge, int round, int attempt, String part, Long opponent) {
-    return entry + "/" + judge + "/" + round + "/" + attempt + "/" + part + "/" + opponent;
+  private static String slot(long competition, long entry, long judge, int round, int attempt, String part, Long opponent) {
+    return competition + "/" + entry + "/" + judge + "/" + round + "/" + attempt + "/" + part + "/" + opponent;
   }
 
   private static String plain(BigDecimal v) {

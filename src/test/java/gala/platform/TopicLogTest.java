@@ -113,6 +113,74 @@ class TopicLogTest {
         .execute(Tuple.of(topic))).iterator().next().getLong(0) <= 5);
   }
 
+  /**
+   * A checkpoint that falls due while the node is saturated waits until it is not (or until it is
+   * overdue by OVERDUE intervals); the topic's stored state is the same throughout.
+   */
+  @Test
+  void aCheckpointDueWhileSaturatedWaitsUntilTheNodeIsNot() throws Exception {
+    String topic = "probe:deferred";
+    // Its own Database (the same pool): the other TopicLog here checkpoints every 4th version of what gala.database() commits.
+    Database own = new Database(gala.database().pool(), new TopicBus(gala.vertx()));
+    TopicLog deferring = new TopicLog(own, 5, 4);
+    deferring.register(new Probe());
+    java.util.concurrent.atomic.AtomicBoolean saturated = new java.util.concurrent.atomic.AtomicBoolean(true);
+    deferring.deferCheckpointsWhile(gala.vertx(), 20, saturated::get);
+    await(deferring.snapshot(topic)); // the topic and its first checkpoint
+    long first = checkpointVersion(topic);
+    long version = 0;
+    int id = 0;
+    while (version < 6) {
+      version = appendRow(own, deferring, topic, ++id); // due at version 4 (every 4th until this node wrote one)
+    }
+    Thread.sleep(200);
+    assertEquals(first, checkpointVersion(topic), "due at version 4, but the node is saturated");
+    assertEquals(1, deferring.deferredCheckpoints());
+    // (TopicLog.current: a cold read through snapshot() would ask for the checkpoint itself)
+    assertEquals(fresh(topic), await(TopicLog.current(gala.database().pool(), topic)).data());
+    // Overdue: 3 intervals (12 versions) after it fell due, it is written all the same.
+    while (version < 16) {
+      version = appendRow(own, deferring, topic, ++id);
+    }
+    long forced = awaitCheckpointBeyond(topic, first);
+    assertTrue(forced >= 16, "written once overdue: " + forced);
+    assertEquals(0, deferring.deferredCheckpoints());
+    // Due again, still saturated: it waits, then runs once the node is not.
+    for (int i = 0; i < 200 && deferring.deferredCheckpoints() == 0; i++) {
+      version = appendRow(own, deferring, topic, ++id);
+    }
+    assertEquals(1, deferring.deferredCheckpoints(), "due again");
+    Thread.sleep(200);
+    assertEquals(forced, checkpointVersion(topic), "still waiting while saturated");
+    saturated.set(false);
+    assertEquals(version, awaitCheckpointBeyond(topic, forced), "written once the node is no longer saturated");
+    assertEquals(0, deferring.deferredCheckpoints());
+    assertEquals(fresh(topic), await(deferring.snapshot(topic)).data());
+  }
+
+  private static long awaitCheckpointBeyond(String topic, long version) throws Exception {
+    long now = checkpointVersion(topic);
+    for (int i = 0; i < 250 && now == version; i++) {
+      Thread.sleep(20);
+      now = checkpointVersion(topic);
+    }
+    return now;
+  }
+
+  /** Adds row {@code id} (the rows are 1..id) and appends its delta; answers the topic's new version. */
+  private static long appendRow(Database db, TopicLog log, String topic, long id) throws Exception {
+    return await(db.inTransaction(tx -> tx.conn().preparedQuery("INSERT INTO topic_probe VALUES ($1, $2, $3)")
+        .execute(Tuple.of(topic, id, "row " + id))
+        .compose(v -> log.append(tx, topic, new JsonObject().put("set", new JsonObject().put("count", id))
+            .put("lists", new JsonObject().put("rows", new JsonObject()
+                .put("upsert", new JsonArray().add(new JsonObject().put("id", id).put("label", "row " + id)))))))));
+  }
+
+  private static long checkpointVersion(String topic) throws Exception {
+    return await(gala.database().pool().preparedQuery("SELECT version FROM topic_checkpoints WHERE topic = $1")
+        .execute(Tuple.of(topic))).iterator().next().getLong(0);
+  }
+
   @Test
   void aNewTopicAppendedToStartsFromItsWholeSnapshot() throws Exception {
     String topic = "probe:new";

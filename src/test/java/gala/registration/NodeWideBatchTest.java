@@ -153,7 +153,7 @@ class NodeWideBatchTest {
    * which queue on the node, then lets go. Asserts their entries were written by one transaction.
    */
   private static List<Response> inOneBatch(List<Callable<Response>> calls) throws Exception {
-    int running = nodeA.idempotency().groups().spanningRunning();
+    int running = nodeA.idempotency().groups().spanningRunning(Registering.GROUP);
     List<Long> held = new ArrayList<>();
     for (int i = 0; i < running; i++) {
       held.add(a.competition(organiser, event, new JsonObject().put("name", "长跑" + held.size() + "-" + System.nanoTime() % 1000)

@@ -113,6 +113,49 @@ class MarkSetTest extends ApiTestBase {
         .execute(Tuple.of(c))).iterator().next().getLong(0));
   }
 
+  /**
+   * A spanning batch's board frames (one multi-join statement for all its competitions) run on a
+   * generic plan: PostgreSQL kept custom plans for it and planned it anew at every batch. Batches of
+   * two competitions on one pooled connection, more than PostgreSQL's five custom plans before it
+   * settles; pg_prepared_statements counts each statement's plans. The rest of the transaction plans as before.
+   */
+  @Test
+  void aBatchReadsItsBoardFramesOnOneGenericPlan() throws Exception {
+    Fixture f = new Fixture(api, "plans");
+    long c1 = f.competition("Plans 1", Fixture.judged(1, "mean"));
+    long c2 = f.competition("Plans 2", Fixture.judged(1, "mean"));
+    Caller j1 = judge(f, c1);
+    Caller j2 = judge(f, c2);
+    ScoringService scoring = new ScoringService(gala.database().pool(), gala.topics());
+    io.vertx.sqlclient.SqlConnection conn = await(gala.database().pool().getConnection());
+    List<Row> prepared = new java.util.ArrayList<>();
+    String mode;
+    try {
+      for (int i = 0; i < 12; i++) {
+        List<GroupCommit.Request> batch = List.of(
+            new GroupCommit.Request(j1, new JsonObject().put("entryId", f.entry(c1, "A" + i, null)).put("value", 5), c1),
+            new GroupCommit.Request(j2, new JsonObject().put("entryId", f.entry(c2, "B" + i, null)).put("value", 6), c2));
+        gala.platform.Tx tx = new gala.platform.Tx(conn, new java.util.ArrayList<>());
+        List<Reply> replies = await(conn.query("BEGIN").execute().compose(v -> MarkSet.lockAll(conn, batch))
+            .compose(frames -> scoring.submitSets(tx, frames, batch))
+            .compose(r -> conn.query("COMMIT").execute().map(r)));
+        assertEquals(List.of(201, 201), replies.stream().map(Reply::status).toList(), replies.toString());
+      }
+      mode = await(conn.query("BEGIN").execute().compose(v -> MarkSet.lockAll(conn, List.of(
+              new GroupCommit.Request(j1, new JsonObject(), c1))))
+          .compose(frames -> conn.query("SHOW plan_cache_mode").execute())
+          .compose(rows -> conn.query("COMMIT").execute().map(rows.iterator().next().getString(0))));
+      await(conn.query("SELECT statement, custom_plans, generic_plans FROM pg_prepared_statements").execute())
+          .forEach(prepared::add);
+    } finally {
+      conn.close();
+    }
+    Row frames = prepared.stream().filter(r -> r.getString(0).contains("k.holders AS k_holders")).findFirst().orElseThrow();
+    assertEquals(0L, frames.getLong(1), "the frames were planned anew (custom plans)");
+    assertEquals(true, frames.getLong(2) >= 12, "the frames ran " + frames.getLong(2) + " times on their generic plan");
+    assertEquals("auto", mode, "the batch left its generic plan to the frames alone");
+  }
+
   private static final java.util.Map<Long, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static Caller judge(Fixture f, long competition) {
