@@ -122,12 +122,7 @@ public final class Gala {
     this.registrations = new RegistrationService(database, topics);
     this.events.onCompetitionChange(registrations::competitionChanged);
     this.idempotency = new Idempotency(database, config.dbPoolSize());
-    // Registrations: 2 batches at once on up to 7 competitions each, not 3 on 5: a batch takes the
-    // requests queued for competitions no running batch holds, so with 3 on 5 it found about 10 in
-    // RegistrationBench, with 2 on 7 about 16, and a batch's statements do not grow with its size
-    // (CPU per registration JVM 0.68 + PostgreSQL 1.23 -> 0.54 + 1.06 ms; README Benchmarks).
-    idempotency.groups().spanning(RegistrationService.REGISTRATIONS, Integer.getInteger("gala.registrations.spanningRunning", 2),
-        Integer.getInteger("gala.registrations.spanningTargets", 7));
+    RegistrationService.takeShare(idempotency.groups());
     // Checkpoints wait while writes queue on this node (TopicLog.deferCheckpointsWhile).
     if (Boolean.parseBoolean(System.getProperty("gala.checkpoints.deferWhenSaturated", "true"))) {
       topics.deferCheckpointsWhile(vertx, 100, idempotency.groups()::saturated);

@@ -70,8 +70,15 @@ public final class GroupCommit {
 
   /** How many batches of the spanning {@code group} run at once on this node. */
   public int spanningRunning(String group) {
-    int[] own = shares.get(group);
-    return own == null ? spanningRunning : own[0];
+    return share(group).running();
+  }
+
+  /** A spanning group's share of the node: batches running at once, targets per batch. */
+  private record Share(int running, int targets) {}
+
+  private Share share(String group) {
+    Share own = shares.get(group);
+    return own != null ? own : new Share(spanningRunning, SPANNING_TARGETS);
   }
 
   /**
@@ -80,7 +87,7 @@ public final class GroupCommit {
    * {@link #SPANNING_RUNNING} on {@link #SPANNING_TARGETS}. Before the group's first write.
    */
   public void spanning(String group, int running, int targets) {
-    shares.put(group, new int[] {Math.max(1, Math.min(running, connections / 2)), Math.max(1, targets)});
+    shares.put(group, new Share(Math.max(1, Math.min(running, connections / 2)), Math.max(1, targets)));
   }
 
   /** One write of a group: what Idempotency needs, and where its reply goes; {@code batch} for set-based groups. */
@@ -154,7 +161,7 @@ public final class GroupCommit {
   private final int spanningRunning;
   private final int connections;
   /** Groups with their own share ({@link #spanning}): running batches, targets per batch. */
-  private final Map<String, int[]> shares = new ConcurrentHashMap<>();
+  private final Map<String, Share> shares = new ConcurrentHashMap<>();
   static final int SPANNING_RUNNING = 3;
   public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 5);
 
@@ -239,9 +246,8 @@ public final class GroupCommit {
           return;
         }
         boolean spanning = target(q.items.peek()) != null;
-        int[] share = shares.get(group);
-        int perBatch = share == null ? SPANNING_TARGETS : share[1];
-        if (q.running >= (!spanning ? 1 : share == null ? spanningRunning : share[0])) {
+        Share share = share(group);
+        if (q.running >= (spanning ? share.running() : 1)) {
           return;
         }
         // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply
@@ -254,7 +260,7 @@ public final class GroupCommit {
           Item item = it.next();
           Long target = target(item);
           if (target != null && (q.busy.contains(target)
-              || (!targets.contains(target) && targets.size() >= perBatch))) {
+              || (!targets.contains(target) && targets.size() >= share.targets()))) {
             continue;
           }
           if ((item.batch() != null) == setBased && keys.add(item.userId() + "\n" + item.key())) {

@@ -114,7 +114,7 @@ final class Registering {
     // CPU per registration (pg_stat_statements.track_planning) for the same plan each time. Each
     // of their generic plans is key lookups (GenericPlansTest keeps them so).
     SqlClient conn = tx.conn();
-    Future<?> generic = conn.preparedQuery(GENERIC_PLANS).execute();
+    Future<?> generic = gala.platform.PlanModes.generic(conn);
     for (Part part : parts.values()) {
       int size = part.requests.size();
       part.drafts = new Draft[size];
@@ -150,15 +150,12 @@ final class Registering {
   }
 
   /**
-   * Undoes {@link #GENERIC_PLANS}; {@link BatchDeltas} sends it along with the batch's last
+   * Undoes the generic plans (gala.platform.PlanModes); {@link BatchDeltas} sends it along with the batch's last
    * statement: a round trip after it would keep the topics locked longer.
    */
   private static java.util.function.Supplier<Future<?>> plansAsBefore(SqlClient conn) {
-    return () -> conn.preparedQuery(PLANS_AS_BEFORE).execute();
+    return () -> gala.platform.PlanModes.asBefore(conn);
   }
-
-  static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
-  static final String PLANS_AS_BEFORE = "SET LOCAL plan_cache_mode TO DEFAULT";
 
   /** Decides one competition's requests in batch order (the pure rule); the admitted ones go to {@code part.stored}. */
   private static void decide(Part part, Reply[] replies) {

@@ -61,31 +61,24 @@ final class MarkSet {
   static final String GROUP = "scores";
   private static final String LOCK_ALL = "SELECT pg_advisory_xact_lock(hashtextextended('gala.scoring:' || x, 0)) "
       + "FROM unnest($1::bigint[]) AS x";
-  /**
-   * The board frames' statement runs on a generic plan: PostgreSQL kept custom plans for it (a generic
-   * plan's estimate for its array of competitions is higher than for the array it sees) and planned
-   * the multi-join query afresh at every batch, 1.2 ms each, a fifth of the backends' CPU in a
-   * ScoringBench saturation (pg_stat_statements: 1,191 plans in 1,190 calls, 1,424 ms). Set for that
-   * statement alone (the rest of the transaction plans as before), as registration batches do.
-   */
-  static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
-  static final String PLANS_AS_BEFORE = "SET LOCAL plan_cache_mode TO DEFAULT";
 
   /**
    * The results locks of every competition the batch's requests score, in one statement, in id order
    * (unnest keeps the array's order), as every writer that takes more than one takes them; then,
    * pipelined behind them (so read once they are granted), every competition's board frame with its
-   * scoreboard topic's state, one statement for all (on a generic plan, {@link #GENERIC_PLANS}): the
-   * batch's answer, by competition.
+   * scoreboard topic's state, one statement for all: the batch's answer, by competition. That statement runs
+   * on a generic plan (gala.platform.PlanModes): PostgreSQL kept custom plans for it and planned the
+   * multi-join query afresh at every batch, 1.2 ms each, a fifth of the backends' CPU in a
+   * ScoringBench saturation (pg_stat_statements: 1,191 plans in 1,190 calls, 1,424 ms).
    */
   static Future<Map<Long, Row>> lockAll(SqlClient conn, List<GroupCommit.Request> requests) {
     java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
     requests.forEach(r -> ids.add(r.target()));
     Long[] sorted = ids.toArray(new Long[0]);
     Future<?> locked = conn.preparedQuery(LOCK_ALL).execute(Tuple.of(sorted));
-    Future<?> generic = conn.query(GENERIC_PLANS).execute();
+    Future<?> generic = gala.platform.PlanModes.generic(conn);
     Future<Map<Long, Row>> frames = BoardLoad.framesAt(conn, sorted);
-    Future<?> asBefore = conn.query(PLANS_AS_BEFORE).execute();
+    Future<?> asBefore = gala.platform.PlanModes.asBefore(conn);
     return Future.all(locked, generic, frames, asBefore).map(all -> frames.result());
   }
 
@@ -108,11 +101,7 @@ final class MarkSet {
     // The scoreboard topic's row read with the board's frame, one statement; the board's entries and
     // score rows taken from the board this node's last batch left while that row is still the one it wrote.
     java.util.TreeMap<Long, List<Integer>> all = new java.util.TreeMap<>();
-    List<Integer> indices = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      indices.add(i);
-    }
-    all.put(competitionId, indices);
+    all.put(competitionId, java.util.stream.IntStream.range(0, requests.size()).boxed().toList());
     return write(tx, all, Map.of(competitionId, BoardLoad.loadAt(tx.conn(), competitionId, keptBoards)), requests);
   }
 
