@@ -68,6 +68,22 @@ class IdempotencyTest {
     assertEquals(1, probes("reused"));
   }
 
+  /**
+   * The fingerprint pads the request's text to whole 64-byte blocks: requests whose texts end just
+   * before, on and after a block's edge (where the padding begins) still have fingerprints of their own.
+   */
+  @Test
+  void fingerprintsTellApartRequestsAroundABlocksEdge() {
+    Set<String> seen = new HashSet<>();
+    for (int n = 1; n <= 140; n++) {
+      JsonObject body = new JsonObject().put("v", "x".repeat(n));
+      String print = Idempotency.fingerprint("POST", "/p", body);
+      assertEquals(print, Idempotency.fingerprint("POST", "/p", body.copy()), "the same request, the same fingerprint");
+      assertTrue(seen.add(print), "a body of " + n + " characters shares its fingerprint");
+      assertTrue(seen.add(Idempotency.fingerprint("POST", "/q", body)), "another path, another fingerprint");
+    }
+  }
+
   @Test
   void twinsSentTogetherGetOneWriteAndTheSameReply() throws Exception {
     String key = UUID.randomUUID().toString();
