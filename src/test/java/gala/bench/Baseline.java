@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The baseline every benchmark prints beside its own figures: plain single-row INSERT
  * transactions into the same PostgreSQL, with {@code clients} concurrent connections, measured in
- * the same run (these machines swing about 2x between runs, so only same-run ratios mean much).
+ * the same run (these machines swing about 2x between runs, so only same-run ratios mean much), by a
+ * client in a JVM of its own ({@link BaselineProcess}).
  */
 public final class Baseline {
   private Baseline() {}
@@ -29,12 +30,18 @@ public final class Baseline {
    * ratio taken against it.
    */
   public static double insertTps(DbLocation db, int clients, long millis) throws Exception {
+    return Boolean.getBoolean("bench.baselineInProcess") ? measureHere(db, clients, millis, 0)
+        : BaselineProcess.shared().insertTps(db, clients, millis);
+  }
+
+  /** {@link #insertTps} in this JVM, after {@code extraWarmUpMillis} more of the same load unmeasured (a fresh JVM's first). */
+  static double measureHere(DbLocation db, int clients, long millis, long extraWarmUpMillis) throws Exception {
     Vertx vertx = Vertx.vertx();
     Pool pool = Database.pool(vertx, db, clients);
     try {
       await(pool.query("CREATE TABLE IF NOT EXISTS bench_baseline (id BIGSERIAL PRIMARY KEY, payload TEXT, "
           + "created_at TIMESTAMPTZ NOT NULL DEFAULT now())").execute());
-      inserts(pool, clients, WARM_UP_MILLIS);
+      inserts(pool, clients, WARM_UP_MILLIS + extraWarmUpMillis);
       return inserts(pool, clients, millis);
     } finally {
       await(pool.close());

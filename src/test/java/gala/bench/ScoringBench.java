@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * judge-to-subscriber latency p50/p99 (from just before the judge's request to the delta frame
  * arriving), and the same-run plain INSERT baseline with the ratio. Run: {@code mvn -Pbench test -Dtest=ScoringBench}; sizes via
  * -Dbench.competitions, -Dbench.judges, -Dbench.entries, -Dbench.subscribers, -Dbench.pool;
- * {@code -Dbench.jfr=/tmp/x.jfr} records the timed saturation alone (JFR "profile", every compilation).
+ * {@code -Dbench.jfr=/tmp/x.jfr} records the timed saturation alone (JFR "profile", every compilation), and
+ * /tmp/x.jfr.warm.jfr everything from the warm-up on (which compilations and deoptimisations came when).
  */
 class ScoringBench {
   private static final int COMPETITIONS = Integer.getInteger("bench.competitions", 20);
@@ -175,8 +176,10 @@ class ScoringBench {
         for (long competition : warmUps) {
           List<Long> slice = entries.get(competition).subList(round * WARM_UP_ENTRIES, (round + 1) * WARM_UP_ENTRIES);
           for (String token : judges.get(competition)) {
-            marks.add(judgeLoop(http, competition, token, slice, 0, new Random(competition * 31 + token.hashCode() + round),
-                new ConcurrentHashMap<>(), warmDone, refused));
+            // Each round a judge opens its assignments first, as the timed judges do below: the node
+            // sees the same mix of requests in the warm-up as in the timed part.
+            marks.add(assignments(http, token).compose(status -> judgeLoop(http, competition, token, slice, 0,
+                new Random(competition * 31 + token.hashCode() + round), new ConcurrentHashMap<>(), warmDone, refused)));
           }
         }
         return Future.all(marks);
@@ -189,9 +192,7 @@ class ScoringBench {
       List<Future<Integer>> opened = new ArrayList<>();
       for (long competition : competitions) {
         for (String token : judges.get(competition)) {
-          opened.add(http.request(HttpMethod.GET, "/api/v1/me/judging")
-              .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
-              .compose(resp -> resp.body().map(b -> resp.statusCode())));
+          opened.add(assignments(http, token));
         }
       }
       Baseline.await(Future.all(opened));
@@ -222,6 +223,8 @@ class ScoringBench {
         jfr.stop();
         jfr.dump(java.nio.file.Path.of(jfrFile));
         jfr.close();
+        jfrWarm.stop();
+        jfrWarm.dump(java.nio.file.Path.of(jfrFile + ".warm.jfr"));
         jfrWarm.close();
       }
       // Wall-clock bounds of the saturated phase, to cut a flight recording (JFR) to it.
@@ -353,6 +356,13 @@ class ScoringBench {
     }
     return submit(http, competition, token, entries.get(i), random, started, done, refused)
         .compose(v -> judgeLoop(http, competition, token, entries, i + 1, random, started, done, refused));
+  }
+
+  /** A judge's tablet opening its assignments: the status. */
+  private static Future<Integer> assignments(HttpClient http, String token) {
+    return http.request(HttpMethod.GET, "/api/v1/me/judging")
+        .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
+        .compose(resp -> resp.body().map(b -> resp.statusCode()));
   }
 
   /** One mark through the HTTP API; remembers when it was sent under the scoreboard version it made. */

@@ -68,7 +68,7 @@ final class WarmUp {
       last = String.format("%.1f s, JIT compiler threads' CPU %.0f%% of it, %d compilations (then %d more in a %.1f s pause)",
           millis / 1e3, share * 100, compiled, drained, (System.nanoTime() - d0) / 1e9);
       System.out.printf("%s warm-up round %d: %s%n", bench, rounds, last);
-      if (compiled < 0 || (compiled < QUIET && share < SETTLED)) {
+      if ((compiled < 0 || (compiled < QUIET && share < SETTLED)) && rounds >= MIN_ROUNDS) {
         break;
       }
     }

@@ -1,0 +1,92 @@
+package gala.bench;
+
+import gala.platform.DbLocation;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The INSERT baseline's client in a JVM of its own, one per bench run, asked over its stdin: run in
+ * the benchmark's JVM, the baseline's SQL-client loops re-profiled the code Gala shares with them
+ * (Netty's pipeline, Vert.x futures, the pg client), and right after a baseline the JIT compiled
+ * and recompiled Gala's hot path again inside the timed part (ScoringBench, 2026-12-03: 263-287
+ * compilations and a third of the JVM's CPU in the saturation, against 26-56 in the last warm-up
+ * round before it; jdk.Deoptimization showed the baseline's class_check and bimorphic traps in
+ * AbstractChannelHandlerContext.write, DefaultPromise.notifyListeners, FutureBase.transform). A
+ * node at a meet does not run a second SQL client beside its own. {@code -Dbench.baselineInProcess=true}
+ * measures in the benchmark's JVM as before.
+ */
+final class BaselineProcess {
+  /**
+   * Unmeasured INSERTs when the process first measures (ms), besides each measurement's own
+   * Baseline.WARM_UP_MILLIS: a fresh JVM's successive 3 s windows read 2,027, 3,950, 5,583, 5,670
+   * tx/s (2026-12-03), and a baseline read while its own client is still being compiled flatters
+   * every ratio taken against it.
+   */
+  static final long FIRST_WARM_UP_MILLIS = Long.getLong("bench.baselineFirstWarmUpMillis", 8_000);
+  private static BaselineProcess shared;
+  private final Process process;
+  private final Writer in;
+  private final BufferedReader out;
+  private boolean warm;
+
+  private BaselineProcess(Process process) {
+    this.process = process;
+    this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  /** The run's baseline process, started on first use, ended with the JVM. */
+  static synchronized BaselineProcess shared() throws Exception {
+    if (shared == null || !shared.process.isAlive()) {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+          BaselineProcess.class.getName())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      shared = new BaselineProcess(p);
+      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+    }
+    return shared;
+  }
+
+  /** Single-row INSERT transactions per second that {@code clients} connections reach on {@code db} over {@code millis}. */
+  synchronized double insertTps(DbLocation db, int clients, long millis) throws Exception {
+    JsonObject ask = new JsonObject().put("uri", db.uri()).put("user", db.user()).put("password", db.password())
+        .put("clients", clients).put("millis", millis).put("warmUpMillis", warm ? 0 : FIRST_WARM_UP_MILLIS);
+    in.write(ask.encode() + "\n");
+    in.flush();
+    String line = out.readLine();
+    if (line == null) {
+      throw new IllegalStateException("the baseline process ended (exit " + process.waitFor() + ")");
+    }
+    JsonObject answer = new JsonObject(line);
+    if (answer.containsKey("error")) {
+      throw new IllegalStateException("baseline process: " + answer.getString("error"));
+    }
+    warm = true;
+    return answer.getDouble("tps");
+  }
+
+  /** The child: one JSON request per line on stdin, one JSON answer per line on stdout. */
+  public static void main(String[] args) throws Exception {
+    PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    // Libraries log to stdout: keep the answers' channel for answers.
+    System.setOut(System.err);
+    BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line; (line = requests.readLine()) != null; ) {
+      JsonObject ask = new JsonObject(line);
+      try {
+        DbLocation db = new DbLocation(ask.getString("uri"), ask.getString("user"), ask.getString("password"));
+        double tps = Baseline.measureHere(db, ask.getInteger("clients"), ask.getLong("millis"), ask.getLong("warmUpMillis"));
+        answers.println(new JsonObject().put("tps", tps).encode());
+      } catch (Exception e) {
+        answers.println(new JsonObject().put("error", String.valueOf(e)).encode());
+      }
+    }
+    System.exit(0);
+  }
+}
