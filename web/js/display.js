@@ -93,7 +93,10 @@ function noteChanges(cid, before, after, change) {
   const old = new Map((before.rows || []).filter(Boolean).map((r) => [String(r.id), r]));
   const now = Date.now();
   // A delta names the rows it changed; a snapshot (a resume) is compared row by row.
-  const upserts = change && change.type === 'delta' ? ((change.delta.lists || {}).rows || {}).upsert || [] : after.rows || [];
+  const d = change && change.type === 'delta' ? (change.delta.lists || {}).rows || {} : null;
+  // A patch (a moved rank) is compared as the row it makes.
+  const patched = d ? (d.patch || []).map((p) => ({ ...old.get(String(p.id)), ...p })) : [];
+  const upserts = d ? [...(d.upsert || []), ...patched] : after.rows || [];
   for (const r of upserts) {
     if (!r) continue;
     const o = old.get(String(r.id));

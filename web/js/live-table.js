@@ -83,6 +83,14 @@ export class LiveTable {
         if (!this.els.has(id)) created.push(id);
         if (this.show(id, row)) touched.add(id);
       }
+      if (d.patch && d.patch.length) {
+        // Patched rows (a moved rank) are shown as the applied document has them, merged.
+        const merged = new Map(list.map((r) => [String(r.id), r]));
+        for (const p of d.patch) {
+          const id = String(p.id);
+          if (merged.has(id) && this.show(id, merged.get(id))) touched.add(id);
+        }
+      }
       if (d.order) this.place(list.map((r) => String(r.id)));
       else if (created.length) {
         // New rows without a new order go at the end, in the order they came (live.js does the same).

@@ -16,7 +16,7 @@ addStrings({
 
 /**
  * Applies a delta to a snapshot; a port of gala.platform.JsonDiff.apply.
- * {"set":{..}, "unset":[..], "lists":{"rows":{"upsert":[..], "remove":[..], "order":[..]}}}
+ * {"set":{..}, "unset":[..], "lists":{"rows":{"upsert":[..], "patch":[..], "remove":[..], "order":[..]}}}
  */
 export function applyDelta(snapshot, delta) {
   const out = { ...snapshot };
@@ -39,6 +39,11 @@ function applyList(list, d) {
   for (const r of list) rows.set(String(r.id), r);
   for (const id of d.remove || []) rows.delete(String(id));
   for (const r of d.upsert || []) rows.set(String(r.id), r);
+  // A patch carries a row's changed fields alone (a rank that moved): merged into a new row object.
+  for (const p of d.patch || []) {
+    const r = rows.get(String(p.id));
+    if (r) rows.set(String(p.id), { ...r, ...p });
+  }
   if (!d.order) return [...rows.values()];
   return d.order.map((id) => (rows.has(String(id)) ? rows.get(String(id)) : null));
 }

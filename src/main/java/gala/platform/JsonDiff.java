@@ -15,7 +15,10 @@ import java.util.Set;
  * The delta format of every live topic. A snapshot is a JSON object; a delta says which top-level
  * fields to set or unset, and for fields that are lists of objects with an {@code id}, which rows to
  * upsert, which ids to remove and, when it changed, the new order of ids:
- * <pre>{"set":{..}, "unset":[..], "lists":{"rows":{"upsert":[..], "remove":[..], "order":[..]}}}</pre>
+ * <pre>{"set":{..}, "unset":[..], "lists":{"rows":{"upsert":[..], "patch":[..], "remove":[..], "order":[..]}}}</pre>
+ * A writer that knows which fields of a row changed may send them alone, as {@code "patch":[{"id":..,
+ * field: value, ..}]}: merged into the row of that id (after the upserts, before the order); a patch
+ * for a row the list lacks is dropped. {@link #diff} never makes one.
  * {@code apply(a, diff(a, b))} equals {@code b}; web/js/live.js applies the same format. Removes go
  * before upserts, and an upserted row that is not (or no longer) in the list goes at its end, in the
  * upsert's order: so a row both removed and upserted by one delta moves to the end, which lets a write
@@ -135,6 +138,7 @@ public final class JsonDiff {
           applied += remove.size() + upsert.size();
           remove.forEach(id -> rows.remove(String.valueOf(id)));
           upsert.forEach(r -> rows.put(id(r), r));
+          applied += patch(rows, d.getJsonArray("patch"));
           JsonArray order = d.getJsonArray("order");
           if (order != null) {
             applied += order.size();
@@ -222,6 +226,7 @@ public final class JsonDiff {
     list.forEach(r -> rows.put(id(r), r));
     d.getJsonArray("remove", new JsonArray()).forEach(id -> rows.remove(String.valueOf(id)));
     d.getJsonArray("upsert", new JsonArray()).forEach(r -> rows.put(id(r), r));
+    patch(rows, d.getJsonArray("patch"));
     JsonArray out = new JsonArray();
     JsonArray order = d.getJsonArray("order");
     if (order == null) {
@@ -230,5 +235,21 @@ public final class JsonDiff {
       order.forEach(id -> out.add(rows.get(String.valueOf(id))));
     }
     return out;
+  }
+
+  /** Merges each patch into the row of its id (a new, shallow row: the old one may be shared); how many patches there were. */
+  private static int patch(Map<String, Object> rows, JsonArray patch) {
+    if (patch == null) {
+      return 0;
+    }
+    for (Object p : patch) {
+      String id = id(p);
+      if (rows.get(id) instanceof JsonObject row) {
+        JsonObject merged = new JsonObject(new LinkedHashMap<>(row.getMap()));
+        ((JsonObject) p).forEach(e -> merged.put(e.getKey(), e.getValue()));
+        rows.put(id, merged);
+      }
+    }
+    return patch.size();
   }
 }

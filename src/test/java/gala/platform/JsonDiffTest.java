@@ -43,6 +43,25 @@ class JsonDiffTest {
     }
   }
 
+  /** A patch merges its fields into the row of its id, in both appliers, leaving the row it replaced as it was. */
+  @Test
+  void aPatchMergesFieldsIntoItsRowAndLeavesTheOldRowAlone() {
+    JsonObject first = new JsonObject().put("id", 1).put("name", "A").put("rank", 1).put("result", "9.5");
+    JsonObject before = new JsonObject().put("rows", new JsonArray().add(first)
+        .add(new JsonObject().put("id", 2).put("name", "B").put("rank", null).put("result", null)));
+    JsonObject delta = new JsonObject().put("lists", new JsonObject().put("rows", new JsonObject()
+        .put("upsert", new JsonArray().add(new JsonObject().put("id", 2).put("name", "B").put("rank", 1).put("result", "9.8")))
+        .put("patch", new JsonArray().add(new JsonObject().put("id", 1).put("rank", 2)).add(new JsonObject().put("id", 9).put("rank", 3)))
+        .put("order", new JsonArray().add(2).add(1))));
+    JsonObject expected = new JsonObject().put("rows", new JsonArray()
+        .add(new JsonObject().put("id", 2).put("name", "B").put("rank", 1).put("result", "9.8"))
+        .add(new JsonObject().put("id", 1).put("name", "A").put("rank", 2).put("result", "9.5")));
+    assertEquals(expected, JsonDiff.apply(before, delta));
+    assertEquals(expected, new JsonDiff.Patcher(before).apply(delta).result());
+    assertEquals(expected, JsonDiff.Patcher.taking(before.copy()).apply(delta).result());
+    assertEquals(1, first.getInteger("rank"), "the row a snapshot still holds is not changed");
+  }
+
   @Test
   void anUnchangedSnapshotHasAnEmptyDelta() {
     JsonObject s = new JsonObject().put("status", "PROVISIONAL")

@@ -66,7 +66,9 @@ class LiveListBrowserTest extends BrowserTestBase {
         + " window.WebSocket = class extends Plain { constructor(...a) { super(...a);"
         + "   this.addEventListener('message', (e) => { const m = JSON.parse(e.data);"
         + "     const up = (((m.data || {}).lists || {}).rows || {}).upsert || [];"
-        + "     window.__frames.push({ type: m.type, topic: m.topic, version: m.version, upsert: m.type === 'delta' ? up.map((r) => String(r.id)) : [] }); }); } }; })()");
+        + "     const pa = (((m.data || {}).lists || {}).rows || {}).patch || [];"
+        + "     window.__frames.push({ type: m.type, topic: m.topic, version: m.version, upsert: m.type === 'delta' ? up.map((r) => String(r.id)) : [],"
+        + "       patch: m.type === 'delta' ? pa.map((r) => String(r.id)) : [] }); }); } }; })()");
     page.navigate(url("/scoreboard.html?competition=" + competition + "&lang=en"));
     Locator rows = page.locator("#rows tr[data-entry-id]");
     assertThat(rows).hasCount(ATHLETES, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(LONG_MS));
@@ -101,6 +103,22 @@ class LiveListBrowserTest extends BrowserTestBase {
     assertEquals(new JsonArray().add(String.valueOf(middle)), dom.getJsonArray("touched"), "only the changed row was written: " + dom);
     assertEquals(ATHLETES, dom.getInteger("rows"));
     assertEquals(ATHLETES, dom.getInteger("sameNodes"), "every row is still the element it was");
+
+    // A better mark for another athlete: its row comes whole, the first one's place alone (a patch of
+    // its rank), and the page writes those two rows and no other.
+    long better = ids.get(ATHLETES / 3);
+    page.evaluate("() => { window.__frames = []; window.__touched = new Set(); }");
+    assertEquals(201, api.submitScore(judge, competition, better, "9.8", UUID.randomUUID().toString()).status());
+    assertThat(page.locator("#rows tr").first()).hasAttribute("data-entry-id", String.valueOf(better), ATTR);
+    assertThat(changed).hasAttribute("data-rank", "2", ATTR);
+    assertThat(changed.locator("td.result")).hasText("9.50", TEXT);
+    JsonObject sent = new JsonObject((String) page.evaluate("(topic) => { const fs = window.__frames.filter((f) => f.type === 'delta' && f.topic === topic);"
+        + " return JSON.stringify({ upsert: fs.flatMap((f) => f.upsert), patch: fs.flatMap((f) => f.patch) }); }", "scoreboard:" + competition));
+    assertEquals(new JsonArray().add(String.valueOf(better)), sent.getJsonArray("upsert"), "the marked row, whole: " + sent);
+    assertEquals(new JsonArray().add(String.valueOf(middle)), sent.getJsonArray("patch"), "the moved row, its place alone: " + sent);
+    JsonArray touched = new JsonArray((String) page.evaluate("() => JSON.stringify([...window.__touched].sort())"));
+    assertEquals(new JsonArray(java.util.stream.Stream.of(String.valueOf(better), String.valueOf(middle)).sorted().toList()), touched,
+        "only the two rows were written");
 
     // Offline while the judge goes on; the log is checkpointed past the page's version meanwhile.
     long pageVersion = Long.parseLong(page.locator("#version").getAttribute("data-version"));
@@ -144,7 +162,7 @@ class LiveListBrowserTest extends BrowserTestBase {
       }
     }
     assertEquals(ATHLETES, kept, "the snapshot updated rows in place: no row was replaced by a new element");
-    assertEquals(scored.size() + 1, Api.rows(api.scoreboard(competition)).stream()
+    assertEquals(scored.size() + 2, Api.rows(api.scoreboard(competition)).stream() // + middle and better
         .filter(o -> ((JsonObject) o).getValue("rank") != null).count());
   }
 
