@@ -53,11 +53,14 @@ final class FanOut {
       return;
     }
     Frame frame = frame(sub.view, sub.source, c);
+    // A socket closed before its subscription was dropped is skipped: asking a closed socket whether
+    // its queue is full throws, and that ended the loop over the topic's other subscribers
+    // (ScoringBench, spectators leaving as a round ended: "WebSocket is closed" from writeQueueFull).
     if (frame.bytes.writeTo(conn)) {
       frame.sockets++;
-    }
-    if (conn.socket.writeQueueFull()) {
-      fallBehind(conn);
+      if (conn.socket.writeQueueFull()) {
+        fallBehind(conn);
+      }
     }
   }
 
