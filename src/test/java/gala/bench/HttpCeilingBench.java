@@ -9,10 +9,7 @@ import gala.testing.TestDatabase;
 import gala.testing.TestGala;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +42,7 @@ class HttpCeilingBench {
         tokens.add(Api.token(reg.signup("unit" + u + "@bench.test", "participant", null)));
       }
       Vertx phones = Vertx.vertx();
-      HttpClient http = phones.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gala.port()),
-          new PoolOptions().setHttp1MaxSize(CLIENTS));
+      BenchHttp http = new BenchHttp(phones, gala.port(), CLIENTS);
       WarmUp.untilSettled("HttpCeilingBench", round ->
           Baseline.closedLoops(CLIENTS, READS, k -> read(http, event, tokens.get(k % TOKENS))));
       Statements.reset(db);
@@ -73,41 +69,16 @@ class HttpCeilingBench {
       double baseline = Baseline.insertTps(db, POOL, 10_000);
       System.out.printf("%nHttpCeilingBench: %d signed-in reads of an event, %d clients: %.0f reads/s = %.2f of the baseline "
           + "(%.0f single-row INSERT tx/s, %d clients, same run); %s%s%n%n", READS, CLIENTS, reads, reads / baseline, baseline,
-          POOL, cpuPer, RESENT.get() == 0 ? "" : "; reads the bench's client lost and sent again: " + RESENT.get());
+          POOL, cpuPer, http.losses());
     } finally {
       TestGala.stop(gala);
     }
   }
 
-  /**
-   * Longest a read may take. A run stalled (session 11, and RegistrationBench's ceiling reads in
-   * session 13) with, by the objects alive then, no request on Gala's server and no connection or
-   * request in the bench's client but one waiter in its pool: the read was lost in the bench's
-   * Vert.x client while it waited for a connection. A read with no answer by then is sent again
-   * (reads change nothing), at most twice, and counted ({@link #RESENT}); a third loss fails the run by name.
-   */
-  static final long READ_DEADLINE_SECONDS = 30;
-  /** Reads the bench's client lost and sent again in this JVM: a bench that had any says so beside its figures. */
-  static final java.util.concurrent.atomic.AtomicInteger RESENT = new java.util.concurrent.atomic.AtomicInteger();
-
-  static Future<?> read(HttpClient http, long event, String token) {
-    return read(http, event, token, 2);
-  }
-
-  private static Future<Object> read(HttpClient http, long event, String token, int resends) {
-    return http.request(HttpMethod.GET, "/api/v1/events/" + event)
+  /** A signed-in read of the event, its body read whole; refused unless 200. */
+  static Future<?> read(BenchHttp http, long event, String token) {
+    return http.send(client -> client.request(HttpMethod.GET, "/api/v1/events/" + event)
         .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
-        .<Object>compose(r -> r.statusCode() == 200 ? r.body().map(b -> b) : Future.failedFuture("a read was refused: " + r.statusCode()))
-        .timeout(READ_DEADLINE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
-        .recover(e -> {
-          if (!(e instanceof java.util.concurrent.TimeoutException)) {
-            return Future.failedFuture(e);
-          }
-          if (resends == 0) {
-            return Future.failedFuture(new IllegalStateException("a read got no answer within " + READ_DEADLINE_SECONDS + " s", e));
-          }
-          RESENT.incrementAndGet();
-          return read(http, event, token, resends - 1);
-        });
+        .compose(r -> r.statusCode() == 200 ? r.body() : Future.failedFuture("a read was refused: " + r.statusCode())));
   }
 }

@@ -12,11 +12,7 @@ import gala.testing.TestGala;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -85,8 +81,7 @@ class RegistrationBench {
       // The units' contacts' phones: CLIENTS connections, each sending its next registration when the
       // last is answered (a Vert.x client, so the load generator does not spend the shared CPU on threads).
       Vertx phones = Vertx.vertx();
-      HttpClient http = phones.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gala.port()),
-          new PoolOptions().setHttp1MaxSize(CLIENTS));
+      BenchHttp http = new BenchHttp(phones, gala.port(), CLIENTS);
       long[] latencies = new long[ATHLETES];
       Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
       Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -115,7 +110,7 @@ class RegistrationBench {
               .put("unitQuota", UNIT_QUOTA)));
         }
         return Baseline.closedLoops(CLIENTS, WARM_UP, k -> register(http, warmUps.get(k % COMPETITIONS), "热身" + round + "-" + k,
-                units.get(k % UNITS), contacts.get(k % UNITS)).compose(r -> r.body()))
+                units.get(k % UNITS), contacts.get(k % UNITS)))
             .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, k -> read(http, event, contacts.get(k % UNITS))));
       });
       // The baseline right before the burst and again after it (Baseline.Bracket).
@@ -141,14 +136,15 @@ class RegistrationBench {
         long competition = competitions.get(athlete % COMPETITIONS);
         long t0 = System.nanoTime();
         return register(http, competition, "运动员" + athlete, units.get(unit), contacts.get(unit))
-            .compose(r -> r.body().map(b -> {
+            .map(r -> {
+              io.vertx.core.buffer.Buffer b = r.body();
               latencies[athlete] = System.nanoTime() - t0;
-              statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+              statuses.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
               JsonObject json = new JsonObject(b);
-              String outcome = r.statusCode() == 201 ? json.getString("status") : json.getJsonObject("error").getString("code");
+              String outcome = r.status() == 201 ? json.getString("status") : json.getJsonObject("error").getString("code");
               outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-              return null;
-            }));
+              return (Void) null;
+            });
       }));
       double seconds = (System.nanoTime() - start) / 1e9;
       String cpuPer = cpu.per(ATHLETES, "registration");
@@ -211,7 +207,7 @@ class RegistrationBench {
       System.out.printf("  %s%n", baseline.ratio(tps));
       System.out.printf("  HTTP ceiling (same clients, same run): %.0f signed-in reads of the event/s = %.2f of the baseline; "
           + "registrations are %.2f of it (%s)%s%n%n", ceiling, ceiling / baseline.mean(), tps / ceiling, cpuCeiling,
-          HttpCeilingBench.RESENT.get() == 0 ? "" : "; reads the bench's client lost and sent again: " + HttpCeilingBench.RESENT.get());
+          http.losses());
       assertEquals(0, overbooked, "overbooked");
       assertEquals(0, quotaExceeded, "unit quota exceeded");
       assertEquals(0, waitlistGaps, "waitlist gaps");
@@ -221,14 +217,17 @@ class RegistrationBench {
     }
   }
 
-  private static Future<HttpClientResponse> register(HttpClient http, long competition, String name, long unit, String token) {
+  /** A registration, sent again with its key if the bench's client loses it ({@link BenchHttp}); its status and body. */
+  private static Future<BenchHttp.Answer> register(BenchHttp http, long competition, String name, long unit, String token) {
     String body = new JsonObject().put("displayName", name).put("unitId", unit).encode();
-    return http.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/entries")
+    String key = UUID.randomUUID().toString();
+    return http.send(client -> client.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/entries")
         .compose(req -> req.putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + token)
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString()).send(body));
+            .putHeader("Idempotency-Key", key).send(body))
+        .compose(r -> r.body().map(b -> new BenchHttp.Answer(r.statusCode(), b))));
   }
 
-  private static Future<?> read(HttpClient http, long event, String token) {
+  private static Future<?> read(BenchHttp http, long event, String token) {
     return HttpCeilingBench.read(http, event, token);
   }
 

@@ -11,10 +11,7 @@ import gala.testing.TestGala;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -155,8 +152,7 @@ class ScoringBench {
       }
       Baseline.await(Future.all(sockets));
 
-      HttpClient http = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gala.port()),
-          new PoolOptions().setHttp1MaxSize(COMPETITIONS * JUDGES));
+      BenchHttp http = new BenchHttp(clients, gala.port(), COMPETITIONS * JUDGES);
       Map<String, ConcurrentLinkedQueue<Long>> started = new ConcurrentHashMap<>(); // "competition:version" -> nanos before each request it carries
       AtomicLong done = new AtomicLong();
       AtomicLong refused = new AtomicLong();
@@ -293,8 +289,8 @@ class ScoringBench {
       System.out.printf("ScoringBench: saturation, PostgreSQL processes: %s%n", dbProcesses);
       System.out.printf("ScoringBench: half saturation (%.0f/s offered): %d submissions in %.2f s; latency %s%n",
           rate, done.get() - doneSaturated, pacedSeconds, latency(latPaced));
-      System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected (one per scoreboard version per subscriber)%n",
-          stored, refused.get(), arrivals.size(), deltas);
+      System.out.printf("ScoringBench: %d stored, %d refused, %d deltas received of %d expected (one per scoreboard version per subscriber)%s%n",
+          stored, refused.get(), arrivals.size(), deltas, http.losses());
       System.out.printf("ScoringBench: saturation: %s%n", baseline.ratio(tps));
       System.out.printf("ScoringBench: box load at the end: %s%n", JudgeToScreenBench.load());
       assertEquals(expected, done.get(), "every submission was accepted");
@@ -349,7 +345,7 @@ class ScoringBench {
         Baseline.percentile(lat.clone(), 99) / 1e6, lat.length);
   }
 
-  private static Future<Void> judgeLoop(HttpClient http, long competition, String token, List<Long> entries, int i, Random random,
+  private static Future<Void> judgeLoop(BenchHttp http, long competition, String token, List<Long> entries, int i, Random random,
       Map<String, ConcurrentLinkedQueue<Long>> started, AtomicLong done, AtomicLong refused) {
     if (i == entries.size()) {
       return Future.succeededFuture();
@@ -359,23 +355,26 @@ class ScoringBench {
   }
 
   /** A judge's tablet opening its assignments: the status. */
-  private static Future<Integer> assignments(HttpClient http, String token) {
-    return http.request(HttpMethod.GET, "/api/v1/me/judging")
+  private static Future<Integer> assignments(BenchHttp http, String token) {
+    return http.send(client -> client.request(HttpMethod.GET, "/api/v1/me/judging")
         .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
-        .compose(resp -> resp.body().map(b -> resp.statusCode()));
+        .compose(resp -> resp.body().map(b -> resp.statusCode())));
   }
 
   /** One mark through the HTTP API; remembers when it was sent under the scoreboard version it made. */
-  private static Future<Void> submit(HttpClient http, long competition, String token, long entry, Random random,
+  private static Future<Void> submit(BenchHttp http, long competition, String token, long entry, Random random,
       Map<String, ConcurrentLinkedQueue<Long>> started, AtomicLong done, AtomicLong refused) {
     BigDecimal mark = BigDecimal.valueOf(700 + random.nextInt(300), 2);
     String body = new JsonObject().put("entryId", entry).put("value", mark).encode();
+    String key = UUID.randomUUID().toString();
     long start = System.nanoTime();
-    return http.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/scores")
+    return http.send(client -> client.request(HttpMethod.POST, "/api/v1/competitions/" + competition + "/scores")
         .compose(req -> req.putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + token)
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString()).send(Buffer.buffer(body)))
-        .compose(resp -> resp.body().map(b -> {
-          if (resp.statusCode() == 201) {
+            .putHeader("Idempotency-Key", key).send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> new BenchHttp.Answer(resp.statusCode(), b))))
+        .map(resp -> {
+          Buffer b = resp.body();
+          if (resp.status() == 201) {
             started.computeIfAbsent(competition + ":" + new JsonObject(b).getLong("scoreboardVersion"),
                 k -> new ConcurrentLinkedQueue<>()).add(start);
             done.incrementAndGet();
@@ -383,6 +382,6 @@ class ScoringBench {
             refused.incrementAndGet();
           }
           return (Void) null;
-        }));
+        });
   }
 }
