@@ -50,7 +50,7 @@ class ScoringBench {
   private static final int POOL = Integer.getInteger("bench.pool", 48);
   /**
    * Entries of each saturated competition: every judge marks each once, so this sets the timed
-   * saturation's length (8,000 marks: tens of seconds, a steady state rather than a burst).
+   * saturation's length (8,000 marks: tens of seconds when it was sized, about 5 s since session 13).
    */
   private static final int SATURATION_ENTRIES = Integer.getInteger("bench.saturationEntries", 8 * ENTRIES);
   /**
