@@ -22,6 +22,20 @@ public final class PlanModes {
     return conn.query(GENERIC).execute();
   }
 
+  /**
+   * Generic plans for the rest of this connection's session, for one statement run outside a
+   * transaction: pipeline {@link #resetSession} right behind it, so the connection goes back to the
+   * pool as it came (gala.access.Access).
+   */
+  public static Future<?> genericSession(SqlClient conn) {
+    return conn.query("SET plan_cache_mode = force_generic_plan").execute();
+  }
+
+  /** Undoes {@link #genericSession}. */
+  public static Future<?> resetSession(SqlClient conn) {
+    return conn.query("RESET plan_cache_mode").execute();
+  }
+
   /** Undoes {@link #generic}. */
   public static Future<?> asBefore(SqlClient conn) {
     return conn.query(AS_BEFORE).execute();

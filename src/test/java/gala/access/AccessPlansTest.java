@@ -1,0 +1,75 @@
+package gala.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gala.Gala;
+import gala.platform.Caller;
+import gala.platform.Database;
+import gala.platform.DbLocation;
+import gala.testing.Api;
+import gala.testing.TestDatabase;
+import gala.testing.TestGala;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard's relations query runs on a generic plan (Access): PostgreSQL planned it afresh at many
+ * of its executions, 2,683 ms of planning in one ScoringBench saturation. Proven on the only
+ * connection of a one-connection pool (pg_prepared_statements counts its custom and generic plans),
+ * which goes back to the pool with the session's plan mode as it was.
+ */
+class AccessPlansTest {
+  static DbLocation db;
+  static Gala gala;
+  static Api api;
+
+  @BeforeAll
+  static void setUp() {
+    db = TestDatabase.fresh();
+    gala = TestGala.start(db);
+    api = new Api(gala.port());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    TestGala.stop(gala);
+  }
+
+  @Test
+  void theRelationsQueryIsPlannedOnceAndTheConnectionComesBackAsItWas() throws Exception {
+    String organiser = Api.token(api.signup("org@plans.test", "organiser"));
+    long event = api.createEvent(organiser, "职工运动会");
+    long competition = api.createJudgedCompetition(organiser, event, "跳水", 10, 3);
+    long userId = Api.userId(api.signup("judge@plans.test", "participant"));
+    Vertx vertx = Vertx.vertx();
+    Pool pool = Database.pool(vertx, db, 1);
+    try {
+      Caller caller = new Caller(userId, "participant");
+      // More executions than PostgreSQL's five custom plans before it chooses.
+      for (int i = 0; i < 12; i++) {
+        Standing s = await(Access.competition(pool, caller, competition));
+        assertEquals(Long.valueOf(competition), s.competitionId());
+      }
+      Row plans = await(pool.query("SELECT coalesce(sum(custom_plans), -1), coalesce(sum(generic_plans), -1) "
+          + "FROM pg_prepared_statements WHERE statement LIKE '%AS results_hidden%'").execute()).iterator().next();
+      assertEquals(0, plans.getLong(0), "custom plans of the relations query");
+      assertTrue(plans.getLong(1) >= 1, "generic plans of the relations query: " + plans.getLong(1));
+      String mode = await(pool.query("SHOW plan_cache_mode").execute()).iterator().next().getString(0);
+      assertEquals("auto", mode, "the connection's plan mode after the query");
+    } finally {
+      await(pool.close());
+      await(vertx.close());
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
