@@ -83,13 +83,11 @@ export class LiveTable {
         if (!this.els.has(id)) created.push(id);
         if (this.show(id, row)) touched.add(id);
       }
-      if (d.patch && d.patch.length) {
-        // Patched rows (a moved rank) are shown as the applied document has them, merged.
-        const merged = new Map(list.map((r) => [String(r.id), r]));
-        for (const p of d.patch) {
-          const id = String(p.id);
-          if (merged.has(id) && this.show(id, merged.get(id))) touched.add(id);
-        }
+      // A patched row (a moved rank): the row this table shows, with the patch merged as live.js does.
+      for (const p of d.patch || []) {
+        const id = String(p.id);
+        const row = this.rows.get(id);
+        if (row && this.show(id, { ...row, ...p })) touched.add(id);
       }
       if (d.order) this.place(list.map((r) => String(r.id)));
       else if (created.length) {

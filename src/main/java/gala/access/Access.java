@@ -104,7 +104,10 @@ public final class Access {
   /** Where {@code caller} (null: anonymous) stands toward {@code target}'s event; 404 when it does not exist. */
   public static Future<Standing> standing(SqlClient db, Caller caller, Target target) {
     boolean admin = caller != null && caller.isAdmin();
-    return onGenericPlan(db, QUERIES.get(target.kind()), Tuple.of(target.id(), caller == null ? -1L : caller.userId()))
+    // On a generic plan (gala.platform.PlanModes): the query's dozen joins and EXISTS were planned
+    // afresh at about half its calls, 684 ms of planning in a 5.6 s ScoringBench saturation.
+    Tuple args = Tuple.of(target.id(), caller == null ? -1L : caller.userId());
+    return gala.platform.PlanModes.onGenericPlan(db, conn -> conn.preparedQuery(QUERIES.get(target.kind())).execute(args))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiError.notFound(target.noun() + " " + target.id()));
@@ -114,29 +117,6 @@ public final class Access {
               r.getBoolean("is_public"), admin, r.getBoolean("organiser"), r.getBoolean("judge"), r.getBoolean("head"),
               r.getBoolean("known"), r.getBoolean("self"), r.getBoolean("results_hidden")));
         });
-  }
-
-  /**
-   * The relations query on a generic plan. It is a dozen joins and EXISTS, and PostgreSQL kept
-   * planning it afresh: 54 plans in 431 calls, 2,683 ms of planning in one ScoringBench saturation
-   * (pg_stat_statements, 800-entry boards); every signed-in request that names a target runs it.
-   * From the pool: on one connection, the session's plan mode set and reset around it, pipelined (one
-   * round trip); inside a transaction: SET LOCAL around it (gala.platform.PlanModes).
-   */
-  private static Future<io.vertx.sqlclient.RowSet<Row>> onGenericPlan(SqlClient db, String sql, Tuple args) {
-    if (db instanceof io.vertx.sqlclient.Pool pool) {
-      return pool.withConnection(conn -> {
-        Future<?> generic = gala.platform.PlanModes.genericSession(conn);
-        Future<io.vertx.sqlclient.RowSet<Row>> rows = conn.preparedQuery(sql).execute(args);
-        Future<?> reset = gala.platform.PlanModes.resetSession(conn);
-        return Future.join(generic, rows, reset).transform(ar -> generic.failed() ? Future.failedFuture(generic.cause())
-            : rows.failed() ? rows : reset.failed() ? Future.failedFuture(reset.cause()) : rows);
-      });
-    }
-    Future<?> generic = gala.platform.PlanModes.generic(db);
-    Future<io.vertx.sqlclient.RowSet<Row>> rows = db.preparedQuery(sql).execute(args);
-    Future<?> asBefore = gala.platform.PlanModes.asBefore(db);
-    return Future.join(generic, rows, asBefore).transform(ar -> rows);
   }
 
   /** Succeeds with the caller's standing when {@code rule} allows it on {@code target}; else the refusal. */

@@ -1,7 +1,9 @@
 package gala.platform;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.util.function.Function;
 
 /**
  * Generic plans for a stretch of a transaction's statements. PostgreSQL keeps custom plans for a
@@ -23,17 +25,24 @@ public final class PlanModes {
   }
 
   /**
-   * Generic plans for the rest of this connection's session, for one statement run outside a
-   * transaction: pipeline {@link #resetSession} right behind it, so the connection goes back to the
-   * pool as it came (gala.access.Access).
+   * {@code statement} on a generic plan, wherever it runs: from a pool, on one connection whose
+   * session plan mode is set before it and reset after it, pipelined (one round trip), so the
+   * connection goes back as it came; on a transaction's connection, between {@link #generic} and
+   * {@link #asBefore}. Fails as the first of the three that failed, once all three are done.
    */
-  public static Future<?> genericSession(SqlClient conn) {
-    return conn.query("SET plan_cache_mode = force_generic_plan").execute();
+  public static <T> Future<T> onGenericPlan(SqlClient db, Function<SqlClient, Future<T>> statement) {
+    if (db instanceof Pool pool) {
+      return pool.withConnection(conn -> around(conn, "SET plan_cache_mode = force_generic_plan", statement,
+          "RESET plan_cache_mode"));
+    }
+    return around(db, GENERIC, statement, AS_BEFORE);
   }
 
-  /** Undoes {@link #genericSession}. */
-  public static Future<?> resetSession(SqlClient conn) {
-    return conn.query("RESET plan_cache_mode").execute();
+  private static <T> Future<T> around(SqlClient conn, String before, Function<SqlClient, Future<T>> statement, String after) {
+    Future<?> set = conn.query(before).execute();
+    Future<T> result = statement.apply(conn);
+    Future<?> reset = conn.query(after).execute();
+    return Future.join(set, result, reset).transform(ar -> ar.succeeded() ? result : Future.failedFuture(ar.cause()));
   }
 
   /** Undoes {@link #generic}. */

@@ -76,10 +76,8 @@ final class MarkSet {
     requests.forEach(r -> ids.add(r.target()));
     Long[] sorted = ids.toArray(new Long[0]);
     Future<?> locked = conn.preparedQuery(LOCK_ALL).execute(Tuple.of(sorted));
-    Future<?> generic = gala.platform.PlanModes.generic(conn);
-    Future<Map<Long, Row>> frames = BoardLoad.framesAt(conn, sorted);
-    Future<?> asBefore = gala.platform.PlanModes.asBefore(conn);
-    return Future.all(locked, generic, frames, asBefore).map(all -> frames.result());
+    Future<Map<Long, Row>> frames = gala.platform.PlanModes.onGenericPlan(conn, c -> BoardLoad.framesAt(c, sorted));
+    return Future.all(locked, frames).map(all -> frames.result());
   }
 
   /**

@@ -3,20 +3,15 @@ package gala.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gala.Gala;
 import gala.platform.Caller;
 import gala.platform.Database;
-import gala.platform.DbLocation;
 import gala.testing.Api;
-import gala.testing.TestDatabase;
-import gala.testing.TestGala;
+import gala.testing.ApiTestBase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,23 +20,7 @@ import org.junit.jupiter.api.Test;
  * connection of a one-connection pool (pg_prepared_statements counts its custom and generic plans),
  * which goes back to the pool with the session's plan mode as it was.
  */
-class AccessPlansTest {
-  static DbLocation db;
-  static Gala gala;
-  static Api api;
-
-  @BeforeAll
-  static void setUp() {
-    db = TestDatabase.fresh();
-    gala = TestGala.start(db);
-    api = new Api(gala.port());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    TestGala.stop(gala);
-  }
-
+class AccessPlansTest extends ApiTestBase {
   @Test
   void theRelationsQueryIsPlannedOnceAndTheConnectionComesBackAsItWas() throws Exception {
     String organiser = Api.token(api.signup("org@plans.test", "organiser"));

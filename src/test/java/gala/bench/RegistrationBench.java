@@ -111,7 +111,7 @@ class RegistrationBench {
         }
         return Baseline.closedLoops(CLIENTS, WARM_UP, k -> register(http, warmUps.get(k % COMPETITIONS), "热身" + round + "-" + k,
                 units.get(k % UNITS), contacts.get(k % UNITS)))
-            .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, k -> read(http, event, contacts.get(k % UNITS))));
+            .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, k -> HttpCeilingBench.read(http, event, contacts.get(k % UNITS))));
       });
       // The baseline right before the burst and again after it (Baseline.Bracket).
       java.util.concurrent.Callable<Baseline.Bracket> baselineAfter = Baseline.bracket(db, POOL, 5_000);
@@ -172,7 +172,7 @@ class RegistrationBench {
       // read of the event (token, access check, one row). No registration can be faster than this.
       cpu.start();
       long c0 = System.nanoTime();
-      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES, k -> read(http, event, contacts.get(k % UNITS))));
+      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES, k -> HttpCeilingBench.read(http, event, contacts.get(k % UNITS))));
       double ceiling = ATHLETES / ((System.nanoTime() - c0) / 1e9);
       String cpuCeiling = cpu.per(ATHLETES, "read");
       phones.close();
@@ -225,10 +225,6 @@ class RegistrationBench {
         .compose(req -> req.putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + token)
             .putHeader("Idempotency-Key", key).send(body))
         .compose(r -> r.body().map(b -> new BenchHttp.Answer(r.statusCode(), b))));
-  }
-
-  private static Future<?> read(BenchHttp http, long event, String token) {
-    return HttpCeilingBench.read(http, event, token);
   }
 
   private static long count(Statement s, String sql) throws Exception {
