@@ -63,7 +63,8 @@ class GenericPlansTest {
       "the bibs insert", "INSERT INTO bibs",
       "the namesake read", "lower(n.display_name) = y.name",
       "the owners' order", "array_agg(m.id ORDER BY m.starts_on",
-      "the new ids", "FROM generate_series(1, $1)");
+      "the new ids", "FROM generate_series(1, $1)",
+      "the competitions' lock", "WHERE c.id = ANY($1) ORDER BY c.id FOR NO KEY UPDATE");
 
   @Test
   void aBatchPlansItsStatementsOnceAndByKey() throws Exception {
@@ -85,8 +86,9 @@ class GenericPlansTest {
       for (int i = 0; i < 12; i++) {
         JsonObject body = new JsonObject().put("displayName", "运动员" + i).put("unitId", unit);
         Tx tx = new Tx(conn, new ArrayList<>());
-        List<Reply> replies = await(conn.query("BEGIN").execute().compose(v -> Registering.lock(conn, competition))
-            .compose(c -> registering.register(tx, c, competition, List.of(new GroupCommit.Request(unitContact, body))))
+        List<GroupCommit.Request> batch = List.of(new GroupCommit.Request(unitContact, body, competition));
+        List<Reply> replies = await(conn.query("BEGIN").execute().compose(v -> Registering.lockAll(conn, batch))
+            .compose(locked -> registering.register(tx, locked, batch))
             .compose(r -> conn.query("COMMIT").execute().map(r)));
         assertEquals(201, replies.get(0).status(), String.valueOf(replies.get(0).body()));
       }
