@@ -58,7 +58,7 @@ final class Declarations {
                 throw ApiError.forbidden("the organiser, the head judge or the athlete declares an attempt's difficulty");
               }
               Board.RoundView round = Marking.roundFor(board, req.getInteger("round"));
-              if (!round.field().contains(entryId)) {
+              if (!round.has(entryId)) {
                 throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + entryId + " is not in round " + round.round());
               }
               String reason = req.getString("reason");

@@ -274,7 +274,7 @@ final class MarkSet {
       throw why;
     }
     Board.RoundView round = Marking.roundFor(board, req.getInteger("round"));
-    if (!round.field().contains(entryId)) {
+    if (!round.has(entryId)) {
       throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + entryId + " is not in round " + round.round());
     }
     NewRow row = new NewRow(entryId, judge, round.round());

@@ -105,7 +105,7 @@ final class Marking {
         })
         .compose(board -> {
           Board.RoundView round = roundFor(board, req.getInteger("round"));
-          if (!round.field().contains(entryId)) {
+          if (!round.has(entryId)) {
             throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + entryId + " is not in round " + round.round());
           }
           NewRow row = new NewRow(entryId, caller.userId(), round.round());
@@ -133,7 +133,7 @@ final class Marking {
    * round, and the match has no result yet (a change is a correction).
    */
   static void checkMatch(Board board, Board.RoundView round, long entryId, long opponentEntryId) {
-    if (!round.field().contains(opponentEntryId)) {
+    if (!round.has(opponentEntryId)) {
       throw ApiError.conflict("ENTRY_NOT_IN_ROUND", "entry " + opponentEntryId + " is not in this round");
     }
     boolean played = board.currentRows(entryId, round.round()).stream()

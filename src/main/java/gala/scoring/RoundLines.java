@@ -27,36 +27,37 @@ final class RoundLines {
 
   static List<Standings.Line> of(Format format, Map<String, Board.Declaration> declarations, List<Long> field,
       List<ScoreRow> rows, int round, Map<Long, Object> reuse, Set<Long> touched, Map<Long, Object> mine) {
-    Map<Long, List<ScoreRow>> byEntry = new LinkedHashMap<>();
-    field.forEach(e -> byEntry.put(e, new ArrayList<>()));
-    for (ScoreRow s : rows) {
-      List<ScoreRow> l = byEntry.get(s.entryId());
-      if (l != null) {
-        l.add(s);
-      }
-    }
-    if (format instanceof JudgedFormat j) {
-      List<Standings.Scored> lines = new ArrayList<>(byEntry.size());
-      byEntry.forEach((entry, ss) -> {
-        Standings.Scored line = reuse == null || touched.contains(entry) ? null : (Standings.Scored) reuse.get(entry);
-        if (line == null) {
-          line = Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, declarations, entry, round, ss)));
-        }
-        mine.put(entry, line);
-        lines.add(line);
-      });
-      return Standings.rank(j, lines);
-    }
     if (format instanceof CombinedFormat c) {
+      Map<Long, List<ScoreRow>> byEntry = gather(rows, field);
       List<CombinedScoring.Entry> combined = new ArrayList<>();
       byEntry.forEach((entry, ss) -> combined.add(new CombinedScoring.Entry(entry, combinedAttempts(c, ss))));
       return CombinedScoring.standings(c, combined);
     }
+    // Reusing lines, only the touched entries' rows are gathered: a list per entry of the field, per
+    // batch of marks, was most of this method's time. An entry with no line to reuse has its rows gathered alone.
+    Map<Long, List<ScoreRow>> byEntry = gather(rows, reuse == null ? field : touched);
+    java.util.function.LongFunction<List<ScoreRow>> rowsOf = entry -> {
+      List<ScoreRow> ss = byEntry.get(entry);
+      return ss != null ? ss : gather(rows, List.of(entry)).get(entry);
+    };
+    if (format instanceof JudgedFormat j) {
+      List<Standings.Scored> lines = new ArrayList<>(field.size());
+      for (long entry : field) {
+        Standings.Scored line = reuse == null || touched.contains(entry) ? null : (Standings.Scored) reuse.get(entry);
+        if (line == null) {
+          line = Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, declarations, entry, round, rowsOf.apply(entry))));
+        }
+        mine.put(entry, line);
+        lines.add(line);
+      }
+      return Standings.rank(j, lines);
+    }
     AttemptFormat a = (AttemptFormat) format;
-    List<Standings.Counted> series = new ArrayList<>(byEntry.size());
-    byEntry.forEach((entry, ss) -> {
+    List<Standings.Counted> series = new ArrayList<>(field.size());
+    for (long entry : field) {
       Standings.Counted line = reuse == null || touched.contains(entry) ? null : (Standings.Counted) reuse.get(entry);
       if (line == null) {
+        List<ScoreRow> ss = rowsOf.apply(entry);
         List<Attempts.Attempt> attempts = new ArrayList<>();
         ss.stream().sorted(Comparator.comparingInt(ScoreRow::attempt)).forEach(s -> attempts.add(
             "VALUE".equals(s.outcome()) ? new Attempts.Attempt(Attempts.Kind.VALUE, s.value())
@@ -65,8 +66,21 @@ final class RoundLines {
       }
       mine.put(entry, line);
       series.add(line);
-    });
+    }
     return Standings.rankAttempts(a, series);
+  }
+
+  /** The rows of each of {@code entries} (in their order; an empty list for one with none). */
+  private static Map<Long, List<ScoreRow>> gather(List<ScoreRow> rows, java.util.Collection<Long> entries) {
+    Map<Long, List<ScoreRow>> byEntry = new LinkedHashMap<>();
+    entries.forEach(e -> byEntry.put(e, new ArrayList<>()));
+    for (ScoreRow s : rows) {
+      List<ScoreRow> l = byEntry.get(s.entryId());
+      if (l != null) {
+        l.add(s);
+      }
+    }
+    return byEntry;
   }
 
   /** An entry's attempts: the marks of each, with the declared difficulty (also for attempts not marked yet). */

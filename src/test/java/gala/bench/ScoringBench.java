@@ -67,6 +67,16 @@ class ScoringBench {
   private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmUpRounds", 16);
   /** Entries each warm-up board's judges mark per warm-up round. */
   private static final int WARM_UP_ENTRIES = Integer.getInteger("bench.warmUpEntries", 2 * ENTRIES);
+  /**
+   * Boards that start in each warm-up round (their own judges and subscribers, all their entries
+   * marked in that round), beside the warm-up boards that go on from round to round: at a meet
+   * competitions start all day, so a node has compiled a board's first marks (no board kept, a topic
+   * and judge seen for the first time) into the same code as the later ones. With the warm-up boards
+   * alone those branches ran once, before anything was compiled, and the timed boards' first marks
+   * made the JIT throw away and compile again the whole write path inside the timed part (43
+   * deoptimisations, 119 compilations, 1.5 s of compiler CPU in a 4 s saturation). 0 for none.
+   */
+  private static final int WARM_UP_FRESH = Integer.getInteger("bench.warmUpFresh", 2);
 
   @Test
   void scoreSubmissionsToSubscribers() throws Exception {
@@ -81,32 +91,44 @@ class ScoringBench {
       long event = api.createEvent(organiser, "Bench meet");
       List<Long> competitions = new ArrayList<>();
       List<Long> warmUps = new ArrayList<>();
+      List<Long> fresh = new ArrayList<>(); // WARM_UP_FRESH per warm-up round, in round order
       Map<Long, List<Long>> entries = new ConcurrentHashMap<>();
       Map<Long, List<String>> judges = new ConcurrentHashMap<>();
+      Map<Long, List<Long>> judgeIds = new ConcurrentHashMap<>();
       // Entries come in one import (CSV of name and competition, 500 rows to a transaction): one
       // registration at a time made the set-up the longest part of a run.
       StringBuilder csv = new StringBuilder("name,competition\n");
       // Judges sign up by 8 clients at once (sign-ups hash passwords): minutes one by one.
       java.util.concurrent.ExecutorService setup = java.util.concurrent.Executors.newFixedThreadPool(8);
       List<java.util.concurrent.Future<?>> made = new ArrayList<>();
-      for (int c = 0; c < COMPETITIONS + WARM_UP; c++) {
+      int freshBoards = WARM_UP > 0 ? WARM_UP_ROUNDS * WARM_UP_FRESH : 0;
+      for (int c = 0; c < COMPETITIONS + WARM_UP + freshBoards; c++) {
         boolean warm = c >= COMPETITIONS;
-        // The first half is scored at saturation, with more entries; the warm-up boards have a slice per warm-up round.
-        int size = warm ? WARM_UP_ROUNDS * WARM_UP_ENTRIES : c < COMPETITIONS / 2 ? SATURATION_ENTRIES : ENTRIES;
-        String name = (warm ? "W" : "C") + c;
+        boolean starting = c >= COMPETITIONS + WARM_UP;
+        // The first half is scored at saturation, with more entries; the warm-up boards have a slice
+        // per warm-up round, a board starting in a warm-up round one slice.
+        int size = starting ? WARM_UP_ENTRIES : warm ? WARM_UP_ROUNDS * WARM_UP_ENTRIES
+            : c < COMPETITIONS / 2 ? SATURATION_ENTRIES : ENTRIES;
+        String name = (starting ? "F" : warm ? "W" : "C") + c;
         long id = api.createJudgedCompetition(organiser, event, name, size, JUDGES);
-        (warm ? warmUps : competitions).add(id);
-        List<String> js = java.util.Collections.synchronizedList(new ArrayList<>());
-        judges.put(id, js);
+        (starting ? fresh : warm ? warmUps : competitions).add(id);
         for (int e = 0; e < size; e++) {
           csv.append('E').append(c).append('-').append(e).append(',').append(name).append('\n');
         }
+        if (starting) {
+          continue; // judged by warm-up judges (below): sign-ups are throttled per address
+        }
+        List<String> js = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        judges.put(id, js);
+        judgeIds.put(id, ids);
         for (int j = 0; j < JUDGES; j++) {
           String email = "judge" + c + "-" + j + "@bench.test";
           made.add(setup.submit(() -> {
             JsonObject s = api.signup(email, "participant");
             api.assignJudge(organiser, id, Api.userId(s));
             js.add(Api.token(s));
+            ids.add(Api.userId(s));
           }));
         }
       }
@@ -114,6 +136,15 @@ class ScoringBench {
         m.get(5, TimeUnit.MINUTES);
       }
       setup.shutdown();
+      // A board starting in a warm-up round is judged by the judges of a warm-up board, new to this
+      // board (the node has not seen them judge it).
+      for (int f = 0; f < fresh.size(); f++) {
+        long from = warmUps.get(f % warmUps.size());
+        for (long judge : judgeIds.get(from)) {
+          api.assignJudge(organiser, fresh.get(f), judge);
+        }
+        judges.put(fresh.get(f), judges.get(from));
+      }
       Api.Response imported = reg.importCsv(organiser, event, null, csv.toString().getBytes(StandardCharsets.UTF_8));
       assertEquals(202, imported.status(), imported.text());
       JsonObject job = reg.awaitImport(organiser, imported.json().getLong("id"));
@@ -126,21 +157,27 @@ class ScoringBench {
       }
 
       // Subscribers, spread evenly over the scoreboards.
+      // The warm-up's subscribers note their deltas as the timed ones do, in a queue of their own
+      // (emptied each round): the same client code runs in both.
       ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>(); // {competition, version, nanos}
-      WebSocketClient wsClient = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(SUBSCRIBERS + WARM_UP * (SUBSCRIBERS / COMPETITIONS) + 10));
+      ConcurrentLinkedQueue<long[]> warmArrivals = new ConcurrentLinkedQueue<>();
+      List<Long> warmBoards = new ArrayList<>(warmUps);
+      warmBoards.addAll(fresh);
+      int warmSubscribers = warmBoards.size() * (SUBSCRIBERS / COMPETITIONS);
+      WebSocketClient wsClient = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(SUBSCRIBERS + warmSubscribers + 10));
       List<Future<WebSocket>> sockets = new ArrayList<>();
-      int warmSubscribers = WARM_UP * (SUBSCRIBERS / COMPETITIONS);
       for (int s = 0; s < SUBSCRIBERS + warmSubscribers; s++) {
         boolean warm = s >= SUBSCRIBERS;
-        long competition = warm ? warmUps.get(s % WARM_UP) : competitions.get(s % competitions.size());
+        long competition = warm ? warmBoards.get(s % warmBoards.size()) : competitions.get(s % competitions.size());
+        ConcurrentLinkedQueue<long[]> sink = warm ? warmArrivals : arrivals;
         Future<WebSocket> f = wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gala.port()).setURI("/ws"))
             .compose(ws -> {
               io.vertx.core.Promise<WebSocket> snapshot = io.vertx.core.Promise.promise();
               ws.textMessageHandler(text -> {
                 long now = System.nanoTime();
                 long version = deltaVersion(text);
-                if (version >= 0 && !warm) {
-                  arrivals.add(new long[] {competition, version, now});
+                if (version >= 0) {
+                  sink.add(new long[] {competition, version, now});
                 } else if (text.startsWith("{\"type\":\"snapshot\"")) {
                   snapshot.tryComplete(ws);
                 }
@@ -168,9 +205,15 @@ class ScoringBench {
       jdk.jfr.Recording jfrWarm = profile(jfrFile);
       AtomicLong warmDone = new AtomicLong();
       String warmedUp = WarmUp.untilQuiet("ScoringBench", WARM_UP_ROUNDS, round -> {
+        warmArrivals.clear();
         List<Future<Void>> marks = new ArrayList<>();
-        for (long competition : warmUps) {
-          List<Long> slice = entries.get(competition).subList(round * WARM_UP_ENTRIES, (round + 1) * WARM_UP_ENTRIES);
+        List<Long> boards = new ArrayList<>(warmUps);
+        boards.addAll(fresh.subList(round * WARM_UP_FRESH, (round + 1) * WARM_UP_FRESH));
+        for (long competition : boards) {
+          // A copy, as the timed judges walk a whole list (a subList would be another class at the same call).
+          List<Long> slice = warmUps.contains(competition)
+              ? new ArrayList<>(entries.get(competition).subList(round * WARM_UP_ENTRIES, (round + 1) * WARM_UP_ENTRIES))
+              : entries.get(competition);
           for (String token : judges.get(competition)) {
             // Each round a judge opens its assignments first, as the timed judges do below: the node
             // sees the same mix of requests in the warm-up as in the timed part.
@@ -280,8 +323,8 @@ class ScoringBench {
       long stored = Baseline.await(gala.database().pool().query("SELECT count(*) FROM scores").execute())
           .iterator().next().getLong(0) - warmStored;
       System.out.printf("ScoringBench: %d competitions x %d judges x %d entries (%d at saturation), %d subscribers, %d database "
-          + "connections; warmed up with %d marks on %d other boards first (%s)%n",
-          COMPETITIONS, JUDGES, ENTRIES, SATURATION_ENTRIES, SUBSCRIBERS, POOL, warmStored, WARM_UP, warmedUp);
+          + "connections; warmed up with %d marks on %d other boards first, %d more starting in each round (%s)%n",
+          COMPETITIONS, JUDGES, ENTRIES, SATURATION_ENTRIES, SUBSCRIBERS, POOL, warmStored, WARM_UP, WARM_UP_FRESH, warmedUp);
       System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
           doneSaturated, seconds, tps, latency(latSaturated));
       System.out.printf("ScoringBench: saturation: %s%n", cpuPerMark);
@@ -330,6 +373,7 @@ class ScoringBench {
     }
     jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
     r.enable("jdk.Compilation").withThreshold(java.time.Duration.ZERO);
+    r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(Integer.getInteger("bench.jfrSampleMillis", 10)));
     r.start();
     return r;
   }
