@@ -109,8 +109,10 @@ class RegistrationBench {
               .put("capacity", WARM_UP * 7 / 8 / COMPETITIONS)
               .put("unitQuota", UNIT_QUOTA)));
         }
-        return Baseline.closedLoops(CLIENTS, WARM_UP, k -> register(http, warmUps.get(k % COMPETITIONS), "热身" + round + "-" + k,
-                units.get(k % UNITS), contacts.get(k % UNITS)))
+        // Noted as the burst notes its registrations (into sinks of the round's own): the client's
+        // code the burst runs is compiled too (parsing the answers: 0.5 s of the burst's JIT before).
+        return Baseline.closedLoops(CLIENTS, WARM_UP, registrations(http, warmUps, "热身" + round + "-", units, contacts,
+                new long[WARM_UP], new ConcurrentHashMap<>(), new ConcurrentHashMap<>()))
             .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, k -> HttpCeilingBench.read(http, event, contacts.get(k % UNITS))));
       });
       // The baseline right before the burst and again after it (Baseline.Bracket).
@@ -131,21 +133,8 @@ class RegistrationBench {
       cpu.start();
       long start = System.nanoTime();
       // Clicks arrive mixed over competitions and units, as when registration opens for everyone.
-      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES, athlete -> {
-        int unit = athlete % UNITS;
-        long competition = competitions.get(athlete % COMPETITIONS);
-        long t0 = System.nanoTime();
-        return register(http, competition, "运动员" + athlete, units.get(unit), contacts.get(unit))
-            .map(r -> {
-              io.vertx.core.buffer.Buffer b = r.body();
-              latencies[athlete] = System.nanoTime() - t0;
-              statuses.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
-              JsonObject json = new JsonObject(b);
-              String outcome = r.status() == 201 ? json.getString("status") : json.getJsonObject("error").getString("code");
-              outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-              return (Void) null;
-            });
-      }));
+      Baseline.await(Baseline.closedLoops(CLIENTS, ATHLETES,
+          registrations(http, competitions, "运动员", units, contacts, latencies, statuses, outcomes)));
       double seconds = (System.nanoTime() - start) / 1e9;
       String cpuPer = cpu.per(ATHLETES, "registration");
       if (jfr != null) {
@@ -215,6 +204,29 @@ class RegistrationBench {
     } finally {
       TestGala.stop(gala);
     }
+  }
+
+  /**
+   * The k-th registration of a round: athlete k, into competition k mod their number, from unit k mod
+   * 94, its latency, status and outcome noted; the warm-up and the burst run this same code.
+   */
+  private static java.util.function.IntFunction<Future<?>> registrations(BenchHttp http, List<Long> competitions, String names,
+      List<Long> units, List<String> contacts, long[] latencies, Map<Integer, AtomicInteger> statuses,
+      Map<String, AtomicInteger> outcomes) {
+    return k -> {
+      int unit = k % UNITS;
+      long t0 = System.nanoTime();
+      return register(http, competitions.get(k % competitions.size()), names + k, units.get(unit), contacts.get(unit))
+          .map(r -> {
+            io.vertx.core.buffer.Buffer b = r.body();
+            latencies[k] = System.nanoTime() - t0;
+            statuses.computeIfAbsent(r.status(), x -> new AtomicInteger()).incrementAndGet();
+            JsonObject json = new JsonObject(b);
+            String outcome = r.status() == 201 ? json.getString("status") : json.getJsonObject("error").getString("code");
+            outcomes.computeIfAbsent(outcome, x -> new AtomicInteger()).incrementAndGet();
+            return (Void) null;
+          });
+    };
   }
 
   /** A registration, sent again with its key if the bench's client loses it ({@link BenchHttp}); its status and body. */
