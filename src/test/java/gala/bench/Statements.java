@@ -27,6 +27,7 @@ final class Statements {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
       s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       s.execute("SELECT pg_stat_statements_reset()");
+      s.execute("SELECT pg_stat_reset()");
     }
   }
 
@@ -42,6 +43,16 @@ final class Statements {
       System.out.printf("%s: database time by statement (calls, total ms, mean ms, rows):%n", bench);
       while (rs.next()) {
         System.out.printf("  %7d %7d %8s %7d  %s%n", rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5));
+      }
+    }
+    // Updates that had to go to another page (not HOT) also write an entry into every index of the
+    // table: the update-heavy tables' counts since the reset.
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_dead_tup FROM pg_stat_user_tables "
+            + "WHERE n_tup_upd > 0 ORDER BY n_tup_upd DESC LIMIT 8")) {
+      System.out.printf("%s: updates by table (inserted, updated, of them HOT, dead rows):%n", bench);
+      while (rs.next()) {
+        System.out.printf("  %-28s %8d %8d %8d %8d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
       }
     }
     // Planning is CPU the execution times above leave out: a statement planned at about every call
