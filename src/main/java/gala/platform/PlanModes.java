@@ -18,6 +18,9 @@ public final class PlanModes {
 
   static final String GENERIC = "SET LOCAL plan_cache_mode = force_generic_plan";
   static final String AS_BEFORE = "SET LOCAL plan_cache_mode TO DEFAULT";
+  /** The same for a pooled connection's session (outside a transaction), and back. */
+  static final String SESSION_GENERIC = "SET plan_cache_mode = force_generic_plan";
+  static final String SESSION_AS_BEFORE = "RESET plan_cache_mode";
 
   /** From here on in the transaction, generic plans. */
   public static Future<?> generic(SqlClient conn) {
@@ -28,12 +31,11 @@ public final class PlanModes {
    * {@code statement} on a generic plan, wherever it runs: from a pool, on one connection whose
    * session plan mode is set before it and reset after it, pipelined (one round trip), so the
    * connection goes back as it came; on a transaction's connection, between {@link #generic} and
-   * {@link #asBefore}. Fails as the first of the three that failed, once all three are done.
+   * {@link #asBefore}. Once all three are done, fails with the failure Future.join reports if any failed.
    */
   public static <T> Future<T> onGenericPlan(SqlClient db, Function<SqlClient, Future<T>> statement) {
     if (db instanceof Pool pool) {
-      return pool.withConnection(conn -> around(conn, "SET plan_cache_mode = force_generic_plan", statement,
-          "RESET plan_cache_mode"));
+      return pool.withConnection(conn -> around(conn, SESSION_GENERIC, statement, SESSION_AS_BEFORE));
     }
     return around(db, GENERIC, statement, AS_BEFORE);
   }

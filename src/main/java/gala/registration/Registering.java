@@ -52,13 +52,11 @@ final class Registering {
   /**
    * The group lock of a registration batch: every competition its requests enter (their targets),
    * in id order, with their events; a competition that does not exist is missing from the answer.
-   * On a generic plan: PostgreSQL kept custom plans for its array of ids and planned it at every
-   * batch (358 plans, 130 ms of its CPU in RegistrationBench's burst) for the same key lookups.
    */
   static Future<Map<Long, Competition>> lockAll(SqlClient conn, List<Request> requests) {
     TreeSet<Long> ids = new TreeSet<>();
     requests.forEach(r -> ids.add(r.target()));
-    return gala.platform.PlanModes.onGenericPlan(conn, c -> RegistrationService.lockAll(c, ids));
+    return RegistrationService.lockAll(conn, ids);
   }
 
   /** An admitted request of the batch (its index in the batch), with its competition. */

@@ -207,13 +207,18 @@ class ScoringBench {
       String warmedUp = WarmUp.untilQuiet("ScoringBench", WARM_UP_ROUNDS, round -> {
         warmArrivals.clear();
         List<Future<Void>> marks = new ArrayList<>();
-        List<Long> boards = new ArrayList<>(warmUps);
-        boards.addAll(fresh.subList(round * WARM_UP_FRESH, (round + 1) * WARM_UP_FRESH));
-        for (long competition : boards) {
-          // A copy, as the timed judges walk a whole list (a subList would be another class at the same call).
-          List<Long> slice = warmUps.contains(competition)
-              ? new ArrayList<>(entries.get(competition).subList(round * WARM_UP_ENTRIES, (round + 1) * WARM_UP_ENTRIES))
-              : entries.get(competition);
+        // Each board's entries to mark this round: a warm-up board's slice (a copy, as the timed judges
+        // walk a whole list: a subList would be another class at the same call), a starting board's all.
+        Map<Long, List<Long>> walks = new java.util.LinkedHashMap<>();
+        for (long w : warmUps) {
+          walks.put(w, new ArrayList<>(entries.get(w).subList(round * WARM_UP_ENTRIES, (round + 1) * WARM_UP_ENTRIES)));
+        }
+        for (long f : fresh.subList(Math.min(fresh.size(), round * WARM_UP_FRESH), Math.min(fresh.size(), (round + 1) * WARM_UP_FRESH))) {
+          walks.put(f, entries.get(f));
+        }
+        for (Map.Entry<Long, List<Long>> walk : walks.entrySet()) {
+          long competition = walk.getKey();
+          List<Long> slice = walk.getValue();
           for (String token : judges.get(competition)) {
             // Each round a judge opens its assignments first, as the timed judges do below: the node
             // sees the same mix of requests in the warm-up as in the timed part.
@@ -324,7 +329,7 @@ class ScoringBench {
           .iterator().next().getLong(0) - warmStored;
       System.out.printf("ScoringBench: %d competitions x %d judges x %d entries (%d at saturation), %d subscribers, %d database "
           + "connections; warmed up with %d marks on %d other boards first, %d more starting in each round (%s)%n",
-          COMPETITIONS, JUDGES, ENTRIES, SATURATION_ENTRIES, SUBSCRIBERS, POOL, warmStored, WARM_UP, WARM_UP_FRESH, warmedUp);
+          COMPETITIONS, JUDGES, ENTRIES, SATURATION_ENTRIES, SUBSCRIBERS, POOL, warmStored, WARM_UP, fresh.isEmpty() ? 0 : WARM_UP_FRESH, warmedUp);
       System.out.printf("ScoringBench: saturation: %d submissions in %.2f s = %.0f submissions/s; latency %s%n",
           doneSaturated, seconds, tps, latency(latSaturated));
       System.out.printf("ScoringBench: saturation: %s%n", cpuPerMark);
