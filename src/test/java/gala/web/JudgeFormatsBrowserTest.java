@@ -190,6 +190,9 @@ class JudgeFormatsBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "1", ATTR);
     assertThat(page.locator("#matches li[data-match-id='" + matchId + "']")).hasAttribute("data-state", "pending", ATTR);
     screenshot(page, "gala-judge-match-pending.png");
+    // The page shows the write pending once it is in the outbox, before its first send: the network
+    // comes back only after that send was refused, or the first send could succeed (a loaded box).
+    page.waitForCondition(() -> !keys.isEmpty());
     page.unroute(route);
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "0", ATTR);
     assertThat(page.locator("#matches li")).hasCount(0, COUNT);

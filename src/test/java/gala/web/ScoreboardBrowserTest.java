@@ -113,6 +113,9 @@ class ScoreboardBrowserTest extends BrowserTestBase {
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "1", ATTR);
     assertThat(page.locator("#pending-sync")).containsText("待同步：1", CONTAINS);
     assertThat(entryD).hasAttribute("data-state", "pending", ATTR);
+    // The page shows the write pending once it is in the outbox, before its first send: the network
+    // comes back only after that send was refused, or the first send could succeed (a loaded box).
+    page.waitForCondition(() -> !keys.isEmpty());
     page.unroute(scores);
     assertThat(page.locator("#pending-sync")).hasAttribute("data-count", "0", ATTR);
     assertThat(entryD).hasAttribute("data-state", "scored", ATTR);
