@@ -50,6 +50,8 @@ final class Board {
    * mark changes but not who is in which round (marks into official rounds are refused).
    */
   private Board shape;
+  /** The rows by entry, shared with the boards made from this one by {@link #with} and {@link #storedAs}. */
+  private RowIndex rowIndex;
   /**
    * Per round, each entry's scored line before ranking (judged formats: Standings.Scored; timed and
    * measured: Standings.Counted), as this board's ranking
@@ -57,8 +59,10 @@ final class Board {
    * board it came from ({@link #scoredFrom}) for every entry its rows did not touch ({@link #touched}),
    * so ranking after a batch of marks scores only the marked entries again.
    */
-  private Map<Integer, Map<Long, Object>> scored;
-  private Map<Integer, Map<Long, Object>> scoredFrom;
+  private Map<Integer, ScoredLines> scored;
+  private Map<Integer, ScoredLines> scoredFrom;
+  /** The rounds of the board {@link #scoredFrom} is of: its lines, which a change of waiting entries only keeps. */
+  private List<RoundView> rankedFrom;
   private Set<Long> touched;
   Set<Long> correctedAfterPublication = new HashSet<>();
   /** Current declarations by entry, round and attempt. */
@@ -163,16 +167,26 @@ final class Board {
   private List<RoundView> compute() {
     List<RoundView> rounds = new ArrayList<>();
     List<Common.Round> specs = format.common().rounds();
-    List<Long> field = new ArrayList<>(entries.keySet());
+    // A board made by with() has its shape's rounds: the same fields and heats, taken as they are
+    // (they were rebuilt for every batch of marks).
+    List<RoundView> same = shape != null && shape != this ? shape.rounds() : null;
+    List<Long> field = same != null ? same.get(0).field() : new ArrayList<>(entries.keySet());
     for (int i = 0; i < specs.size(); i++) {
       int round = i + 1;
       RoundState state = states.get(round);
       String status = state == null ? "PROVISIONAL" : state.status();
-      Map<Long, Integer> heats = new HashMap<>();
-      for (int k = 0; k < field.size(); k++) {
-        heats.put(field.get(k), Advancement.heatOf(k, field.size(), specs.get(i).heatSize()));
+      Map<Long, Integer> heats;
+      if (same != null && i < same.size()) {
+        field = same.get(i).field();
+        heats = same.get(i).heats();
+      } else {
+        heats = new HashMap<>(field.size() * 4 / 3 + 1);
+        for (int k = 0; k < field.size(); k++) {
+          heats.put(field.get(k), Advancement.heatOf(k, field.size(), specs.get(i).heatSize()));
+        }
       }
-      List<ScoreRow> rows = current.stream().filter(s -> s.round() == round).toList();
+      // One round: every row is of it (no pass over all rows to pick them).
+      List<ScoreRow> rows = specs.size() == 1 ? current : current.stream().filter(s -> s.round() == round).toList();
       RoundView view;
       List<Long> next = new ArrayList<>();
       Set<Long> advancing = new HashSet<>();
@@ -188,7 +202,7 @@ final class Board {
         view = new RoundView(round, specs.get(i), status, state == null ? null : state.publishedAt(), field, heats, null,
             HeadToHead.standings(h, field, matches), advancing);
       } else {
-        List<Standings.Line> lines = lines(field, rows, round);
+        List<Standings.Line> lines = lines(field, heats, rows, round);
         Common.Round spec = specs.get(i);
         if (spec.advance() != null && "OFFICIAL".equals(status)) {
           List<Advancement.Placed<Long>> placed = new ArrayList<>();
@@ -215,11 +229,13 @@ final class Board {
   }
 
   /** A round's standings lines ({@link RoundLines}), keeping each entry's scored line for the next board. */
-  private List<Standings.Line> lines(List<Long> field, List<ScoreRow> rows, int round) {
-    Map<Long, Object> mine = new HashMap<>(field.size() * 4 / 3 + 1); // sized once: every entry of the field goes in
+  private List<Standings.Line> lines(List<Long> field, Map<Long, Integer> heats, List<ScoreRow> rows, int round) {
+    boolean kept = scoredFrom != null && scoredFrom.get(round) != null && rankedFrom != null && round <= rankedFrom.size();
+    ScoredLines reuse = kept ? scoredFrom.get(round) : null;
+    ScoredLines mine = kept ? reuse.derive() : ScoredLines.fresh(field.size());
     scored.put(round, mine);
-    return RoundLines.of(format, declarations, field, rows, round, scoredFrom == null ? null : scoredFrom.get(round),
-        touched, mine);
+    return RoundLines.of(format, declarations, field, heats::containsKey, rows, entry -> currentRows(entry, round), round,
+        reuse, kept ? rankedFrom.get(round - 1).lines() : null, touched, mine);
   }
 
   /** The round shown and scored now: the first one not yet official, or the last. */
@@ -238,9 +254,12 @@ final class Board {
     return rounds().size() == format.common().rounds().size() && currentRound().official();
   }
 
+  /** The entry's current rows of the round (as its entry or as the opponent), in the order they came. */
   List<ScoreRow> currentRows(long entryId, int round) {
-    return current.stream().filter(s -> s.round() == round && (s.entryId() == entryId
-        || (s.opponentEntryId() != null && s.opponentEntryId() == entryId))).toList();
+    if (rowIndex == null || rowIndex.stale(current)) {
+      rowIndex = RowIndex.of(current, entries.size());
+    }
+    return rowIndex.rows(current, entryId, round);
   }
 
   Declaration declaration(long entryId, int round, int attempt) {
@@ -267,6 +286,7 @@ final class Board {
     Set<Long> moved = new HashSet<>();
     if (row.supersedes() == null) {
       b.current.addAll(current); // a mark, not a correction: every row stays (one array copy)
+      b.rowIndex = rowIndex;
     } else {
       for (ScoreRow s : current) {
         if (s.id() != row.supersedes()) {
@@ -289,6 +309,7 @@ final class Board {
     b.shape = marked != null && !marked.official() && !stored.afterPublication() ? shape() : null;
     if (b.shape != null) {
       b.scoredFrom = rounds != null ? scored : scoredFrom;
+      b.rankedFrom = rounds != null ? rounds : rankedFrom;
       if (b.scoredFrom != null) {
         b.touched = rounds != null || touched == null ? moved : union(touched, moved);
       }
@@ -316,6 +337,7 @@ final class Board {
     b.rounds = ranked;
     b.shape = b;
     b.scored = scored;
+    b.rowIndex = rowIndex; // its rows are before the placeholders: the same rows in b
     return b;
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,22 +35,25 @@ final class BoardDelta {
     // the full rows made the scoreboard's log appends 1.7 ms each and a checkpoint's read of 64 of
     // them 334 ms (ScoringBench -Dbench.saturationEntries=800, pg_stat_statements).
     JsonArray patch = new JsonArray();
-    List<Long> order0 = new ArrayList<>();
-    List<Long> order1 = new ArrayList<>();
+    List<Long> order0 = new ArrayList<>(r0.field().size());
+    List<Long> order1 = new ArrayList<>(r1.field().size());
+    // Whether any row's facts beside its line may differ: asked once per delta, not per row (the two
+    // boards usually share both sets), and per row only when they do not.
+    boolean factsMayMove = !sameFacts(before, after);
     if (r1.table() != null) {
-      Map<Long, HeadToHead.Standing> old = new HashMap<>();
+      Map<Long, HeadToHead.Standing> old = new HashMap<>(r0.table().size() * 4 / 3 + 1);
       for (HeadToHead.Standing s : r0.table()) {
         old.put(s.entryId(), s);
         order0.add(s.entryId());
       }
       for (HeadToHead.Standing s : r1.table()) {
         order1.add(s.entryId());
-        if (!s.equals(old.get(s.entryId())) || rowFactsMoved(before, after, s.entryId())) {
+        if (!s.equals(old.get(s.entryId())) || factsMayMove && rowFactsMoved(before, after, s.entryId())) {
           upsert.add(BoardSnapshot.row(after, s));
         }
       }
     } else {
-      Map<Long, Standings.Line> old = new HashMap<>();
+      Map<Long, Standings.Line> old = new HashMap<>(r0.lines().size() * 4 / 3 + 1);
       for (Standings.Line l : r0.lines()) {
         old.put(l.entryId(), l);
         order0.add(l.entryId());
@@ -59,8 +61,9 @@ final class BoardDelta {
       for (Standings.Line l : r1.lines()) {
         order1.add(l.entryId());
         Standings.Line was = old.get(l.entryId());
-        if (!l.equals(was) || rowFactsMoved(before, after, l.entryId())) {
-          if (onlyPlaceMoved(was, l) && !after.finalOfficial() && !rowFactsMoved(before, after, l.entryId())) {
+        boolean factsMoved = factsMayMove && rowFactsMoved(before, after, l.entryId());
+        if (l != was && !l.equals(was) || factsMoved) {
+          if (onlyPlaceMoved(was, l) && !after.finalOfficial() && !factsMoved) {
             patch.add(new JsonObject().put("id", l.entryId()).put("rank", l.rank()).put("tied", l.tied()));
           } else {
             upsert.add(BoardSnapshot.row(after, l));
@@ -68,9 +71,9 @@ final class BoardDelta {
         }
       }
     }
-    // As sets (each entry has one line): List.containsAll is quadratic, and at 800 entries a board
-    // spent a quarter of the node's CPU here (ScoringBench, JFR).
-    if (!new HashSet<>(order0).equals(new HashSet<>(order1))) {
+    // Both rounds rank the same field (sameFrame), so the same entries: a changed order is a reordering
+    // of them. (Their sets were compared here; a round's lines are its field's, whatever the format.)
+    if (order0.size() != order1.size()) {
       return JsonDiff.diff(before.snapshot(), after.snapshot());
     }
     JsonObject rows = new JsonObject();
@@ -116,6 +119,12 @@ final class BoardDelta {
     return was != null && was.rank() != null && now.rank() != null
         && new Standings.Line(now.entryId(), was.rank(), now.result(), now.status(), now.complete(), now.have(), now.need(),
             now.decidedBy(), was.tied(), now.work()).equals(was);
+  }
+
+  /** No row's facts beside its line can differ: both boards have the same corrected and advancing entries. */
+  private static boolean sameFacts(Board a, Board b) {
+    return a.correctedAfterPublication.equals(b.correctedAfterPublication)
+        && a.currentRound().advancing().equals(b.currentRound().advancing());
   }
 
   /** A row's facts beside its line: corrected after publication, advancing from an official round. */

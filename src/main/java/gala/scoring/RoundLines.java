@@ -26,48 +26,70 @@ final class RoundLines {
   private RoundLines() {}
 
   static List<Standings.Line> of(Format format, Map<String, Board.Declaration> declarations, List<Long> field,
-      List<ScoreRow> rows, int round, Map<Long, Object> reuse, Set<Long> touched, Map<Long, Object> mine) {
+      java.util.function.LongPredicate inField, List<ScoreRow> rows, java.util.function.LongFunction<List<ScoreRow>> rowsOf,
+      int round, ScoredLines reuse, List<Standings.Line> reused, Set<Long> touched, ScoredLines mine) {
     if (format instanceof CombinedFormat c) {
       Map<Long, List<ScoreRow>> byEntry = gather(rows, field);
       List<CombinedScoring.Entry> combined = new ArrayList<>();
       byEntry.forEach((entry, ss) -> combined.add(new CombinedScoring.Entry(entry, combinedAttempts(c, ss))));
       return CombinedScoring.standings(c, combined);
     }
-    // Reusing lines, only the touched entries' rows are gathered: a list per entry of the field, per
-    // batch of marks, was most of this method's time. An entry with no line to reuse has its rows gathered alone.
-    Map<Long, List<ScoreRow>> byEntry = gather(rows, reuse == null ? field : touched);
-    java.util.function.LongFunction<List<ScoreRow>> rowsOf = entry -> {
-      List<ScoreRow> ss = byEntry.get(entry);
-      return ss != null ? ss : gather(rows, List.of(entry)).get(entry);
-    };
+    // Reusing lines (mine derived from them), only the touched entries of the field are scored again,
+    // each from its own rows; a fresh board scores every entry.
+    java.util.function.LongFunction<Object> score = format instanceof JudgedFormat j
+        ? entry -> Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, declarations, entry, round, rowsOf.apply(entry))))
+        : entry -> counted((AttemptFormat) format, entry, rowsOf.apply(entry));
+    Map<Long, Standings.Scored> was = new java.util.HashMap<>();
+    Map<Long, Standings.Scored> now = new java.util.HashMap<>();
+    boolean waitingOnly = reuse != null && reused != null;
+    if (reuse != null) {
+      for (long entry : touched) {
+        if (inField.test(entry)) {
+          Object line = score.apply(entry);
+          mine.put(entry, line);
+          if (reuse.get(entry) instanceof Standings.Scored w && line instanceof Standings.Scored n) {
+            was.put(entry, w);
+            now.put(entry, n);
+          } else {
+            waitingOnly = false;
+          }
+        }
+      }
+    }
     if (format instanceof JudgedFormat j) {
+      List<Standings.Line> same = waitingOnly ? Standings.rankWaiting(reused, was, now) : null;
+      if (same != null) {
+        return same;
+      }
       List<Standings.Scored> lines = new ArrayList<>(field.size());
       for (long entry : field) {
-        Standings.Scored line = reuse == null || touched.contains(entry) ? null : (Standings.Scored) reuse.get(entry);
-        if (line == null) {
-          line = Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, declarations, entry, round, rowsOf.apply(entry))));
-        }
-        mine.put(entry, line);
-        lines.add(line);
+        lines.add((Standings.Scored) lineOf(entry, reuse, mine, score));
       }
       return Standings.rank(j, lines);
     }
-    AttemptFormat a = (AttemptFormat) format;
     List<Standings.Counted> series = new ArrayList<>(field.size());
     for (long entry : field) {
-      Standings.Counted line = reuse == null || touched.contains(entry) ? null : (Standings.Counted) reuse.get(entry);
-      if (line == null) {
-        List<ScoreRow> ss = rowsOf.apply(entry);
-        List<Attempts.Attempt> attempts = new ArrayList<>();
-        ss.stream().sorted(Comparator.comparingInt(ScoreRow::attempt)).forEach(s -> attempts.add(
-            "VALUE".equals(s.outcome()) ? new Attempts.Attempt(Attempts.Kind.VALUE, s.value())
-                : Attempts.Attempt.of(Attempts.Kind.valueOf(s.outcome()))));
-        line = Standings.counted(a, new Standings.Series(entry, attempts));
-      }
-      mine.put(entry, line);
-      series.add(line);
+      series.add((Standings.Counted) lineOf(entry, reuse, mine, score));
     }
-    return Standings.rankAttempts(a, series);
+    return Standings.rankAttempts((AttemptFormat) format, series);
+  }
+
+  /** The entry's scored line: kept (or just scored again) in {@code mine}, or scored now (a fresh board, or one it lacks). */
+  private static Object lineOf(long entry, ScoredLines reuse, ScoredLines mine, java.util.function.LongFunction<Object> score) {
+    Object line = reuse == null ? null : mine.get(entry);
+    if (line == null) {
+      line = score.apply(entry);
+      mine.put(entry, line);
+    }
+    return line;
+  }
+
+  private static Standings.Counted counted(AttemptFormat a, long entry, List<ScoreRow> ss) {
+    List<Attempts.Attempt> attempts = new ArrayList<>();
+    ss.stream().sorted(Comparator.comparingInt(ScoreRow::attempt)).forEach(s -> attempts.add(
+        "VALUE".equals(s.outcome()) ? new Attempts.Attempt(Attempts.Kind.VALUE, s.value())
+            : Attempts.Attempt.of(Attempts.Kind.valueOf(s.outcome()))));
+    return Standings.counted(a, new Standings.Series(entry, attempts));
   }
 
   /** The rows of each of {@code entries} (in their order; an empty list for one with none). */

@@ -51,7 +51,7 @@ final class ScoredAttempts {
     for (Prepared p : entries) {
       Entry e = p.entry();
       if (p.result() == null) {
-        waiting.add(new Standings.Line(e.entryId(), null, null, "PENDING", false, e.have(), e.need(), null, false, p.work()));
+        waiting.add(waiting(p));
       } else {
         ranked.add(p);
       }
@@ -71,6 +71,12 @@ final class ScoredAttempts {
     }
     out.addAll(waiting);
     return out;
+  }
+
+  /** The line of an entry with nothing to rank yet: its progress and work, no place. */
+  static Standings.Line waiting(Prepared p) {
+    Entry e = p.entry();
+    return new Standings.Line(e.entryId(), null, null, "PENDING", false, e.have(), e.need(), null, false, p.work());
   }
 
   /** The work with each complete attempt's counting flag set: the best one for best-of, every one otherwise. */

@@ -119,6 +119,37 @@ public final class Standings {
     return ScoredAttempts.ranked(prepared, format.tieBreaks());
   }
 
+  /**
+   * The lines {@link #rank} gives after a change of the entries in {@code now}, from the lines it gave
+   * before ({@code before}, the same field and format) when every one of those entries was waiting
+   * ({@code was}: its scored line then) and is waiting still: most marks of a judged round leave a
+   * panel incomplete. Waiting entries take no part in the ranking and follow it in field order, so
+   * the ranked lines stay as they were and each changed entry's waiting line takes its old one's
+   * place. Null when any of them has or had a result: then rank again.
+   */
+  public static List<Line> rankWaiting(List<Line> before, Map<Long, Scored> was, Map<Long, Scored> now) {
+    for (Map.Entry<Long, Scored> n : now.entrySet()) {
+      Scored w = was.get(n.getKey());
+      if (w == null || w.prepared.result() != null || n.getValue().prepared.result() != null) {
+        return null;
+      }
+    }
+    long[] ids = now.keySet().stream().mapToLong(Long::longValue).toArray();
+    List<Line> out = new ArrayList<>(before);
+    int replaced = 0;
+    for (int i = 0; i < out.size() && replaced < ids.length; i++) {
+      long id = out.get(i).entryId();
+      for (long changed : ids) {
+        if (changed == id) {
+          out.set(i, ScoredAttempts.waiting(now.get(id).prepared));
+          replaced++;
+          break;
+        }
+      }
+    }
+    return replaced == ids.length ? out : null;
+  }
+
   /** Each judge's marks, criterion by criterion in panel order, with the trimmed ones flagged as dropped. */
   static List<Work.MarkWork> marks(JudgedFormat format, List<Mark> panel) {
     List<Work.MarkWork> out = new ArrayList<>();

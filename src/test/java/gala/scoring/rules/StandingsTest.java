@@ -70,4 +70,41 @@ class StandingsTest {
     assertEquals(List.of("OK", "OK", "PENDING", "DNF", "DNS", "DQ"), lines.stream().map(Line::status).toList());
     assertNull(lines.get(3).rank());
   }
+
+  @Test
+  void aChangeOfWaitingEntriesKeepsTheRankingAndReplacesOnlyTheirLines() {
+    JudgedFormat f = JudgedFormat.parse(Map.of("type", "judged", "aggregate", "trimmed_mean", "judges", 3,
+        "tieBreaks", List.of("total_marks", "highest_mark")));
+    List<Standings.Judged> field = new ArrayList<>();
+    field.add(judged(1, "9", "9.5", "9"));
+    field.add(judged(2, "8"));
+    field.add(judged(3, "8.5", "9", "10"));
+    field.add(judged(4));
+    field.add(judged(5, "7", "7.5", "7"));
+    List<Standings.Scored> before = field.stream().map(j -> Standings.scored(f, j)).toList();
+    List<Line> ranked = Standings.rank(f, before);
+    // Entry 2 gets a second mark and entry 4 its first: both still wait for their panels.
+    List<Standings.Judged> after = new ArrayList<>(field);
+    after.set(1, judged(2, "8", "8.5"));
+    after.set(3, judged(4, "9"));
+    List<Standings.Scored> scored = after.stream().map(j -> Standings.scored(f, j)).toList();
+    List<Line> quick = Standings.rankWaiting(ranked, Map.of(2L, before.get(1), 4L, before.get(3)),
+        Map.of(2L, scored.get(1), 4L, scored.get(3)));
+    assertEquals(Standings.rank(f, scored), quick);
+    assertEquals(List.of(3L, 1L, 5L, 2L, 4L), quick.stream().map(Line::entryId).toList());
+    assertEquals(2, quick.get(3).have());
+    // Entry 2's panel completes: it takes a place, so the round is ranked again (null here).
+    Standings.Scored complete = Standings.scored(f, judged(2, "8", "8.5", "9.9"));
+    assertNull(Standings.rankWaiting(ranked, Map.of(2L, before.get(1)), Map.of(2L, complete)));
+    // A ranked entry's change is no waiting one either.
+    assertNull(Standings.rankWaiting(ranked, Map.of(1L, before.get(0)), Map.of(1L, Standings.scored(f, judged(1, "9")))));
+  }
+
+  private static Standings.Judged judged(long id, String... marks) {
+    List<Standings.Mark> panel = new ArrayList<>();
+    for (int i = 0; i < marks.length; i++) {
+      panel.add(new Standings.Mark(i + 1, Map.of("score", new BigDecimal(marks[i]))));
+    }
+    return new Standings.Judged(id, panel.isEmpty() ? List.of() : List.of(new Standings.JudgedAttempt(1, panel, null)));
+  }
 }
