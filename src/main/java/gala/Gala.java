@@ -137,6 +137,14 @@ public final class Gala {
     this.contractText = ApiDocument.text();
   }
 
+  /**
+   * Connections for the access checks (Database.accessPool): a quarter of the main pool, at least 2.
+   * A check is one short read, so a few connections serve many requests at once.
+   */
+  static int accessPoolSize(int dbPoolSize) {
+    return Math.max(2, dbPoolSize / 4);
+  }
+
   /** Migrates the schema, builds Vert.x (clustered if configured), wires features, starts serving. */
   public static Future<Gala> start(Config config, DbLocation db) {
     Database.migrate(db);
@@ -146,7 +154,8 @@ public final class Gala {
     HazelcastClusterManager cluster = Clustering.clusterManager(config);
     return Clustering.build(config, cluster, Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)), options)
         .compose(vertx -> {
-          Database database = new Database(Database.pool(vertx, db, config.dbPoolSize(), config.dbPoolWaitMillis()), new TopicBus(vertx));
+          Database database = new Database(Database.pool(vertx, db, config.dbPoolSize(), config.dbPoolWaitMillis()),
+              Database.pool(vertx, db, accessPoolSize(config.dbPoolSize()), config.dbPoolWaitMillis(), true), new TopicBus(vertx));
           TopicLog topics = new TopicLog(database, config.topicLogRetention());
           return SigningKeys.load(vertx, database)
               .map(jwt -> new Gala(config, cluster, vertx, registry, database, topics, jwt))

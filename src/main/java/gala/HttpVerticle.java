@@ -58,7 +58,7 @@ final class HttpVerticle extends VerticleBase {
       // optionalUser verified the token and set the user: the handler then skips a second verification.
       rb.security("bearerAuth").httpHandler(JWTAuthHandler.create(app.jwt()));
       // Who may call what: every operation's x-access rule, checked before validation and handlers.
-      Guard.install(vertx, rb, contract, app.database().pool(), app.knownJudges());
+      Guard.install(vertx, rb, contract, app.database().accessPool(), app.knownJudges());
       app.mountRoutes(rb);
       rb.getRoute("health").addHandler(rc -> Http.send(rc, Reply.ok(new JsonObject().put("status", "UP"))));
       rb.getRoute("ready").addHandler(this::ready);

@@ -34,11 +34,18 @@ public final class BoundedPool implements Pool {
   private final Vertx vertx;
   private final Pool pool;
   private final long waitMillis;
+  private final boolean genericPlans;
 
-  BoundedPool(Vertx vertx, Pool pool, long waitMillis) {
+  BoundedPool(Vertx vertx, Pool pool, long waitMillis, boolean genericPlans) {
     this.vertx = vertx;
     this.pool = pool;
     this.waitMillis = waitMillis;
+    this.genericPlans = genericPlans;
+  }
+
+  /** Its connections plan every statement generically from the start (see {@link Database#accessPool}). */
+  boolean genericPlans() {
+    return genericPlans;
   }
 
   /** No connection came within the pool's wait: the database is overloaded; a retry will do. */

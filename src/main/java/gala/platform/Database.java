@@ -14,12 +14,19 @@ import org.flywaydb.core.Flyway;
 /** The PostgreSQL pool, migrations, and transactions that publish their topic changes after commit. */
 public final class Database {
   private final Pool pool;
+  private final Pool accessPool;
   private final TopicBus bus;
   /** Told of every committed topic change on this node, after it is published (the topic log's checkpoints). */
   private final List<java.util.function.Consumer<TopicChange>> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Database(Pool pool, TopicBus bus) {
+    this(pool, pool, bus);
+  }
+
+  /** With {@code accessPool} for the access checks in front of requests (see {@link #accessPool}). */
+  public Database(Pool pool, Pool accessPool, TopicBus bus) {
     this.pool = pool;
+    this.accessPool = accessPool;
     this.bus = bus;
   }
 
@@ -53,20 +60,38 @@ public final class Database {
    * Gala's bound, since the library's own wait timeout loses connections when it races a hand-over).
    */
   public static Pool pool(Vertx vertx, DbLocation db, int size, long waitMillis) {
+    return pool(vertx, db, size, waitMillis, false);
+  }
+
+  /** With {@code genericPlans}, its sessions start with plan_cache_mode = force_generic_plan. */
+  public static Pool pool(Vertx vertx, DbLocation db, int size, long waitMillis, boolean genericPlans) {
     PgConnectOptions connect = PgConnectOptions.fromUri(db.uri())
         .setUser(db.user())
         .setPassword(db.password())
         .setCachePreparedStatements(true);
+    if (genericPlans) {
+      connect.addProperty("plan_cache_mode", "force_generic_plan");
+    }
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setShared(false).setConnectionTimeout(0)) // 0: no library timer
         .connectingTo(connect)
         .using(vertx)
         .build();
-    return new BoundedPool(vertx, pool, waitMillis);
+    return new BoundedPool(vertx, pool, waitMillis, genericPlans);
   }
 
   public Pool pool() {
     return pool;
+  }
+
+  /**
+   * The pool the access checks in front of requests read from: its sessions plan generically from
+   * the start, as the access query needs (gala.platform.PlanModes), so each check is one statement,
+   * not a SET, the query and a RESET (a registration burst ran 5,500 of each). The main pool when
+   * none was given.
+   */
+  public Pool accessPool() {
+    return accessPool;
   }
 
   /**
@@ -95,6 +120,6 @@ public final class Database {
   }
 
   public Future<Void> close() {
-    return pool.close();
+    return accessPool == pool ? pool.close() : Future.join(pool.close(), accessPool.close()).mapEmpty();
   }
 }

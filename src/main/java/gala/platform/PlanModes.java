@@ -34,6 +34,9 @@ public final class PlanModes {
    * {@link #asBefore}. Once all three are done, fails with the failure Future.join reports if any failed.
    */
   public static <T> Future<T> onGenericPlan(SqlClient db, Function<SqlClient, Future<T>> statement) {
+    if (db instanceof BoundedPool p && p.genericPlans()) {
+      return statement.apply(db); // its sessions plan generically already (Database.accessPool)
+    }
     if (db instanceof Pool pool) {
       return pool.withConnection(conn -> around(conn, SESSION_GENERIC, statement, SESSION_AS_BEFORE));
     }
