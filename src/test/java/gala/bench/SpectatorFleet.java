@@ -81,9 +81,10 @@ public final class SpectatorFleet {
                 }
                 note(text, now);
               });
-              if (subscribe) {
-                ws.writeTextMessage("{\"op\":\"subscribe\",\"topic\":\"" + topic + "\"}");
-              }
+              // Both servers answer the subscribe with the first frame. A bare server that wrote it on
+              // connect could have it arrive before this handler was set, and it was lost (a run saw
+              // 7,498 of 7,500 bare clients get it).
+              ws.writeTextMessage("{\"op\":\"subscribe\",\"topic\":\"" + topic + "\"}");
             }));
       }
       Future.join(opening).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);

@@ -191,9 +191,16 @@ class SpectatorsBench {
         }
       });
       Future<HttpServer> server = vertx.createHttpServer().webSocketHandler(ws -> {
-        sockets.add(ws);
         ws.closeHandler(v -> sockets.remove(ws));
-        ws.writeTextMessage("{\"type\":\"snapshot\",\"topic\":\"" + topic + "\",\"version\":0}");
+        // Like Gala's gateway, the first frame answers the client's subscribe (see SpectatorFleet).
+        boolean[] subscribed = {false};
+        ws.textMessageHandler(text -> {
+          if (!subscribed[0]) {
+            subscribed[0] = true;
+            sockets.add(ws);
+            ws.writeTextMessage("{\"type\":\"snapshot\",\"topic\":\"" + topic + "\",\"version\":0}");
+          }
+        });
       }).listen(port, "127.0.0.1");
       return server;
     }
