@@ -87,7 +87,7 @@ class RegistrationBench {
       Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
       // A server that has run for a while: the JIT has compiled the registration path (on a cold JVM
       // the compiler ran through the whole burst). Each round fills new competitions the way the burst
-      // fills its own (the last eighth waitlisted), so the same branches are compiled; then the reads.
+      // fills its own (the last eighth waitlisted), so the same branches are compiled; the reads come first, so a round ends as the burst begins.
       // JFR's start retransforms classes, which sends the JIT recompiling for seconds: a first
       // recording from before the warm-up takes that out of the burst's.
       String jfrFile = System.getProperty("bench.jfr");
@@ -111,9 +111,10 @@ class RegistrationBench {
         }
         // Noted as the burst notes its registrations (into sinks of the round's own): the client's
         // code the burst runs is compiled too (parsing the answers: 0.5 s of the burst's JIT before).
-        return Baseline.closedLoops(CLIENTS, WARM_UP, registrations(http, warmUps, "热身" + round + "-", units, contacts,
-                new long[WARM_UP], new ConcurrentHashMap<>(), new ConcurrentHashMap<>()))
-            .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, k -> HttpCeilingBench.read(http, event, contacts.get(k % UNITS))));
+        // The reads first: a round ends as the burst begins, with registrations.
+        return Baseline.closedLoops(CLIENTS, WARM_UP, k -> HttpCeilingBench.read(http, event, contacts.get(k % UNITS)))
+            .compose(v -> Baseline.closedLoops(CLIENTS, WARM_UP, registrations(http, warmUps, "热身" + round + "-", units, contacts,
+                new long[WARM_UP], new ConcurrentHashMap<>(), new ConcurrentHashMap<>())));
       });
       // The baseline right before the burst and again after it (Baseline.Bracket).
       java.util.concurrent.Callable<Baseline.Bracket> baselineAfter = Baseline.bracket(db, POOL, 5_000);
