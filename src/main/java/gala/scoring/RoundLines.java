@@ -39,8 +39,9 @@ final class RoundLines {
     java.util.function.LongFunction<Object> score = format instanceof JudgedFormat j
         ? entry -> Standings.scored(j, new Standings.Judged(entry, judgedAttempts(j, declarations, entry, round, rowsOf.apply(entry))))
         : entry -> counted((AttemptFormat) format, entry, rowsOf.apply(entry));
-    Map<Long, Standings.Scored> was = new java.util.HashMap<>();
-    Map<Long, Standings.Scored> now = new java.util.HashMap<>();
+    // The touched entries' lines before and after, for Standings.rankWaiting (only when reusing lines).
+    Map<Long, Standings.Scored> was = reuse == null ? Map.of() : new java.util.HashMap<>();
+    Map<Long, Standings.Scored> now = reuse == null ? Map.of() : new java.util.HashMap<>();
     boolean waitingOnly = reuse != null && reused != null;
     if (reuse != null) {
       for (long entry : touched) {
