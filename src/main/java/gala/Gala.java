@@ -123,6 +123,7 @@ public final class Gala {
     this.events.onCompetitionChange(registrations::competitionChanged);
     this.idempotency = new Idempotency(database, config.dbPoolSize());
     RegistrationService.takeShare(idempotency.groups());
+    ScoringService.takeShare(idempotency.groups());
     // Checkpoints wait while writes queue on this node (TopicLog.deferCheckpointsWhile).
     if (Boolean.parseBoolean(System.getProperty("gala.checkpoints.deferWhenSaturated", "true"))) {
       topics.deferCheckpointsWhile(vertx, 100, idempotency.groups()::saturated);

@@ -63,11 +63,6 @@ public final class GroupCommit {
     this.spanningRunning = Integer.getInteger("gala.groupCommit.spanningRunning", Math.max(1, Math.min(SPANNING_RUNNING, connections / 2)));
   }
 
-  /** How many batches of a spanning group run at once on this node (unless the group was given its own share). */
-  public int spanningRunning() {
-    return spanningRunning;
-  }
-
   /** How many batches of the spanning {@code group} run at once on this node. */
   public int spanningRunning(String group) {
     return share(group).running();

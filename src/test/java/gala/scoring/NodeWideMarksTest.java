@@ -30,7 +30,7 @@ class NodeWideMarksTest extends ApiTestBase {
   @Test
   void marksOfSeveralCompetitionsQueuedTogetherCommitInOneTransaction() throws Exception {
     Fixture f = new Fixture(api, "node-wide");
-    int running = gala.idempotency().groups().spanningRunning();
+    int running = gala.idempotency().groups().spanningRunning(MarkSet.GROUP);
     List<Long> held = new ArrayList<>();
     List<String> heldJudges = new ArrayList<>();
     List<Long> heldEntries = new ArrayList<>();
