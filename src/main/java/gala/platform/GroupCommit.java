@@ -36,7 +36,7 @@ import java.util.function.Function;
  */
 public final class GroupCommit {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
-  static final int MAX_BATCH = 32;
+  public static final int MAX_BATCH = 32;
   static final String CLAIM_ALL = "INSERT INTO idempotency_keys (user_id, key, request_hash) "
       + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key";
   private static final String STORED_ALL = "SELECT user_id, key, request_hash, status_code, response FROM idempotency_keys "

@@ -35,15 +35,17 @@ import java.util.Set;
  */
 public final class RegistrationService {
   /**
-   * Registrations' share of the node's group commit: 2 batches at once on up to 7 competitions each,
-   * not the default 3 on 5. A batch takes the requests queued for competitions no running batch
-   * holds, so with 3 on 5 it found about 10 in RegistrationBench, with 2 on 7 about 16, and a batch's
-   * statements do not grow with its size (CPU per registration JVM 0.68 + PostgreSQL 1.23 -> 0.54 +
-   * 1.06 ms; README Benchmarks).
+   * Registrations' share of the node's group commit: one batch at a time, over as many competitions
+   * as its requests name (up to GroupCommit.MAX_BATCH), not the default 3 on 5. Two at once on 7
+   * competitions each (session 12's share) made batches of about 16 in RegistrationBench, and the two
+   * waited for each other on the unit contacts' {@code user:} topics that registrations in every
+   * competition share; one at a time takes all 32 it may, waits for nobody, and its statements do not
+   * grow with its size: CPU per registration JVM 0.43-0.63 + PostgreSQL 0.61-0.65 ms -> 0.30-0.43 +
+   * 0.40-0.44 ms, ratio 0.23-0.25x -> 0.29-0.37x (2026-12-04 13:35-13:45; README Benchmarks).
    */
   public static void takeShare(gala.platform.GroupCommit groups) {
-    groups.spanning(Registering.GROUP, Integer.getInteger("gala.registrations.spanningRunning", 2),
-        Integer.getInteger("gala.registrations.spanningTargets", 7));
+    groups.spanning(Registering.GROUP, Integer.getInteger("gala.registrations.spanningRunning", 1),
+        Integer.getInteger("gala.registrations.spanningTargets", gala.platform.GroupCommit.MAX_BATCH));
   }
   static final String ENTRY_COLUMNS = "e.id, e.competition_id, e.user_id, e.owner_id, e.unit_id, u.name AS unit_name, "
       + "e.display_name, e.status, e.waitlist_position, e.division, e.checked_in_at, e.promoted_at, e.bib, e.checkin_code, "
