@@ -60,7 +60,6 @@ public final class GroupCommit {
     this.db = db;
     this.oneByOne = new OneByOne(db);
     this.connections = connections;
-    this.spanningRunning = Integer.getInteger("gala.groupCommit.spanningRunning", Math.max(1, Math.min(SPANNING_RUNNING, connections / 2)));
   }
 
   /** How many batches of the spanning {@code group} run at once on this node. */
@@ -71,15 +70,25 @@ public final class GroupCommit {
   /** A spanning group's share of the node: batches running at once, targets per batch. */
   private record Share(int running, int targets) {}
 
+  /** A group of one thing (its requests name no target): one batch at a time. */
+  private static final Share ONE_THING = new Share(1, 1);
+
   private Share share(String group) {
     Share own = shares.get(group);
-    return own != null ? own : new Share(spanningRunning, SPANNING_TARGETS);
+    if (own == null) {
+      throw new IllegalStateException("spanning group " + group + " has no share: call GroupCommit.spanning first");
+    }
+    return own;
   }
 
   /**
-   * Gives the spanning {@code group} its own share: {@code running} batches at once (at most half the
-   * node's connections, as the default) on up to {@code targets} targets each, instead of
-   * {@link #SPANNING_RUNNING} on {@link #SPANNING_TARGETS}. Before the group's first write.
+   * Gives the spanning {@code group} its share of the node, before its first write: {@code running}
+   * batches at once (at most half the node's connections, so requests' reads always find one) on up
+   * to {@code targets} targets each, none held by another running batch of the group (so they never
+   * wait for each other's locks). A batch's statements do not grow with its targets, so few, large
+   * batches are cheapest; how few depends on the group (registrations run one at a time, marks two:
+   * see RegistrationService.takeShare and ScoringService.takeShare). A group of one thing runs one
+   * batch at a time.
    */
   public void spanning(String group, int running, int targets) {
     shares.put(group, new Share(Math.max(1, Math.min(running, connections / 2)), Math.max(1, targets)));
@@ -142,23 +151,9 @@ public final class GroupCommit {
     int running;
   }
 
-  /**
-   * How many transactions of a group whose batches span several things may run at once on this
-   * node ({@link #spanningRunning}: 3, at most half its connections, so requests' reads always find
-   * one), each on targets no other one holds (so they never wait for each other's locks), and how
-   * many targets one of them takes at most. A batch's statements do not grow with its targets, so
-   * few, large batches are cheapest; with many at once (8 before) each found only the few requests
-   * queued since the last one ended (3.8). Three still keep the node's work and the database's
-   * overlapping (one waits on a round trip while another's work is under way); one at a time left a
-   * core idle between batches. A group may have its own share ({@link #spanning}: registrations run
-   * 2 batches on up to 7 competitions, which fills them better). A group of one thing runs one at a time.
-   */
-  private final int spanningRunning;
   private final int connections;
   /** Groups with their own share ({@link #spanning}): running batches, targets per batch. */
   private final Map<String, Share> shares = new ConcurrentHashMap<>();
-  static final int SPANNING_RUNNING = 3;
-  public static final int SPANNING_TARGETS = Integer.getInteger("gala.groupCommit.spanningTargets", 5);
 
   /**
    * Runs {@code write} once per (caller, key) in the next transaction of {@code group}, which first
@@ -190,6 +185,7 @@ public final class GroupCommit {
    */
   public Future<Reply> submit(String group, BatchLock lock, Batch batch, Caller caller, String key, String method,
       String path, JsonObject body, Long target) {
+    share(group); // a spanning group without a share is a programming error: refused before it queues
     Promise<Reply> reply = Promise.promise();
     return enqueue(group, null, new Item(caller.userId(), key, Idempotency.fingerprint(method, path, body), null, reply,
         Vertx.currentContext(), batch, new Request(caller, body, target), lock));
@@ -241,8 +237,8 @@ public final class GroupCommit {
           return;
         }
         boolean spanning = target(q.items.peek()) != null;
-        Share share = share(group);
-        if (q.running >= (spanning ? share.running() : 1)) {
+        Share share = spanning ? share(group) : ONE_THING;
+        if (q.running >= share.running()) {
           return;
         }
         // A twin (the same caller's same key) waits for the next batch, where the first one's stored reply

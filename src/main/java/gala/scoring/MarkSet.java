@@ -55,7 +55,7 @@ final class MarkSet {
 
   /**
    * The node's group of marks that join sets: a batch spans the competitions its marks score (each
-   * request's target), up to GroupCommit.SPANNING_TARGETS of them, so BEGIN, the keys' claims and
+   * request's target), up to its share's targets (ScoringService.takeShare), so BEGIN, the keys' claims and
    * stored replies, and COMMIT are shared by more marks than one competition's judges send at once.
    */
   static final String GROUP = "scores";

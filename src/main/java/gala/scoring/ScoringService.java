@@ -34,7 +34,7 @@ public final class ScoringService {
    */
   public static void takeShare(gala.platform.GroupCommit groups) {
     groups.spanning(MarkSet.GROUP, Integer.getInteger("gala.scoring.spanningRunning", 2),
-        Integer.getInteger("gala.scoring.spanningTargets", gala.platform.GroupCommit.SPANNING_TARGETS));
+        Integer.getInteger("gala.scoring.spanningTargets", 5));
   }
 
   private final TopicLog topics;
