@@ -1,7 +1,6 @@
 package gala.bench;
 
 import gala.platform.DbLocation;
-import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -53,38 +52,67 @@ final class BaselineProcess {
     return shared;
   }
 
-  /** Single-row INSERT transactions per second that {@code clients} connections reach on {@code db} over {@code millis}. */
+  /**
+   * Single-row INSERT transactions per second that {@code clients} connections reach on {@code db} over {@code millis}.
+   * The exchange is plain tab-separated text, and the answer's digits are read here by hand: parsing
+   * it as JSON (as this did until session 17) ran Jackson's number parsing on a double right before
+   * the timed part, made its compiled code of the node's request path (path parameters and bodies go
+   * through the same parser) uncommon-trap, and the JIT compiled it again inside the timed part
+   * (ScoringBench, 2026-12-04: jdk.Deoptimization in ReaderBasedJsonParser, UntypedObjectDeserializerNR,
+   * TextBuffer.contentsAsDouble 20 ms before the saturation; nextToken and nextFieldName then took
+   * 114 and 89 ms of C2 in it).
+   */
   synchronized double insertTps(DbLocation db, int clients, long millis) throws Exception {
-    JsonObject ask = new JsonObject().put("uri", db.uri()).put("user", db.user()).put("password", db.password())
-        .put("clients", clients).put("millis", millis).put("warmUpMillis", warm ? 0 : FIRST_WARM_UP_MILLIS);
-    in.write(ask.encode() + "\n");
+    String ask = field(db.uri()) + "\t" + field(db.user()) + "\t" + field(db.password()) + "\t" + clients + "\t" + millis
+        + "\t" + (warm ? 0 : FIRST_WARM_UP_MILLIS);
+    in.write(ask + "\n");
     in.flush();
     String line = out.readLine();
     if (line == null) {
       throw new IllegalStateException("the baseline process ended (exit " + process.waitFor() + ")");
     }
-    JsonObject answer = new JsonObject(line);
-    if (answer.containsKey("error")) {
-      throw new IllegalStateException("baseline process: " + answer.getString("error"));
+    if (!line.startsWith(MILLI_TPS)) {
+      throw new IllegalStateException("baseline process: " + line);
+    }
+    long milliTps = 0;
+    for (int i = MILLI_TPS.length(); i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new IllegalStateException("baseline process: " + line);
+      }
+      milliTps = milliTps * 10 + (c - '0');
     }
     warm = true;
-    return answer.getDouble("tps");
+    return milliTps / 1000.0;
   }
 
-  /** The child: one JSON request per line on stdin, one JSON answer per line on stdout. */
+  /** The answer's head: the rate in thousandths of a transaction per second follows. */
+  private static final String MILLI_TPS = "milli-tps\t";
+
+  private static String field(String value) {
+    if (value == null) {
+      return ""; // read back as none
+    }
+    if (value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("a baseline request field holds a tab or a line break: " + value);
+    }
+    return value;
+  }
+
+  /** The child: one request per line on stdin (uri, user, password, clients, millis, warm-up millis), one answer per line on stdout. */
   public static void main(String[] args) throws Exception {
     PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     // Libraries log to stdout: keep the answers' channel for answers.
     System.setOut(System.err);
     BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line; (line = requests.readLine()) != null; ) {
-      JsonObject ask = new JsonObject(line);
+      String[] ask = line.split("\t", -1);
       try {
-        DbLocation db = new DbLocation(ask.getString("uri"), ask.getString("user"), ask.getString("password"));
-        double tps = Baseline.measureHere(db, ask.getInteger("clients"), ask.getLong("millis"), ask.getLong("warmUpMillis"));
-        answers.println(new JsonObject().put("tps", tps).encode());
+        DbLocation db = new DbLocation(ask[0], ask[1], ask[2].isEmpty() ? null : ask[2]);
+        double tps = Baseline.measureHere(db, Integer.parseInt(ask[3]), Long.parseLong(ask[4]), Long.parseLong(ask[5]));
+        answers.println(MILLI_TPS + Math.round(tps * 1000));
       } catch (Exception e) {
-        answers.println(new JsonObject().put("error", String.valueOf(e)).encode());
+        answers.println("error\t" + String.valueOf(e).replace('\n', ' '));
       }
     }
     System.exit(0);

@@ -60,6 +60,11 @@ final class BenchHttp {
     });
   }
 
+  /** Closes the current client (its connections); a client made after a loss is left to finish. */
+  Future<Void> close() {
+    return client.close();
+  }
+
   /** "" when no request was lost, else "; requests the bench's HTTP client lost and sent again: N". */
   String losses() {
     return lost.get() == 0 ? "" : "; requests the bench's HTTP client lost and sent again: " + lost.get();

@@ -102,7 +102,24 @@ class ScoringBench {
       java.util.concurrent.ExecutorService setup = java.util.concurrent.Executors.newFixedThreadPool(8);
       List<java.util.concurrent.Future<?>> made = new ArrayList<>();
       int freshBoards = WARM_UP > 0 ? WARM_UP_ROUNDS * WARM_UP_FRESH : 0;
-      for (int c = 0; c < COMPETITIONS + WARM_UP + freshBoards; c++) {
+      // The warm-up boards are made first, then the timed ones, then those starting in warm-up rounds:
+      // ids are numbered in that order, so the warm-up's requests carry competition ids of one and
+      // two digits and entry ids of up to four, as the timed ones do. Made timed first, the
+      // saturation alone sent one-digit competition ids and entry ids under 1,000, which the node
+      // parses (path parameters, bodies) on branches its warm-up never took: the JIT threw that code
+      // away and compiled it again inside the timed part (jdk.Deoptimization, 2026-12-04). A node
+      // at a meet has long seen ids of every length.
+      List<Integer> order = new ArrayList<>();
+      for (int c = COMPETITIONS; c < COMPETITIONS + WARM_UP; c++) {
+        order.add(c);
+      }
+      for (int c = 0; c < COMPETITIONS; c++) {
+        order.add(c);
+      }
+      for (int c = COMPETITIONS + WARM_UP; c < COMPETITIONS + WARM_UP + freshBoards; c++) {
+        order.add(c);
+      }
+      for (int c : order) {
         boolean warm = c >= COMPETITIONS;
         boolean starting = c >= COMPETITIONS + WARM_UP;
         // The first half is scored at saturation, with more entries; the warm-up boards have a slice
@@ -204,7 +221,18 @@ class ScoringBench {
       String jfrFile = System.getProperty("bench.jfr");
       jdk.jfr.Recording jfrWarm = profile(jfrFile);
       AtomicLong warmDone = new AtomicLong();
+      // Each warm-up round's judges come over connections of their own (a new client per round, the
+      // last round's closed): tablets connect and reconnect all day, and a node whose warm-up reused
+      // its first connections met new ones first when the timed judges opened theirs, so Netty's and
+      // Vert.x's code for a connection's first requests trapped and was compiled again in the timed
+      // part (jdk.Deoptimization in Http1xServerConnection.responseComplete, VertxConnection.write,
+      // the HTTP metrics' responseEnd, 2026-12-04).
+      BenchHttp[] roundHttp = {null};
       String warmedUp = WarmUp.untilQuiet("ScoringBench", WARM_UP_ROUNDS, round -> {
+        if (roundHttp[0] != null) {
+          roundHttp[0].close(); // its round is over: nothing is in flight on it
+        }
+        BenchHttp warmHttp = roundHttp[0] = new BenchHttp(clients, gala.port(), COMPETITIONS * JUDGES);
         warmArrivals.clear();
         List<Future<Void>> marks = new ArrayList<>();
         // Each board's entries to mark this round: a warm-up board's slice (a copy, as the timed judges
@@ -222,7 +250,7 @@ class ScoringBench {
           for (String token : judges.get(competition)) {
             // Each round a judge opens its assignments first, as the timed judges do below: the node
             // sees the same mix of requests in the warm-up as in the timed part.
-            marks.add(assignments(http, token).compose(status -> judgeLoop(http, competition, token, slice, 0,
+            marks.add(assignments(warmHttp, token).compose(status -> judgeLoop(warmHttp, competition, token, slice, 0,
                 new Random(competition * 31 + token.hashCode() + round), new ConcurrentHashMap<>(), warmDone, refused)));
           }
         }
@@ -383,8 +411,12 @@ class ScoringBench {
     return r;
   }
 
+  /**
+   * As a bigint: sum() of bigints is numeric, and Tuple.getLong on its BigDecimal right before the
+   * saturation made the node's compiled getLong (every id it reads) trap on a class it had not seen.
+   */
   private static long scoreboardVersions(Gala gala) throws Exception {
-    return Baseline.await(gala.database().pool().query("SELECT coalesce(sum(version), 0) FROM topics WHERE name LIKE 'scoreboard:%'")
+    return Baseline.await(gala.database().pool().query("SELECT coalesce(sum(version), 0)::bigint FROM topics WHERE name LIKE 'scoreboard:%'")
         .execute()).iterator().next().getLong(0);
   }
 
