@@ -84,17 +84,21 @@ final class CpuMeter {
   String threads() {
     java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     java.util.Map<String, Long> byGroup = new java.util.TreeMap<>();
+    // The busiest thread of each group: a group near one core's worth may be one thread at its limit.
+    java.util.Map<String, Long> busiest = new java.util.HashMap<>();
     long sum = 0;
     for (java.util.Map.Entry<Long, Long> e : threadNanos().entrySet()) {
       long used = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
       java.lang.management.ThreadInfo info = mx.getThreadInfo(e.getKey());
       String group = info == null ? "ended" : info.getThreadName().replaceAll("\\d+", "N");
       byGroup.merge(group, used, Long::sum);
+      busiest.merge(group, used, Math::max);
       sum += used;
     }
     StringBuilder out = new StringBuilder();
     byGroup.entrySet().stream().filter(e -> e.getValue() > 50_000_000L).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-        .forEach(e -> out.append(String.format("%s %.0f ms; ", e.getKey(), e.getValue() / 1e6)));
+        .forEach(e -> out.append(String.format("%s %.0f ms (the busiest one %.0f ms); ", e.getKey(), e.getValue() / 1e6,
+            busiest.get(e.getKey()) / 1e6)));
     out.append(String.format("JIT, GC and other VM threads %.0f ms", (jvmNanos() - jvm0 - sum) / 1e6));
     java.util.Map<String, Long> vm = vmThreadMillis();
     out.append(String.format(" (JIT compiler threads %d ms, GC threads %d ms", vm.get("jit") - vm0.get("jit"), vm.get("gc") - vm0.get("gc")));

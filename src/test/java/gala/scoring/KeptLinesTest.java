@@ -100,6 +100,13 @@ class KeptLinesTest {
     Board next = stored.with(row(43, 1, 2, 1, BigDecimal.valueOf(8), null));
     assertEquals(fresh(format, 4, next).rounds(), next.rounds());
     assertNotEquals(stored.rounds(), next.rounds(), "the third mark moved entry 1's line");
+    // The next set's placeholders come after every stored row: exactly they are replaced.
+    Board again = next.with(row(-1, 3, 1, 1, BigDecimal.valueOf(6), null)).with(row(-2, 4, 1, 1, BigDecimal.valueOf(5), null));
+    again.rounds();
+    Board storedAgain = again.storedAs(Map.of(-1L, row(44, 3, 1, 1, BigDecimal.valueOf(6), null),
+        -2L, row(45, 4, 1, 1, BigDecimal.valueOf(5), null)));
+    assertEquals(List.of(41L, 42L, 43L, 44L, 45L), storedAgain.current.stream().map(ScoreRow::id).toList());
+    assertEquals(fresh(format, 4, storedAgain).rounds(), storedAgain.rounds());
   }
 
   private static Board empty(Format format, int entries) {
