@@ -36,12 +36,10 @@ import java.util.Set;
 public final class RegistrationService {
   /**
    * Registrations' share of the node's group commit: one batch at a time, over as many competitions
-   * as its requests name (up to GroupCommit.MAX_BATCH), not the default 3 on 5. Two at once on 7
-   * competitions each (session 12's share) made batches of about 16 in RegistrationBench, and the two
-   * waited for each other on the unit contacts' {@code user:} topics that registrations in every
-   * competition share; one at a time takes all 32 it may, waits for nobody, and its statements do not
-   * grow with its size: CPU per registration JVM 0.43-0.63 + PostgreSQL 0.61-0.65 ms -> 0.30-0.43 +
-   * 0.40-0.44 ms, ratio 0.23-0.25x -> 0.29-0.37x (2026-12-04 13:35-13:45; README Benchmarks).
+   * as its requests name (up to GroupCommit.MAX_BATCH). Two at once made smaller batches that waited
+   * for each other on the unit contacts' {@code user:} topics, which registrations in every
+   * competition share; a batch's statements do not grow with its size (measurements: README,
+   * "Session 16's changes").
    */
   public static void takeShare(gala.platform.GroupCommit groups) {
     groups.spanning(Registering.GROUP, Integer.getInteger("gala.registrations.spanningRunning", 1),

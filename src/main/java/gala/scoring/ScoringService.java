@@ -26,11 +26,10 @@ import java.util.Map;
  */
 public final class ScoringService {
   /**
-   * Marks' share of the node's group commit: 2 batches at once on up to 5 competitions each, not the
-   * default 3. With 10 competitions scored at once (ScoringBench), 3 batches found about 2.5 marks per
-   * competition and 7.4 per batch; with 2 each competition's delta, scoreboard version and frame to its
-   * spectators carries more marks: CPU per mark JVM 0.58 + PostgreSQL 0.33 ms -> 0.51 + 0.26 ms, ratio
-   * 0.33 -> 0.36x (means of 7 alternating runs each, 2026-12-04; README Benchmarks).
+   * Marks' share of the node's group commit: 2 batches at once on up to 5 competitions each. With
+   * more at once each batch finds fewer marks per competition, and every competition of a batch makes
+   * a delta, a scoreboard version and a frame to each of its spectators (measurements: README,
+   * "Session 16's changes").
    */
   public static void takeShare(gala.platform.GroupCommit groups) {
     groups.spanning(MarkSet.GROUP, Integer.getInteger("gala.scoring.spanningRunning", 2),

@@ -27,9 +27,19 @@ final class BenchHttp {
   private final HttpClientOptions options;
   private final PoolOptions pool;
   private volatile HttpClient client;
-  private final AtomicInteger lost = new AtomicInteger();
+  private final AtomicInteger lost;
 
   BenchHttp(Vertx vertx, int port, int connections) {
+    this(vertx, port, connections, new AtomicInteger());
+  }
+
+  /** A client of its own whose losses count with {@code countingWith}'s (a warm-up round's beside the timed client). */
+  BenchHttp(Vertx vertx, int port, int connections, BenchHttp countingWith) {
+    this(vertx, port, connections, countingWith.lost);
+  }
+
+  private BenchHttp(Vertx vertx, int port, int connections, AtomicInteger lost) {
+    this.lost = lost;
     this.vertx = vertx;
     this.options = new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port);
     this.pool = new PoolOptions().setHttp1MaxSize(connections);

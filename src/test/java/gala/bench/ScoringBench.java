@@ -232,7 +232,7 @@ class ScoringBench {
         if (roundHttp[0] != null) {
           roundHttp[0].close(); // its round is over: nothing is in flight on it
         }
-        BenchHttp warmHttp = roundHttp[0] = new BenchHttp(clients, gala.port(), COMPETITIONS * JUDGES);
+        BenchHttp warmHttp = roundHttp[0] = new BenchHttp(clients, gala.port(), COMPETITIONS * JUDGES, http);
         warmArrivals.clear();
         List<Future<Void>> marks = new ArrayList<>();
         // Each board's entries to mark this round: a warm-up board's slice (a copy, as the timed judges
@@ -256,6 +256,9 @@ class ScoringBench {
         }
         return Future.all(marks);
       });
+      if (roundHttp[0] != null) {
+        Baseline.await(roundHttp[0].close()); // no idle warm-up connections beside the timed judges'
+      }
       List<Future<Void>> loops = new ArrayList<>();
       long warmStored = warmDone.get();
       // Each timed judge's tablet opens its assignments first, as a judge does before scoring: the
